@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import { createPartnerAuthenticator } from '../auth/partner-authenticator.js';
+import type { Database } from '../db/schema.js';
+import { createApiKeyService } from '../keys/api-key-service.js';
+import { createPortalService } from '../portal/portal-service.js';
+import { findPortalUserById } from '../portal/portal-user-repository.js';
+import { createPortalTokens } from '../security/portal-token.js';
+import { createSecretBox } from '../security/secret-box.js';
+import { createPartnerUserService } from '../users/partner-user-service.js';
+import type { AppDependencies } from './app.js';
+
+export interface ApiSettings {
+  masterKey: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  bodyLimitBytes: number;
+}
+
+/** Wires the services the HTTP layer calls from a database and the secrets in config. */
+export function createAppDependencies(db: Kysely<Database>, settings: ApiSettings, now = () => new Date()): AppDependencies {
+  const secretBox = createSecretBox(settings.masterKey);
+  const tokens = createPortalTokens(settings.jwtSecret, settings.jwtTtlSeconds, now);
+  return {
+    bodyLimitBytes: settings.bodyLimitBytes,
+    authenticatePartner: createPartnerAuthenticator({ db, secretBox, now }),
+    authenticatePortalUser: async (token) => {
+      const userId = await tokens.verify(token);
+      return userId ? ((await findPortalUserById(db, userId)) ?? null) : null;
+    },
+    findPartner: (id) => db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst(),
+    portal: createPortalService({ db, tokens }),
+    keys: createApiKeyService({ db, secretBox }),
+    users: createPartnerUserService({ db }),
+  };
+}

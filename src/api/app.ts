@@ -1,0 +1,49 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { PartnerAuthenticator } from '../auth/partner-authenticator.js';
+import type { Partner, PortalUser } from '../db/schema.js';
+import { randomToken } from '../ids.js';
+import type { ApiKeyService } from '../keys/api-key-service.js';
+import type { PortalService } from '../portal/portal-service.js';
+import type { PartnerUserService } from '../users/partner-user-service.js';
+import { authentication } from './plugins/authentication.js';
+import { errorHandler } from './plugins/error-handler.js';
+import { openApi } from './plugins/openapi.js';
+import { rawJsonBody } from './plugins/raw-json-body.js';
+import { keyRoutes } from './routes/key-routes.js';
+import { portalAuthRoutes } from './routes/portal-auth-routes.js';
+import { userRoutes } from './routes/user-routes.js';
+
+export interface AppDependencies {
+  bodyLimitBytes: number;
+  authenticatePartner: PartnerAuthenticator;
+  authenticatePortalUser: (token: string) => Promise<PortalUser | null>;
+  findPartner: (id: string) => Promise<Partner | undefined>;
+  portal: PortalService;
+  keys: ApiKeyService;
+  users: PartnerUserService;
+}
+
+/** Builds the API without listening, so tests inject requests and `openapi` prints the document. */
+export async function buildApp(deps: AppDependencies, logger: FastifyServerOptions['logger'] = false): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    bodyLimit: deps.bodyLimitBytes,
+    genReqId: () => `req_${randomToken(20)}`,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('Request-Id', request.id);
+  });
+
+  await app.register(errorHandler);
+  await app.register(rawJsonBody);
+  await app.register(authentication, deps);
+  await app.register(openApi);
+
+  await app.register(portalAuthRoutes, { portal: deps.portal });
+  await app.register(keyRoutes, { keys: deps.keys, findPartner: deps.findPartner });
+  await app.register(userRoutes, { users: deps.users });
+  return app;
+}

@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { PartnerUserService } from '../../users/partner-user-service.js';
+import { partnerOf } from '../plugins/authentication.js';
+import { errorResponses, pageOf } from '../schemas/common.js';
+import { createUserBody, externalIdParams, listUsersQuery, partnerUserSchema, updateUserBody } from '../schemas/user-schemas.js';
+
+const tags = ['Users'];
+const optionalDate = (value: string | undefined) => (value ? new Date(value) : undefined);
+
+export const userRoutes: FastifyPluginAsyncZod<{ users: PartnerUserService }> = async (app, { users }) => {
+  app.get('/v1/partner/users', {
+    config: { auth: 'hmac' },
+    schema: { tags, summary: 'List partner users', querystring: listUsersQuery, response: { 200: pageOf(partnerUserSchema), ...errorResponses } },
+    handler: async (request) => {
+      const { limit, cursor, email, createdAfter, createdBefore } = request.query;
+      const filters = { email, createdAfter: optionalDate(createdAfter), createdBefore: optionalDate(createdBefore) };
+      return users.list(partnerOf(request), filters, limit, cursor);
+    },
+  });
+
+  app.post('/v1/partner/users', {
+    config: { auth: 'hmac-secret' },
+    schema: { tags, summary: 'Create a partner user', body: createUserBody, response: { 201: partnerUserSchema, ...errorResponses } },
+    handler: async (request, reply) => reply.code(201).send(await users.create(partnerOf(request), request.body, request.id)),
+  });
+
+  app.get('/v1/partner/users/:externalId', {
+    config: { auth: 'hmac' },
+    schema: { tags, summary: 'Get a user by your external id', params: externalIdParams, response: { 200: partnerUserSchema, ...errorResponses } },
+    handler: async (request) => users.get(partnerOf(request), request.params.externalId),
+  });
+
+  app.patch('/v1/partner/users/:externalId', {
+    config: { auth: 'hmac-secret' },
+    schema: { tags, summary: 'Update user profile and metadata', params: externalIdParams, body: updateUserBody, response: { 200: partnerUserSchema, ...errorResponses } },
+    handler: async (request) => users.update(partnerOf(request), request.params.externalId, request.body),
+  });
+};

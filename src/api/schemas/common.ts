@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+export const errorEnvelope = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: 'INVALID_SIGNATURE' }),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/** The error statuses every authenticated route can answer with. */
+export const errorResponses = {
+  400: errorEnvelope,
+  401: errorEnvelope,
+  403: errorEnvelope,
+  404: errorEnvelope,
+  409: errorEnvelope,
+  413: errorEnvelope,
+  415: errorEnvelope,
+  422: errorEnvelope,
+  429: errorEnvelope,
+};
+
+export const pagination = z.object({
+  limit: z.number().int(),
+  hasMore: z.boolean(),
+  nextCursor: z.string().nullable(),
+});
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), pagination });
+}
+
+export const pageQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, 1 to 100'),
+  cursor: z.string().max(200).optional().describe('nextCursor from the previous page'),
+});
+
+export const isoDateTime = z.iso.datetime({ offset: true });
+
+const maxMetadataBytes = 8 * 1024;
+
+/** Free-form partner metadata: at most 50 keys and 8 KB of JSON. */
+export const metadataSchema = z
+  .record(z.string().min(1).max(40), z.unknown())
+  .refine((value) => Object.keys(value).length <= 50, 'metadata takes at most 50 keys')
+  .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= maxMetadataBytes, 'metadata is limited to 8 KB of JSON');

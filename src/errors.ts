@@ -1,0 +1,44 @@
+/** Every error code a client can see, with the HTTP status it travels with. */
+export const errorStatus = {
+  VALIDATION_ERROR: 400,
+  INVALID_JSON: 400,
+  INVALID_API_KEY: 401,
+  TIMESTAMP_EXPIRED: 401,
+  INVALID_SIGNATURE: 401,
+  UNAUTHORIZED: 401,
+  INVALID_CREDENTIALS: 401,
+  SECRET_KEY_REQUIRED: 403,
+  PUBLISHABLE_KEY_REQUIRED: 403,
+  PARTNER_NOT_ACTIVE: 403,
+  PARTNER_SUSPENDED: 403,
+  NO_PARTNER: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  USER_ALREADY_EXISTS: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+/** A refusal the client can act on; anything else becomes a generic 500. */
+export class ApiError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = errorStatus[code];
+  }
+}
+
+export function notFound(what: string): ApiError {
+  return new ApiError('NOT_FOUND', `${what} not found`);
+}

@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { PartnerScope } from '../auth/partner-scope.js';
+import type { Database } from '../db/schema.js';
+import { ApiError, notFound } from '../errors.js';
+import { recordEvent } from '../events/event-outbox.js';
+import { newId } from '../ids.js';
+import { toPage } from '../pagination.js';
+import { splitMetadataPatch } from './metadata-patch.js';
+import {
+  findPartnerUser,
+  insertPartnerUser,
+  listPartnerUsers,
+  updatePartnerUser,
+  type PartnerUserFilters,
+} from './partner-user-repository.js';
+import { partnerUserView } from './partner-user-view.js';
+
+export interface CreatePartnerUserInput {
+  externalUserId: string;
+  email?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+export interface UpdatePartnerUserInput {
+  email?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+export function createPartnerUserService({ db }: { db: Kysely<Database> }) {
+  return {
+    async list(scope: PartnerScope, filters: PartnerUserFilters, limit: number, cursor?: string) {
+      return toPage(await listPartnerUsers(db, scope, filters, limit, cursor), limit, partnerUserView);
+    },
+
+    /** Creates the user and its user.created event in one transaction. */
+    async create(scope: PartnerScope, input: CreatePartnerUserInput, requestId: string) {
+      return db.transaction().execute(async (trx) => {
+        const user = await insertPartnerUser(trx, scope, { id: newId('pusr'), externalId: input.externalUserId, ...input });
+        if (!user) {
+          throw new ApiError('USER_ALREADY_EXISTS', `a user with externalUserId "${input.externalUserId}" already exists`);
+        }
+        const view = partnerUserView(user);
+        await recordEvent(trx, { ...scope, type: 'user.created', data: { user: view }, requestId });
+        return view;
+      });
+    },
+
+    async get(scope: PartnerScope, externalId: string) {
+      const user = await findPartnerUser(db, scope, externalId);
+      if (!user) throw notFound('user');
+      return partnerUserView(user);
+    },
+
+    async update(scope: PartnerScope, externalId: string, input: UpdatePartnerUserInput) {
+      const { set, remove } = splitMetadataPatch(input.metadata ?? {});
+      const user = await updatePartnerUser(db, scope, externalId, {
+        email: input.email,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        metadataSet: set,
+        metadataRemove: remove,
+      });
+      if (!user) throw notFound('user');
+      return partnerUserView(user);
+    },
+  };
+}
+
+export type PartnerUserService = ReturnType<typeof createPartnerUserService>;

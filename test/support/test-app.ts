@@ -1,0 +1,79 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { buildApp } from '../../src/api/app.js';
+import { createAppDependencies } from '../../src/api/app-dependencies.js';
+import type { Environment } from '../../src/db/schema.js';
+import { randomToken } from '../../src/ids.js';
+import { createPartnerAccount } from '../../src/partners/create-partner-account.js';
+import { signedHeaders, type Credentials } from './sign.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestPartner {
+  partnerId: string;
+  email: string;
+  password: string;
+  jwt: string;
+  /** A secret key pair per environment. */
+  sandbox: Credentials & { publicKey: string; keyId: string };
+  production: Credentials & { publicKey: string; keyId: string };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  createPartner(name?: string): Promise<TestPartner>;
+  /** A signed request as a partner's backend sends it. */
+  signed(credentials: Credentials, method: string, path: string, body?: unknown): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const deps = createAppDependencies(database.db, {
+    masterKey: randomBytes(32).toString('hex'),
+    jwtSecret: randomBytes(32).toString('hex'),
+    jwtTtlSeconds: 3600,
+    bodyLimitBytes: 1024 * 1024,
+  });
+  const app = await buildApp(deps);
+
+  async function issueKey(jwt: string, environment: Environment) {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/partner/keys',
+      headers: { authorization: `Bearer ${jwt}` },
+      payload: { name: `${environment} key`, environment, keyType: 'secret' },
+    });
+    if (response.statusCode !== 201) throw new Error(`key creation failed: ${response.body}`);
+    const key = response.json();
+    return { partnerKey: key.secretKey, hmacSecret: key.hmacSecret, publicKey: key.publicKey, keyId: key.id };
+  }
+
+  return {
+    app,
+    database,
+    async createPartner(name = `Partner ${randomToken(5)}`) {
+      const email = `${randomToken(8)}@example.com`;
+      const password = `pw-${randomToken(12)}`;
+      const { partner } = await createPartnerAccount(database.db, { email, password, name: 'Test Owner', partnerName: name });
+      const login = await app.inject({ method: 'POST', url: '/v1/partner/auth/login', payload: { email, password } });
+      const jwt = login.json().token as string;
+      return {
+        partnerId: partner.id,
+        email,
+        password,
+        jwt,
+        sandbox: await issueKey(jwt, 'sandbox'),
+        production: await issueKey(jwt, 'production'),
+      };
+    },
+    async signed(credentials, method, path, body) {
+      const rawBody = body === undefined ? '' : JSON.stringify(body);
+      return app.inject({ method: method as 'GET', url: path, headers: signedHeaders(credentials, method, path, rawBody), payload: rawBody || undefined });
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
