@@ -13,6 +13,7 @@ import { rawJsonBody } from './plugins/raw-json-body.js';
 import { keyRoutes } from './routes/key-routes.js';
 import { portalAuthRoutes } from './routes/portal-auth-routes.js';
 import { userRoutes } from './routes/user-routes.js';
+import { widgetConfigRoutes } from './routes/widget-config-routes.js';
 
 export interface AppDependencies {
   bodyLimitBytes: number;
@@ -45,5 +46,6 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
   await app.register(portalAuthRoutes, { portal: deps.portal });
   await app.register(keyRoutes, { keys: deps.keys, findPartner: deps.findPartner });
   await app.register(userRoutes, { users: deps.users });
+  await app.register(widgetConfigRoutes);
   return app;
 }
