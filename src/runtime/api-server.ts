@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { buildApp } from '../api/app.js';
+import { createAppDependencies } from '../api/app-dependencies.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/schema.js';
+import { loggerOptions } from './logger-options.js';
+
+export interface ApiServerSettings {
+  config: Config;
+  db: Kysely<Database>;
+  masterKey: string;
+  jwtSecret: string;
+}
+
+/** Builds the API from config and listens; close() stops taking requests and drains in-flight ones. */
+export async function startApiServer({ config, db, masterKey, jwtSecret }: ApiServerSettings): Promise<{ app: FastifyInstance; url: string }> {
+  const deps = createAppDependencies(db, {
+    masterKey,
+    jwtSecret,
+    jwtTtlSeconds: config.JWT_TTL_SECONDS,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+  });
+  const app = await buildApp(deps, loggerOptions(config.LOG_LEVEL));
+  const url = await app.listen({ host: config.HOST, port: config.PORT });
+  return { app, url };
+}
