@@ -13,7 +13,7 @@ export interface DevServerOptions {
   port: number;
   uiPort: number;
   namespace?: string;
-  /** WAL + no fsync: several times faster on SQLite; a dev server may lose its last writes on an OS crash. */
+  /** Defaults to WAL, which made 200 workflows about twice as fast; synchronous=off measured no faster than normal. */
   sqlitePragmas?: readonly string[];
   log?: (line: string) => void;
 }
@@ -24,7 +24,7 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-const defaultPragmas = ['journal_mode=wal', 'synchronous=off'];
+const defaultPragmas = ['journal_mode=wal', 'synchronous=normal'];
 
 // How `temporal server start-dev --search-attribute` spells each type.
 const cliTypeNames: Record<SearchAttributeType, string> = {
