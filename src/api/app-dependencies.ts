@@ -1,4 +1,9 @@
+import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
+import { createActionQueries } from '../actions/action-queries.js';
+import { createActionSubmission } from '../actions/action-submission.js';
+import { createTokenPoolQueries } from '../pools/token-pool-queries.js';
+import { createActionWorkflows } from '../temporal/action-workflows.js';
 import { createPartnerAuthenticator } from '../auth/partner-authenticator.js';
 import type { Database } from '../db/schema.js';
 import { createApiKeyService } from '../keys/api-key-service.js';
@@ -14,10 +19,16 @@ export interface ApiSettings {
   jwtSecret: string;
   jwtTtlSeconds: number;
   bodyLimitBytes: number;
+  actionSyncWaitMs: number;
 }
 
-/** Wires the services the HTTP layer calls from a database and the secrets in config. */
-export function createAppDependencies(db: Kysely<Database>, settings: ApiSettings, now = () => new Date()): AppDependencies {
+/** Wires the services the HTTP layer calls from the database, Temporal and the secrets in config. */
+export function createAppDependencies(
+  db: Kysely<Database>,
+  temporal: Client,
+  settings: ApiSettings,
+  now = () => new Date(),
+): AppDependencies {
   const secretBox = createSecretBox(settings.masterKey);
   const tokens = createPortalTokens(settings.jwtSecret, settings.jwtTtlSeconds, now);
   return {
@@ -31,5 +42,8 @@ export function createAppDependencies(db: Kysely<Database>, settings: ApiSetting
     portal: createPortalService({ db, tokens }),
     keys: createApiKeyService({ db, secretBox }),
     users: createPartnerUserService({ db }),
+    submitAction: createActionSubmission({ db, workflows: createActionWorkflows(temporal), syncWaitMs: settings.actionSyncWaitMs }),
+    actionQueries: createActionQueries(db),
+    pools: createTokenPoolQueries(db),
   };
 }

@@ -1,5 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ActionQueries } from '../actions/action-queries.js';
+import type { ActionSubmission } from '../actions/action-submission.js';
+import type { TokenPoolQueries } from '../pools/token-pool-queries.js';
 import type { PartnerAuthenticator } from '../auth/partner-authenticator.js';
 import type { Partner, PortalUser } from '../db/schema.js';
 import { randomToken } from '../ids.js';
@@ -10,8 +13,10 @@ import { authentication } from './plugins/authentication.js';
 import { errorHandler } from './plugins/error-handler.js';
 import { openApi } from './plugins/openapi.js';
 import { rawJsonBody } from './plugins/raw-json-body.js';
+import { actionRoutes } from './routes/action-routes.js';
 import { keyRoutes } from './routes/key-routes.js';
 import { portalAuthRoutes } from './routes/portal-auth-routes.js';
+import { tokenPoolRoutes } from './routes/token-pool-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { widgetConfigRoutes } from './routes/widget-config-routes.js';
 
@@ -23,6 +28,9 @@ export interface AppDependencies {
   portal: PortalService;
   keys: ApiKeyService;
   users: PartnerUserService;
+  submitAction: ActionSubmission;
+  actionQueries: ActionQueries;
+  pools: TokenPoolQueries;
 }
 
 /** Builds the API without listening, so tests inject requests and `openapi` prints the document. */
@@ -47,5 +55,7 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
   await app.register(keyRoutes, { keys: deps.keys, findPartner: deps.findPartner });
   await app.register(userRoutes, { users: deps.users });
   await app.register(widgetConfigRoutes);
+  await app.register(actionRoutes, { submitAction: deps.submitAction, actionQueries: deps.actionQueries });
+  await app.register(tokenPoolRoutes, { pools: deps.pools });
   return app;
 }

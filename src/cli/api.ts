@@ -2,18 +2,21 @@ import { loadConfig, requireSetting } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
 import { startApiServer } from '../runtime/api-server.js';
 import { onShutdown } from '../runtime/shutdown.js';
+import { connectTemporalClient } from '../temporal/connect-client.js';
 import { runCli } from './run-cli.js';
 
 /** Production API process: one of N replicas behind a load balancer; migrations run separately. */
 runCli(async () => {
   const config = loadConfig();
   const db = createDatabase(requireSetting(config, 'DATABASE_URL'), config.DATABASE_POOL_SIZE);
+  const temporal = await connectTemporalClient(requireSetting(config, 'TEMPORAL_ADDRESS'), config.TEMPORAL_NAMESPACE);
   const { app, url } = await startApiServer({
     config,
     db,
+    temporal,
     masterKey: requireSetting(config, 'MASTER_KEY'),
     jwtSecret: requireSetting(config, 'JWT_SECRET'),
   });
   app.log.info({ url }, 'API listening');
-  onShutdown([() => app.close(), () => db.destroy()]);
+  onShutdown([() => app.close(), () => temporal.connection.close(), () => db.destroy()]);
 });

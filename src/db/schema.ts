@@ -15,6 +15,7 @@ export interface PartnersTable {
   contact_email: string | null;
   features: JSONColumnType<string[], string, string>;
   rate_limit_per_minute: number;
+  reward_rules: JSONColumnType<JsonObject | null, string | null, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -70,12 +71,119 @@ export interface EventsTable {
   dispatched_at: Timestamp | null;
 }
 
+export type PoolStatus = 'ACTIVE' | 'INACTIVE';
+export type AccountKind = 'allocation' | 'pool' | 'pool_receivable' | 'user' | 'user_debt' | 'redemption';
+export type TransactionKind = 'allocation' | 'reward' | 'reversal' | 'redemption';
+export type ProcessingStatus = 'PROCESSING' | 'COMPLETED' | 'FAILED';
+
+export interface TokenPoolsTable {
+  id: string;
+  partner_id: string;
+  environment: Environment;
+  name: string;
+  status: PoolStatus;
+  low_balance_threshold: number;
+  low_balance_notified: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface LedgerAccountsTable {
+  id: string;
+  partner_id: string;
+  environment: Environment;
+  kind: AccountKind;
+  owner_id: string;
+  balance: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface LedgerTransactionsTable {
+  id: string;
+  partner_id: string;
+  environment: Environment;
+  kind: TransactionKind;
+  action_id: string | null;
+  reversal_id: string | null;
+  pool_id: string | null;
+  partner_user_id: string | null;
+  tokens: number;
+  description: string;
+  created_at: Generated<Date>;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  transaction_id: string;
+  account_id: string;
+  amount: number;
+}
+
+/** One stakeholder's share of an action, as credited. */
+export interface ActionCredit {
+  partnerUserId: string;
+  externalUserId: string;
+  stakeholderTypeCode: string;
+  tokens: number;
+  debtRepaid: number;
+  transactionId: string;
+}
+
+export interface ActionsTable {
+  id: string;
+  partner_id: string;
+  environment: Environment;
+  idempotency_key: string;
+  request_fingerprint: string;
+  action_type: string;
+  amount: string | null;
+  currency: string | null;
+  campaign_id: string | null;
+  request: JSONColumnType<JsonObject, string, string>;
+  status: ProcessingStatus;
+  failure_code: string | null;
+  failure_reason: string | null;
+  tokens_distributed: Generated<number>;
+  tokens_reversed: Generated<number>;
+  reversed_percentage: Generated<string>;
+  pool_id: string | null;
+  credits: JSONColumnType<ActionCredit[], string | undefined, string>;
+  request_id: string | null;
+  created_at: Generated<Date>;
+  completed_at: Timestamp | null;
+}
+
+export interface ReversalsTable {
+  id: string;
+  partner_id: string;
+  environment: Environment;
+  action_id: string;
+  refund_idempotency_key: string;
+  request_fingerprint: string;
+  reversal_percentage: string;
+  reason: string;
+  status: ProcessingStatus;
+  failure_code: string | null;
+  failure_reason: string | null;
+  tokens_returned: Generated<number>;
+  debt_created: Generated<number>;
+  request_id: string | null;
+  created_at: Generated<Date>;
+  completed_at: Timestamp | null;
+}
+
 export interface Database {
   partners: PartnersTable;
   portal_users: PortalUsersTable;
   api_keys: ApiKeysTable;
   partner_users: PartnerUsersTable;
   events: EventsTable;
+  token_pools: TokenPoolsTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_transactions: LedgerTransactionsTable;
+  ledger_entries: LedgerEntriesTable;
+  actions: ActionsTable;
+  reversals: ReversalsTable;
 }
 
 export type Partner = Selectable<PartnersTable>;
@@ -85,3 +193,7 @@ export type ApiKey = Selectable<ApiKeysTable>;
 export type ApiKeyUpdate = Updateable<ApiKeysTable>;
 export type PartnerUser = Selectable<PartnerUsersTable>;
 export type EventRow = Selectable<EventsTable>;
+export type TokenPool = Selectable<TokenPoolsTable>;
+export type LedgerTransaction = Selectable<LedgerTransactionsTable>;
+export type Action = Selectable<ActionsTable>;
+export type Reversal = Selectable<ReversalsTable>;

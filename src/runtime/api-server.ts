@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { buildApp } from '../api/app.js';
 import { createAppDependencies } from '../api/app-dependencies.js';
@@ -9,17 +10,19 @@ import { loggerOptions } from './logger-options.js';
 export interface ApiServerSettings {
   config: Config;
   db: Kysely<Database>;
+  temporal: Client;
   masterKey: string;
   jwtSecret: string;
 }
 
 /** Builds the API from config and listens; close() stops taking requests and drains in-flight ones. */
-export async function startApiServer({ config, db, masterKey, jwtSecret }: ApiServerSettings): Promise<{ app: FastifyInstance; url: string }> {
-  const deps = createAppDependencies(db, {
+export async function startApiServer({ config, db, temporal, masterKey, jwtSecret }: ApiServerSettings): Promise<{ app: FastifyInstance; url: string }> {
+  const deps = createAppDependencies(db, temporal, {
     masterKey,
     jwtSecret,
     jwtTtlSeconds: config.JWT_TTL_SECONDS,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    actionSyncWaitMs: config.ACTION_SYNC_WAIT_MS,
   });
   const app = await buildApp(deps, loggerOptions(config.LOG_LEVEL));
   const url = await app.listen({ host: config.HOST, port: config.PORT });

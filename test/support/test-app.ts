@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { buildApp } from '../../src/api/app.js';
@@ -27,13 +28,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const deps = createAppDependencies(database.db, {
+export interface TestAppOptions {
+  /** A real Temporal client; without one, routes that start workflows cannot be used. */
+  temporal?: Client;
+  actionSyncWaitMs?: number;
+  database?: TestDatabase;
+}
+
+/** Connects nowhere until used, so tests of routes without workflows need no Temporal server. */
+const unusedTemporal = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const deps = createAppDependencies(database.db, options.temporal ?? unusedTemporal(), {
     masterKey: randomBytes(32).toString('hex'),
     jwtSecret: randomBytes(32).toString('hex'),
     jwtTtlSeconds: 3600,
     bodyLimitBytes: 1024 * 1024,
+    actionSyncWaitMs: options.actionSyncWaitMs ?? 10_000,
   });
   const app = await buildApp(deps);
 

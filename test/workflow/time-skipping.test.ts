@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { resolveTemporalTestServer } from '../../src/temporal/temporal-binaries.js';
-import type { sleepForDays } from '../fixtures/workflows/sleep-for-days.js';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { sleepForDays } from '../fixtures/workflows/sleep-for-days.js';
 
 const threeDaysMs = 3 * 24 * 60 * 60 * 1000;
 let env: TestWorkflowEnvironment | undefined;
 
 beforeAll(async () => {
-  const path = await resolveTemporalTestServer();
+  const path = inject('temporalTestServerPath');
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
 });
 
@@ -30,7 +29,7 @@ it('skips three days of workflow time in a few seconds of wall time', async () =
   const wallBefore = Date.now();
 
   const result = await worker.runUntil(
-    env.client.workflow.execute<typeof sleepForDays>('sleepForDays', {
+    env.client.workflow.execute(sleepForDays, {
       taskQueue,
       workflowId: `sleep-for-days-${randomUUID()}`,
       args: ['woke up'],

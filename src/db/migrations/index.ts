@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_22_0001_foundation.js';
+import * as ledger from './2026_11_22_0002_ledger.js';
 
 /** Every migration, in order; the static list keeps bundlers and the Migrator in agreement. */
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_foundation': foundation,
+  '2026_11_22_0002_ledger': ledger,
 };

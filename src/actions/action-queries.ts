@@ -1,0 +1,55 @@
+import { sql, type Kysely } from 'kysely';
+import type { PartnerScope } from '../auth/partner-scope.js';
+import type { Database } from '../db/schema.js';
+import { notFound } from '../errors.js';
+import { decodeCursor, toPage } from '../pagination.js';
+import { actionView } from './action-view.js';
+
+export interface ActionFilters {
+  status?: 'PROCESSING' | 'COMPLETED' | 'FAILED';
+  actionType?: string;
+  partnerUserId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export function createActionQueries(db: Kysely<Database>) {
+  return {
+    async get(scope: PartnerScope, actionId: string) {
+      const action = await db
+        .selectFrom('actions')
+        .selectAll()
+        .where('partner_id', '=', scope.partnerId)
+        .where('environment', '=', scope.environment)
+        .where('id', '=', actionId)
+        .executeTakeFirst();
+      if (!action) throw notFound('action');
+      return actionView(action);
+    },
+
+    async list(scope: PartnerScope, filters: ActionFilters, limit: number, cursor?: string) {
+      const after = cursor ? decodeCursor(cursor) : undefined;
+      const rows = await db
+        .selectFrom('actions')
+        .selectAll()
+        .where('partner_id', '=', scope.partnerId)
+        .where('environment', '=', scope.environment)
+        .$if(filters.status !== undefined, (q) => q.where('status', '=', filters.status!))
+        .$if(filters.actionType !== undefined, (q) => q.where('action_type', '=', filters.actionType!))
+        .$if(filters.partnerUserId !== undefined, (q) =>
+          q.where(sql<boolean>`credits @> ${JSON.stringify([{ externalUserId: filters.partnerUserId }])}::jsonb
+            or request->'stakeholders' @> ${JSON.stringify([{ partnerUserId: filters.partnerUserId }])}::jsonb`),
+        )
+        .$if(filters.from !== undefined, (q) => q.where('created_at', '>=', filters.from!))
+        .$if(filters.to !== undefined, (q) => q.where('created_at', '<', filters.to!))
+        .$if(after !== undefined, (q) => q.where(sql<boolean>`(created_at, id) < (${after!.createdAt}, ${after!.id})`))
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      return toPage(rows, limit, actionView);
+    },
+  };
+}
+
+export type ActionQueries = ReturnType<typeof createActionQueries>;

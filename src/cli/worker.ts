@@ -1,0 +1,32 @@
+import { NativeConnection } from '@temporalio/worker';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadConfig, requireSetting } from '../config.js';
+import { createDatabase } from '../db/create-database.js';
+import { createWorker } from '../temporal/create-worker.js';
+import { isTaskQueueName } from '../temporal/task-queues.js';
+import { runCli } from './run-cli.js';
+
+const usage = 'usage: npm run worker -- --task-queue ledger|webhooks [--bundle path/to/workflow-bundle.js]';
+
+/** Production worker process for one task queue; scale each queue's workers horizontally. */
+runCli(async () => {
+  const { values } = parseArgs({ options: { 'task-queue': { type: 'string' }, bundle: { type: 'string' } } });
+  const taskQueue = values['task-queue'] ?? '';
+  if (!isTaskQueueName(taskQueue)) throw new Error(usage);
+  const config = loadConfig();
+  const db = createDatabase(requireSetting(config, 'DATABASE_URL'), config.DATABASE_POOL_SIZE);
+  const connection = await NativeConnection.connect({ address: requireSetting(config, 'TEMPORAL_ADDRESS') });
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue,
+    deps: { db },
+    workflowBundleCode: values.bundle ? await readFile(values.bundle, 'utf8') : undefined,
+  });
+  console.log(`worker polling task queue "${taskQueue}" on ${config.TEMPORAL_ADDRESS}`);
+  // The worker stops polling on SIGINT/SIGTERM and lets running activities finish first.
+  await worker.run();
+  await connection.close();
+  await db.destroy();
+});

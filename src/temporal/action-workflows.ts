@@ -1,0 +1,54 @@
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import type { ActionResult } from '../actions/action-types.js';
+import type { Action } from '../db/schema.js';
+import { processAction } from '../../workflows/process-action.js';
+import { SirActionId, SirActionType, SirEnvironment, SirPartnerId } from './search-attributes.js';
+import { taskQueues } from './task-queues.js';
+import { workflowIds } from './workflow-ids.js';
+
+/** How the API drives action workflows; tests and the API share it. */
+export interface ActionWorkflows {
+  /** Starts the action's workflow, or finds the one already running under its id. */
+  start(action: Action): Promise<WorkflowHandle<typeof processAction>>;
+  /** The result if the workflow finishes within the wait, else null. */
+  resultWithin(handle: WorkflowHandle<typeof processAction>, waitMs: number): Promise<ActionResult | null>;
+}
+
+export function createActionWorkflows(client: Client): ActionWorkflows {
+  return {
+    async start(action) {
+      const workflowId = workflowIds.action(action.partner_id, action.environment, action.idempotency_key);
+      try {
+        return await client.workflow.start(processAction, {
+          workflowId,
+          taskQueue: taskQueues.ledger,
+          args: [{ actionId: action.id }],
+          typedSearchAttributes: new TypedSearchAttributes([
+            { key: SirPartnerId, value: action.partner_id },
+            { key: SirEnvironment, value: action.environment },
+            { key: SirActionId, value: action.id },
+            { key: SirActionType, value: action.action_type },
+          ]),
+          memo: { amount: action.amount, currency: action.currency },
+        });
+      } catch (error) {
+        // A retry of the same submission: the workflow under this id is the one to wait on.
+        if (error instanceof WorkflowExecutionAlreadyStartedError) return client.workflow.getHandle(workflowId);
+        throw error;
+      }
+    },
+
+    async resultWithin(handle, waitMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), waitMs);
+      });
+      try {
+        return await Promise.race([handle.result(), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

@@ -1,0 +1,7 @@
+import { Client, Connection } from '@temporalio/client';
+
+/** A Temporal client for the API and operator commands. */
+export async function connectTemporalClient(address: string, namespace: string): Promise<Client> {
+  const connection = await Connection.connect({ address });
+  return new Client({ connection, namespace });
+}

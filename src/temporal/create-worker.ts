@@ -1,0 +1,26 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { createActivities, type ActivityDependencies } from '../../activities/index.js';
+import { taskQueues, type TaskQueueName } from './task-queues.js';
+
+export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+
+export interface WorkerSettings {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: TaskQueueName;
+  deps: ActivityDependencies;
+  /** A prebuilt bundle (from bundleWorkflowCode) skips bundling at start-up. */
+  workflowBundleCode?: string;
+}
+
+/** A worker for one task queue, running every workflow and the activities given their dependencies. */
+export async function createWorker({ connection, namespace, taskQueue, deps, workflowBundleCode }: WorkerSettings): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue: taskQueues[taskQueue],
+    ...(workflowBundleCode ? { workflowBundle: { code: workflowBundleCode } } : { workflowsPath }),
+    activities: createActivities(deps),
+  });
+}

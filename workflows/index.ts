@@ -1,0 +1,1 @@
+export { processAction } from './process-action.js';
