@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { createActionQueries } from '../actions/action-queries.js';
 import { createActionSubmission } from '../actions/action-submission.js';
 import { createTokenPoolQueries } from '../pools/token-pool-queries.js';
@@ -45,5 +45,12 @@ export function createAppDependencies(
     submitAction: createActionSubmission({ db, workflows: createActionWorkflows(temporal), syncWaitMs: settings.actionSyncWaitMs }),
     actionQueries: createActionQueries(db),
     pools: createTokenPoolQueries(db),
+    checkReadiness: async () => {
+      const [database, temporalServer] = await Promise.all([
+        sql`select 1`.execute(db).then(() => true, () => false),
+        temporal.workflowService.getSystemInfo({}).then(() => true, () => false),
+      ]);
+      return { database, temporal: temporalServer };
+    },
   };
 }

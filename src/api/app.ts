@@ -14,6 +14,7 @@ import { errorHandler } from './plugins/error-handler.js';
 import { openApi } from './plugins/openapi.js';
 import { rawJsonBody } from './plugins/raw-json-body.js';
 import { actionRoutes } from './routes/action-routes.js';
+import { healthRoutes, type ReadinessCheck } from './routes/health-routes.js';
 import { keyRoutes } from './routes/key-routes.js';
 import { portalAuthRoutes } from './routes/portal-auth-routes.js';
 import { tokenPoolRoutes } from './routes/token-pool-routes.js';
@@ -31,6 +32,7 @@ export interface AppDependencies {
   submitAction: ActionSubmission;
   actionQueries: ActionQueries;
   pools: TokenPoolQueries;
+  checkReadiness: ReadinessCheck;
 }
 
 /** Builds the API without listening, so tests inject requests and `openapi` prints the document. */
@@ -51,6 +53,7 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
   await app.register(authentication, deps);
   await app.register(openApi);
 
+  await app.register(healthRoutes, { checkReadiness: deps.checkReadiness });
   await app.register(portalAuthRoutes, { portal: deps.portal });
   await app.register(keyRoutes, { keys: deps.keys, findPartner: deps.findPartner });
   await app.register(userRoutes, { users: deps.users });

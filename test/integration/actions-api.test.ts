@@ -87,6 +87,11 @@ describe('actions over the real Temporal dev server and PostgreSQL', () => {
     expect(events.find((e) => e.type === 'action.completed')?.data).toMatchObject({ actionId, tokensDistributed: 3 });
   });
 
+  it('reports ready when the database and Temporal answer', async () => {
+    const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.json()).toEqual({ status: 'ready', checks: { database: true, temporal: true } });
+  });
+
   it('lists actions with filters and pagination', async () => {
     const all = await t.signed(partner.sandbox, 'GET', '/v1/partner/actions?limit=2');
     expect(all.json().data).toHaveLength(2);
@@ -108,5 +113,19 @@ describe('actions over the real Temporal dev server and PostgreSQL', () => {
     expect(balance.json()).toMatchObject({ balance: 0 });
     const depleted = await t.database.db.selectFrom('events').select('type').where('partner_id', '=', other.partnerId).where('type', '=', 'token_pool.depleted').execute();
     expect(depleted).toHaveLength(1);
+  });
+});
+
+describe('health endpoints', () => {
+  it('reports not ready when Temporal is unreachable, and live all the same', async () => {
+    const t = await createTestApp();
+    try {
+      expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+      const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toEqual({ status: 'not_ready', checks: { database: true, temporal: false } });
+    } finally {
+      await t.close();
+    }
   });
 });
