@@ -1,1 +1,3 @@
 export { processAction } from './process-action.js';
+export { reverseAction } from './reverse-action.js';
+export { bulkActions } from './bulk-actions.js';

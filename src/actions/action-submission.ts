@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { PartnerScope } from '../auth/partner-scope.js';
 import type { Database } from '../db/schema.js';
-import { ApiError } from '../errors.js';
-import { newId } from '../ids.js';
 import type { ActionWorkflows } from '../temporal/action-workflows.js';
-import { requestFingerprint } from './action-fingerprint.js';
+import { registerActions } from './action-registration.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';
 
@@ -25,46 +23,13 @@ function outcome(result: ActionResult): SubmissionOutcome {
   return { httpStatus, result };
 }
 
-/**
- * The idempotency gate is the unique (partner, environment, key) row written before the workflow
- * starts; a retry finds it, compares the body's fingerprint, and re-drives or returns the result.
- */
+/** A retry of a registered action re-drives its workflow while PROCESSING, else returns its result. */
 export function createActionSubmission({ db, workflows, syncWaitMs }: ActionSubmissionDeps) {
   return async function submit(scope: PartnerScope, request: ActionRequest, requestId: string): Promise<SubmissionOutcome> {
-    const fingerprint = requestFingerprint(request);
-    const inserted = await db
-      .insertInto('actions')
-      .values({
-        id: newId('act'),
-        partner_id: scope.partnerId,
-        environment: scope.environment,
-        idempotency_key: request.idempotencyKey,
-        request_fingerprint: fingerprint,
-        action_type: request.actionType,
-        amount: request.amount === undefined ? null : String(request.amount),
-        currency: request.currency ?? null,
-        campaign_id: request.campaignId ?? null,
-        request: JSON.stringify(request),
-        status: 'PROCESSING',
-        request_id: requestId,
-      })
-      .onConflict((oc) => oc.columns(['partner_id', 'environment', 'idempotency_key']).doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    const action =
-      inserted ??
-      (await db
-        .selectFrom('actions')
-        .selectAll()
-        .where('partner_id', '=', scope.partnerId)
-        .where('environment', '=', scope.environment)
-        .where('idempotency_key', '=', request.idempotencyKey)
-        .executeTakeFirstOrThrow());
-    if (action.request_fingerprint !== fingerprint) {
-      throw new ApiError('IDEMPOTENCY_KEY_REUSED', `idempotencyKey "${request.idempotencyKey}" was already used with a different request body`, {
-        actionId: action.id,
-      });
-    }
+    const [registration] = await registerActions(db, scope, [request], requestId);
+    if (!registration) throw new Error('registerActions returned no registration');
+    if ('conflict' in registration) throw registration.conflict;
+    const { action } = registration;
     if (action.status !== 'PROCESSING') return outcome(actionResult(action));
     const handle = await workflows.start(action);
     const result = await workflows.resultWithin(handle, syncWaitMs);

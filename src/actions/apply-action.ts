@@ -55,6 +55,9 @@ async function distribute(trx: Transaction<Database>, scope: PartnerScope, actio
       ? new ActionRefusal('NO_SANDBOX_POOL', 'no sandbox token pool is provisioned for this partner')
       : new ActionRefusal('NO_ACTIVE_POOL', 'No active token pool found');
   }
+  // The pool's account is locked before any user's debts, the order every ledger post follows,
+  // so a reward and a reversal touching the same user and pool cannot deadlock.
+  await trx.selectFrom('ledger_accounts').select('id').where('id', '=', accounts.pool(pool.id).id).forUpdate().execute();
   const shares = computeRewards(rules.rules, {
     actionType: request.actionType,
     amount: action.amount,

@@ -2,6 +2,12 @@ import type { Client } from '@temporalio/client';
 import { sql, type Kysely } from 'kysely';
 import { createActionQueries } from '../actions/action-queries.js';
 import { createActionSubmission } from '../actions/action-submission.js';
+import { bulkSyncWaitMs, createBulkSubmission } from '../actions/bulk-submission.js';
+import { createBulkWorkflows } from '../temporal/bulk-workflows.js';
+import { createTransactionQueries } from '../transactions/transaction-queries.js';
+import { createUserLedgerQueries } from '../users/user-ledger-queries.js';
+import { createReversalSubmission } from '../reversals/reversal-submission.js';
+import { createReversalWorkflows } from '../temporal/reversal-workflows.js';
 import { createTokenPoolQueries } from '../pools/token-pool-queries.js';
 import { createActionWorkflows } from '../temporal/action-workflows.js';
 import { createPartnerAuthenticator } from '../auth/partner-authenticator.js';
@@ -31,6 +37,7 @@ export function createAppDependencies(
 ): AppDependencies {
   const secretBox = createSecretBox(settings.masterKey);
   const tokens = createPortalTokens(settings.jwtSecret, settings.jwtTtlSeconds, now);
+  const transactions = createTransactionQueries(db);
   return {
     bodyLimitBytes: settings.bodyLimitBytes,
     authenticatePartner: createPartnerAuthenticator({ db, secretBox, now }),
@@ -43,6 +50,10 @@ export function createAppDependencies(
     keys: createApiKeyService({ db, secretBox }),
     users: createPartnerUserService({ db }),
     submitAction: createActionSubmission({ db, workflows: createActionWorkflows(temporal), syncWaitMs: settings.actionSyncWaitMs }),
+    submitBulk: createBulkSubmission({ db, workflows: createBulkWorkflows(temporal), syncWaitMs: bulkSyncWaitMs }),
+    transactions,
+    userLedger: createUserLedgerQueries(db, transactions),
+    reverseAction: createReversalSubmission({ db, workflows: createReversalWorkflows(temporal), syncWaitMs: settings.actionSyncWaitMs }),
     actionQueries: createActionQueries(db),
     pools: createTokenPoolQueries(db),
     checkReadiness: async () => {

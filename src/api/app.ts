@@ -2,6 +2,10 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ActionQueries } from '../actions/action-queries.js';
 import type { ActionSubmission } from '../actions/action-submission.js';
+import type { BulkSubmission } from '../actions/bulk-submission.js';
+import type { TransactionQueries } from '../transactions/transaction-queries.js';
+import type { UserLedgerQueries } from '../users/user-ledger-queries.js';
+import type { ReversalSubmission } from '../reversals/reversal-submission.js';
 import type { TokenPoolQueries } from '../pools/token-pool-queries.js';
 import type { PartnerAuthenticator } from '../auth/partner-authenticator.js';
 import type { Partner, PortalUser } from '../db/schema.js';
@@ -14,6 +18,10 @@ import { errorHandler } from './plugins/error-handler.js';
 import { openApi } from './plugins/openapi.js';
 import { rawJsonBody } from './plugins/raw-json-body.js';
 import { actionRoutes } from './routes/action-routes.js';
+import { bulkActionRoutes } from './routes/bulk-action-routes.js';
+import { transactionRoutes } from './routes/transaction-routes.js';
+import { userLedgerRoutes } from './routes/user-ledger-routes.js';
+import { reversalRoutes } from './routes/reversal-routes.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health-routes.js';
 import { keyRoutes } from './routes/key-routes.js';
 import { portalAuthRoutes } from './routes/portal-auth-routes.js';
@@ -30,6 +38,10 @@ export interface AppDependencies {
   keys: ApiKeyService;
   users: PartnerUserService;
   submitAction: ActionSubmission;
+  submitBulk: BulkSubmission;
+  transactions: TransactionQueries;
+  userLedger: UserLedgerQueries;
+  reverseAction: ReversalSubmission;
   actionQueries: ActionQueries;
   pools: TokenPoolQueries;
   checkReadiness: ReadinessCheck;
@@ -59,6 +71,10 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
   await app.register(userRoutes, { users: deps.users });
   await app.register(widgetConfigRoutes);
   await app.register(actionRoutes, { submitAction: deps.submitAction, actionQueries: deps.actionQueries });
+  await app.register(bulkActionRoutes, { submitBulk: deps.submitBulk });
+  await app.register(transactionRoutes, { transactions: deps.transactions });
+  await app.register(userLedgerRoutes, { userLedger: deps.userLedger });
+  await app.register(reversalRoutes, { reverseAction: deps.reverseAction });
   await app.register(tokenPoolRoutes, { pools: deps.pools });
   return app;
 }

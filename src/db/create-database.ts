@@ -11,5 +11,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
 
 export function createDatabase(connectionString: string, poolSize = 10): Kysely<Database> {
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle connection dropped by the server (restart, failover) is discarded by the pool; the
+  // next query opens a new one, so this is not fatal to the process.
+  pool.on('error', () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Environment } from '../db/schema.js';
 import { newId } from '../ids.js';
@@ -8,11 +9,17 @@ export interface NewEvent {
   type: string;
   data: Record<string, unknown>;
   requestId?: string | null;
+  /** For writes that may be retried after commit: the same key records the event only once. */
+  idempotencyKey?: string;
+}
+
+function eventIdFor(idempotencyKey: string): string {
+  return `evt_${BigInt(`0x${createHash('sha256').update(idempotencyKey).digest('hex')}`).toString(36).slice(0, 20)}`;
 }
 
 /** Writes an event inside the caller's transaction, so it exists exactly when the change does. */
 export async function recordEvent(trx: Transaction<Database> | Kysely<Database>, event: NewEvent): Promise<string> {
-  const id = newId('evt');
+  const id = event.idempotencyKey === undefined ? newId('evt') : eventIdFor(event.idempotencyKey);
   await trx
     .insertInto('events')
     .values({
@@ -23,6 +30,7 @@ export async function recordEvent(trx: Transaction<Database> | Kysely<Database>,
       data: JSON.stringify(event.data),
       request_id: event.requestId ?? null,
     })
+    .$if(event.idempotencyKey !== undefined, (q) => q.onConflict((oc) => oc.column('id').doNothing()))
     .execute();
   return id;
 }

@@ -52,6 +52,16 @@ const checks: Check[] = [
       on t.action_id = a.id
       where a.tokens_distributed <> coalesce(t.total, 0) or (a.status <> 'COMPLETED' and coalesce(t.total, 0) <> 0)`,
   },
+  {
+    name: 'each action and reversal reversed exactly what its reversal transactions carry',
+    query: sql`select a.id, a.tokens_reversed, coalesce(t.total, 0) as reversed
+      from actions a left join (select action_id, sum(tokens) as total from ledger_transactions where kind = 'reversal' group by action_id) t
+      on t.action_id = a.id where a.tokens_reversed <> coalesce(t.total, 0)
+      union all
+      select r.id, r.tokens_returned + r.debt_created, coalesce(t.total, 0)
+      from reversals r left join (select reversal_id, sum(tokens) as total from ledger_transactions where kind = 'reversal' group by reversal_id) t
+      on t.reversal_id = r.id where r.tokens_returned + r.debt_created <> coalesce(t.total, 0)`,
+  },
 ];
 
 export interface InvariantViolation {

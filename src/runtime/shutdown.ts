@@ -1,9 +1,18 @@
-/** Runs the given steps once, in order, on the first SIGINT or SIGTERM; a second signal exits at once. */
+/** Copies of one Ctrl-C arrive together (the terminal, npm and tsx each pass it on). */
+const duplicateWindowMs = 1000;
+
+/**
+ * Runs the given steps once, in order, on the first SIGINT or SIGTERM. A signal that arrives
+ * well after the first is a person pressing Ctrl-C again, and forces an exit.
+ */
 export function onShutdown(steps: Array<() => Promise<unknown>>, log: (line: string) => void = console.log): void {
-  let stopping = false;
+  let firstSignalAt: number | undefined;
   const handler = async (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1);
-    stopping = true;
+    if (firstSignalAt !== undefined) {
+      if (Date.now() - firstSignalAt > duplicateWindowMs) process.exit(1);
+      return;
+    }
+    firstSignalAt = Date.now();
     log(`\n${signal} received, stopping…`);
     for (const step of steps) {
       try {
@@ -13,6 +22,7 @@ export function onShutdown(steps: Array<() => Promise<unknown>>, log: (line: str
         log(`shutdown step failed: ${String(error)}`);
       }
     }
+    log('stopped.');
     process.exit(0);
   };
   process.on('SIGINT', handler);

@@ -3,6 +3,7 @@ import { TypedSearchAttributes } from '@temporalio/common';
 import type { ActionResult } from '../actions/action-types.js';
 import type { Action } from '../db/schema.js';
 import { processAction } from '../../workflows/process-action.js';
+import { resultWithin } from './result-within.js';
 import { SirActionId, SirActionType, SirEnvironment, SirPartnerId } from './search-attributes.js';
 import { taskQueues } from './task-queues.js';
 import { workflowIds } from './workflow-ids.js';
@@ -39,16 +40,6 @@ export function createActionWorkflows(client: Client): ActionWorkflows {
       }
     },
 
-    async resultWithin(handle, waitMs) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<null>((resolve) => {
-        timer = setTimeout(() => resolve(null), waitMs);
-      });
-      try {
-        return await Promise.race([handle.result(), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
-    },
+    resultWithin,
   };
 }

@@ -101,6 +101,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const exitedEarly = once(child, 'exit').then(([code, signal]) => {
     throw new Error(`temporal server start-dev exited early (code ${code}, signal ${signal}):\n${recentLines.join('\n')}`);
   });
+  // Once the server is up, its exit (our own stop included) is no longer an error.
+  const startupDone = () => exitedEarly.catch(() => {});
   const stop = () => stopProcess(child);
   try {
     // Connection.connect waits (gRPC waitForReady) until the server listens, bounded by connectTimeout.
@@ -111,8 +113,10 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       await connection.close();
     }
   } catch (err) {
+    startupDone();
     await stop();
     throw err;
   }
+  startupDone();
   return { address, uiUrl: `http://127.0.0.1:${options.uiPort}`, stop };
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporalDevServer, registerSearchAttributes } from '../../src/temporal/dev-server.js';
 import { allSearchAttributeKeys } from '../../src/temporal/search-attributes.js';
 import { candidates, resolveTemporalCli, resolveTemporalTestServer } from '../../src/temporal/temporal-binaries.js';
-import { freePort } from '../support/free-port.js';
+import { freePort } from '../../src/runtime/free-port.js';
 
 const KEYWORD = 2; // temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
 let dir: string;

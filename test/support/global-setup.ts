@@ -9,7 +9,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { startEmbeddedPostgres } from '../../src/runtime/embedded-postgres.js';
 import { workflowsPath } from '../../src/temporal/create-worker.js';
 import { resolveTemporalCli, resolveTemporalTestServer } from '../../src/temporal/temporal-binaries.js';
-import { freePort } from './free-port.js';
+import { freePort } from '../../src/runtime/free-port.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

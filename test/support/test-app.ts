@@ -35,19 +35,24 @@ export interface TestAppOptions {
   database?: TestDatabase;
 }
 
+// One per test process, so two apps on the same database (e.g. with other settings) share secrets.
+const masterKey = randomBytes(32).toString('hex');
+const jwtSecret = randomBytes(32).toString('hex');
+
 /** Connects nowhere until used, so tests of routes without workflows need no Temporal server. */
 const unusedTemporal = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const deps = createAppDependencies(database.db, options.temporal ?? unusedTemporal(), {
-    masterKey: randomBytes(32).toString('hex'),
-    jwtSecret: randomBytes(32).toString('hex'),
+    masterKey,
+    jwtSecret,
     jwtTtlSeconds: 3600,
     bodyLimitBytes: 1024 * 1024,
     actionSyncWaitMs: options.actionSyncWaitMs ?? 10_000,
   });
-  const app = await buildApp(deps);
+  // Only unexpected faults log at error level; they are worth seeing in a failing test's output.
+  const app = await buildApp(deps, { level: 'error' });
 
   async function issueKey(jwt: string, environment: Environment) {
     const response = await app.inject({

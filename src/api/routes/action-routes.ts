@@ -3,7 +3,7 @@ import type { ActionQueries } from '../../actions/action-queries.js';
 import type { ActionSubmission } from '../../actions/action-submission.js';
 import { ApiError } from '../../errors.js';
 import { partnerOf } from '../plugins/authentication.js';
-import { errorResponses, pageOf } from '../schemas/common.js';
+import { errorResponses, optionalDate, pageOf } from '../schemas/common.js';
 import { actionIdParams, actionResultSchema, actionSchema, listActionsQuery, submitActionBody } from '../schemas/action-schemas.js';
 
 export interface ActionRouteDeps {
@@ -12,7 +12,6 @@ export interface ActionRouteDeps {
 }
 
 const tags = ['Actions'];
-const optionalDate = (value: string | undefined) => (value ? new Date(value) : undefined);
 
 export const actionRoutes: FastifyPluginAsyncZod<ActionRouteDeps> = async (app, { submitAction, actionQueries }) => {
   app.post('/v1/partner/actions/submit', {

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PartnerUserService } from '../../users/partner-user-service.js';
 import { partnerOf } from '../plugins/authentication.js';
-import { errorResponses, pageOf } from '../schemas/common.js';
+import { errorResponses, optionalDate, pageOf } from '../schemas/common.js';
 import { createUserBody, externalIdParams, listUsersQuery, partnerUserSchema, updateUserBody } from '../schemas/user-schemas.js';
 
 const tags = ['Users'];
-const optionalDate = (value: string | undefined) => (value ? new Date(value) : undefined);
 
 export const userRoutes: FastifyPluginAsyncZod<{ users: PartnerUserService }> = async (app, { users }) => {
   app.get('/v1/partner/users', {

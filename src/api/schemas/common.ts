@@ -40,6 +40,9 @@ export const pageQuerySchema = z.strictObject({
 
 export const isoDateTime = z.iso.datetime({ offset: true });
 
+/** An optional isoDateTime query parameter as a Date. */
+export const optionalDate = (value: string | undefined) => (value ? new Date(value) : undefined);
+
 const maxMetadataBytes = 8 * 1024;
 
 /** Free-form partner metadata: at most 50 keys and 8 KB of JSON. */

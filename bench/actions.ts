@@ -1,0 +1,194 @@
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { registerActions } from '../src/actions/action-registration.js';
+import type { ActionRequest } from '../src/actions/action-types.js';
+import { applyAction } from '../src/actions/apply-action.js';
+import type { PartnerScope } from '../src/auth/partner-scope.js';
+import { loadConfig } from '../src/config.js';
+import type { Kysely } from 'kysely';
+import { createDatabase } from '../src/db/create-database.js';
+import type { Database } from '../src/db/schema.js';
+import { accounts } from '../src/ledger/account-ids.js';
+import { createTokenPool } from '../src/pools/create-token-pool.js';
+import { accountBalance, findActivePool } from '../src/pools/token-pool-repository.js';
+import { freePort } from '../src/runtime/free-port.js';
+import { startLocalStack, type LocalStack } from '../src/runtime/local-stack.js';
+import { computeRequestSignature } from '../src/security/request-signature.js';
+import { runAtConcurrency, runAtRate, type RunResult, type Task } from './load-runner.js';
+import { cpuByComponent, cpuDelta } from './process-cpu.js';
+
+const { values } = parseArgs({
+  options: {
+    concurrency: { type: 'string', default: '16' },
+    seconds: { type: 'string', default: '15' },
+    rate: { type: 'string', default: '50' },
+    'rate-seconds': { type: 'string', default: '10' },
+    users: { type: 'string', default: '8' },
+  },
+});
+const positive = (name: keyof typeof values) => {
+  const value = Number(values[name]);
+  if (!(value > 0) || !Number.isFinite(value)) throw new Error(`--${name} must be a positive number, got ${values[name]}`);
+  return value;
+};
+const settings = {
+  concurrency: Math.floor(positive('concurrency')),
+  seconds: positive('seconds'),
+  rate: positive('rate'),
+  rateSeconds: positive('rate-seconds'),
+  users: Math.floor(positive('users')),
+};
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+// The workers' SDK logger defaults to INFO; installed before any worker exists, WARN keeps stderr to progress lines.
+Runtime.install({ logger: new DefaultLogger('WARN', (entry) => log(`[${entry.level}] ${entry.message}`)) });
+const submitPath = '/v1/partner/actions/submit';
+const run = Date.now().toString(36);
+const users = Array.from({ length: settings.users }, (_, i) => `bench_user_${i}`);
+// amount 1 USD earns 1 token under the default rules; the pool must cover every action.
+const actionRequest = (key: string, index: number): ActionRequest => ({
+  idempotencyKey: `bench_${run}_${key}`,
+  actionType: 'PURCHASE',
+  amount: 1,
+  currency: 'USD',
+  stakeholders: [{ stakeholderTypeCode: 'CUSTOMER', partnerUserId: users[index % users.length]! }],
+  autoCreateUsers: true,
+});
+
+/** Waits until no action is PROCESSING, so a phase's 202 backlog is not billed to the next phase. */
+async function drain(db: Kysely<Database>): Promise<number> {
+  const start = performance.now();
+  while (performance.now() - start < 300_000) {
+    const row = await db.selectFrom('actions').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'PROCESSING').executeTakeFirstOrThrow();
+    if (Number(row.n) === 0) break;
+    await sleep(100);
+  }
+  return Math.round(performance.now() - start) / 1000;
+}
+
+async function phase(name: string, db: Kysely<Database>, execute: () => Promise<RunResult>) {
+  log(`${name}: running…`);
+  const cpuBefore = cpuByComponent();
+  const eluBefore = performance.eventLoopUtilization();
+  const result = await execute();
+  const drainSeconds = await drain(db);
+  const cpuSeconds = cpuDelta(cpuBefore, cpuByComponent());
+  // CPU counts until the backlog is drained, so it covers all the work of the phase's actions.
+  const busy = Object.values(cpuSeconds).reduce((a, b) => a + b, 0) / (result.elapsedSeconds + drainSeconds) / cpus().length;
+  const actions = result.ok + result.errors;
+  const cpuMsPerAction = Object.fromEntries(Object.entries(cpuSeconds).map(([name, s]) => [name, Math.round((s * 10_000) / actions) / 10]));
+  const nodeEventLoopUtilization = Math.round(performance.eventLoopUtilization(eluBefore).utilization * 100) / 100;
+  log(`${name}: ${result.actionsPerSecond} actions/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.ok} ok, ${result.errors} errors`);
+  return { ...result, drainSeconds, cpuSeconds, cpuMsPerAction, machineCpuBusy: Math.round(busy * 100) / 100, nodeEventLoopUtilization };
+}
+
+async function main(stackRef: { stack?: LocalStack }) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'sir-bench-'));
+  // PostgreSQL runs as the postgres user when started as root and must be able to enter the folder.
+  await chmod(dataDir, 0o755);
+  try {
+    const [port, temporalPort, uiPort, pgPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const config = loadConfig({
+      ...process.env,
+      DATA_DIR: dataDir, PORT: String(port), TEMPORAL_DEV_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort),
+      EMBEDDED_POSTGRES_PORT: String(pgPort), LOG_LEVEL: 'warn', DATABASE_URL: '', TEMPORAL_ADDRESS: '',
+    });
+    log(`starting the local stack in ${dataDir}…`);
+    const stack = (stackRef.stack = await startLocalStack(config, log));
+    if (!stack.seeded) throw new Error('a fresh data folder should have been seeded');
+    const { partnerId, secretKey, hmacSecret } = stack.seeded.credentials;
+    const scope: PartnerScope = { partnerId, environment: 'sandbox' };
+    // The direct phase gets a pool of its own, as large as the stack's, so neither borrows the other's connections.
+    const db = createDatabase(stack.databaseUrl, config.DATABASE_POOL_SIZE);
+    try {
+      // An upper bound: no action takes under 1 ms, so no slot can finish more than 1000 a second.
+      const warmup = users.length + 4 * 50 + 50;
+      const maxActions = 2 * settings.concurrency * settings.seconds * 1000 + settings.rate * settings.rateSeconds + warmup;
+      const pool = await findActivePool(db, scope);
+      const balance = pool ? await accountBalance(db, accounts.pool(pool.id).id) : 0;
+      if (balance < maxActions) {
+        log(`funding a pool of ${maxActions} tokens (the seeded one holds ${balance})`);
+        await createTokenPool(db, scope, { name: 'Bench pool', initialTokens: maxActions, lowBalanceThreshold: 0 });
+        // Actions draw from the oldest active pool, so the smaller one steps aside.
+        if (pool) await db.updateTable('token_pools').set({ status: 'INACTIVE' }).where('id', '=', pool.id).execute();
+      }
+
+      const overHttp = (label: string): Task => async (index) => {
+        const body = JSON.stringify(actionRequest(`${label}_${index}`, index));
+        const timestamp = Math.floor(Date.now() / 1000).toString();
+        const signature = computeRequestSignature(hmacSecret, { timestamp, method: 'POST', pathWithQuery: submitPath, rawBody: body });
+        const response = await fetch(`${stack.apiUrl}${submitPath}`, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json', 'x-partner-key': secretKey, 'x-timestamp': timestamp, 'x-signature': signature },
+        });
+        const result = (await response.json()) as { status?: string; error?: { code?: string } };
+        if (response.status !== 200 || result.status !== 'COMPLETED') throw new Error(`HTTP ${response.status} ${result.status ?? result.error?.code ?? ''}`);
+      };
+      const direct = (label: string): Task => async (index) => {
+        const [registration] = await registerActions(db, scope, [actionRequest(`${label}_${index}`, index)], `req_bench_${label}_${index}`);
+        if (!registration || 'conflict' in registration) throw new Error('registration refused');
+        const result = await applyAction(db, registration.action.id);
+        if (result.status !== 'COMPLETED') throw new Error(`${result.status} ${result.failure?.code ?? ''}`);
+      };
+
+      log('warming up (creates the users, compiles the hot paths)…');
+      for (let i = 0; i < users.length; i++) await overHttp('warm_seq')(i);
+      for (const [label, task] of [['warm_http', overHttp('warm_http')], ['warm_direct', direct('warm_direct')]] as const) {
+        const warm = await runAtRate(task, 50, 1);
+        if (warm.errors > 0) throw new Error(`${label} failed: ${JSON.stringify(warm.errorKinds)}`);
+      }
+      await runAtConcurrency(overHttp('warm_conc'), 4, 1);
+      await drain(db);
+
+      const orchestrated = await phase('A orchestrated', db, () => runAtConcurrency(overHttp('a'), settings.concurrency, settings.seconds));
+      const rateLimited = await phase('B rate-limited', db, () => runAtRate(overHttp('b'), settings.rate, settings.rateSeconds));
+      const directPhase = await phase('C direct', db, () => runAtConcurrency(direct('c'), settings.concurrency, settings.seconds));
+
+      const ratio = orchestrated.actionsPerSecond / directPhase.actionsPerSecond;
+      return {
+        settings,
+        machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, os: `${platform()} ${release()}`, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+        phases: { orchestrated, rateLimited, direct: directPhase },
+        ratios: {
+          orchestratedToDirectThroughput: Math.round(ratio * 100) / 100,
+          throughputTargetMet: ratio >= 0.5,
+          p99AtRateMs: rateLimited.latencyMs.p99,
+          p99Under100msAtRate: rateLimited.latencyMs.p99 < 100 && rateLimited.errors === 0,
+        },
+      };
+    } finally {
+      await db.destroy();
+    }
+  } finally {
+    log('stopping the stack…');
+    await stackRef.stack?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const stackRef: { stack?: LocalStack } = {};
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal}: stopping…`);
+    void (stackRef.stack?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+}
+main(stackRef).then(
+  (summary) => {
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    process.exit(0);
+  },
+  (error: unknown) => {
+    log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import { requestFingerprint } from '../actions/action-fingerprint.js';
+import type { PartnerScope } from '../auth/partner-scope.js';
+import type { Database } from '../db/schema.js';
+import { ApiError, notFound } from '../errors.js';
+import type { ReversalWorkflows } from '../temporal/reversal-workflows.js';
+import { claimReversal, failReversal } from './reversal-repository.js';
+import { reversalRefusal } from './reversal-rules.js';
+import type { ReversalRequest, ReversalResult } from './reversal-types.js';
+import { reversalResult } from './reversal-view.js';
+
+export interface ReversalOutcome {
+  /** 200 when completed, 202 while processing, 422 when the reversal failed. */
+  httpStatus: 200 | 202 | 422;
+  result: ReversalResult;
+}
+
+export interface ReversalSubmissionDeps {
+  db: Kysely<Database>;
+  workflows: ReversalWorkflows;
+  syncWaitMs: number;
+}
+
+function outcome(result: ReversalResult): ReversalOutcome {
+  const httpStatus = result.status === 'COMPLETED' ? 200 : result.status === 'PROCESSING' ? 202 : 422;
+  return { httpStatus, result };
+}
+
+/**
+ * Like action submission: the reversal row under its unique refund key is written before the
+ * workflow starts, so a retry finds it, compares fingerprints, and re-drives or returns the result.
+ * Obvious refusals are answered at once without a workflow; the activity decides the rest under lock.
+ */
+export function createReversalSubmission({ db, workflows, syncWaitMs }: ReversalSubmissionDeps) {
+  return async function reverse(scope: PartnerScope, actionId: string, request: ReversalRequest, requestId: string): Promise<ReversalOutcome> {
+    const action = await db
+      .selectFrom('actions')
+      .selectAll()
+      .where('partner_id', '=', scope.partnerId)
+      .where('environment', '=', scope.environment)
+      .where('id', '=', actionId)
+      .executeTakeFirst();
+    if (!action) throw notFound('action');
+    const fingerprint = requestFingerprint({ actionId, ...request });
+    const reversal = await claimReversal(db, scope, { actionId, request, fingerprint, requestId });
+    if (reversal.request_fingerprint !== fingerprint) {
+      throw new ApiError('IDEMPOTENCY_KEY_REUSED', `refundIdempotencyKey "${request.refundIdempotencyKey}" was already used with a different request`, {
+        reversalId: reversal.id,
+        actionId: reversal.action_id,
+      });
+    }
+    if (reversal.status !== 'PROCESSING') return outcome(await reversalResult(db, reversal));
+    const refusal = reversalRefusal(action, reversal.reversal_percentage);
+    if (refusal) return outcome(await reversalResult(db, await failReversal(db, reversal.id, refusal)));
+    const handle = await workflows.start(reversal);
+    const result = await workflows.resultWithin(handle, syncWaitMs);
+    return outcome(result ?? (await reversalResult(db, reversal)));
+  };
+}
+
+export type ReversalSubmission = ReturnType<typeof createReversalSubmission>;

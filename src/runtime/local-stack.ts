@@ -1,0 +1,99 @@
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, type Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import { resolve, join } from 'node:path';
+import type { Config } from '../config.js';
+import { createDatabase } from '../db/create-database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createSecretBox } from '../security/secret-box.js';
+import { connectTemporalClient } from '../temporal/connect-client.js';
+import { createWorker, workflowsPath } from '../temporal/create-worker.js';
+import { startTemporalDevServer } from '../temporal/dev-server.js';
+import { taskQueues, type TaskQueueName } from '../temporal/task-queues.js';
+import { resolveTemporalCli } from '../temporal/temporal-binaries.js';
+import { startApiServer } from './api-server.js';
+import { loadOrCreateDevSecrets } from './dev-secrets.js';
+import { startLocalPostgres } from './local-postgres.js';
+import { seedSandbox, writeSandboxEnv, type SandboxCredentials } from './seed-sandbox.js';
+
+const quietLogger = (log: (line: string) => void) => new DefaultLogger('WARN', (entry) => log(`[${entry.level}] ${entry.message}`));
+
+export interface LocalStack {
+  apiUrl: string;
+  temporalAddress: string;
+  temporalUiUrl: string | null;
+  databaseUrl: string;
+  seeded: { credentials: SandboxCredentials; envFile: string } | null;
+  app: FastifyInstance;
+  /** Stops every piece, the last started first. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything a newcomer needs in one process: PostgreSQL and Temporal (embedded unless
+ * DATABASE_URL / TEMPORAL_ADDRESS say otherwise), migrations, both workers and the API.
+ */
+export async function startLocalStack(config: Config, log: (line: string) => void): Promise<LocalStack> {
+  const stops: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch((error: unknown) => log(`stop failed: ${String(error)}`));
+  };
+  try {
+    const dataDir = resolve(config.DATA_DIR);
+    const secrets = config.MASTER_KEY && config.JWT_SECRET
+      ? { masterKey: config.MASTER_KEY, jwtSecret: config.JWT_SECRET }
+      : await loadOrCreateDevSecrets(dataDir);
+
+    let databaseUrl = config.DATABASE_URL;
+    if (!databaseUrl) {
+      const postgres = await startLocalPostgres(dataDir, config.EMBEDDED_POSTGRES_PORT, () => {});
+      stops.push(postgres.stop);
+      databaseUrl = postgres.url;
+    }
+    const db = createDatabase(databaseUrl, config.DATABASE_POOL_SIZE);
+    stops.push(() => db.destroy());
+    await migrateToLatest(db);
+
+    let temporalAddress = config.TEMPORAL_ADDRESS;
+    let temporalUiUrl: string | null = null;
+    if (!temporalAddress) {
+      const server = await startTemporalDevServer({
+        cliPath: await resolveTemporalCli(),
+        dbFile: join(dataDir, 'temporal.sqlite'),
+        port: config.TEMPORAL_DEV_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        namespace: config.TEMPORAL_NAMESPACE,
+        log,
+      });
+      stops.push(server.stop);
+      temporalAddress = server.address;
+      temporalUiUrl = server.uiUrl;
+    }
+
+    const connection = await NativeConnection.connect({ address: temporalAddress });
+    stops.push(() => connection.close());
+    // Bundled once for both queues' workers.
+    const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger(log) });
+    const workers: Worker[] = [];
+    for (const taskQueue of Object.keys(taskQueues) as TaskQueueName[]) {
+      workers.push(await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, deps: { db }, workflowBundleCode: code }));
+    }
+    const running = workers.map((worker) => worker.run());
+    stops.push(async () => {
+      // The SDK already begins shutdown on SIGINT/SIGTERM; only ask workers still running.
+      workers.filter((worker) => worker.getState() === 'RUNNING').forEach((worker) => worker.shutdown());
+      await Promise.all(running);
+    });
+
+    const temporal = await connectTemporalClient(temporalAddress, config.TEMPORAL_NAMESPACE);
+    stops.push(() => temporal.connection.close());
+    const { app, url } = await startApiServer({ config, db, temporal, ...secrets });
+    stops.push(() => app.close());
+
+    const credentials = await seedSandbox(db, createSecretBox(secrets.masterKey));
+    const seeded = credentials ? { credentials, envFile: await writeSandboxEnv(dataDir, url, credentials) } : null;
+    return { apiUrl: url, temporalAddress, temporalUiUrl, databaseUrl, seeded, app, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Activities } from '../../activities/index.js';
+import type { ActionResult } from '../../src/actions/action-types.js';
+import { processAction } from '../../workflows/process-action.js';
+
+describe('processAction on the time-skipping test server', () => {
+  let env: TestWorkflowEnvironment;
+  let bundleCode: string;
+
+  beforeAll(async () => {
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } } });
+    bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
+  });
+  afterAll(async () => env?.teardown());
+
+  async function runWith(activities: Partial<Activities>, run: (taskQueue: string) => Promise<unknown>) {
+    const taskQueue = `ledger-${randomUUID()}`;
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { code: bundleCode }, activities });
+    return worker.runUntil(run(taskQueue));
+  }
+
+  it('returns what the ledger activity returns (mocked activity)', async () => {
+    const completed: ActionResult = { actionId: 'act_1', idempotencyKey: 'k', status: 'COMPLETED', tokensDistributed: 7, transactionIds: ['txn_1'] };
+    const calls: string[] = [];
+    const result = await runWith({ applyAction: async ({ actionId }) => (calls.push(actionId), completed) }, (taskQueue) =>
+      env.client.workflow.execute(processAction, { taskQueue, workflowId: `action-${randomUUID()}`, args: [{ actionId: 'act_1' }] }),
+    );
+    expect(result).toEqual(completed);
+    expect(calls).toEqual(['act_1']);
+  });
+
+  it('retries an infrastructure failure with backoff until the ledger answers (mocked activity)', async () => {
+    let attempts = 0;
+    const done: ActionResult = { actionId: 'act_2', idempotencyKey: 'k2', status: 'COMPLETED', tokensDistributed: 1, transactionIds: [] };
+    const result = await runWith(
+      {
+        applyAction: async () => {
+          attempts += 1;
+          if (attempts < 4) throw new Error('connection terminated unexpectedly');
+          return done;
+        },
+      },
+      (taskQueue) => env.client.workflow.execute(processAction, { taskQueue, workflowId: `action-${randomUUID()}`, args: [{ actionId: 'act_2' }] }),
+    );
+    expect(result).toEqual(done);
+    expect(attempts).toBe(4);
+  });
+});

@@ -1,0 +1,15 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { ReversalResult } from '../src/reversals/reversal-types.js';
+import { ledgerWrite } from './activity-options.js';
+
+const { applyReversal } = proxyActivities<Activities>(ledgerWrite);
+
+export interface ReverseActionInput {
+  reversalId: string;
+}
+
+/** One reversal: the ledger work is a single idempotent activity keyed by the reversal id. */
+export async function reverseAction(input: ReverseActionInput): Promise<ReversalResult> {
+  return applyReversal({ reversalId: input.reversalId });
+}
