@@ -1,7 +1,16 @@
+import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../src/db/schema.js';
+import type { SecretBox } from '../src/security/secret-box.js';
+import type { WebhookSettings } from '../src/webhooks/webhook-settings.js';
 
 /** Everything activities touch is passed in, so tests can hand them a test database or fakes. */
 export interface ActivityDependencies {
   db: Kysely<Database>;
+  /** Opens sealed secrets (webhook signing secrets). */
+  secretBox: SecretBox;
+  /** Starts follow-up workflows, e.g. deliveries for events an activity committed. */
+  temporal: Client;
+  webhooks: WebhookSettings;
+  now: () => Date;
 }

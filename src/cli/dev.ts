@@ -30,7 +30,8 @@ function describe(stack: LocalStack): string {
 }
 
 runCli(async () => {
-  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+  // Local receivers on loopback are the norm in development; production keeps the refusal.
+  const config = loadConfig({ LOG_LEVEL: 'warn', WEBHOOK_ALLOW_PRIVATE_IN_SANDBOX: 'true', ...process.env });
   const stack = await startLocalStack(config, (line) => console.error(line));
   console.log(describe(stack));
   onShutdown([stack.stop]);

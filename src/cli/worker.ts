@@ -3,8 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig, requireSetting } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
+import { createSecretBox } from '../security/secret-box.js';
+import { connectTemporalClient } from '../temporal/connect-client.js';
 import { createWorker } from '../temporal/create-worker.js';
 import { isTaskQueueName } from '../temporal/task-queues.js';
+import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { runCli } from './run-cli.js';
 
 const usage = 'usage: npm run worker -- --task-queue ledger|webhooks [--bundle path/to/workflow-bundle.js]';
@@ -16,17 +19,26 @@ runCli(async () => {
   if (!isTaskQueueName(taskQueue)) throw new Error(usage);
   const config = loadConfig();
   const db = createDatabase(requireSetting(config, 'DATABASE_URL'), config.DATABASE_POOL_SIZE);
-  const connection = await NativeConnection.connect({ address: requireSetting(config, 'TEMPORAL_ADDRESS') });
+  const address = requireSetting(config, 'TEMPORAL_ADDRESS');
+  const connection = await NativeConnection.connect({ address });
+  const temporal = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue,
-    deps: { db },
+    deps: {
+      db,
+      temporal,
+      secretBox: createSecretBox(requireSetting(config, 'MASTER_KEY')),
+      webhooks: webhookSettingsFrom(config),
+      now: () => new Date(),
+    },
     workflowBundleCode: values.bundle ? await readFile(values.bundle, 'utf8') : undefined,
   });
   console.log(`worker polling task queue "${taskQueue}" on ${config.TEMPORAL_ADDRESS}`);
   // The worker stops polling on SIGINT/SIGTERM and lets running activities finish first.
   await worker.run();
+  await temporal.connection.close();
   await connection.close();
   await db.destroy();
 });

@@ -69,6 +69,8 @@ export interface EventsTable {
   request_id: string | null;
   created_at: Generated<Date>;
   dispatched_at: Timestamp | null;
+  /** Set for pings and test events: delivered to this endpoint only. */
+  target_endpoint_id: string | null;
 }
 
 export type PoolStatus = 'ACTIVE' | 'INACTIVE';
@@ -172,6 +174,64 @@ export interface ReversalsTable {
   completed_at: Timestamp | null;
 }
 
+export type DeliveryStatus = 'PENDING' | 'RETRYING' | 'DELIVERED' | 'FAILED' | 'CANCELLED';
+
+export interface WebhookEndpointsTable {
+  id: string;
+  partner_id: string;
+  environment: Environment;
+  url: string;
+  description: string | null;
+  event_types: string[];
+  receive_all_events: Generated<boolean>;
+  headers: JSONColumnType<Record<string, string>, string | undefined, string>;
+  secret_encrypted: string;
+  previous_secret_encrypted: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  standard_webhooks: Generated<boolean>;
+  is_active: Generated<boolean>;
+  disabled_reason: string | null;
+  disabled_at: Timestamp | null;
+  consecutive_failures: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deleted_at: Timestamp | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  partner_id: string;
+  environment: Environment;
+  event_type: string;
+  status: DeliveryStatus;
+  /** The exact body bytes sent on every attempt, so signatures and receivers' dedupe agree. */
+  payload: string;
+  attempt_count: Generated<number>;
+  manual_retries: Generated<number>;
+  workflow_id: string;
+  last_error: string | null;
+  last_response_status: number | null;
+  next_attempt_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  delivered_at: Timestamp | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: string;
+  attempt_number: number;
+  request_headers: JSONColumnType<Record<string, string>, string, string>;
+  response_status: number | null;
+  response_body: string | null;
+  duration_ms: number;
+  error: string | null;
+  succeeded: boolean;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   partners: PartnersTable;
   portal_users: PortalUsersTable;
@@ -184,6 +244,9 @@ export interface Database {
   ledger_entries: LedgerEntriesTable;
   actions: ActionsTable;
   reversals: ReversalsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }
 
 export type Partner = Selectable<PartnersTable>;
@@ -197,3 +260,6 @@ export type TokenPool = Selectable<TokenPoolsTable>;
 export type LedgerTransaction = Selectable<LedgerTransactionsTable>;
 export type Action = Selectable<ActionsTable>;
 export type Reversal = Selectable<ReversalsTable>;
+export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
+export type WebhookAttempt = Selectable<WebhookAttemptsTable>;

@@ -11,6 +11,8 @@ export interface NewEvent {
   requestId?: string | null;
   /** For writes that may be retried after commit: the same key records the event only once. */
   idempotencyKey?: string;
+  /** A ping or test event for one endpoint only. */
+  targetEndpointId?: string;
 }
 
 function eventIdFor(idempotencyKey: string): string {
@@ -29,6 +31,7 @@ export async function recordEvent(trx: Transaction<Database> | Kysely<Database>,
       type: event.type,
       data: JSON.stringify(event.data),
       request_id: event.requestId ?? null,
+      target_endpoint_id: event.targetEndpointId ?? null,
     })
     .$if(event.idempotencyKey !== undefined, (q) => q.onConflict((oc) => oc.column('id').doNothing()))
     .execute();

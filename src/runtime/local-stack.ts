@@ -7,6 +7,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createSecretBox } from '../security/secret-box.js';
 import { connectTemporalClient } from '../temporal/connect-client.js';
 import { createWorker, workflowsPath } from '../temporal/create-worker.js';
+import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { startTemporalDevServer } from '../temporal/dev-server.js';
 import { taskQueues, type TaskQueueName } from '../temporal/task-queues.js';
 import { resolveTemporalCli } from '../temporal/temporal-binaries.js';
@@ -69,13 +70,16 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
       temporalUiUrl = server.uiUrl;
     }
 
+    const temporal = await connectTemporalClient(temporalAddress, config.TEMPORAL_NAMESPACE);
+    stops.push(() => temporal.connection.close());
     const connection = await NativeConnection.connect({ address: temporalAddress });
     stops.push(() => connection.close());
+    const activityDeps = { db, temporal, secretBox: createSecretBox(secrets.masterKey), webhooks: webhookSettingsFrom(config), now: () => new Date() };
     // Bundled once for both queues' workers.
     const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger(log) });
     const workers: Worker[] = [];
     for (const taskQueue of Object.keys(taskQueues) as TaskQueueName[]) {
-      workers.push(await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, deps: { db }, workflowBundleCode: code }));
+      workers.push(await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, deps: activityDeps, workflowBundleCode: code }));
     }
     const running = workers.map((worker) => worker.run());
     stops.push(async () => {
@@ -84,8 +88,6 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
       await Promise.all(running);
     });
 
-    const temporal = await connectTemporalClient(temporalAddress, config.TEMPORAL_NAMESPACE);
-    stops.push(() => temporal.connection.close());
     const { app, url } = await startApiServer({ config, db, temporal, ...secrets });
     stops.push(() => app.close());
 

@@ -11,6 +11,7 @@ import { taskQueues } from '../../src/temporal/task-queues.js';
 import { workflowIds } from '../../src/temporal/workflow-ids.js';
 import type { processAction } from '../../workflows/process-action.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
+import { testActivityDependencies } from '../support/activity-deps.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
 
 describe('exactly-once ledger work under crashes (real Temporal dev server, real PostgreSQL)', () => {
@@ -42,7 +43,7 @@ describe('exactly-once ledger work under crashes (real Temporal dev server, real
   }
 
   it('never debits twice when the activity fails after its transaction committed', async () => {
-    const real = createActivities({ db: t.database.db });
+    const real = createActivities(testActivityDependencies(t.database.db, env.client));
     const crashingAfterCommit: Partial<Activities> = {
       applyAction: async (input) => {
         const result = await real.applyAction(input);
@@ -77,7 +78,7 @@ describe('exactly-once ledger work under crashes (real Temporal dev server, real
     const retried = await submission()(scope(), request, 'req_retry');
     expect(retried.result).toMatchObject({ status: 'PROCESSING', actionId: row.id });
     const handle = env.client.workflow.getHandle<typeof processAction>(workflowIds.action(partner.partnerId, 'sandbox', 'crashed_before_start'));
-    const result = await runLedgerWorker(createActivities({ db: t.database.db }), handle.result());
+    const result = await runLedgerWorker(createActivities(testActivityDependencies(t.database.db, env.client)), handle.result());
     expect(result).toMatchObject({ status: 'COMPLETED', tokensDistributed: 12, actionId: row.id });
     await expectLedgerInvariants(t);
   });
@@ -92,7 +93,7 @@ describe('exactly-once ledger work under crashes (real Temporal dev server, real
       expect((await impatient.signed(partner.sandbox, 'GET', `/v1/partner/actions/${actionId}`)).json().status).toBe('PROCESSING');
 
       const handle = env.client.workflow.getHandle<typeof processAction>(workflowIds.action(partner.partnerId, 'sandbox', 'slow_one'));
-      await runLedgerWorker(createActivities({ db: t.database.db }), handle.result());
+      await runLedgerWorker(createActivities(testActivityDependencies(t.database.db, env.client)), handle.result());
 
       expect((await impatient.signed(partner.sandbox, 'GET', `/v1/partner/actions/${actionId}`)).json()).toMatchObject({ status: 'COMPLETED', tokensDistributed: 5 });
       const replay = await impatient.signed(partner.sandbox, 'POST', '/v1/partner/actions/submit', purchase('slow_one', 5));

@@ -8,6 +8,7 @@ import { claimReversal } from '../../src/reversals/reversal-repository.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
 import { poolBalance, reversal, reverse, userLedger } from '../support/reversal-fixtures.js';
 import { startTemporalStack, type TemporalStack } from '../support/temporal-stack.js';
+import { testActivityDependencies } from '../support/activity-deps.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
 import { createTestDatabase } from '../support/test-database.js';
 
@@ -59,7 +60,7 @@ describe('reversal debt, and the reversal activity applying exactly once', () =>
     const actionId = (await submit(partner, purchase('once', 40, 'once_user'))).json().actionId;
     const request = reversal('refund_once', 50);
     const row = await claimReversal(t.database.db, scopeOf(partner), { actionId, request, fingerprint: requestFingerprint({ actionId, ...request }), requestId: null });
-    const { applyReversal } = createActivities({ db: t.database.db });
+    const { applyReversal } = createActivities(testActivityDependencies(t.database.db));
 
     const first = await new MockActivityEnvironment({ attempt: 1 }).run(applyReversal, { reversalId: row.id });
     const retried = await new MockActivityEnvironment({ attempt: 2 }).run(applyReversal, { reversalId: row.id });
@@ -83,7 +84,7 @@ describe('reversal debt, and the reversal activity applying exactly once', () =>
       return claimReversal(t.database.db, scopeOf(partner), { actionId, request, fingerprint: requestFingerprint({ actionId, ...request }), requestId: null });
     };
     const [first, second] = [await claim('refund_a'), await claim('refund_b')];
-    const { applyReversal } = createActivities({ db: t.database.db });
+    const { applyReversal } = createActivities(testActivityDependencies(t.database.db));
 
     expect(await new MockActivityEnvironment().run(applyReversal, { reversalId: first.id })).toMatchObject({ status: 'COMPLETED', tokensReversed: 24 });
     const refused = await new MockActivityEnvironment().run(applyReversal, { reversalId: second.id });

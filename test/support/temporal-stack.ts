@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import type { Database } from '../../src/db/schema.js';
 import { createWorker } from '../../src/temporal/create-worker.js';
 import { allSearchAttributeKeys } from '../../src/temporal/search-attributes.js';
+import { testActivityDependencies } from './activity-deps.js';
 
 export interface TemporalStack {
   env: TestWorkflowEnvironment;
@@ -24,7 +25,7 @@ export async function startTemporalStack(db: Kysely<Database>): Promise<Temporal
     connection: env.nativeConnection,
     namespace: 'default',
     taskQueue: 'ledger',
-    deps: { db },
+    deps: testActivityDependencies(db, env.client),
     workflowBundleCode: await readFile(inject('workflowBundlePath'), 'utf8'),
   });
   const running = worker.run();

@@ -1,12 +1,13 @@
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { randomBytes } from 'node:crypto';
 import { buildApp } from '../../src/api/app.js';
 import { createAppDependencies } from '../../src/api/app-dependencies.js';
 import type { Environment } from '../../src/db/schema.js';
 import { randomToken } from '../../src/ids.js';
 import { createPartnerAccount } from '../../src/partners/create-partner-account.js';
+import { unusedTemporalClient } from './activity-deps.js';
 import { signedHeaders, type Credentials } from './sign.js';
+import { testJwtSecret, testMasterKey } from './test-secrets.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestPartner {
@@ -35,18 +36,12 @@ export interface TestAppOptions {
   database?: TestDatabase;
 }
 
-// One per test process, so two apps on the same database (e.g. with other settings) share secrets.
-const masterKey = randomBytes(32).toString('hex');
-const jwtSecret = randomBytes(32).toString('hex');
-
-/** Connects nowhere until used, so tests of routes without workflows need no Temporal server. */
-const unusedTemporal = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
-  const deps = createAppDependencies(database.db, options.temporal ?? unusedTemporal(), {
-    masterKey,
-    jwtSecret,
+  const deps = createAppDependencies(database.db, options.temporal ?? unusedTemporalClient(), {
+    masterKey: testMasterKey,
+    jwtSecret: testJwtSecret,
     jwtTtlSeconds: 3600,
     bodyLimitBytes: 1024 * 1024,
     actionSyncWaitMs: options.actionSyncWaitMs ?? 10_000,

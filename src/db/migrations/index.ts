@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_22_0001_foundation.js';
 import * as ledger from './2026_11_22_0002_ledger.js';
+import * as webhooks from './2026_11_22_0005_webhooks.js';
 
 /** Every migration, in order; the static list keeps bundlers and the Migrator in agreement. */
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_foundation': foundation,
   '2026_11_22_0002_ledger': ledger,
+  '2026_11_22_0005_webhooks': webhooks,
 };

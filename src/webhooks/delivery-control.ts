@@ -1,0 +1,7 @@
+/** What the rest of the product asks of webhook delivery, without knowing how it is done. */
+export interface DeliveryControl {
+  /** Starts delivery of committed events not yet dispatched; call it after a commit that wrote events. */
+  dispatchPending(): Promise<void>;
+  /** Stops an endpoint's PENDING and RETRYING deliveries (endpoint deleted or disabled); returns how many. */
+  cancelEndpointDeliveries(endpointId: string): Promise<number>;
+}

@@ -1,0 +1,22 @@
+import { Client, Connection } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import type { ActivityDependencies } from '../../activities/index.js';
+import type { Database } from '../../src/db/schema.js';
+import { createSecretBox } from '../../src/security/secret-box.js';
+import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
+import { testMasterKey } from './test-secrets.js';
+
+/** Short and permissive delivery settings: tests run receivers on loopback. */
+export const testWebhookSettings: WebhookSettings = {
+  timeoutMs: 2000,
+  retry: { initialIntervalSeconds: 30, maximumIntervalSeconds: 6 * 3600, windowHours: 24 },
+  disableAfterConsecutiveFailures: 3,
+  allowPrivateTargetsInSandbox: true,
+};
+
+/** Connects nowhere until used, for tests that never start follow-up workflows. */
+export const unusedTemporalClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+
+export function testActivityDependencies(db: Kysely<Database>, temporal: Client = unusedTemporalClient()): ActivityDependencies {
+  return { db, temporal, secretBox: createSecretBox(testMasterKey), webhooks: testWebhookSettings, now: () => new Date() };
+}
