@@ -1,4 +1,4 @@
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, type Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { resolve, join } from 'node:path';
 import type { Config } from '../config.js';
@@ -70,6 +70,8 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
       temporalUiUrl = server.uiUrl;
     }
 
+    // Worker state changes are INFO; a developer's terminal wants only what needs attention.
+    Runtime.install({ logger: quietLogger(log) });
     const temporal = await connectTemporalClient(temporalAddress, config.TEMPORAL_NAMESPACE);
     stops.push(() => temporal.connection.close());
     const connection = await NativeConnection.connect({ address: temporalAddress });

@@ -1,0 +1,77 @@
+/**
+ * Records one history per workflow family from a throwaway local stack into test/histories/, so
+ * the suite can replay them against later code: `npm run histories:record` after a deliberate,
+ * versioned workflow change, then commit the new files.
+ */
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../../src/config.js';
+import { freePort } from '../../src/runtime/free-port.js';
+import { startLocalStack } from '../../src/runtime/local-stack.js';
+import { connectTemporalClient } from '../../src/temporal/connect-client.js';
+import { signedHeaders } from '../support/sign.js';
+
+const outputDir = fileURLToPath(new URL('.', import.meta.url));
+
+async function main() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'sir-histories-'));
+  await chmod(dataDir, 0o755);
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+    WEBHOOK_ALLOW_PRIVATE_IN_SANDBOX: 'true',
+  });
+  const stack = await startLocalStack(config, () => {});
+  try {
+    const credentials = stack.seeded!.credentials;
+    const call = async (method: string, path: string, body?: unknown) => {
+      const raw = body === undefined ? '' : JSON.stringify(body);
+      const response = await fetch(`${stack.apiUrl}${path}`, {
+        method,
+        headers: signedHeaders({ partnerKey: credentials.secretKey, hmacSecret: credentials.hmacSecret }, method, path, raw),
+        body: raw || undefined,
+      });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const purchase = (key: string, user: string, extra = {}) => ({
+      idempotencyKey: key,
+      actionType: 'PURCHASE',
+      amount: 20,
+      currency: 'USD',
+      stakeholders: [{ stakeholderTypeCode: 'CUSTOMER', partnerUserId: user }],
+      autoCreateUsers: true,
+      ...extra,
+    });
+
+    const completed = await call('POST', '/v1/partner/actions/submit', purchase('history_completed', 'h1'));
+    await call('POST', '/v1/partner/actions/submit', purchase('history_failed', 'ghost', { autoCreateUsers: false }));
+    await call('POST', `/v1/partner/actions/${String(completed.actionId)}/reverse`, { reversalPercentage: 50, reason: 'partial refund', refundIdempotencyKey: 'history_refund' });
+    await call('POST', '/v1/partner/actions/bulk', { actions: [purchase('history_bulk_1', 'h2'), purchase('history_bulk_2', 'h3')] });
+
+    const client = await connectTemporalClient(stack.temporalAddress, config.TEMPORAL_NAMESPACE);
+    const families = new Map<string, string>();
+    for await (const execution of client.workflow.list()) {
+      if (!families.has(execution.type) || execution.workflowId.includes('completed')) families.set(execution.type, execution.workflowId);
+    }
+    for (const [type, workflowId] of families) {
+      const history = await client.workflow.getHandle(workflowId).fetchHistory();
+      await writeFile(join(outputDir, `${type}.json`), `${historyToJSON(history)}\n`);
+      console.log(`recorded ${type} from ${workflowId}`);
+    }
+    await client.connection.close();
+  } finally {
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
