@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { PartnerScope } from '../auth/partner-scope.js';
 import type { Database } from '../db/schema.js';
-import { notFound } from '../errors.js';
 import { decodeCursor, toPage } from '../pagination.js';
 import { actionView } from './action-view.js';
+import { findScopedAction } from './find-action.js';
 
 export interface ActionFilters {
   status?: 'PROCESSING' | 'COMPLETED' | 'FAILED';
@@ -16,15 +16,7 @@ export interface ActionFilters {
 export function createActionQueries(db: Kysely<Database>) {
   return {
     async get(scope: PartnerScope, actionId: string) {
-      const action = await db
-        .selectFrom('actions')
-        .selectAll()
-        .where('partner_id', '=', scope.partnerId)
-        .where('environment', '=', scope.environment)
-        .where('id', '=', actionId)
-        .executeTakeFirst();
-      if (!action) throw notFound('action');
-      return actionView(action);
+      return actionView(await findScopedAction(db, scope, actionId));
     },
 
     async list(scope: PartnerScope, filters: ActionFilters, limit: number, cursor?: string) {

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { requestFingerprint } from '../actions/action-fingerprint.js';
 import type { PartnerScope } from '../auth/partner-scope.js';
 import type { Database } from '../db/schema.js';
-import { ApiError, notFound } from '../errors.js';
+import { findScopedAction } from '../actions/find-action.js';
+import { ApiError } from '../errors.js';
 import type { ReversalWorkflows } from '../temporal/reversal-workflows.js';
 import { claimReversal, failReversal } from './reversal-repository.js';
 import { reversalRefusal } from './reversal-rules.js';
@@ -33,14 +34,7 @@ function outcome(result: ReversalResult): ReversalOutcome {
  */
 export function createReversalSubmission({ db, workflows, syncWaitMs }: ReversalSubmissionDeps) {
   return async function reverse(scope: PartnerScope, actionId: string, request: ReversalRequest, requestId: string): Promise<ReversalOutcome> {
-    const action = await db
-      .selectFrom('actions')
-      .selectAll()
-      .where('partner_id', '=', scope.partnerId)
-      .where('environment', '=', scope.environment)
-      .where('id', '=', actionId)
-      .executeTakeFirst();
-    if (!action) throw notFound('action');
+    const action = await findScopedAction(db, scope, actionId);
     const fingerprint = requestFingerprint({ actionId, ...request });
     const reversal = await claimReversal(db, scope, { actionId, request, fingerprint, requestId });
     if (reversal.request_fingerprint !== fingerprint) {
