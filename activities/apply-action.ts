@@ -1,8 +1,17 @@
 import { applyAction } from '../src/actions/apply-action.js';
+import { campaignAwaitingBudgetEnd } from '../src/campaigns/campaign-budget.js';
+import { createCampaignWorkflows } from '../src/temporal/campaign-workflows.js';
 import type { ActivityDependencies } from './dependencies.js';
 
-export function createApplyAction({ db }: ActivityDependencies) {
+export function createApplyAction({ db, temporal }: ActivityDependencies) {
+  const campaigns = createCampaignWorkflows(temporal);
   return async function applyActionActivity(input: { actionId: string }) {
-    return applyAction(db, input.actionId);
+    const result = await applyAction(db, input.actionId);
+    if (result.status === 'COMPLETED') {
+      // After commit, and again on a retry: a failed signal fails the activity, whose retry sends it.
+      const campaignId = await campaignAwaitingBudgetEnd(db, input.actionId);
+      if (campaignId !== undefined) await campaigns.budgetReached(campaignId);
+    }
+    return result;
   };
 }

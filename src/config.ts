@@ -28,7 +28,10 @@ export const configSchema = z.object({
   WEBHOOK_RETRY_WINDOW_HOURS: z.coerce.number().min(0.01).max(24 * 14).default(24),
   WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
   WEBHOOK_ALLOW_PRIVATE_IN_SANDBOX: z.stringbool().default(false),
+  WEBHOOK_DISPATCH_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
+  WEBHOOK_MAX_CONCURRENT_SENDS: z.coerce.number().int().min(1).max(1000).default(100),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
+  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
 });

@@ -15,3 +15,12 @@ export const ledgerWrite: ActivityOptions = {
  * Each result is still recorded in the history as a marker.
  */
 export const ledgerWriteLocal: LocalActivityOptions = ledgerWrite;
+
+/**
+ * Starting delivery of committed events: a few quick tries, then the dispatch-events schedule
+ * takes over, so a reward never waits long on (or fails because of) webhook machinery.
+ */
+export const eventDispatch: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumAttempts: 3 },
+};

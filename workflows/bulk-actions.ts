@@ -3,6 +3,7 @@ import type { Activities } from '../activities/index.js';
 import { countBulk, finishedStatus, type BulkItem, type BulkItemResult, type BulkJobResult } from '../src/actions/bulk-job.js';
 import type { Environment } from '../src/db/schema.js';
 import { ledgerWrite, ledgerWriteLocal } from './activity-options.js';
+import { dispatchCommittedEvents } from './dispatch-committed-events.js';
 
 const { recordEvent } = proxyActivities<Activities>(ledgerWrite);
 const { applyAction } = proxyLocalActivities<Activities>(ledgerWriteLocal);
@@ -33,5 +34,6 @@ export async function bulkActions(input: BulkActionsInput): Promise<BulkJobResul
   const counts = countBulk(results);
   const status = finishedStatus(counts);
   await record(status === 'FAILED' ? 'bulk_job.failed' : 'bulk_job.completed', { jobId, status, ...counts });
+  await dispatchCommittedEvents();
   return { jobId, status, ...counts, results };
 }

@@ -2,6 +2,7 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { ReversalResult } from '../src/reversals/reversal-types.js';
 import { ledgerWrite } from './activity-options.js';
+import { dispatchCommittedEvents } from './dispatch-committed-events.js';
 
 const { applyReversal } = proxyActivities<Activities>(ledgerWrite);
 
@@ -11,5 +12,7 @@ export interface ReverseActionInput {
 
 /** One reversal: the ledger work is a single idempotent activity keyed by the reversal id. */
 export async function reverseAction(input: ReverseActionInput): Promise<ReversalResult> {
-  return applyReversal({ reversalId: input.reversalId });
+  const result = await applyReversal({ reversalId: input.reversalId });
+  await dispatchCommittedEvents();
+  return result;
 }

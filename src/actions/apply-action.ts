@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PartnerScope } from '../auth/partner-scope.js';
 import type { Action, ActionCredit, Database } from '../db/schema.js';
+import { drawCampaignBudget } from '../campaigns/campaign-budget.js';
 import { recordEvent } from '../events/event-outbox.js';
 import { accounts } from '../ledger/account-ids.js';
 import { planCredit } from '../ledger/debt-offset.js';
@@ -63,6 +64,11 @@ async function distribute(trx: Transaction<Database>, scope: PartnerScope, actio
     amount: action.amount,
     stakeholderTypes: request.stakeholders.map((s) => s.stakeholderTypeCode),
   });
+  // Drawn before the credits: a pool refusal below rolls the draw back with them.
+  if (request.campaignId !== undefined) {
+    const refusal = await drawCampaignBudget(trx, scope, request.campaignId, shares.reduce((a, b) => a + b, 0), action.request_id);
+    if (refusal) throw new ActionRefusal(refusal.code, refusal.message);
+  }
 
   const credits: ActionCredit[] = [];
   for (const [index, stakeholder] of request.stakeholders.entries()) {

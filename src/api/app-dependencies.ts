@@ -9,6 +9,13 @@ import { createUserLedgerQueries } from '../users/user-ledger-queries.js';
 import { createReversalSubmission } from '../reversals/reversal-submission.js';
 import { createReversalWorkflows } from '../temporal/reversal-workflows.js';
 import { createTokenPoolQueries } from '../pools/token-pool-queries.js';
+import { createCampaignAnalytics } from '../campaigns/campaign-analytics.js';
+import { createCampaignQueries } from '../campaigns/campaign-queries.js';
+import { createCampaignService } from '../campaigns/campaign-service.js';
+import { createCampaignWorkflows } from '../temporal/campaign-workflows.js';
+import { createDashboardQueries } from '../dashboard/dashboard-queries.js';
+import { createApiUsageRecorder } from '../usage/api-usage-recorder.js';
+import { addUsageMinutes } from '../usage/usage-repository.js';
 import { createActionWorkflows } from '../temporal/action-workflows.js';
 import { createPartnerAuthenticator } from '../auth/partner-authenticator.js';
 import type { Database } from '../db/schema.js';
@@ -18,6 +25,13 @@ import { findPortalUserById } from '../portal/portal-user-repository.js';
 import { createPortalTokens } from '../security/portal-token.js';
 import { createSecretBox } from '../security/secret-box.js';
 import { createPartnerUserService } from '../users/partner-user-service.js';
+import type { DeliveryControl } from '../webhooks/delivery-control.js';
+import { createDeliveryControl } from '../webhooks/dispatch/create-delivery-control.js';
+import { createWebhookEndpointService } from '../webhooks/endpoints/endpoint-service.js';
+import { createDeliveryHistoryQueries } from '../webhooks/history/delivery-history-queries.js';
+import { createWebhookHealthQueries } from '../webhooks/history/webhook-health-queries.js';
+import { createWebhookDeliveryService } from '../webhooks/redelivery/delivery-service.js';
+import type { WebhookSettings } from '../webhooks/webhook-settings.js';
 import type { AppDependencies } from './app.js';
 
 export interface ApiSettings {
@@ -26,6 +40,9 @@ export interface ApiSettings {
   jwtTtlSeconds: number;
   bodyLimitBytes: number;
   actionSyncWaitMs: number;
+  /** Requests a minute per client IP where no partner key authenticates; 600 when not given. */
+  ipRateLimitPerMinute?: number;
+  webhooks: WebhookSettings;
 }
 
 /** Wires the services the HTTP layer calls from the database, Temporal and the secrets in config. */
@@ -34,6 +51,7 @@ export function createAppDependencies(
   temporal: Client,
   settings: ApiSettings,
   now = () => new Date(),
+  deliveryControl: DeliveryControl = createDeliveryControl({ db, temporal, settings: settings.webhooks }),
 ): AppDependencies {
   const secretBox = createSecretBox(settings.masterKey);
   const tokens = createPortalTokens(settings.jwtSecret, settings.jwtTtlSeconds, now);
@@ -48,7 +66,7 @@ export function createAppDependencies(
     findPartner: (id) => db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst(),
     portal: createPortalService({ db, tokens }),
     keys: createApiKeyService({ db, secretBox }),
-    users: createPartnerUserService({ db }),
+    users: createPartnerUserService({ db, deliveryControl }),
     submitAction: createActionSubmission({ db, workflows: createActionWorkflows(temporal), syncWaitMs: settings.actionSyncWaitMs }),
     submitBulk: createBulkSubmission({ db, workflows: createBulkWorkflows(temporal), syncWaitMs: bulkSyncWaitMs }),
     transactions,
@@ -56,6 +74,16 @@ export function createAppDependencies(
     reverseAction: createReversalSubmission({ db, workflows: createReversalWorkflows(temporal), syncWaitMs: settings.actionSyncWaitMs }),
     actionQueries: createActionQueries(db),
     pools: createTokenPoolQueries(db),
+    campaigns: createCampaignService({ db, workflows: createCampaignWorkflows(temporal), now }),
+    campaignQueries: createCampaignQueries(db),
+    campaignAnalytics: createCampaignAnalytics(db),
+    dashboard: createDashboardQueries(db, now),
+    apiUsage: createApiUsageRecorder({ write: (buckets) => addUsageMinutes(db, buckets), now }),
+    ipRateLimitPerMinute: settings.ipRateLimitPerMinute ?? 600,
+    webhooks: createWebhookEndpointService({ db, secretBox, deliveryControl, settings: settings.webhooks, now }),
+    deliveryHistory: createDeliveryHistoryQueries(db),
+    webhookHealth: createWebhookHealthQueries(db, now),
+    webhookDeliveries: createWebhookDeliveryService({ db, deliveryControl, now }),
     checkReadiness: async () => {
       const [database, temporalServer] = await Promise.all([
         sql`select 1`.execute(db).then(() => true, () => false),

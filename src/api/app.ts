@@ -7,27 +7,44 @@ import type { TransactionQueries } from '../transactions/transaction-queries.js'
 import type { UserLedgerQueries } from '../users/user-ledger-queries.js';
 import type { ReversalSubmission } from '../reversals/reversal-submission.js';
 import type { TokenPoolQueries } from '../pools/token-pool-queries.js';
+import type { CampaignAnalytics } from '../campaigns/campaign-analytics.js';
+import type { CampaignQueries } from '../campaigns/campaign-queries.js';
+import type { CampaignService } from '../campaigns/campaign-service.js';
+import type { DashboardQueries } from '../dashboard/dashboard-queries.js';
+import type { ApiUsageRecorder } from '../usage/api-usage-recorder.js';
 import type { PartnerAuthenticator } from '../auth/partner-authenticator.js';
 import type { Partner, PortalUser } from '../db/schema.js';
 import { randomToken } from '../ids.js';
 import type { ApiKeyService } from '../keys/api-key-service.js';
 import type { PortalService } from '../portal/portal-service.js';
 import type { PartnerUserService } from '../users/partner-user-service.js';
+import type { WebhookEndpointService } from '../webhooks/endpoints/endpoint-service.js';
+import type { DeliveryHistoryQueries } from '../webhooks/history/delivery-history-queries.js';
+import type { WebhookHealthQueries } from '../webhooks/history/webhook-health-queries.js';
+import type { WebhookDeliveryService } from '../webhooks/redelivery/delivery-service.js';
 import { authentication } from './plugins/authentication.js';
+import { apiUsage } from './plugins/api-usage.js';
 import { errorHandler } from './plugins/error-handler.js';
 import { openApi } from './plugins/openapi.js';
+import { rateLimiting } from './plugins/rate-limiting.js';
 import { rawJsonBody } from './plugins/raw-json-body.js';
 import { actionRoutes } from './routes/action-routes.js';
 import { bulkActionRoutes } from './routes/bulk-action-routes.js';
+import { campaignRoutes } from './routes/campaign-routes.js';
 import { transactionRoutes } from './routes/transaction-routes.js';
 import { userLedgerRoutes } from './routes/user-ledger-routes.js';
 import { reversalRoutes } from './routes/reversal-routes.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health-routes.js';
+import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { keyRoutes } from './routes/key-routes.js';
 import { portalAuthRoutes } from './routes/portal-auth-routes.js';
 import { tokenPoolRoutes } from './routes/token-pool-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { widgetConfigRoutes } from './routes/widget-config-routes.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
+import { webhookDeliveryHistoryRoutes } from './routes/webhook-delivery-history-routes.js';
+import { dashboardWebhookHealthRoutes } from './routes/dashboard-webhook-health-routes.js';
+import { webhookRedeliveryRoutes } from './routes/webhook-redelivery-routes.js';
 
 export interface AppDependencies {
   bodyLimitBytes: number;
@@ -44,6 +61,17 @@ export interface AppDependencies {
   reverseAction: ReversalSubmission;
   actionQueries: ActionQueries;
   pools: TokenPoolQueries;
+  campaigns: CampaignService;
+  campaignQueries: CampaignQueries;
+  campaignAnalytics: CampaignAnalytics;
+  webhooks: WebhookEndpointService;
+  deliveryHistory: DeliveryHistoryQueries;
+  webhookHealth: WebhookHealthQueries;
+  webhookDeliveries: WebhookDeliveryService;
+  dashboard: DashboardQueries;
+  apiUsage: ApiUsageRecorder;
+  /** Requests a minute per client IP on routes no partner key authenticates. */
+  ipRateLimitPerMinute: number;
   checkReadiness: ReadinessCheck;
 }
 
@@ -62,7 +90,9 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
 
   await app.register(errorHandler);
   await app.register(rawJsonBody);
-  await app.register(authentication, deps);
+  await app.register(authentication, { authenticatePartner: deps.authenticatePartner, authenticatePortalUser: deps.authenticatePortalUser });
+  await app.register(apiUsage, { recorder: deps.apiUsage });
+  await app.register(rateLimiting, { perIpPerMinute: deps.ipRateLimitPerMinute });
   await app.register(openApi);
 
   await app.register(healthRoutes, { checkReadiness: deps.checkReadiness });
@@ -76,5 +106,11 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
   await app.register(userLedgerRoutes, { userLedger: deps.userLedger });
   await app.register(reversalRoutes, { reverseAction: deps.reverseAction });
   await app.register(tokenPoolRoutes, { pools: deps.pools });
+  await app.register(campaignRoutes, { campaigns: deps.campaigns, campaignQueries: deps.campaignQueries, campaignAnalytics: deps.campaignAnalytics });
+  await app.register(dashboardRoutes, { dashboard: deps.dashboard });
+  await app.register(webhookRoutes, { webhooks: deps.webhooks });
+  await app.register(webhookDeliveryHistoryRoutes, { deliveryHistory: deps.deliveryHistory });
+  await app.register(dashboardWebhookHealthRoutes, { webhookHealth: deps.webhookHealth });
+  await app.register(webhookRedeliveryRoutes, { webhookDeliveries: deps.webhookDeliveries });
   return app;
 }

@@ -1,8 +1,11 @@
+import { createApiUsageRecorder } from '../usage/api-usage-recorder.js';
 import { buildApp, type AppDependencies } from './app.js';
 
 /** Dependencies that refuse every use: the document needs only the routes, never a database. */
 function unavailableDependencies(): AppDependencies {
-  return new Proxy({ bodyLimitBytes: 1024 * 1024 } as AppDependencies, {
+  // The usage recorder is touched when the app starts and closes; this one writes nowhere.
+  const idleUsage = createApiUsageRecorder({ write: async () => {} });
+  return new Proxy({ bodyLimitBytes: 1024 * 1024, apiUsage: idleUsage } as AppDependencies, {
     get(target, property) {
       if (property in target) return target[property as keyof AppDependencies];
       return () => {

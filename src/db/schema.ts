@@ -217,6 +217,8 @@ export interface WebhookDeliveriesTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   delivered_at: Timestamp | null;
+  /** Null until the delivery's current workflow (workflow_id) is known to exist; the dispatcher starts those. */
+  workflow_started_at: Timestamp | null;
 }
 
 export interface WebhookAttemptsTable {
@@ -230,6 +232,47 @@ export interface WebhookAttemptsTable {
   error: string | null;
   succeeded: boolean;
   created_at: Generated<Date>;
+}
+
+/** Requests per partner, environment, minute, key, route and status, added up by every API replica. */
+export interface ApiUsageMinutesTable {
+  partner_id: string;
+  environment: Environment;
+  minute: Timestamp;
+  key_id: string;
+  method: string;
+  route: string;
+  status: number;
+  request_count: number;
+  total_ms: number;
+  max_ms: number;
+}
+
+export type CampaignStatus = 'DRAFT' | 'ACTIVE' | 'PAUSED' | 'COMPLETED';
+export type CampaignCompletionReason = 'SCHEDULE' | 'BUDGET_REACHED' | 'PARTNER';
+
+export interface CampaignsTable {
+  id: string;
+  partner_id: string;
+  environment: Environment;
+  name: string;
+  description: string | null;
+  status: CampaignStatus;
+  starts_at: Timestamp;
+  ends_at: Timestamp | null;
+  token_budget: number;
+  tokens_distributed: Generated<number>;
+  reward_rules: JSONColumnType<JsonObject, string, string>;
+  /** The number of lifecycle steps applied; each step's activity expects the one before it. */
+  lifecycle_version: Generated<number>;
+  activated_at: Timestamp | null;
+  paused_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  completion_reason: CampaignCompletionReason | null;
+  budget_reached_at: Timestamp | null;
+  request_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
 
 export interface Database {
@@ -247,6 +290,8 @@ export interface Database {
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  campaigns: CampaignsTable;
+  api_usage_minutes: ApiUsageMinutesTable;
 }
 
 export type Partner = Selectable<PartnersTable>;
@@ -263,3 +308,4 @@ export type Reversal = Selectable<ReversalsTable>;
 export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 export type WebhookAttempt = Selectable<WebhookAttemptsTable>;
+export type Campaign = Selectable<CampaignsTable>;

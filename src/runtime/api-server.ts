@@ -5,6 +5,7 @@ import { buildApp } from '../api/app.js';
 import { createAppDependencies } from '../api/app-dependencies.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
+import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { loggerOptions } from './logger-options.js';
 
 export interface ApiServerSettings {
@@ -23,6 +24,8 @@ export async function startApiServer({ config, db, temporal, masterKey, jwtSecre
     jwtTtlSeconds: config.JWT_TTL_SECONDS,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     actionSyncWaitMs: config.ACTION_SYNC_WAIT_MS,
+    ipRateLimitPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
+    webhooks: webhookSettingsFrom(config),
   });
   const app = await buildApp(deps, loggerOptions(config.LOG_LEVEL));
   const url = await app.listen({ host: config.HOST, port: config.PORT });

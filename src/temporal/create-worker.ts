@@ -1,6 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities, type ActivityDependencies } from '../../activities/index.js';
+import { ensureDispatchSchedule } from './dispatch-schedule.js';
 import { taskQueues, type TaskQueueName } from './task-queues.js';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -14,13 +15,19 @@ export interface WorkerSettings {
   workflowBundleCode?: string;
 }
 
-/** A worker for one task queue, running every workflow and the activities given their dependencies. */
+/**
+ * A worker for one task queue, running every workflow and the activities given their dependencies.
+ * The webhooks queue's worker bounds its concurrent HTTP sends and owns the dispatch-events schedule.
+ */
 export async function createWorker({ connection, namespace, taskQueue, deps, workflowBundleCode }: WorkerSettings): Promise<Worker> {
+  const webhooks = taskQueue === 'webhooks';
+  if (webhooks) await ensureDispatchSchedule(deps.temporal, deps.webhooks.dispatchIntervalSeconds);
   return Worker.create({
     connection,
     namespace,
     taskQueue: taskQueues[taskQueue],
     ...(workflowBundleCode ? { workflowBundle: { code: workflowBundleCode } } : { workflowsPath }),
     activities: createActivities(deps),
+    ...(webhooks ? { maxConcurrentActivityTaskExecutions: deps.webhooks.maxConcurrentSends } : {}),
   });
 }

@@ -7,4 +7,11 @@ export const workflowIds = {
   reversal: (partnerId: string, environment: Environment, refundIdempotencyKey: string) =>
     `reversal/${partnerId}/${environment}/${refundIdempotencyKey}`,
   bulk: (partnerId: string, environment: Environment, batchId: string) => `bulk/${partnerId}/${environment}/${batchId}`,
+  /** Campaign ids are unique across partners, so the id alone names the lifecycle. */
+  campaign: (campaignId: string) => `campaign/${campaignId}`,
+  /** One event to one endpoint; each manual re-delivery is a new run under its own id. */
+  delivery: (webhookId: string, eventId: string, manualRetry = 0) =>
+    manualRetry === 0 ? `delivery/${webhookId}/${eventId}` : `delivery/${webhookId}/${eventId}/retry-${manualRetry}`,
+  /** The schedule that sweeps the outbox, and the prefix of the workflows it starts. */
+  dispatchSchedule: 'dispatch-events',
 };

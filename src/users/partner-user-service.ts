@@ -5,6 +5,9 @@ import { ApiError, notFound } from '../errors.js';
 import { recordEvent } from '../events/event-outbox.js';
 import { newId } from '../ids.js';
 import { toPage } from '../pagination.js';
+import type { DeliveryControl } from '../webhooks/delivery-control.js';
+import { dispatchInBackground } from '../webhooks/dispatch/dispatch-in-background.js';
+import type { RequestContext } from '../webhooks/endpoints/endpoint-service.js';
 import { splitMetadataPatch } from './metadata-patch.js';
 import {
   findPartnerUser,
@@ -30,23 +33,25 @@ export interface UpdatePartnerUserInput {
   metadata?: Record<string, unknown>;
 }
 
-export function createPartnerUserService({ db }: { db: Kysely<Database> }) {
+export function createPartnerUserService({ db, deliveryControl }: { db: Kysely<Database>; deliveryControl: DeliveryControl }) {
   return {
     async list(scope: PartnerScope, filters: PartnerUserFilters, limit: number, cursor?: string) {
       return toPage(await listPartnerUsers(db, scope, filters, limit, cursor), limit, partnerUserView);
     },
 
-    /** Creates the user and its user.created event in one transaction. */
-    async create(scope: PartnerScope, input: CreatePartnerUserInput, requestId: string) {
-      return db.transaction().execute(async (trx) => {
+    /** Creates the user and its user.created event in one transaction, then starts its delivery without waiting. */
+    async create(scope: PartnerScope, input: CreatePartnerUserInput, context: RequestContext) {
+      const view = await db.transaction().execute(async (trx) => {
         const user = await insertPartnerUser(trx, scope, { id: newId('pusr'), externalId: input.externalUserId, ...input });
         if (!user) {
           throw new ApiError('USER_ALREADY_EXISTS', `a user with externalUserId "${input.externalUserId}" already exists`);
         }
         const view = partnerUserView(user);
-        await recordEvent(trx, { ...scope, type: 'user.created', data: { user: view }, requestId });
+        await recordEvent(trx, { ...scope, type: 'user.created', data: { user: view }, requestId: context.requestId });
         return view;
       });
+      dispatchInBackground(deliveryControl, context, 'user.created');
+      return view;
     },
 
     async get(scope: PartnerScope, externalId: string) {

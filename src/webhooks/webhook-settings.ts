@@ -7,6 +7,10 @@ export interface WebhookSettings {
   disableAfterConsecutiveFailures: number;
   /** Sandbox endpoints may point at loopback and private addresses (local receivers, tests). */
   allowPrivateTargetsInSandbox: boolean;
+  /** How often the dispatch-events schedule sweeps the outbox for events no fast path dispatched. */
+  dispatchIntervalSeconds: number;
+  /** Concurrent HTTP sends per webhooks worker: bounds what slow endpoints can hold. */
+  maxConcurrentSends: number;
 }
 
 export function webhookSettingsFrom(config: Config): WebhookSettings {
@@ -19,5 +23,7 @@ export function webhookSettingsFrom(config: Config): WebhookSettings {
     },
     disableAfterConsecutiveFailures: config.WEBHOOK_DISABLE_AFTER_FAILURES,
     allowPrivateTargetsInSandbox: config.WEBHOOK_ALLOW_PRIVATE_IN_SANDBOX,
+    dispatchIntervalSeconds: config.WEBHOOK_DISPATCH_INTERVAL_SECONDS,
+    maxConcurrentSends: config.WEBHOOK_MAX_CONCURRENT_SENDS,
   };
 }

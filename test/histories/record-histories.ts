@@ -53,8 +53,16 @@ async function main() {
     await call('POST', '/v1/partner/actions/submit', purchase('history_failed', 'ghost', { autoCreateUsers: false }));
     await call('POST', `/v1/partner/actions/${String(completed.actionId)}/reverse`, { reversalPercentage: 50, reason: 'partial refund', refundIdempotencyKey: 'history_refund' });
     await call('POST', '/v1/partner/actions/bulk', { actions: [purchase('history_bulk_1', 'h2'), purchase('history_bulk_2', 'h3')] });
+    // A campaign's whole life: activated at once, paused, resumed, given more budget, used, ended.
+    const campaign = await call('POST', '/v1/partner/campaigns', { name: 'History drive', startsAt: new Date(Date.now() - 60_000).toISOString(), tokenBudget: 100, rewardRules: { default: { fixedTokens: 10 } } });
+    const campaignPath = `/v1/partner/campaigns/${String(campaign.id)}`;
+    while ((await call('GET', campaignPath)).status !== 'ACTIVE') await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const change of [{ status: 'PAUSED' }, { status: 'ACTIVE' }, { tokenBudget: 200 }]) await call('PATCH', campaignPath, change);
+    await call('POST', '/v1/partner/actions/submit', purchase('history_campaign', 'h4', { campaignId: campaign.id }));
+    await call('PATCH', campaignPath, { status: 'COMPLETED' });
 
     const client = await connectTemporalClient(stack.temporalAddress, config.TEMPORAL_NAMESPACE);
+    await client.workflow.getHandle(`campaign/${String(campaign.id)}`).result();
     const families = new Map<string, string>();
     for await (const execution of client.workflow.list()) {
       if (!families.has(execution.type) || execution.workflowId.includes('completed')) families.set(execution.type, execution.workflowId);

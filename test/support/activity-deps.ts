@@ -12,6 +12,9 @@ export const testWebhookSettings: WebhookSettings = {
   retry: { initialIntervalSeconds: 30, maximumIntervalSeconds: 6 * 3600, windowHours: 24 },
   disableAfterConsecutiveFailures: 3,
   allowPrivateTargetsInSandbox: true,
+  // Long enough that a test sees the fast paths deliver, not the sweep; sweep tests trigger it.
+  dispatchIntervalSeconds: 3600,
+  maxConcurrentSends: 20,
 };
 
 /** Connects nowhere until used, for tests that never start follow-up workflows. */

@@ -7,35 +7,36 @@ import { inject } from 'vitest';
 import type { Database } from '../../src/db/schema.js';
 import { createWorker } from '../../src/temporal/create-worker.js';
 import { allSearchAttributeKeys } from '../../src/temporal/search-attributes.js';
-import { testActivityDependencies } from './activity-deps.js';
+import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
+import { testActivityDependencies, testWebhookSettings } from './activity-deps.js';
 
 export interface TemporalStack {
   env: TestWorkflowEnvironment;
   client: Client;
-  worker: Worker;
+  /** One per task queue: ledger, then webhooks. */
+  workers: Worker[];
   stop(): Promise<void>;
 }
 
-/** The real Temporal dev server with a ledger worker running the real activities on the test database. */
-export async function startTemporalStack(db: Kysely<Database>): Promise<TemporalStack> {
+/** The real Temporal dev server with a worker per task queue running the real activities on the test database. */
+export async function startTemporalStack(db: Kysely<Database>, webhooks: WebhookSettings = testWebhookSettings): Promise<TemporalStack> {
   const env = await TestWorkflowEnvironment.createLocal({
     server: { executable: { type: 'existing-path', path: inject('temporalCliPath') }, searchAttributes: [...allSearchAttributeKeys] },
   });
-  const worker = await createWorker({
-    connection: env.nativeConnection,
-    namespace: 'default',
-    taskQueue: 'ledger',
-    deps: testActivityDependencies(db, env.client),
-    workflowBundleCode: await readFile(inject('workflowBundlePath'), 'utf8'),
-  });
-  const running = worker.run();
+  const workflowBundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
+  const deps = { ...testActivityDependencies(db, env.client), webhooks };
+  const workers: Worker[] = [];
+  for (const taskQueue of ['ledger', 'webhooks'] as const) {
+    workers.push(await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, deps, workflowBundleCode }));
+  }
+  const running = workers.map((worker) => worker.run());
   return {
     env,
     client: env.client,
-    worker,
+    workers,
     async stop() {
-      worker.shutdown();
-      await running;
+      workers.forEach((worker) => worker.shutdown());
+      await Promise.all(running);
       await env.teardown();
     },
   };

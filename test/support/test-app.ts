@@ -5,7 +5,9 @@ import { createAppDependencies } from '../../src/api/app-dependencies.js';
 import type { Environment } from '../../src/db/schema.js';
 import { randomToken } from '../../src/ids.js';
 import { createPartnerAccount } from '../../src/partners/create-partner-account.js';
-import { unusedTemporalClient } from './activity-deps.js';
+import type { DeliveryControl } from '../../src/webhooks/delivery-control.js';
+import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
+import { testWebhookSettings, unusedTemporalClient } from './activity-deps.js';
 import { signedHeaders, type Credentials } from './sign.js';
 import { testJwtSecret, testMasterKey } from './test-secrets.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -34,6 +36,11 @@ export interface TestAppOptions {
   temporal?: Client;
   actionSyncWaitMs?: number;
   database?: TestDatabase;
+  /** Requests a minute per IP where no partner key authenticates. */
+  ipRateLimitPerMinute?: number;
+  webhookSettings?: WebhookSettings;
+  /** A test double of the delivery engine's control. */
+  deliveryControl?: DeliveryControl;
 }
 
 
@@ -45,7 +52,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     jwtTtlSeconds: 3600,
     bodyLimitBytes: 1024 * 1024,
     actionSyncWaitMs: options.actionSyncWaitMs ?? 10_000,
-  });
+    ipRateLimitPerMinute: options.ipRateLimitPerMinute,
+    webhooks: options.webhookSettings ?? testWebhookSettings,
+  }, undefined, options.deliveryControl);
   // Only unexpected faults log at error level; they are worth seeing in a failing test's output.
   const app = await buildApp(deps, { level: 'error' });
 

@@ -34,7 +34,7 @@ function mockActivities(outcomes: Record<string, ActionResult>, failFirstAttempt
   const calls: string[] = [];
   const events: RecordEventInput[] = [];
   let faulted = false;
-  const activities: Pick<Activities, 'applyAction' | 'recordEvent'> = {
+  const activities: Pick<Activities, 'applyAction' | 'recordEvent' | 'dispatchEvents'> = {
     async applyAction({ actionId }) {
       calls.push(`applyAction ${actionId}`);
       if (actionId === failFirstAttemptOf && !faulted) {
@@ -47,11 +47,14 @@ function mockActivities(outcomes: Record<string, ActionResult>, failFirstAttempt
       calls.push(`recordEvent ${event.type}`);
       events.push(event);
     },
+    async dispatchEvents() {
+      calls.push('dispatchEvents');
+    },
   };
   return { activities, calls, events };
 }
 
-async function runBulk(items: BulkItem[], activities: Pick<Activities, 'applyAction' | 'recordEvent'>) {
+async function runBulk(items: BulkItem[], activities: Pick<Activities, 'applyAction' | 'recordEvent' | 'dispatchEvents'>) {
   const taskQueue = `bulk-${randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { code: workflowBundleCode }, activities });
   const workflowId = `bulk/ptn_test/sandbox/${randomUUID()}`;
@@ -64,7 +67,7 @@ it('applies every item in order between bulk_job.started and bulk_job.completed'
   const { activities, calls, events } = mockActivities({ act_1: completed('act_1'), act_2: failed('act_2'), act_3: completed('act_3') });
   const { result, workflowId } = await runBulk([{ actionId: 'act_1' }, { rejected }, { actionId: 'act_2' }, { actionId: 'act_3' }], activities);
 
-  expect(calls).toEqual(['recordEvent bulk_job.started', 'applyAction act_1', 'applyAction act_2', 'applyAction act_3', 'recordEvent bulk_job.completed']);
+  expect(calls).toEqual(['recordEvent bulk_job.started', 'applyAction act_1', 'applyAction act_2', 'applyAction act_3', 'recordEvent bulk_job.completed', 'dispatchEvents']);
   expect(result).toEqual({
     jobId: 'bulk_test',
     status: 'COMPLETED',
@@ -90,12 +93,12 @@ it('records bulk_job.failed when no item completes', async () => {
   const { activities, calls } = mockActivities({ act_1: failed('act_1') });
   const { result } = await runBulk([{ rejected }, { actionId: 'act_1' }], activities);
   expect(result).toMatchObject({ status: 'FAILED', total: 2, completed: 0, failed: 2 });
-  expect(calls).toEqual(['recordEvent bulk_job.started', 'applyAction act_1', 'recordEvent bulk_job.failed']);
+  expect(calls).toEqual(['recordEvent bulk_job.started', 'applyAction act_1', 'recordEvent bulk_job.failed', 'dispatchEvents']);
 });
 
 it('retries an item whose activity hit an infrastructure fault, keeping one result per item', async () => {
   const { activities, calls } = mockActivities({ act_1: completed('act_1'), act_2: completed('act_2') }, 'act_1');
   const { result } = await runBulk([{ actionId: 'act_1' }, { actionId: 'act_2' }], activities);
-  expect(calls).toEqual(['recordEvent bulk_job.started', 'applyAction act_1', 'applyAction act_1', 'applyAction act_2', 'recordEvent bulk_job.completed']);
+  expect(calls).toEqual(['recordEvent bulk_job.started', 'applyAction act_1', 'applyAction act_1', 'applyAction act_2', 'recordEvent bulk_job.completed', 'dispatchEvents']);
   expect(result.results).toEqual([completed('act_1'), completed('act_2')]);
 });

@@ -19,7 +19,12 @@ describe('processAction on the time-skipping test server', () => {
 
   async function runWith(activities: Partial<Activities>, run: (taskQueue: string) => Promise<unknown>) {
     const taskQueue = `ledger-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { code: bundleCode }, activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: { code: bundleCode },
+      activities: { dispatchEvents: async () => {}, ...activities },
+    });
     return worker.runUntil(run(taskQueue));
   }
 
@@ -48,5 +53,23 @@ describe('processAction on the time-skipping test server', () => {
     );
     expect(result).toEqual(done);
     expect(attempts).toBe(4);
+  });
+
+  it('dispatches the committed events after the ledger activity, and a dispatch failure never fails the action', async () => {
+    const completed: ActionResult = { actionId: 'act_3', idempotencyKey: 'k3', status: 'COMPLETED', tokensDistributed: 5, transactionIds: ['txn_3'] };
+    const calls: string[] = [];
+    const result = await runWith(
+      {
+        applyAction: async () => (calls.push('applyAction'), completed),
+        dispatchEvents: async () => {
+          calls.push('dispatchEvents');
+          throw new Error('temporal unreachable');
+        },
+      },
+      (taskQueue) => env.client.workflow.execute(processAction, { taskQueue, workflowId: `action-${randomUUID()}`, args: [{ actionId: 'act_3' }] }),
+    );
+    expect(result).toEqual(completed);
+    // Three tries (eventDispatch), then the dispatch-events schedule is left to catch up.
+    expect(calls).toEqual(['applyAction', 'dispatchEvents', 'dispatchEvents', 'dispatchEvents']);
   });
 });

@@ -31,14 +31,14 @@ const completed: ReversalResult = {
   transactionIds: ['txn_1'],
 };
 
-/** Runs reverseAction against the stubbed activity on a fresh worker and task queue. */
-async function run(applyReversal: Activities['applyReversal']) {
+/** Runs reverseAction against the stubbed activity on a fresh worker and task queue; `dispatched` logs event dispatches. */
+async function run(applyReversal: Activities['applyReversal'], dispatched: string[] = []) {
   const taskQueue = `reverse-action-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { code: workflowBundleCode },
-    activities: { applyReversal },
+    activities: { applyReversal, dispatchEvents: async () => void dispatched.push('dispatchEvents') },
   });
   return worker.runUntil(env.client.workflow.execute(reverseAction, { taskQueue, workflowId: `reversal-${randomUUID()}`, args: [{ reversalId: 'rev_1' }] }));
 }
@@ -51,6 +51,12 @@ it("returns the activity's result for the reversal it names", async () => {
   });
   expect(result).toEqual(completed);
   expect(inputs).toEqual([{ reversalId: 'rev_1' }]);
+});
+
+it('dispatches the committed events once the reversal is applied', async () => {
+  const calls: string[] = [];
+  await run(async () => (calls.push('applyReversal'), completed), calls);
+  expect(calls).toEqual(['applyReversal', 'dispatchEvents']);
 });
 
 it('retries an infrastructure error until the activity succeeds', async () => {

@@ -30,6 +30,8 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
     }
     const mapped = error.code ? fastifyCodes[error.code] : undefined;
     if (mapped) return send(reply, new ApiError(mapped, error.message));
+    // @fastify/rate-limit throws a plain error with statusCode 429; its headers are already set.
+    if (error.statusCode === 429) return send(reply, new ApiError('RATE_LIMITED', error.message));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, new ApiError('VALIDATION_ERROR', error.message));
     }

@@ -20,7 +20,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: PartnerUserService }> = 
   app.post('/v1/partner/users', {
     config: { auth: 'hmac-secret' },
     schema: { tags, summary: 'Create a partner user', body: createUserBody, response: { 201: partnerUserSchema, ...errorResponses } },
-    handler: async (request, reply) => reply.code(201).send(await users.create(partnerOf(request), request.body, request.id)),
+    handler: async (request, reply) => reply.code(201).send(await users.create(partnerOf(request), request.body, { requestId: request.id, log: request.log })),
   });
 
   app.get('/v1/partner/users/:externalId', {

@@ -2,10 +2,16 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026_11_22_0001_foundation.js';
 import * as ledger from './2026_11_22_0002_ledger.js';
 import * as webhooks from './2026_11_22_0005_webhooks.js';
+import * as deliveryWorkflowStarted from './2026_11_22_0006_delivery_workflow_started.js';
+import * as apiUsage from './2026_11_22_0008_api_usage.js';
+import * as campaigns from './2026_11_22_0009_campaigns.js';
 
 /** Every migration, in order; the static list keeps bundlers and the Migrator in agreement. */
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_foundation': foundation,
   '2026_11_22_0002_ledger': ledger,
   '2026_11_22_0005_webhooks': webhooks,
+  '2026_11_22_0006_delivery_workflow_started': deliveryWorkflowStarted,
+  '2026_11_22_0008_api_usage': apiUsage,
+  '2026_11_22_0009_campaigns': campaigns,
 };

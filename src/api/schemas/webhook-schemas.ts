@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { customHeaderProblems } from '../../webhooks/endpoints/custom-headers.js';
+import { webhookSecretPattern } from '../../webhooks/endpoints/webhook-secret.js';
+import { environmentSchema } from './key-schemas.js';
+
+export const webhookEndpointSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    description: z.string().nullable(),
+    environment: environmentSchema,
+    eventTypes: z.array(z.string()),
+    receiveAllEvents: z.boolean(),
+    headers: z.record(z.string(), z.string()),
+    standardWebhooks: z.boolean().describe('Also signed with the Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature)'),
+    isActive: z.boolean(),
+    disabledReason: z.string().nullable(),
+    disabledAt: z.string().nullable(),
+    consecutiveFailures: z.number().int(),
+    previousSecretExpiresAt: z.string().nullable().describe('Until then, deliveries are also signed with the secret before the last rotation'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'WebhookEndpoint' });
+
+export const webhookEndpointWithSecretSchema = webhookEndpointSchema
+  .extend({ secret: z.string().describe('Shown once: whsec_ and 64 hex characters; store it') })
+  .meta({ id: 'WebhookEndpointWithSecret' });
+
+const url = z.string().max(2048).describe('Absolute URL; https and a public host in production');
+const description = z.string().trim().max(500);
+const eventTypeList = z
+  .array(z.string().min(1).max(100))
+  .max(100)
+  .describe('Event types to receive; "*" receives every type, including ones added later');
+const customHeaders = z
+  .record(z.string(), z.string())
+  .superRefine((headers, ctx) => {
+    for (const message of customHeaderProblems(headers)) ctx.addIssue({ code: 'custom', message });
+  })
+  .describe('Sent with every delivery; cannot replace Content-Type, User-Agent, X-SIR-*, webhook-* or Request-Id');
+const secret = z.string().regex(webhookSecretPattern, 'secret must be whsec_ followed by 64 hex characters');
+
+export const createWebhookBody = z.strictObject({
+  url,
+  description: description.optional(),
+  eventTypes: eventTypeList.optional(),
+  receiveAllEvents: z.boolean().default(false),
+  headers: customHeaders.optional(),
+  secret: secret.optional().describe('Your own signing secret; one is generated when absent'),
+  standardWebhooks: z.boolean().default(false),
+});
+
+export const updateWebhookBody = z
+  .strictObject({
+    url: url.optional(),
+    description: description.nullable().optional(),
+    eventTypes: eventTypeList.optional(),
+    receiveAllEvents: z.boolean().optional(),
+    headers: customHeaders.optional().describe('Replaces every custom header'),
+    standardWebhooks: z.boolean().optional(),
+    isActive: z.boolean().optional().describe('true re-enables a disabled endpoint and resets its failure count'),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
+
+const rotateSecretFields = z.strictObject({
+  gracePeriodHours: z.number().min(0).max(168).default(24).describe('How long the previous secret keeps signing deliveries'),
+  secret: secret.optional().describe('Your own new secret; one is generated when absent'),
+});
+
+/** The body is optional: without one, a generated secret and 24 hours of grace. */
+export const rotateSecretBody = rotateSecretFields.nullable().transform((body) => body ?? rotateSecretFields.parse({}));
+
+export const webhookIdParams = z.strictObject({ id: z.string().min(1).max(64) });

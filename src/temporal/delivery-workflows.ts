@@ -1,0 +1,66 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { TypedSearchAttributes, WorkflowNotFoundError } from '@temporalio/common';
+import { deliverWebhook } from '../../workflows/deliver-webhook.js';
+import { deliveryPolicy } from '../webhooks/delivery/delivery-policy.js';
+import type { DeliveryToStart } from '../webhooks/dispatch/dispatch-repository.js';
+import type { WebhookSettings } from '../webhooks/webhook-settings.js';
+import { SirEnvironment, SirEventType, SirPartnerId, SirWebhookId } from './search-attributes.js';
+import { taskQueues } from './task-queues.js';
+
+/** Where delivery workflows run; tests on the time-skipping server (no custom search attributes) pass their own. */
+export interface DeliveryWorkflowOptions {
+  taskQueue: string;
+  searchAttributes: boolean;
+}
+
+const defaultDeliveryWorkflowOptions: DeliveryWorkflowOptions = { taskQueue: taskQueues.webhooks, searchAttributes: true };
+
+/** How the delivery engine drives deliverWebhook workflows. */
+export interface DeliveryWorkflows {
+  /** Starts the delivery's current workflow; one that exists already (running or closed) is left alone. */
+  start(delivery: DeliveryToStart): Promise<void>;
+  /** Asks a delivery's workflow to stop; one that is gone or finished needs nothing. */
+  cancel(workflowId: string): Promise<void>;
+}
+
+export function createDeliveryWorkflows(
+  client: Client,
+  settings: WebhookSettings,
+  options: DeliveryWorkflowOptions = defaultDeliveryWorkflowOptions,
+): DeliveryWorkflows {
+  return {
+    async start(delivery) {
+      try {
+        await client.workflow.start(deliverWebhook, {
+          workflowId: delivery.workflowId,
+          taskQueue: options.taskQueue,
+          args: [{ deliveryId: delivery.id, policy: deliveryPolicy(settings) }],
+          // A closed run is not started again under the same id: the pair is delivered once.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          ...(options.searchAttributes
+            ? {
+                typedSearchAttributes: new TypedSearchAttributes([
+                  { key: SirPartnerId, value: delivery.partnerId },
+                  { key: SirEnvironment, value: delivery.environment },
+                  { key: SirEventType, value: delivery.eventType },
+                  { key: SirWebhookId, value: delivery.endpointId },
+                ]),
+              }
+            : {}),
+          // Where it goes, for operators in the Web UI; never a secret.
+          memo: { url: delivery.url, eventId: delivery.eventId },
+        });
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
+    },
+
+    async cancel(workflowId) {
+      try {
+        await client.workflow.getHandle(workflowId).cancel();
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    },
+  };
+}

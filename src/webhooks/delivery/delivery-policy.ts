@@ -1,0 +1,62 @@
+import type { ActivityOptions } from '@temporalio/common';
+import type { WebhookSettings } from '../webhook-settings.js';
+
+// Imported by workflow code: pure, no Node built-ins.
+
+/** The settings a delivery runs under, fixed in its workflow input when it starts (workflows must be deterministic). */
+export interface DeliveryPolicy {
+  timeoutMs: number;
+  initialIntervalSeconds: number;
+  maximumIntervalSeconds: number;
+  windowHours: number;
+}
+
+export function deliveryPolicy(settings: WebhookSettings): DeliveryPolicy {
+  return { timeoutMs: settings.timeoutMs, ...settings.retry };
+}
+
+// Room for DNS and the database writes around the HTTP request, inside one attempt's timeout.
+const attemptMarginMs = 10_000;
+const backoffCoefficient = 2;
+
+/**
+ * sendWebhook's Temporal retry policy: the interval doubles from the initial one up to the
+ * maximum, and no attempt starts once the window since the first one is over. Temporal applies
+ * no jitter, so the schedule is exactly the one documented in the README.
+ */
+export function sendWebhookOptions(policy: DeliveryPolicy): ActivityOptions {
+  return {
+    startToCloseTimeout: policy.timeoutMs + attemptMarginMs,
+    scheduleToCloseTimeout: policy.windowHours * 3600_000,
+    retry: {
+      initialInterval: policy.initialIntervalSeconds * 1000,
+      backoffCoefficient,
+      maximumInterval: policy.maximumIntervalSeconds * 1000,
+    },
+  };
+}
+
+/** The wait Temporal puts after failed attempt number `attempt` (1-based). */
+export function backoffMs(policy: DeliveryPolicy, attempt: number): number {
+  return Math.min(policy.initialIntervalSeconds * backoffCoefficient ** (attempt - 1), policy.maximumIntervalSeconds) * 1000;
+}
+
+/** A receiver's Retry-After, kept within [1 s, maximum interval] so it can neither hammer nor stall a delivery. */
+export function boundedRetryAfterMs(policy: DeliveryPolicy, requestedMs: number): number {
+  return Math.min(Math.max(requestedMs, 1000), policy.maximumIntervalSeconds * 1000);
+}
+
+/** Temporal's clock for one attempt: when it was scheduled, and when the retry window closes. */
+export interface AttemptClock {
+  scheduledAtMs: number;
+  windowEndsAtMs: number;
+}
+
+/**
+ * When Temporal will run the next attempt after failed attempt `attempt`, or null when none will
+ * start: Temporal gives up as soon as the next start would fall after the window.
+ */
+export function nextAttemptAt(policy: DeliveryPolicy, attempt: number, clock: AttemptClock, durationMs: number, retryAfterMs?: number): Date | null {
+  const at = clock.scheduledAtMs + durationMs + (retryAfterMs ?? backoffMs(policy, attempt));
+  return at > clock.windowEndsAtMs ? null : new Date(at);
+}

@@ -1,0 +1,94 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, WebhookDelivery, WebhookEndpoint } from '../../db/schema.js';
+import type { AttemptOutcome } from './classify-response.js';
+import { disableEndpoint } from './disable-endpoint.js';
+import type { PostResponse } from './http-post.js';
+
+export interface DeliveryTarget {
+  delivery: WebhookDelivery;
+  endpoint: WebhookEndpoint;
+  /** The Request-Id of the API call that caused the event. */
+  requestId: string | null;
+}
+
+export async function loadDeliveryTarget(db: Kysely<Database>, deliveryId: string): Promise<DeliveryTarget> {
+  const delivery = await db.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirstOrThrow();
+  const [endpoint, event] = await Promise.all([
+    db.selectFrom('webhook_endpoints').selectAll().where('id', '=', delivery.endpoint_id).executeTakeFirstOrThrow(),
+    db.selectFrom('events').select('request_id').where('id', '=', delivery.event_id).executeTakeFirstOrThrow(),
+  ]);
+  return { delivery, endpoint, requestId: event.request_id };
+}
+
+/** Only the run that owns the delivery may close it, and only while it is open. */
+export async function cancelDelivery(db: Kysely<Database>, deliveryId: string, workflowId: string): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'CANCELLED', next_attempt_at: null, updated_at: sql`now()` })
+    .where('id', '=', deliveryId)
+    .where('workflow_id', '=', workflowId)
+    .where('status', 'in', ['PENDING', 'RETRYING'])
+    .execute();
+}
+
+export interface AttemptRecord {
+  target: DeliveryTarget;
+  workflowId: string;
+  attemptNumber: number;
+  at: Date;
+  headers: Record<string, string>;
+  response: PostResponse | undefined;
+  durationMs: number;
+  outcome: AttemptOutcome;
+  nextAttemptAt: Date | null;
+}
+
+/**
+ * Records one attempt and moves the delivery on (DELIVERED, RETRYING, or FAILED on 410) with the
+ * endpoint's failure streak, in one transaction. True when a 410 disabled the endpoint just now.
+ */
+export async function recordAttempt(db: Kysely<Database>, record: AttemptRecord): Promise<boolean> {
+  const { target, outcome } = record;
+  const error = outcome.kind === 'delivered' ? null : outcome.error;
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('webhook_attempts')
+      .values({
+        delivery_id: target.delivery.id,
+        attempt_number: record.attemptNumber,
+        request_headers: JSON.stringify(record.headers),
+        response_status: record.response?.status ?? null,
+        response_body: record.response?.body ?? null,
+        duration_ms: record.durationMs,
+        error,
+        succeeded: outcome.kind === 'delivered',
+        created_at: record.at,
+      })
+      .execute();
+    const delivered = outcome.kind === 'delivered';
+    await trx
+      .updateTable('webhook_deliveries')
+      .set({
+        status: delivered ? 'DELIVERED' : outcome.kind === 'gone' ? 'FAILED' : 'RETRYING',
+        attempt_count: sql`attempt_count + 1`,
+        last_error: error,
+        last_response_status: record.response?.status ?? null,
+        next_attempt_at: record.nextAttemptAt,
+        updated_at: sql`now()`,
+        ...(delivered ? { delivered_at: record.at } : {}),
+      })
+      .where('id', '=', target.delivery.id)
+      .where('workflow_id', '=', record.workflowId)
+      // A delivery cancelled while its request was in flight did arrive: the record says so.
+      .where('status', 'in', delivered ? ['PENDING', 'RETRYING', 'CANCELLED'] : ['PENDING', 'RETRYING'])
+      .execute();
+    const endpoints = trx.updateTable('webhook_endpoints').where('id', '=', target.endpoint.id);
+    if (delivered) {
+      await endpoints.set({ consecutive_failures: 0 }).where('consecutive_failures', '>', 0).execute();
+      return false;
+    }
+    if (outcome.kind !== 'gone') return false;
+    const endpoint = await endpoints.set({ consecutive_failures: sql`consecutive_failures + 1` }).returningAll().executeTakeFirstOrThrow();
+    return disableEndpoint(trx, endpoint, outcome.error, record.at);
+  });
+}

@@ -1,0 +1,48 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { DeliveryControl } from '../delivery-control.js';
+import type { WebhookSettings } from '../webhook-settings.js';
+import { afterEndpointDisabled, disableEndpoint, type Warn } from './disable-endpoint.js';
+
+export interface MarkDeliveryFailedInput {
+  deliveryId: string;
+  workflowId: string;
+  /** Why the attempts ended, kept only when no attempt recorded an error of its own. */
+  reason: string;
+}
+
+export interface MarkDeliveryFailedDeps {
+  db: Kysely<Database>;
+  control: DeliveryControl;
+  settings: Pick<WebhookSettings, 'disableAfterConsecutiveFailures'>;
+  now: () => Date;
+  warn: Warn;
+}
+
+/**
+ * The end of a delivery's attempts: FAILED, one more on the endpoint's failure streak, and at the
+ * configured streak the endpoint is disabled. A repeat (activity retried after commit) changes nothing.
+ */
+export async function markDeliveryFailed(deps: MarkDeliveryFailedDeps, input: MarkDeliveryFailedInput): Promise<void> {
+  const disabledEndpointId = await deps.db.transaction().execute(async (trx) => {
+    const failed = await trx
+      .updateTable('webhook_deliveries')
+      .set({ status: 'FAILED', next_attempt_at: null, last_error: sql`coalesce(last_error, ${input.reason})`, updated_at: sql`now()` })
+      .where('id', '=', input.deliveryId)
+      .where('workflow_id', '=', input.workflowId)
+      .where('status', 'in', ['PENDING', 'RETRYING'])
+      .returning('endpoint_id')
+      .executeTakeFirst();
+    if (!failed) return undefined;
+    const endpoint = await trx
+      .updateTable('webhook_endpoints')
+      .set({ consecutive_failures: sql`consecutive_failures + 1` })
+      .where('id', '=', failed.endpoint_id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (endpoint.consecutive_failures < deps.settings.disableAfterConsecutiveFailures) return undefined;
+    const reason = `disabled after ${endpoint.consecutive_failures} consecutive failed deliveries`;
+    return (await disableEndpoint(trx, endpoint, reason, deps.now())) ? endpoint.id : undefined;
+  });
+  if (disabledEndpointId) await afterEndpointDisabled(deps.control, disabledEndpointId, deps.warn);
+}

@@ -1,0 +1,118 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Kysely } from 'kysely';
+import type { Database, WebhookDelivery, WebhookEndpoint } from '../../db/schema.js';
+import type { SecretBox } from '../../security/secret-box.js';
+import type { DeliveryControl } from '../delivery-control.js';
+import type { WebhookSettings } from '../webhook-settings.js';
+import { classifyResponse, type AttemptOutcome } from './classify-response.js';
+import { deliveryFailureTypes } from './delivery-failure-types.js';
+import { deliveryHeaders } from './delivery-headers.js';
+import { nextAttemptAt, type AttemptClock, type DeliveryPolicy } from './delivery-policy.js';
+import { cancelDelivery, loadDeliveryTarget, recordAttempt, type DeliveryTarget } from './delivery-repository.js';
+import { afterEndpointDisabled, type Warn } from './disable-endpoint.js';
+import { postJson, type PostResponse } from './http-post.js';
+import { resolveSendTarget, UnsafeTargetError, type Resolver } from './send-target.js';
+import { signingSecrets } from './signing-secrets.js';
+
+export interface SendWebhookInput {
+  deliveryId: string;
+  policy: DeliveryPolicy;
+}
+
+/** What Temporal tells the activity about this attempt. */
+export interface AttemptContext extends AttemptClock {
+  attempt: number;
+  workflowId: string;
+  signal: AbortSignal;
+}
+
+export interface SendWebhookDeps {
+  db: Kysely<Database>;
+  secretBox: SecretBox;
+  control: DeliveryControl;
+  settings: WebhookSettings;
+  now: () => Date;
+  warn: Warn;
+  resolve?: Resolver;
+}
+
+/** Why this run must not send, or undefined when it may. */
+function stopReason(delivery: WebhookDelivery, endpoint: WebhookEndpoint, workflowId: string): string | undefined {
+  if (delivery.workflow_id !== workflowId) return 'a newer run (a manual retry) owns this delivery';
+  if (delivery.status === 'CANCELLED' || delivery.status === 'FAILED') return `the delivery is ${delivery.status}`;
+  if (endpoint.deleted_at !== null) return 'the endpoint was deleted';
+  if (!endpoint.is_active) return `the endpoint is disabled${endpoint.disabled_reason ? ` (${endpoint.disabled_reason})` : ''}`;
+  return undefined;
+}
+
+/**
+ * One delivery attempt: check the target, sign, POST, record. Returns on a 2xx; otherwise throws
+ * the ApplicationFailure that tells Temporal whether (and when) to try again.
+ */
+export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput, context: AttemptContext): Promise<void> {
+  const target = await loadDeliveryTarget(deps.db, input.deliveryId);
+  const { delivery, endpoint } = target;
+  // Retried after its success was recorded (the completion was lost): the receiver has it already.
+  if (delivery.status === 'DELIVERED' && delivery.workflow_id === context.workflowId) return;
+  const stop = stopReason(delivery, endpoint, context.workflowId);
+  if (stop) {
+    await cancelDelivery(deps.db, delivery.id, context.workflowId);
+    throw ApplicationFailure.create({ message: stop, type: deliveryFailureTypes.cancelled, nonRetryable: true });
+  }
+
+  const at = deps.now();
+  const headers = deliveryHeaders({
+    payload: delivery.payload,
+    timestampSeconds: Math.floor(at.getTime() / 1000),
+    secrets: signingSecrets(endpoint, deps.secretBox, at),
+    deliveryId: delivery.id,
+    eventId: delivery.event_id,
+    requestId: target.requestId,
+    customHeaders: endpoint.headers,
+    standardWebhooks: endpoint.standard_webhooks,
+  });
+  const started = performance.now();
+  const { response, outcome } = await exchange(deps, target, headers, input.policy, context.signal, at);
+  const durationMs = Math.round(performance.now() - started);
+  const retryable = outcome.kind === 'failed' && !outcome.permanent;
+  const next = retryable ? nextAttemptAt(input.policy, context.attempt, context, durationMs, outcome.retryAfterMs) : null;
+  const disabledNow = await recordAttempt(deps.db, { target, workflowId: context.workflowId, attemptNumber: context.attempt, at, headers, response, durationMs, outcome, nextAttemptAt: next });
+  if (disabledNow) await afterEndpointDisabled(deps.control, endpoint.id, deps.warn);
+  const failure = failureOf(outcome);
+  if (failure) throw failure;
+}
+
+async function exchange(
+  deps: SendWebhookDeps,
+  { delivery, endpoint }: DeliveryTarget,
+  headers: Record<string, string>,
+  policy: DeliveryPolicy,
+  signal: AbortSignal,
+  at: Date,
+): Promise<{ response?: PostResponse; outcome: AttemptOutcome }> {
+  const urlPolicy = { environment: endpoint.environment, allowPrivateTargetsInSandbox: deps.settings.allowPrivateTargetsInSandbox };
+  try {
+    const sendTarget = await resolveSendTarget(endpoint.url, urlPolicy, deps.resolve);
+    const response = await postJson(sendTarget, headers, delivery.payload, { timeoutMs: policy.timeoutMs, signal });
+    return { response, outcome: classifyResponse(response.status, response.retryAfter, at.getTime(), policy) };
+  } catch (error) {
+    const permanent = error instanceof UnsafeTargetError && error.permanent;
+    return { outcome: { kind: 'failed', error: error instanceof Error ? error.message : String(error), permanent } };
+  }
+}
+
+function failureOf(outcome: AttemptOutcome): ApplicationFailure | undefined {
+  switch (outcome.kind) {
+    case 'delivered':
+      return undefined;
+    case 'gone':
+      return ApplicationFailure.create({ message: outcome.error, type: deliveryFailureTypes.endpointGone, nonRetryable: true });
+    case 'failed':
+      return ApplicationFailure.create({
+        message: outcome.error,
+        type: outcome.permanent ? deliveryFailureTypes.unsafeTarget : deliveryFailureTypes.attemptFailed,
+        nonRetryable: outcome.permanent,
+        nextRetryDelay: outcome.retryAfterMs,
+      });
+  }
+}

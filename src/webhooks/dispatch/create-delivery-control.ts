@@ -1,0 +1,69 @@
+import type { Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { createDeliveryWorkflows, type DeliveryWorkflowOptions } from '../../temporal/delivery-workflows.js';
+import type { DeliveryControl } from '../delivery-control.js';
+import type { WebhookSettings } from '../webhook-settings.js';
+import { cancelOpenDeliveries, findUnstartedDeliveries, markWorkflowStarted } from './dispatch-repository.js';
+import { claimUndispatchedEvents, recordDeliveries } from './record-deliveries.js';
+
+export interface DeliveryControlDeps {
+  db: Kysely<Database>;
+  temporal: Client;
+  settings: WebhookSettings;
+  workflows?: DeliveryWorkflowOptions;
+}
+
+const batchSize = 100;
+// One call drains at most this many batches; the schedule's next sweep takes the rest.
+const maxBatchesPerCall = 10;
+const cancelConcurrency = 20;
+
+/** Runs every promise and throws the first failure only after all have settled. */
+async function settleAll<T>(items: T[], run: (item: T) => Promise<unknown>): Promise<void> {
+  const failure = (await Promise.allSettled(items.map(run))).find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
+}
+
+/**
+ * The outbox side of webhooks. Deliveries are committed first and their workflows started after,
+ * so a crash in between leaves PENDING rows without a workflow; every call starts those too.
+ */
+export function createDeliveryControl({ db, temporal, settings, workflows }: DeliveryControlDeps): DeliveryControl {
+  const deliveryWorkflows = createDeliveryWorkflows(temporal, settings, workflows);
+
+  async function dispatchBatch(): Promise<number> {
+    return db.transaction().execute(async (trx) => {
+      const events = await claimUndispatchedEvents(trx, batchSize);
+      await recordDeliveries(trx, events);
+      return events.length;
+    });
+  }
+
+  async function startUnstarted(): Promise<number> {
+    const deliveries = await findUnstartedDeliveries(db, batchSize);
+    await settleAll(deliveries, async (delivery) => {
+      await deliveryWorkflows.start(delivery);
+      await markWorkflowStarted(db, delivery);
+    });
+    return deliveries.length;
+  }
+
+  return {
+    async dispatchPending() {
+      for (let batch = 0; batch < maxBatchesPerCall; batch++) {
+        const dispatched = await dispatchBatch();
+        const started = await startUnstarted();
+        if (dispatched < batchSize && started < batchSize) return;
+      }
+    },
+
+    async cancelEndpointDeliveries(endpointId) {
+      const workflowIds = await cancelOpenDeliveries(db, endpointId);
+      for (let from = 0; from < workflowIds.length; from += cancelConcurrency) {
+        await settleAll(workflowIds.slice(from, from + cancelConcurrency), (workflowId) => deliveryWorkflows.cancel(workflowId));
+      }
+      return workflowIds.length;
+    },
+  };
+}

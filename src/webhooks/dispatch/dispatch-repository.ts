@@ -1,0 +1,58 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, Environment } from '../../db/schema.js';
+
+/** A delivery whose workflow must be started, with what the start records for operators. */
+export interface DeliveryToStart {
+  id: string;
+  workflowId: string;
+  endpointId: string;
+  eventId: string;
+  eventType: string;
+  partnerId: string;
+  environment: Environment;
+  url: string;
+}
+
+/** PENDING deliveries whose current workflow is not known to exist: new, re-queued, or left by a crash. */
+export async function findUnstartedDeliveries(db: Kysely<Database>, limit: number): Promise<DeliveryToStart[]> {
+  return db
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
+    .select([
+      'd.id',
+      'd.workflow_id as workflowId',
+      'd.endpoint_id as endpointId',
+      'd.event_id as eventId',
+      'd.event_type as eventType',
+      'd.partner_id as partnerId',
+      'd.environment',
+      'e.url',
+    ])
+    .where('d.workflow_started_at', 'is', null)
+    .where('d.status', '=', 'PENDING')
+    .orderBy('d.created_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Only for the run it started: a manual retry may have given the delivery a new workflow since. */
+export async function markWorkflowStarted(db: Kysely<Database>, delivery: Pick<DeliveryToStart, 'id' | 'workflowId'>): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ workflow_started_at: sql`now()` })
+    .where('id', '=', delivery.id)
+    .where('workflow_id', '=', delivery.workflowId)
+    .execute();
+}
+
+/** Cancels an endpoint's open deliveries; returns the workflow ids that may still be running. */
+export async function cancelOpenDeliveries(db: Kysely<Database>, endpointId: string): Promise<string[]> {
+  const rows = await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'CANCELLED', next_attempt_at: null, updated_at: sql`now()` })
+    .where('endpoint_id', '=', endpointId)
+    .where('status', 'in', ['PENDING', 'RETRYING'])
+    .returning('workflow_id')
+    .execute();
+  return rows.map((row) => row.workflow_id);
+}

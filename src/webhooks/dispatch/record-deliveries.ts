@@ -1,0 +1,55 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, EventRow } from '../../db/schema.js';
+import { newId } from '../../ids.js';
+import { workflowIds } from '../../temporal/workflow-ids.js';
+import { eventEnvelope } from './event-envelope.js';
+import { endpointsFor } from './match-endpoints.js';
+
+type Db = Transaction<Database> | Kysely<Database>;
+
+/** The oldest events not yet dispatched, locked so that concurrent dispatchers take different ones. */
+export async function claimUndispatchedEvents(trx: Transaction<Database>, limit: number): Promise<EventRow[]> {
+  return trx
+    .selectFrom('events')
+    .selectAll()
+    .where('dispatched_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+}
+
+/**
+ * Creates one PENDING delivery per (event, subscribed endpoint) and marks the events dispatched,
+ * in the caller's transaction. The unique (endpoint, event) pair makes a repeat a no-op.
+ */
+export async function recordDeliveries(trx: Db, events: EventRow[]): Promise<void> {
+  if (events.length === 0) return;
+  const endpoints = await trx
+    .selectFrom('webhook_endpoints')
+    .select(['id', 'partner_id', 'environment', 'event_types', 'receive_all_events'])
+    .where('partner_id', 'in', [...new Set(events.map((event) => event.partner_id))])
+    .where('is_active', '=', true)
+    .where('deleted_at', 'is', null)
+    .execute();
+  const rows = events.flatMap((event) => {
+    const payload = eventEnvelope(event);
+    return endpointsFor(event, endpoints).map((endpoint) => ({
+      id: newId('dlv'),
+      endpoint_id: endpoint.id,
+      event_id: event.id,
+      partner_id: event.partner_id,
+      environment: event.environment,
+      event_type: event.type,
+      status: 'PENDING' as const,
+      payload,
+      workflow_id: workflowIds.delivery(endpoint.id, event.id),
+    }));
+  });
+  if (rows.length > 0) {
+    await trx.insertInto('webhook_deliveries').values(rows).onConflict((oc) => oc.columns(['endpoint_id', 'event_id']).doNothing()).execute();
+  }
+  await trx.updateTable('events').set({ dispatched_at: sql`now()` }).where('id', 'in', events.map((event) => event.id)).execute();
+}

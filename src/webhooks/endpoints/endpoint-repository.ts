@@ -1,0 +1,68 @@
+import { sql, type Insertable, type Kysely, type Transaction, type UpdateObject } from 'kysely';
+import type { PartnerScope } from '../../auth/partner-scope.js';
+import type { Database, WebhookEndpoint, WebhookEndpointsTable } from '../../db/schema.js';
+import { decodeCursor } from '../../pagination.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export async function insertEndpoint(db: Db, row: Insertable<WebhookEndpointsTable>): Promise<WebhookEndpoint> {
+  return db.insertInto('webhook_endpoints').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Deleted endpoints are gone for the partner: every lookup below skips them. */
+function scoped(db: Db, scope: PartnerScope) {
+  return db
+    .selectFrom('webhook_endpoints')
+    .selectAll()
+    .where('partner_id', '=', scope.partnerId)
+    .where('environment', '=', scope.environment)
+    .where('deleted_at', 'is', null);
+}
+
+export async function findEndpoint(db: Db, scope: PartnerScope, id: string, options: { forUpdate?: boolean } = {}) {
+  return scoped(db, scope)
+    .where('id', '=', id)
+    .$if(options.forUpdate === true, (q) => q.forUpdate())
+    .executeTakeFirst();
+}
+
+export async function listEndpoints(db: Db, scope: PartnerScope, limit: number, cursor?: string): Promise<WebhookEndpoint[]> {
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  return scoped(db, scope)
+    .$if(after !== undefined, (q) => q.where(sql<boolean>`(created_at, id) < (${after!.createdAt}, ${after!.id})`))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+}
+
+export async function updateEndpoint(
+  db: Db,
+  scope: PartnerScope,
+  id: string,
+  changes: UpdateObject<Database, 'webhook_endpoints'>,
+): Promise<WebhookEndpoint | undefined> {
+  return db
+    .updateTable('webhook_endpoints')
+    .set({ ...changes, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .where('partner_id', '=', scope.partnerId)
+    .where('environment', '=', scope.environment)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Keeps the current secret as the previous one in the same statement, so no rotation is lost. */
+export async function rotateEndpointSecret(
+  db: Db,
+  scope: PartnerScope,
+  id: string,
+  rotation: { secretEncrypted: string; previousExpiresAt: Date },
+): Promise<WebhookEndpoint | undefined> {
+  return updateEndpoint(db, scope, id, {
+    previous_secret_encrypted: sql`secret_encrypted`,
+    previous_secret_expires_at: rotation.previousExpiresAt,
+    secret_encrypted: rotation.secretEncrypted,
+  });
+}

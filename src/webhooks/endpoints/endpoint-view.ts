@@ -1,0 +1,24 @@
+import type { WebhookEndpoint } from '../../db/schema.js';
+
+/** What a partner sees of an endpoint: never a secret, sealed or not. */
+export function webhookEndpointView(endpoint: WebhookEndpoint) {
+  return {
+    id: endpoint.id,
+    url: endpoint.url,
+    description: endpoint.description,
+    environment: endpoint.environment,
+    eventTypes: endpoint.event_types,
+    receiveAllEvents: endpoint.receive_all_events,
+    headers: endpoint.headers,
+    standardWebhooks: endpoint.standard_webhooks,
+    isActive: endpoint.is_active,
+    disabledReason: endpoint.disabled_reason,
+    disabledAt: endpoint.disabled_at?.toISOString() ?? null,
+    consecutiveFailures: endpoint.consecutive_failures,
+    previousSecretExpiresAt: endpoint.previous_secret_expires_at?.toISOString() ?? null,
+    createdAt: endpoint.created_at.toISOString(),
+    updatedAt: endpoint.updated_at.toISOString(),
+  };
+}
+
+export type WebhookEndpointView = ReturnType<typeof webhookEndpointView>;

@@ -1,0 +1,25 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database, WebhookDelivery } from '../../db/schema.js';
+import { workflowIds } from '../../temporal/workflow-ids.js';
+
+/**
+ * Makes a locked delivery PENDING again under a new workflow id (…/retry-{n}) with no workflow
+ * yet, so the dispatcher starts exactly one new run; the closed run's id stays in the history.
+ */
+export async function requeueDelivery(trx: Transaction<Database>, delivery: WebhookDelivery): Promise<{ eventId: string; manualRetry: number }> {
+  const manualRetry = delivery.manual_retries + 1;
+  await trx
+    .updateTable('webhook_deliveries')
+    .set({
+      status: 'PENDING',
+      manual_retries: manualRetry,
+      workflow_id: workflowIds.delivery(delivery.endpoint_id, delivery.event_id, manualRetry),
+      workflow_started_at: null,
+      next_attempt_at: null,
+      delivered_at: null,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', delivery.id)
+    .execute();
+  return { eventId: delivery.event_id, manualRetry };
+}

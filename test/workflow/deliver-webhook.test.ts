@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createActivities } from '../../activities/index.js';
+import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
+import { createWebhookDeliveryService } from '../../src/webhooks/redelivery/delivery-service.js';
+import type { deliverWebhook } from '../../workflows/deliver-webhook.js';
+import { testActivityDependencies, testWebhookSettings } from '../support/activity-deps.js';
+import { attemptsOf, deliveriesOf, insertEndpoint, insertTestPartner, recordTestEvent } from '../support/delivery-fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
+
+// Real activities on PostgreSQL and a real HTTP receiver; the receiver stamps requests with the
+// test server's virtual time, so the retry schedule is measured as Temporal runs it.
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let bundleCode: string;
+const receivers: WebhookReceiver[] = [];
+
+beforeAll(async () => {
+  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } } });
+  database = await createTestDatabase();
+  bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
+});
+afterAll(async () => {
+  await Promise.all(receivers.map((receiver) => receiver.close()));
+  await database?.drop();
+  await env?.teardown();
+});
+
+const hour = 3600;
+const quietLog = { warn() {} };
+
+async function virtualReceiver() {
+  const receiver = await startWebhookReceiver(() => env.currentTimeMs());
+  receivers.push(receiver);
+  return receiver;
+}
+
+/** A fresh task queue with its own worker per run; the time-skipping server has no custom search attributes. */
+function deliveryEngine() {
+  const workflows = { taskQueue: `webhooks-${randomUUID()}`, searchAttributes: false };
+  const deps = { ...testActivityDependencies(database.db, env.client), deliveryWorkflows: workflows };
+  const control = createDeliveryControl({ db: database.db, temporal: env.client, settings: testWebhookSettings, workflows });
+  /** Runs the steps with the worker up throughout, so no attempt is cut short by its shutdown. */
+  async function run<T>(steps: () => Promise<T>): Promise<T> {
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: workflows.taskQueue, workflowBundle: { code: bundleCode }, activities: createActivities(deps) });
+    return worker.runUntil(steps);
+  }
+  return { control, run };
+}
+
+const resultOf = (workflowId: string) => env.client.workflow.getHandle<typeof deliverWebhook>(workflowId).result();
+const secondsSinceFirst = (receiver: WebhookReceiver) => receiver.requests.map((request) => (request.receivedAt - receiver.requests[0]!.receivedAt) / 1000);
+
+describe('deliverWebhook on the time-skipping server', () => {
+  it('keeps retrying a receiver that fails for three hours and delivers at the documented times', async () => {
+    const engine = deliveryEngine();
+    const partnerId = await insertTestPartner(database.db);
+    const receiver = await virtualReceiver();
+    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
+    const recoversAt = (await env.currentTimeMs()) + 3 * hour * 1000;
+    receiver.respond((request) => (request.receivedAt < recoversAt ? { status: 500, body: 'down for maintenance' } : { status: 200 }));
+    const eventId = await recordTestEvent(database.db, partnerId);
+
+    const result = await engine.run(async () => {
+      await engine.control.dispatchPending();
+      return resultOf(workflowIds.delivery(endpoint.id, eventId));
+    });
+
+    expect(result.status).toBe('DELIVERED');
+    // 30 s, doubling: +30 s, +60 s, +2 min, +4 min, +8 min, +16 min, +32 min, +64 min, +128 min, then the
+    // tenth attempt (4 h 15 min 30 s) is the first after the three-hour outage. Temporal adds no jitter.
+    const expected = [0, 30, 90, 210, 450, 930, 1890, 3810, 7650, 15330];
+    const actual = secondsSinceFirst(receiver);
+    expect(actual).toHaveLength(expected.length);
+    actual.forEach((seconds, index) => expect(Math.abs(seconds - expected[index]!)).toBeLessThan(3));
+    expect(new Set(receiver.requests.map((request) => JSON.parse(request.body).id))).toEqual(new Set([eventId]));
+
+    const [delivery] = await deliveriesOf(database.db, endpoint.id);
+    expect(delivery).toMatchObject({ status: 'DELIVERED', attempt_count: 10, last_error: null, last_response_status: 200, next_attempt_at: null });
+    const attempts = await attemptsOf(database.db, delivery!.id);
+    expect(attempts.map((a) => [a.attempt_number, a.response_status, a.succeeded])).toEqual(
+      expected.map((_, index) => [index + 1, index < 9 ? 500 : 200, index === 9]),
+    );
+    expect(attempts[0]).toMatchObject({ error: 'HTTP 500', response_body: 'down for maintenance' });
+  });
+
+  it('fails a delivery after the window, disables the endpoint after N failed deliveries, and tells only the other endpoints', async () => {
+    const engine = deliveryEngine();
+    const partnerId = await insertTestPartner(database.db);
+    const [down, healthy] = [await virtualReceiver(), await virtualReceiver()];
+    down.respond(() => ({ status: 500 }));
+    const failing = await insertEndpoint(database.db, partnerId, { url: down.url(), eventTypes: ['user.created'] });
+    const other = await insertEndpoint(database.db, partnerId, { url: healthy.url(), receiveAllEvents: true });
+    const events: string[] = [];
+    for (let i = 0; i < testWebhookSettings.disableAfterConsecutiveFailures; i++) events.push(await recordTestEvent(database.db, partnerId));
+
+    await engine.run(async () => {
+      await engine.control.dispatchPending();
+      // One result() at a time: concurrent ones unbalance the test server's time-skipping lock.
+      const results = [];
+      for (const eventId of events) results.push(await resultOf(workflowIds.delivery(failing.id, eventId)));
+
+      expect(results.map((r) => r.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
+      // Thirteen attempts, the last at 20 h 31 min 30 s: the next (after 6 h) would start past the 24 h window.
+      const firstDelivery = (await deliveriesOf(database.db, failing.id)).find((delivery) => delivery.event_id === events[0])!;
+      expect(firstDelivery).toMatchObject({ status: 'FAILED', attempt_count: 13, last_error: 'HTTP 500', next_attempt_at: null });
+      const perDelivery = down.requests.filter((request) => JSON.parse(request.body).id === events[0]).map((request) => request.receivedAt);
+      expect(perDelivery).toHaveLength(13);
+      expect(Math.abs((perDelivery[12]! - perDelivery[0]!) / 1000 - 73_890)).toBeLessThan(3);
+
+      const endpoint = await database.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', failing.id).executeTakeFirstOrThrow();
+      expect(endpoint).toMatchObject({ is_active: false, disabled_reason: 'disabled after 3 consecutive failed deliveries', consecutive_failures: 3 });
+      const notice = await database.db.selectFrom('events').selectAll().where('partner_id', '=', partnerId).where('type', '=', 'webhook_endpoint.disabled').executeTakeFirstOrThrow();
+      expect(notice.data).toMatchObject({ webhookId: failing.id, url: down.url(), disabledReason: endpoint.disabled_reason, consecutiveFailures: 3 });
+
+      const told = await resultOf(workflowIds.delivery(other.id, notice.id));
+      expect(told.status).toBe('DELIVERED');
+      expect(healthy.requests.map((request) => JSON.parse(request.body).type)).toContain('webhook_endpoint.disabled');
+      expect((await deliveriesOf(database.db, failing.id)).map((d) => d.event_id)).not.toContain(notice.id);
+      expect(down.requests.some((request) => JSON.parse(request.body).id === notice.id)).toBe(false);
+
+      // Re-enabled (the endpoint API's PATCH) and healthy again: a manual retry delivers the first event.
+      await database.db.updateTable('webhook_endpoints').set({ is_active: true, disabled_reason: null, disabled_at: null, consecutive_failures: 0 }).where('id', '=', failing.id).execute();
+      down.respond(() => ({ status: 200 }));
+      const service = createWebhookDeliveryService({ db: database.db, deliveryControl: engine.control, now: () => new Date() });
+      const retried = await service.retry({ partnerId, environment: 'sandbox' }, failing.id, firstDelivery.id, { requestId: 'req_retry', log: quietLog });
+      expect(retried).toEqual({ deliveryId: firstDelivery.id, webhookId: failing.id, eventId: events[0], status: 'PENDING', manualRetry: 1 });
+      await engine.control.dispatchPending();
+      const redelivered = await resultOf(workflowIds.delivery(failing.id, events[0]!, 1));
+
+      expect(redelivered.status).toBe('DELIVERED');
+      const after = await database.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', firstDelivery.id).executeTakeFirstOrThrow();
+      expect(after).toMatchObject({ status: 'DELIVERED', manual_retries: 1, attempt_count: 14, workflow_id: `delivery/${failing.id}/${events[0]}/retry-1` });
+      expect(JSON.parse(down.requests.at(-1)!.body).id).toBe(events[0]);
+    });
+  });
+
+  it("waits what a 429 or 503 Retry-After asks, bounded by the maximum interval", async () => {
+    const engine = deliveryEngine();
+    const partnerId = await insertTestPartner(database.db);
+    const receiver = await virtualReceiver();
+    const replies = [
+      { status: 429, headers: { 'Retry-After': '3600' } },
+      { status: 503, headers: { 'Retry-After': String(30 * 24 * hour) } },
+      { status: 200 },
+    ];
+    receiver.respond(() => replies[Math.min(receiver.requests.length - 1, 2)]!);
+    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
+    const eventId = await recordTestEvent(database.db, partnerId);
+
+    const result = await engine.run(async () => {
+      await engine.control.dispatchPending();
+      return resultOf(workflowIds.delivery(endpoint.id, eventId));
+    });
+
+    expect(result.status).toBe('DELIVERED');
+    // One hour as asked, then six hours (the maximum interval) instead of thirty days.
+    const expected = [0, hour, hour + 6 * hour];
+    secondsSinceFirst(receiver).forEach((seconds, index) => expect(Math.abs(seconds - expected[index]!)).toBeLessThan(3));
+    const attempts = await attemptsOf(database.db, (await deliveriesOf(database.db, endpoint.id))[0]!.id);
+    expect(attempts.map((a) => a.error)).toEqual(['HTTP 429, Retry-After 3600 s', 'HTTP 503, Retry-After 21600 s', null]);
+  });
+});
