@@ -5,6 +5,8 @@
  */
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,7 @@ import { loadConfig } from '../../src/config.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { startLocalStack } from '../../src/runtime/local-stack.js';
 import { connectTemporalClient } from '../../src/temporal/connect-client.js';
+import { workflowIds } from '../../src/temporal/workflow-ids.js';
 import { signedHeaders } from '../support/sign.js';
 
 const outputDir = fileURLToPath(new URL('.', import.meta.url));
@@ -49,6 +52,12 @@ async function main() {
       ...extra,
     });
 
+    // A receiver on loopback, subscribed to everything, so deliveries are recorded too.
+    const receiver = createServer((request, response) => request.resume().on('end', () => response.end()));
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const { port } = receiver.address() as AddressInfo;
+    await call('POST', '/v1/partner/webhooks', { url: `http://127.0.0.1:${port}/hooks`, receiveAllEvents: true });
+
     const completed = await call('POST', '/v1/partner/actions/submit', purchase('history_completed', 'h1'));
     await call('POST', '/v1/partner/actions/submit', purchase('history_failed', 'ghost', { autoCreateUsers: false }));
     await call('POST', `/v1/partner/actions/${String(completed.actionId)}/reverse`, { reversalPercentage: 50, reason: 'partial refund', refundIdempotencyKey: 'history_refund' });
@@ -63,10 +72,17 @@ async function main() {
 
     const client = await connectTemporalClient(stack.temporalAddress, config.TEMPORAL_NAMESPACE);
     await client.workflow.getHandle(`campaign/${String(campaign.id)}`).result();
+    await client.schedule.getHandle(workflowIds.dispatchSchedule).trigger();
+    // Every run finished, so each recorded history is a whole one.
     const families = new Map<string, string>();
-    for await (const execution of client.workflow.list()) {
-      if (!families.has(execution.type) || execution.workflowId.includes('completed')) families.set(execution.type, execution.workflowId);
+    for (let listed = 0; !families.has('sweepEvents'); listed++) {
+      if (listed > 100) throw new Error('no sweepEvents run appeared');
+      for await (const execution of client.workflow.list()) {
+        await client.workflow.getHandle(execution.workflowId, execution.runId).result();
+        if (!families.has(execution.type) || execution.workflowId.includes('completed')) families.set(execution.type, execution.workflowId);
+      }
     }
+    receiver.close();
     for (const [type, workflowId] of families) {
       const history = await client.workflow.getHandle(workflowId).fetchHistory();
       await writeFile(join(outputDir, `${type}.json`), `${historyToJSON(history)}\n`);

@@ -8,14 +8,14 @@ const historiesDir = fileURLToPath(new URL('../histories', import.meta.url));
 describe('recorded workflow histories replay against the current code', () => {
   it('keeps one recorded history per workflow family', async () => {
     const families = (await loadHistoryFolder(historiesDir)).map((h) => h.workflowId).sort();
-    expect(families).toEqual(expect.arrayContaining(['bulkActions', 'processAction', 'reverseAction']));
+    expect(families).toEqual(expect.arrayContaining(['bulkActions', 'campaignLifecycle', 'deliverWebhook', 'processAction', 'reverseAction', 'sweepEvents']));
   });
 
   it('replays every recorded history deterministically (a non-deterministic change fails here)', async () => {
     const bundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
     const verdicts = await replayHistories(await loadHistoryFolder(historiesDir), { workflowBundle: bundle });
     expect(verdicts.filter((v) => !v.deterministic)).toEqual([]);
-    expect(verdicts.length).toBeGreaterThanOrEqual(3);
+    expect(verdicts.length).toBeGreaterThanOrEqual(6);
   });
 
   it('reports a changed command sequence as not deterministic', async () => {
