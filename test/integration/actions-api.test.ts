@@ -1,24 +1,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../support/test-database.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
-import { startTemporalStack, type TemporalStack } from '../support/temporal-stack.js';
+import { startTemporalApp, type TemporalApp } from '../support/temporal-app.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
 
 describe('actions over the real Temporal dev server and PostgreSQL', () => {
-  let stack: TemporalStack;
+  let harness: TemporalApp;
   let t: TestApp;
   let partner: TestPartner;
 
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    stack = await startTemporalStack(database.db);
-    t = await createTestApp({ database, temporal: stack.client });
+    harness = await startTemporalApp();
+    ({ t } = harness);
     partner = await t.createPartner();
   });
-  afterAll(async () => {
-    await stack.stop();
-    await t.close();
-  });
+  afterAll(async () => harness.close());
   afterEach(async () => expectLedgerInvariants(t));
 
   const submit = (who: TestPartner['sandbox'], body: unknown) => t.signed(who, 'POST', '/v1/partner/actions/submit', body);

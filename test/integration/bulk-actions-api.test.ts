@@ -2,28 +2,23 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBulkSubmission } from '../../src/actions/bulk-submission.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
-import { startTemporalStack, type TemporalStack } from '../support/temporal-stack.js';
-import { createTestDatabase } from '../support/test-database.js';
-import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
+import { startTemporalApp, type TemporalApp } from '../support/temporal-app.js';
+import type { TestApp, TestPartner } from '../support/test-app.js';
 
 describe('POST /v1/partner/actions/bulk over the real Temporal dev server and PostgreSQL', () => {
-  let stack: TemporalStack;
+  let harness: TemporalApp;
   let t: TestApp;
   let alice: TestPartner;
   let bob: TestPartner;
   let poolId: string;
 
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    stack = await startTemporalStack(database.db);
-    t = await createTestApp({ database, temporal: stack.client });
+    harness = await startTemporalApp();
+    ({ t } = harness);
     [alice, bob] = [await t.createPartner('Alice Co'), await t.createPartner('Bob Co')];
     poolId = (await fundPool(t, alice, 100)).id;
   });
-  afterAll(async () => {
-    await stack.stop();
-    await t.close();
-  });
+  afterAll(async () => harness.close());
   afterEach(async () => expectLedgerInvariants(t));
 
   const bulk = (who: TestPartner['sandbox'], actions: unknown[]) => t.signed(who, 'POST', '/v1/partner/actions/bulk', { actions });

@@ -2,26 +2,21 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { campaignBody, campaignWithStatus, createCampaign } from '../support/campaign-fixtures.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
 import { poolBalance, reversal, reverse } from '../support/reversal-fixtures.js';
-import { startTemporalStack, type TemporalStack } from '../support/temporal-stack.js';
-import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { startTemporalApp, type TemporalApp } from '../support/temporal-app.js';
+import type { TestApp, TestPartner } from '../support/test-app.js';
 
 describe('campaigns over the real Temporal dev server and PostgreSQL', () => {
-  let stack: TemporalStack;
+  let harness: TemporalApp;
   let t: TestApp;
   let partner: TestPartner;
 
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    stack = await startTemporalStack(database.db);
-    t = await createTestApp({ database, temporal: stack.client });
+    harness = await startTemporalApp();
+    ({ t } = harness);
     partner = await t.createPartner();
     await fundPool(t, partner, 100_000);
   });
-  afterAll(async () => {
-    await stack.stop();
-    await t.close();
-  });
+  afterAll(async () => harness.close());
   afterEach(async () => expectLedgerInvariants(t));
 
   const get = (path: string, who = partner.sandbox) => t.signed(who, 'GET', path);

@@ -1,26 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
 import { reversal, reverse } from '../support/reversal-fixtures.js';
-import { startTemporalStack, type TemporalStack } from '../support/temporal-stack.js';
-import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { startTemporalApp, type TemporalApp } from '../support/temporal-app.js';
+import type { TestApp, TestPartner } from '../support/test-app.js';
 
 describe('the dashboard over actions submitted through the API and Temporal', () => {
-  let stack: TemporalStack;
+  let harness: TemporalApp;
   let t: TestApp;
   let partner: TestPartner;
 
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    stack = await startTemporalStack(database.db);
-    t = await createTestApp({ database, temporal: stack.client });
+    harness = await startTemporalApp();
+    ({ t } = harness);
     partner = await t.createPartner();
     await fundPool(t, partner, 1000, 'sandbox', 900);
   });
-  afterAll(async () => {
-    await stack.stop();
-    await t.close();
-  });
+  afterAll(async () => harness.close());
 
   const submit = (body: unknown) => t.signed(partner.sandbox, 'POST', '/v1/partner/actions/submit', body);
   const get = async (path: string) => (await t.signed(partner.sandbox, 'GET', `/v1/partner/dashboard/${path}`)).json();

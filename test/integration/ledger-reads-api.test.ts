@@ -3,9 +3,8 @@ import type { PartnerScope } from '../../src/auth/partner-scope.js';
 import { accounts } from '../../src/ledger/account-ids.js';
 import { postTransaction, type NewLedgerTransaction } from '../../src/ledger/post-transaction.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
-import { startTemporalStack, type TemporalStack } from '../support/temporal-stack.js';
-import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { startTemporalApp, type TemporalApp } from '../support/temporal-app.js';
+import type { TestApp, TestPartner } from '../support/test-app.js';
 
 interface TransactionBody {
   id: string;
@@ -17,7 +16,7 @@ interface TransactionBody {
 }
 
 describe('transactions and user balances over the real Temporal dev server and PostgreSQL', () => {
-  let stack: TemporalStack;
+  let harness: TemporalApp;
   let t: TestApp;
   let alice: TestPartner;
   let bob: TestPartner;
@@ -30,9 +29,8 @@ describe('transactions and user balances over the real Temporal dev server and P
   const ids = (page: { data: TransactionBody[] }) => page.data.map((txn) => txn.id);
 
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    stack = await startTemporalStack(database.db);
-    t = await createTestApp({ database, temporal: stack.client });
+    harness = await startTemporalApp();
+    ({ t } = harness);
     [alice, bob] = [await t.createPartner('Alice Co'), await t.createPartner('Bob Co')];
     scope = { partnerId: alice.partnerId, environment: 'sandbox' };
     poolId = (await fundPool(t, alice, 1000)).id;
@@ -40,10 +38,7 @@ describe('transactions and user balances over the real Temporal dev server and P
     expect((await t.signed(alice.sandbox, 'POST', '/v1/partner/actions/bulk', { actions: batch })).json().completed).toBe(3);
     all = (await get(alice.sandbox, '/v1/partner/transactions')).json().data;
   });
-  afterAll(async () => {
-    await stack.stop();
-    await t.close();
-  });
+  afterAll(async () => harness.close());
   afterEach(async () => expectLedgerInvariants(t));
 
   /** Posts a ledger transaction directly, as an operator's tooling or another flow would. */

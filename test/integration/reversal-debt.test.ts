@@ -7,24 +7,19 @@ import { spendTokens } from '../../src/ledger/spend-tokens.js';
 import { claimReversal } from '../../src/reversals/reversal-repository.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
 import { poolBalance, reversal, reverse, userLedger } from '../support/reversal-fixtures.js';
-import { startTemporalStack, type TemporalStack } from '../support/temporal-stack.js';
+import { startTemporalApp, type TemporalApp } from '../support/temporal-app.js';
 import { testActivityDependencies } from '../support/activity-deps.js';
-import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
-import { createTestDatabase } from '../support/test-database.js';
+import type { TestApp, TestPartner } from '../support/test-app.js';
 
 describe('reversal debt, and the reversal activity applying exactly once', () => {
-  let stack: TemporalStack;
+  let harness: TemporalApp;
   let t: TestApp;
 
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    stack = await startTemporalStack(database.db);
-    t = await createTestApp({ database, temporal: stack.client });
+    harness = await startTemporalApp();
+    ({ t } = harness);
   });
-  afterAll(async () => {
-    await stack.stop();
-    await t.close();
-  });
+  afterAll(async () => harness.close());
   afterEach(async () => expectLedgerInvariants(t));
 
   const submit = (partner: TestPartner, body: unknown) => t.signed(partner.sandbox, 'POST', '/v1/partner/actions/submit', body);

@@ -4,27 +4,24 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { workflowIds } from '../../src/temporal/workflow-ids.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
 import { poolBalance, reversal, reverse, userLedger } from '../support/reversal-fixtures.js';
-import { startTemporalStack, type TemporalStack } from '../support/temporal-stack.js';
+import { startTemporalApp, type TemporalApp } from '../support/temporal-app.js';
+import type { TemporalStack } from '../support/temporal-stack.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
-import { createTestDatabase } from '../support/test-database.js';
 
 describe('reversals over the real Temporal dev server and PostgreSQL', () => {
+  let harness: TemporalApp;
   let stack: TemporalStack;
   let t: TestApp;
   let partner: TestPartner;
   let poolId: string;
 
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    stack = await startTemporalStack(database.db);
-    t = await createTestApp({ database, temporal: stack.client });
+    harness = await startTemporalApp();
+    ({ stack, t } = harness);
     partner = await t.createPartner();
     poolId = (await fundPool(t, partner, 10_000)).id;
   });
-  afterAll(async () => {
-    await stack.stop();
-    await t.close();
-  });
+  afterAll(async () => harness.close());
   afterEach(async () => expectLedgerInvariants(t));
 
   async function completedAction(key: string, body: unknown = purchase(key, 40, `${key}_user`)): Promise<string> {
