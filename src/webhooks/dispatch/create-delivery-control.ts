@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import { createDeliveryWorkflows, type DeliveryWorkflowOptions } from '../../temporal/delivery-workflows.js';
 import type { DeliveryControl } from '../delivery-control.js';
 import type { WebhookSettings } from '../webhook-settings.js';
-import { cancelOpenDeliveries, findUnstartedDeliveries, markWorkflowStarted } from './dispatch-repository.js';
+import { cancelOpenDeliveries, claimUnstartedDeliveries, markWorkflowStarted } from './dispatch-repository.js';
 import { claimUndispatchedEvents, recordDeliveries } from './record-deliveries.js';
 
 export interface DeliveryControlDeps {
@@ -40,13 +40,16 @@ export function createDeliveryControl({ db, temporal, settings, workflows }: Del
     });
   }
 
+  // The rows stay locked while their workflows start, so each is started by one dispatcher only.
   async function startUnstarted(): Promise<number> {
-    const deliveries = await findUnstartedDeliveries(db, batchSize);
-    await settleAll(deliveries, async (delivery) => {
-      await deliveryWorkflows.start(delivery);
-      await markWorkflowStarted(db, delivery);
+    return db.transaction().execute(async (trx) => {
+      const deliveries = await claimUnstartedDeliveries(trx, batchSize);
+      await settleAll(deliveries, async (delivery) => {
+        await deliveryWorkflows.start(delivery);
+        await markWorkflowStarted(trx, delivery);
+      });
+      return deliveries.length;
     });
-    return deliveries.length;
   }
 
   return {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Environment } from '../../db/schema.js';
 
 /** A delivery whose workflow must be started, with what the start records for operators. */
@@ -13,9 +13,12 @@ export interface DeliveryToStart {
   url: string;
 }
 
-/** PENDING deliveries whose current workflow is not known to exist: new, re-queued, or left by a crash. */
-export async function findUnstartedDeliveries(db: Kysely<Database>, limit: number): Promise<DeliveryToStart[]> {
-  return db
+/**
+ * PENDING deliveries whose current workflow is not known to exist (new, re-queued, or left by a
+ * crash), locked for the caller's transaction: concurrent dispatchers skip rows another is starting.
+ */
+export async function claimUnstartedDeliveries(trx: Transaction<Database>, limit: number): Promise<DeliveryToStart[]> {
+  return trx
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
     .select([
@@ -32,11 +35,13 @@ export async function findUnstartedDeliveries(db: Kysely<Database>, limit: numbe
     .where('d.status', '=', 'PENDING')
     .orderBy('d.created_at')
     .limit(limit)
+    .forUpdate('d')
+    .skipLocked()
     .execute();
 }
 
 /** Only for the run it started: a manual retry may have given the delivery a new workflow since. */
-export async function markWorkflowStarted(db: Kysely<Database>, delivery: Pick<DeliveryToStart, 'id' | 'workflowId'>): Promise<void> {
+export async function markWorkflowStarted(db: Kysely<Database> | Transaction<Database>, delivery: Pick<DeliveryToStart, 'id' | 'workflowId'>): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
     .set({ workflow_started_at: sql`now()` })
