@@ -10,13 +10,14 @@ interface Stat {
   ticks: number;
 }
 
+/** utime + stime, plus cutime + cstime so a backend that exits mid-phase still counts (its parent reaped it). */
 function readStat(pid: string): Stat | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // comm may contain spaces and parentheses; the fields after its last ')' are fixed.
     const close = text.lastIndexOf(')');
     const fields = text.slice(close + 2).split(' ');
-    return { pid: Number(pid), comm: text.slice(text.indexOf('(') + 1, close), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+    return { pid: Number(pid), comm: text.slice(text.indexOf('(') + 1, close), ppid: Number(fields[1]), ticks: fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0) };
   } catch {
     return null;
   }
@@ -34,7 +35,7 @@ function component(stat: Stat): string {
  * (node = API + workers + load generator, temporal = the dev server, postgres = every backend).
  * Empty where /proc does not exist.
  */
-export function cpuByComponent(): Record<string, number> {
+function cpuByComponent(): Record<string, number> {
   let stats: Stat[];
   try {
     stats = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(readStat).filter((s): s is Stat => s !== null);
@@ -54,6 +55,28 @@ export function cpuByComponent(): Record<string, number> {
   return totals;
 }
 
+/** CPU seconds the whole machine has spent busy (not idle or waiting on I/O), every process included. */
+function machineBusySeconds(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+    return (user + nice + system + irq + softirq + steal) / ticksPerSecond;
+  } catch {
+    return 0;
+  }
+}
+
+/** Ours per component, and `outsideStack`: what other processes on the machine took meanwhile. */
+export function cpuSnapshot(): Record<string, number> {
+  const ours = cpuByComponent();
+  const oursTotal = Object.values(ours).reduce((a, b) => a + b, 0);
+  return { ...ours, machine: machineBusySeconds(), oursTotal };
+}
+
 export function cpuDelta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(after).map(([name, seconds]) => [name, Math.round((seconds - (before[name] ?? 0)) * 100) / 100]));
+  const delta = (name: string) => (after[name] ?? 0) - (before[name] ?? 0);
+  const { machine: _machine, oursTotal: _oursTotal, ...components } = after;
+  const result = Object.fromEntries(Object.keys(components).map((name) => [name, delta(name)]));
+  if (after.machine) result.outsideStack = Math.max(0, delta('machine') - delta('oursTotal'));
+  return Object.fromEntries(Object.entries(result).map(([name, seconds]) => [name, Math.round(seconds * 100) / 100]));
 }

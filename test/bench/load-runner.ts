@@ -27,7 +27,9 @@ class Recorder {
       this.latencies.push(performance.now() - startedAt);
     } catch (error) {
       this.errors += 1;
-      const kind = error instanceof Error ? error.message.slice(0, 120) : String(error);
+      // fetch reports every network failure as "fetch failed"; the cause's code says which.
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      const kind = `${error instanceof Error ? error.message.slice(0, 120) : String(error)}${cause ? ` (${cause})` : ''}`;
       this.errorKinds[kind] = (this.errorKinds[kind] ?? 0) + 1;
     }
   }

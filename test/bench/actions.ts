@@ -1,26 +1,25 @@
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { Kysely } from 'kysely';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { registerActions } from '../src/actions/action-registration.js';
-import type { ActionRequest } from '../src/actions/action-types.js';
-import { applyAction } from '../src/actions/apply-action.js';
-import type { PartnerScope } from '../src/auth/partner-scope.js';
-import { loadConfig } from '../src/config.js';
-import type { Kysely } from 'kysely';
-import { createDatabase } from '../src/db/create-database.js';
-import type { Database } from '../src/db/schema.js';
-import { accounts } from '../src/ledger/account-ids.js';
-import { createTokenPool } from '../src/pools/create-token-pool.js';
-import { accountBalance, findActivePool } from '../src/pools/token-pool-repository.js';
-import { freePort } from '../src/runtime/free-port.js';
-import { startLocalStack, type LocalStack } from '../src/runtime/local-stack.js';
-import { computeRequestSignature } from '../src/security/request-signature.js';
+import { registerActions } from '../../src/actions/action-registration.js';
+import type { ActionRequest } from '../../src/actions/action-types.js';
+import { applyAction } from '../../src/actions/apply-action.js';
+import type { PartnerScope } from '../../src/auth/partner-scope.js';
+import { loadConfig } from '../../src/config.js';
+import { createDatabase } from '../../src/db/create-database.js';
+import type { Database } from '../../src/db/schema.js';
+import { accounts } from '../../src/ledger/account-ids.js';
+import { createTokenPool } from '../../src/pools/create-token-pool.js';
+import { accountBalance, findActivePool } from '../../src/pools/token-pool-repository.js';
+import { freePort } from '../../src/runtime/free-port.js';
+import { startLocalStack, type LocalStack } from '../../src/runtime/local-stack.js';
+import { computeRequestSignature } from '../../src/security/request-signature.js';
 import { runAtConcurrency, runAtRate, type RunResult, type Task } from './load-runner.js';
-import { cpuByComponent, cpuDelta } from './process-cpu.js';
+import { cpuDelta, cpuSnapshot } from './process-cpu.js';
 
 const { values } = parseArgs({
   options: {
@@ -45,8 +44,6 @@ const settings = {
 };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-// The workers' SDK logger defaults to INFO; installed before any worker exists, WARN keeps stderr to progress lines.
-Runtime.install({ logger: new DefaultLogger('WARN', (entry) => log(`[${entry.level}] ${entry.message}`)) });
 const submitPath = '/v1/partner/actions/submit';
 const run = Date.now().toString(36);
 const users = Array.from({ length: settings.users }, (_, i) => `bench_user_${i}`);
@@ -73,42 +70,60 @@ async function drain(db: Kysely<Database>): Promise<number> {
 
 async function phase(name: string, db: Kysely<Database>, execute: () => Promise<RunResult>) {
   log(`${name}: running…`);
-  const cpuBefore = cpuByComponent();
+  const cpuBefore = cpuSnapshot();
   const eluBefore = performance.eventLoopUtilization();
   const result = await execute();
   const drainSeconds = await drain(db);
-  const cpuSeconds = cpuDelta(cpuBefore, cpuByComponent());
+  const cpuSeconds = cpuDelta(cpuBefore, cpuSnapshot());
   // CPU counts until the backlog is drained, so it covers all the work of the phase's actions.
   const busy = Object.values(cpuSeconds).reduce((a, b) => a + b, 0) / (result.elapsedSeconds + drainSeconds) / cpus().length;
   const actions = result.ok + result.errors;
-  const cpuMsPerAction = Object.fromEntries(Object.entries(cpuSeconds).map(([name, s]) => [name, Math.round((s * 10_000) / actions) / 10]));
+  const cpuMsPerAction = Object.fromEntries(Object.entries(cpuSeconds).filter(([name]) => name !== 'outsideStack').map(([name, s]) => [name, Math.round((s * 10_000) / actions) / 10]));
   const nodeEventLoopUtilization = Math.round(performance.eventLoopUtilization(eluBefore).utilization * 100) / 100;
   log(`${name}: ${result.actionsPerSecond} actions/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.ok} ok, ${result.errors} errors`);
   return { ...result, drainSeconds, cpuSeconds, cpuMsPerAction, machineCpuBusy: Math.round(busy * 100) / 100, nodeEventLoopUtilization };
 }
 
-async function main(stackRef: { stack?: LocalStack }) {
-  const dataDir = await mkdtemp(join(tmpdir(), 'sir-bench-'));
-  // PostgreSQL runs as the postgres user when started as root and must be able to enter the folder.
-  await chmod(dataDir, 0o755);
+interface Running {
+  stack?: LocalStack;
+  dataDir?: string;
+}
+
+async function stopAndClean(running: Running) {
+  // While pieces stop, calls in flight fail late (a workflow-result poll retrying on a closed channel,
+  // a pooled connection PostgreSQL drops on Ctrl-C); that must not end the process before the rest has stopped.
+  process.on('uncaughtException', (error) => log(`while stopping: ${error.message}`));
+  await running.stack?.stop();
+  if (running.dataDir) await rm(running.dataDir, { recursive: true, force: true });
+}
+
+async function main(running: Running) {
   try {
+    const dataDir = (running.dataDir = await mkdtemp(join(tmpdir(), 'sir-bench-')));
+    // PostgreSQL runs as the postgres user when started as root and must be able to enter the folder.
+    await chmod(dataDir, 0o755);
     const [port, temporalPort, uiPort, pgPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const config = loadConfig({
       ...process.env,
       DATA_DIR: dataDir, PORT: String(port), TEMPORAL_DEV_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort),
       EMBEDDED_POSTGRES_PORT: String(pgPort), LOG_LEVEL: 'warn', DATABASE_URL: '', TEMPORAL_ADDRESS: '',
     });
+    // Other processes on the machine skew every figure; the load average and outsideStack CPU say how much.
+    const loadAverage1mAtStart = loadavg()[0];
     log(`starting the local stack in ${dataDir}…`);
-    const stack = (stackRef.stack = await startLocalStack(config, log));
+    const stack = (running.stack = await startLocalStack(config, log));
     if (!stack.seeded) throw new Error('a fresh data folder should have been seeded');
     const { partnerId, secretKey, hmacSecret } = stack.seeded.credentials;
     const scope: PartnerScope = { partnerId, environment: 'sandbox' };
-    // The direct phase gets a pool of its own, as large as the stack's, so neither borrows the other's connections.
+    const partnerRateLimitPerMinute = 1_000_000;
+    // The direct phase gets its own connection pool, as large as the stack's, so neither borrows the other's connections.
     const db = createDatabase(stack.databaseUrl, config.DATABASE_POOL_SIZE);
     try {
       // An upper bound: no action takes under 1 ms, so no slot can finish more than 1000 a second.
-      const warmup = users.length + 4 * 50 + 50;
+      const warmup = users.length + 4 * 3 * 1000;
       const maxActions = 2 * settings.concurrency * settings.seconds * 1000 + settings.rate * settings.rateSeconds + warmup;
+      // The partner's per-key request budget (600/min by default) would answer 429 long before the stack saturates; an operator raises it the same way.
+      await db.updateTable('partners').set({ rate_limit_per_minute: partnerRateLimitPerMinute }).where('id', '=', partnerId).execute();
       const pool = await findActivePool(db, scope);
       const balance = pool ? await accountBalance(db, accounts.pool(pool.id).id) : 0;
       if (balance < maxActions) {
@@ -139,11 +154,9 @@ async function main(stackRef: { stack?: LocalStack }) {
 
       log('warming up (creates the users, compiles the hot paths)…');
       for (let i = 0; i < users.length; i++) await overHttp('warm_seq')(i);
-      for (const [label, task] of [['warm_http', overHttp('warm_http')], ['warm_direct', direct('warm_direct')]] as const) {
-        const warm = await runAtRate(task, 50, 1);
-        if (warm.errors > 0) throw new Error(`${label} failed: ${JSON.stringify(warm.errorKinds)}`);
-      }
-      await runAtConcurrency(overHttp('warm_conc'), 4, 1);
+      // Warm-up failures (e.g. a 202 while the JIT is cold) are not measured; only the user creation above must succeed.
+      await runAtConcurrency(overHttp('warm_http'), 4, 2);
+      await runAtConcurrency(direct('warm_direct'), 4, 1);
       await drain(db);
 
       const orchestrated = await phase('A orchestrated', db, () => runAtConcurrency(overHttp('a'), settings.concurrency, settings.seconds));
@@ -151,9 +164,9 @@ async function main(stackRef: { stack?: LocalStack }) {
       const directPhase = await phase('C direct', db, () => runAtConcurrency(direct('c'), settings.concurrency, settings.seconds));
 
       const ratio = orchestrated.actionsPerSecond / directPhase.actionsPerSecond;
-      return {
-        settings,
-        machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, os: `${platform()} ${release()}`, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+      const summary = {
+        settings: { ...settings, partnerRateLimitPerMinute },
+        machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, os: `${platform()} ${release()}`, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverage1mAtStart },
         phases: { orchestrated, rateLimited, direct: directPhase },
         ratios: {
           orchestratedToDirectThroughput: Math.round(ratio * 100) / 100,
@@ -162,33 +175,28 @@ async function main(stackRef: { stack?: LocalStack }) {
           p99Under100msAtRate: rateLimited.latencyMs.p99 < 100 && rateLimited.errors === 0,
         },
       };
+      // Printed before stopping, so a failure while stopping cannot lose the figures.
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     } finally {
       await db.destroy();
     }
+  } catch (error) {
+    log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
   } finally {
     log('stopping the stack…');
-    await stackRef.stack?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await stopAndClean(running);
   }
 }
 
-const stackRef: { stack?: LocalStack } = {};
+const running: Running = {};
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (interrupted) return;
     interrupted = true;
     log(`${signal}: stopping…`);
-    void (stackRef.stack?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+    void stopAndClean(running).finally(() => process.exit(130));
   });
 }
-main(stackRef).then(
-  (summary) => {
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    process.exit(0);
-  },
-  (error: unknown) => {
-    log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+void main(running).finally(() => process.exit());
