@@ -11,8 +11,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
 
 export function createDatabase(connectionString: string, poolSize = 10): Kysely<Database> {
   const pool = new pg.Pool({ connectionString, max: poolSize });
-  // An idle connection dropped by the server (restart, failover) is discarded by the pool; the
-  // next query opens a new one, so this is not fatal to the process.
+  // A connection dropped by the server (restart, failover, a shutdown racing ours) must not crash
+  // the process: idle ones are discarded by the pool, and a checked-out one fails its next query,
+  // which returns it to the pool broken and discarded. Either way the next query opens a new one.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
