@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { PartnerScope } from '../auth/partner-scope.js';
 import type { Database } from '../db/schema.js';
-import { decodeCursor, toPage } from '../pagination.js';
+import { toPage } from '../pagination.js';
 import { actionView } from './action-view.js';
 import { findScopedAction } from './find-action.js';
+import { newestFirstPage } from '../db/newest-first-page.js';
 
 export interface ActionFilters {
   status?: 'PROCESSING' | 'COMPLETED' | 'FAILED';
@@ -20,7 +21,6 @@ export function createActionQueries(db: Kysely<Database>) {
     },
 
     async list(scope: PartnerScope, filters: ActionFilters, limit: number, cursor?: string) {
-      const after = cursor ? decodeCursor(cursor) : undefined;
       const rows = await db
         .selectFrom('actions')
         .selectAll()
@@ -34,10 +34,7 @@ export function createActionQueries(db: Kysely<Database>) {
         )
         .$if(filters.from !== undefined, (q) => q.where('created_at', '>=', filters.from!))
         .$if(filters.to !== undefined, (q) => q.where('created_at', '<', filters.to!))
-        .$if(after !== undefined, (q) => q.where(sql<boolean>`(created_at, id) < (${after!.createdAt}, ${after!.id})`))
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
+        .$call((q) => newestFirstPage(q, limit, cursor))
         .execute();
       return toPage(rows, limit, actionView);
     },

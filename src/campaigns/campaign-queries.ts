@@ -1,10 +1,11 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { PartnerScope } from '../auth/partner-scope.js';
 import type { CampaignStatus, Database } from '../db/schema.js';
 import { notFound } from '../errors.js';
-import { decodeCursor, toPage } from '../pagination.js';
+import { toPage } from '../pagination.js';
 import { findCampaign, selectCampaigns } from './campaign-repository.js';
 import { campaignView } from './campaign-view.js';
+import { newestFirstPage } from '../db/newest-first-page.js';
 
 export function createCampaignQueries(db: Kysely<Database>) {
   return {
@@ -15,13 +16,9 @@ export function createCampaignQueries(db: Kysely<Database>) {
     },
 
     async list(scope: PartnerScope, status: CampaignStatus | undefined, limit: number, cursor?: string) {
-      const after = cursor ? decodeCursor(cursor) : undefined;
       const rows = await selectCampaigns(db, scope)
         .$if(status !== undefined, (q) => q.where('status', '=', status!))
-        .$if(after !== undefined, (q) => q.where(sql<boolean>`(created_at, id) < (${after!.createdAt}, ${after!.id})`))
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
+        .$call((q) => newestFirstPage(q, limit, cursor))
         .execute();
       return toPage(rows, limit, campaignView);
     },

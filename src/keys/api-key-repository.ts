@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ApiKey, ApiKeyUpdate, Database, Partner } from '../db/schema.js';
-import { decodeCursor } from '../pagination.js';
+import { newestFirstPage } from '../db/newest-first-page.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -9,19 +9,13 @@ export async function insertApiKey(db: Db, key: Omit<ApiKey, 'is_active' | 'crea
 }
 
 export async function listApiKeys(db: Db, partnerId: string, limit: number, cursor?: string): Promise<ApiKey[]> {
-  let query = db
+  return db
     .selectFrom('api_keys')
     .selectAll()
     .where('partner_id', '=', partnerId)
     .where('deleted_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1);
-  if (cursor) {
-    const after = decodeCursor(cursor);
-    query = query.where(sql<boolean>`(created_at, id) < (${after.createdAt}, ${after.id})`);
-  }
-  return query.execute();
+    .$call((q) => newestFirstPage(q, limit, cursor))
+    .execute();
 }
 
 export async function findApiKey(db: Db, partnerId: string, id: string): Promise<ApiKey | undefined> {

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PartnerScope } from '../auth/partner-scope.js';
 import type { Database, PartnerUser } from '../db/schema.js';
-import { decodeCursor } from '../pagination.js';
+import { newestFirstPage } from '../db/newest-first-page.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -56,7 +56,6 @@ export async function listPartnerUsers(
   limit: number,
   cursor?: string,
 ): Promise<PartnerUser[]> {
-  const after = cursor ? decodeCursor(cursor) : undefined;
   return db
     .selectFrom('partner_users')
     .selectAll()
@@ -65,10 +64,7 @@ export async function listPartnerUsers(
     .$if(filters.email !== undefined, (q) => q.where('email', '=', filters.email!.toLowerCase()))
     .$if(filters.createdAfter !== undefined, (q) => q.where('created_at', '>=', filters.createdAfter!))
     .$if(filters.createdBefore !== undefined, (q) => q.where('created_at', '<', filters.createdBefore!))
-    .$if(after !== undefined, (q) => q.where(sql<boolean>`(created_at, id) < (${after!.createdAt}, ${after!.id})`))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
+    .$call((q) => newestFirstPage(q, limit, cursor))
     .execute();
 }
 

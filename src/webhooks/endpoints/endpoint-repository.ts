@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely, type Transaction, type UpdateObject } from 'kysely';
 import type { PartnerScope } from '../../auth/partner-scope.js';
 import type { Database, WebhookEndpoint, WebhookEndpointsTable } from '../../db/schema.js';
-import { decodeCursor } from '../../pagination.js';
+import { newestFirstPage } from '../../db/newest-first-page.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -27,12 +27,8 @@ export async function findEndpoint(db: Db, scope: PartnerScope, id: string, opti
 }
 
 export async function listEndpoints(db: Db, scope: PartnerScope, limit: number, cursor?: string): Promise<WebhookEndpoint[]> {
-  const after = cursor ? decodeCursor(cursor) : undefined;
   return scoped(db, scope)
-    .$if(after !== undefined, (q) => q.where(sql<boolean>`(created_at, id) < (${after!.createdAt}, ${after!.id})`))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
+    .$call((q) => newestFirstPage(q, limit, cursor))
     .execute();
 }
 

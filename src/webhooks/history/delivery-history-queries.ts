@@ -1,10 +1,11 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { PartnerScope } from '../../auth/partner-scope.js';
 import type { Database, DeliveryStatus, WebhookAttempt } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
-import { decodeCursor, toPage } from '../../pagination.js';
+import { toPage } from '../../pagination.js';
 import { findEndpoint } from '../endpoints/endpoint-repository.js';
 import { deliveryView } from './delivery-view.js';
+import { newestFirstPage } from '../../db/newest-first-page.js';
 
 export interface DeliveryFilters {
   status?: DeliveryStatus;
@@ -20,7 +21,6 @@ export function createDeliveryHistoryQueries(db: Kysely<Database>) {
       // The endpoint is the scope check: its deliveries share its partner and environment, and
       // filtering on endpoint_id alone lets the (endpoint_id, created_at, id) index serve the page.
       if (!(await findEndpoint(db, scope, endpointId))) throw notFound('webhook');
-      const after = cursor ? decodeCursor(cursor) : undefined;
       const deliveries = await db
         .selectFrom('webhook_deliveries')
         .selectAll()
@@ -29,10 +29,7 @@ export function createDeliveryHistoryQueries(db: Kysely<Database>) {
         .$if(filters.eventType !== undefined, (q) => q.where('event_type', '=', filters.eventType!))
         .$if(filters.from !== undefined, (q) => q.where('created_at', '>=', filters.from!))
         .$if(filters.to !== undefined, (q) => q.where('created_at', '<', filters.to!))
-        .$if(after !== undefined, (q) => q.where(sql<boolean>`(created_at, id) < (${after!.createdAt}, ${after!.id})`))
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
+        .$call((q) => newestFirstPage(q, limit, cursor))
         .execute();
       const attempts = await attemptsOf(db, deliveries.slice(0, limit).map((d) => d.id));
       return toPage(deliveries, limit, (delivery) => deliveryView(delivery, attempts.get(delivery.id) ?? []));
