@@ -22,6 +22,9 @@ export const configSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   ACTION_SYNC_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(3000),
+  POOL_REQUEST_EXPIRY_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(72),
+  // Where the API runs beside a ledger worker (npm run dev), action workflows start on it eagerly.
+  ACTION_EAGER_START: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   WEBHOOK_RETRY_INITIAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   WEBHOOK_RETRY_MAX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(6 * 3600),
@@ -30,6 +33,11 @@ export const configSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE_IN_SANDBOX: z.stringbool().default(false),
   WEBHOOK_DISPATCH_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   WEBHOOK_MAX_CONCURRENT_SENDS: z.coerce.number().int().min(1).max(1000).default(100),
+  API_KEY_EXPIRY_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  API_KEY_EXPIRY_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  // Actions and reversals PROCESSING longer than this get their workflow started again (past any sync wait).
+  STALE_REQUEST_AGE_SECONDS: z.coerce.number().int().min(31).max(86_400).default(60),
+  STALE_REQUEST_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(60),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,6 +1,10 @@
 export { processAction } from './process-action.js';
 export { reverseAction } from './reverse-action.js';
+export { redeemTokens } from './redeem-tokens.js';
 export { bulkActions } from './bulk-actions.js';
 export { campaignLifecycle } from './campaign-lifecycle.js';
+export { poolAllocationRequest } from './pool-allocation-request.js';
 export { deliverWebhook } from './deliver-webhook.js';
 export { sweepEvents } from './sweep-events.js';
+export { sweepExpiringKeys } from './sweep-expiring-keys.js';
+export { sweepStaleRequests } from './redrive-stale-requests.js';

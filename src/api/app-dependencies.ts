@@ -7,8 +7,16 @@ import { createBulkWorkflows } from '../temporal/bulk-workflows.js';
 import { createTransactionQueries } from '../transactions/transaction-queries.js';
 import { createUserLedgerQueries } from '../users/user-ledger-queries.js';
 import { createReversalSubmission } from '../reversals/reversal-submission.js';
+import { createRedemptionQueries } from '../redemptions/redemption-queries.js';
+import { createRedemptionSubmission } from '../redemptions/redemption-submission.js';
+import { createRedemptionWorkflows } from '../temporal/redemption-workflows.js';
 import { createReversalWorkflows } from '../temporal/reversal-workflows.js';
 import { createTokenPoolQueries } from '../pools/token-pool-queries.js';
+import { createPoolRequestService } from '../pool-requests/pool-request-service.js';
+import { createPoolRequestAdmin } from '../pool-requests/pool-request-admin.js';
+import { createPoolRequestWorkflows } from '../temporal/pool-request-workflows.js';
+import { createPartnerAdmin } from '../partners/partner-admin.js';
+import { createOperatorAuthenticator } from '../operators/operator-authenticator.js';
 import { createCampaignAnalytics } from '../campaigns/campaign-analytics.js';
 import { createCampaignQueries } from '../campaigns/campaign-queries.js';
 import { createCampaignService } from '../campaigns/campaign-service.js';
@@ -32,6 +40,9 @@ import { createDeliveryHistoryQueries } from '../webhooks/history/delivery-histo
 import { createWebhookHealthQueries } from '../webhooks/history/webhook-health-queries.js';
 import { createWebhookDeliveryService } from '../webhooks/redelivery/delivery-service.js';
 import type { WebhookSettings } from '../webhooks/webhook-settings.js';
+import { createCheckoutService } from '../donations/checkout-service.js';
+import { createDonationService } from '../donations/donation-service.js';
+import { findActiveOrganization } from '../organizations/organization-directory.js';
 import type { AppDependencies } from './app.js';
 
 export interface ApiSettings {
@@ -40,8 +51,14 @@ export interface ApiSettings {
   jwtTtlSeconds: number;
   bodyLimitBytes: number;
   actionSyncWaitMs: number;
+  /** Start action workflows eagerly; only for a client sharing its NativeConnection with a ledger worker. */
+  actionEagerStart?: boolean;
   /** Requests a minute per client IP where no partner key authenticates; 600 when not given. */
   ipRateLimitPerMinute?: number;
+  /** How long a token pool request waits for an operator; 72 hours when not given. */
+  poolRequestExpiryHours?: number;
+  /** PUBLIC_BASE_URL, for donation links; without it they point at the origin the request came to. */
+  publicBaseUrl?: string;
   webhooks: WebhookSettings;
 }
 
@@ -56,6 +73,7 @@ export function createAppDependencies(
   const secretBox = createSecretBox(settings.masterKey);
   const tokens = createPortalTokens(settings.jwtSecret, settings.jwtTtlSeconds, now);
   const transactions = createTransactionQueries(db);
+  const submitAction = createActionSubmission({ db, workflows: createActionWorkflows(temporal, { eagerStart: settings.actionEagerStart ?? false }), syncWaitMs: settings.actionSyncWaitMs });
   return {
     bodyLimitBytes: settings.bodyLimitBytes,
     authenticatePartner: createPartnerAuthenticator({ db, secretBox, now }),
@@ -67,13 +85,19 @@ export function createAppDependencies(
     portal: createPortalService({ db, tokens }),
     keys: createApiKeyService({ db, secretBox }),
     users: createPartnerUserService({ db, deliveryControl }),
-    submitAction: createActionSubmission({ db, workflows: createActionWorkflows(temporal), syncWaitMs: settings.actionSyncWaitMs }),
+    submitAction,
     submitBulk: createBulkSubmission({ db, workflows: createBulkWorkflows(temporal), syncWaitMs: bulkSyncWaitMs }),
     transactions,
     userLedger: createUserLedgerQueries(db, transactions),
     reverseAction: createReversalSubmission({ db, workflows: createReversalWorkflows(temporal), syncWaitMs: settings.actionSyncWaitMs }),
+    redeemTokens: createRedemptionSubmission({ db, workflows: createRedemptionWorkflows(temporal), syncWaitMs: settings.actionSyncWaitMs }),
+    redemptionQueries: createRedemptionQueries(db),
     actionQueries: createActionQueries(db),
     pools: createTokenPoolQueries(db),
+    poolRequests: createPoolRequestService({ db, workflows: createPoolRequestWorkflows(temporal), expiryHours: settings.poolRequestExpiryHours ?? 72, now }),
+    authenticateOperator: createOperatorAuthenticator(db),
+    poolRequestAdmin: createPoolRequestAdmin({ db, workflows: createPoolRequestWorkflows(temporal) }),
+    partnerAdmin: createPartnerAdmin({ db, deliveryControl }),
     campaigns: createCampaignService({ db, workflows: createCampaignWorkflows(temporal), now }),
     campaignQueries: createCampaignQueries(db),
     campaignAnalytics: createCampaignAnalytics(db),
@@ -84,6 +108,9 @@ export function createAppDependencies(
     deliveryHistory: createDeliveryHistoryQueries(db),
     webhookHealth: createWebhookHealthQueries(db, now),
     webhookDeliveries: createWebhookDeliveryService({ db, deliveryControl, now }),
+    findOrganization: (slug) => findActiveOrganization(db, slug),
+    donations: createDonationService({ db, publicBaseUrl: settings.publicBaseUrl, now }),
+    checkout: createCheckoutService({ db, submitAction, now }),
     checkReadiness: async () => {
       const [database, temporalServer] = await Promise.all([
         sql`select 1`.execute(db).then(() => true, () => false),

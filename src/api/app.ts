@@ -6,14 +6,20 @@ import type { BulkSubmission } from '../actions/bulk-submission.js';
 import type { TransactionQueries } from '../transactions/transaction-queries.js';
 import type { UserLedgerQueries } from '../users/user-ledger-queries.js';
 import type { ReversalSubmission } from '../reversals/reversal-submission.js';
+import type { RedemptionQueries } from '../redemptions/redemption-queries.js';
+import type { RedemptionSubmission } from '../redemptions/redemption-submission.js';
 import type { TokenPoolQueries } from '../pools/token-pool-queries.js';
+import type { PoolRequestService } from '../pool-requests/pool-request-service.js';
+import type { PoolRequestAdmin } from '../pool-requests/pool-request-admin.js';
+import type { PartnerAdmin } from '../partners/partner-admin.js';
+import type { OperatorAuthenticator } from '../operators/operator-authenticator.js';
 import type { CampaignAnalytics } from '../campaigns/campaign-analytics.js';
 import type { CampaignQueries } from '../campaigns/campaign-queries.js';
 import type { CampaignService } from '../campaigns/campaign-service.js';
 import type { DashboardQueries } from '../dashboard/dashboard-queries.js';
 import type { ApiUsageRecorder } from '../usage/api-usage-recorder.js';
 import type { PartnerAuthenticator } from '../auth/partner-authenticator.js';
-import type { Partner, PortalUser } from '../db/schema.js';
+import type { Organization, Partner, PortalUser } from '../db/schema.js';
 import { randomToken } from '../ids.js';
 import type { ApiKeyService } from '../keys/api-key-service.js';
 import type { PortalService } from '../portal/portal-service.js';
@@ -34,13 +40,23 @@ import { campaignRoutes } from './routes/campaign-routes.js';
 import { transactionRoutes } from './routes/transaction-routes.js';
 import { userLedgerRoutes } from './routes/user-ledger-routes.js';
 import { reversalRoutes } from './routes/reversal-routes.js';
+import { redemptionRoutes } from './routes/redemption-routes.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { keyRoutes } from './routes/key-routes.js';
 import { portalAuthRoutes } from './routes/portal-auth-routes.js';
 import { tokenPoolRoutes } from './routes/token-pool-routes.js';
+import { poolRequestRoutes } from './routes/pool-request-routes.js';
+import { adminRoutes } from './routes/admin-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { widgetConfigRoutes } from './routes/widget-config-routes.js';
+import { organizationRoutes } from './routes/organization-routes.js';
+import { donationRoutes } from './routes/donation-routes.js';
+import { checkoutPageRoutes } from './routes/checkout-page-routes.js';
+import { routeCatalog } from './plugins/route-catalog.js';
+import { widgetCors } from './plugins/widget-cors.js';
+import type { DonationService } from '../donations/donation-service.js';
+import type { CheckoutService } from '../donations/checkout-service.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { webhookDeliveryHistoryRoutes } from './routes/webhook-delivery-history-routes.js';
 import { dashboardWebhookHealthRoutes } from './routes/dashboard-webhook-health-routes.js';
@@ -59,8 +75,14 @@ export interface AppDependencies {
   transactions: TransactionQueries;
   userLedger: UserLedgerQueries;
   reverseAction: ReversalSubmission;
+  redeemTokens: RedemptionSubmission;
+  redemptionQueries: RedemptionQueries;
   actionQueries: ActionQueries;
   pools: TokenPoolQueries;
+  poolRequests: PoolRequestService;
+  authenticateOperator: OperatorAuthenticator;
+  poolRequestAdmin: PoolRequestAdmin;
+  partnerAdmin: PartnerAdmin;
   campaigns: CampaignService;
   campaignQueries: CampaignQueries;
   campaignAnalytics: CampaignAnalytics;
@@ -73,6 +95,9 @@ export interface AppDependencies {
   /** Requests a minute per client IP on routes no partner key authenticates. */
   ipRateLimitPerMinute: number;
   checkReadiness: ReadinessCheck;
+  findOrganization: (slug: string) => Promise<Organization | undefined>;
+  donations: DonationService;
+  checkout: CheckoutService;
 }
 
 /** Builds the API without listening, so tests inject requests and `openapi` prints the document. */
@@ -89,8 +114,14 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
   });
 
   await app.register(errorHandler);
+  await app.register(routeCatalog);
+  await app.register(widgetCors);
   await app.register(rawJsonBody);
-  await app.register(authentication, { authenticatePartner: deps.authenticatePartner, authenticatePortalUser: deps.authenticatePortalUser });
+  await app.register(authentication, {
+    authenticatePartner: deps.authenticatePartner,
+    authenticatePortalUser: deps.authenticatePortalUser,
+    authenticateOperator: deps.authenticateOperator,
+  });
   await app.register(apiUsage, { recorder: deps.apiUsage });
   await app.register(rateLimiting, { perIpPerMinute: deps.ipRateLimitPerMinute });
   await app.register(openApi);
@@ -100,12 +131,18 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
   await app.register(keyRoutes, { keys: deps.keys, findPartner: deps.findPartner });
   await app.register(userRoutes, { users: deps.users });
   await app.register(widgetConfigRoutes);
+  await app.register(organizationRoutes, { findOrganization: deps.findOrganization });
+  await app.register(donationRoutes, { donations: deps.donations });
+  await app.register(checkoutPageRoutes, { checkout: deps.checkout });
   await app.register(actionRoutes, { submitAction: deps.submitAction, actionQueries: deps.actionQueries });
   await app.register(bulkActionRoutes, { submitBulk: deps.submitBulk });
   await app.register(transactionRoutes, { transactions: deps.transactions });
   await app.register(userLedgerRoutes, { userLedger: deps.userLedger });
   await app.register(reversalRoutes, { reverseAction: deps.reverseAction });
+  await app.register(redemptionRoutes, { redeemTokens: deps.redeemTokens, redemptionQueries: deps.redemptionQueries });
   await app.register(tokenPoolRoutes, { pools: deps.pools });
+  await app.register(poolRequestRoutes, { poolRequests: deps.poolRequests });
+  await app.register(adminRoutes, { poolRequestAdmin: deps.poolRequestAdmin, partnerAdmin: deps.partnerAdmin });
   await app.register(campaignRoutes, { campaigns: deps.campaigns, campaignQueries: deps.campaignQueries, campaignAnalytics: deps.campaignAnalytics });
   await app.register(dashboardRoutes, { dashboard: deps.dashboard });
   await app.register(webhookRoutes, { webhooks: deps.webhooks });

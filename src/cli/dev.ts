@@ -22,6 +22,7 @@ function describe(stack: LocalStack): string {
       `  secret key       ${credentials.secretKey}`,
       `  HMAC secret      ${credentials.hmacSecret}`,
       `  portal login     ${credentials.email} / ${credentials.password}`,
+      `  operator token   ${credentials.operatorToken}   (admin API, /v1/admin/…)`,
       `  source ${envFile}   # then run the README's curl example`,
     );
   }

@@ -5,6 +5,8 @@ import { loadConfig, requireSetting } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
 import { createSecretBox } from '../security/secret-box.js';
 import { connectTemporalClient } from '../temporal/connect-client.js';
+import { keyExpirySettingsFrom } from '../keys/key-expiry-settings.js';
+import { redriveSettingsFrom } from '../temporal/redrive-schedule.js';
 import { createWorker } from '../temporal/create-worker.js';
 import { isTaskQueueName } from '../temporal/task-queues.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
@@ -33,6 +35,8 @@ runCli(async () => {
       webhooks: webhookSettingsFrom(config),
       now: () => new Date(),
     },
+    keyExpiry: keyExpirySettingsFrom(config),
+    redrive: redriveSettingsFrom(config),
     workflowBundleCode: values.bundle ? await readFile(values.bundle, 'utf8') : undefined,
   });
   console.log(`worker polling task queue "${taskQueue}" on ${config.TEMPORAL_ADDRESS}`);

@@ -56,8 +56,18 @@ export interface PartnerUsersTable {
   first_name: string | null;
   last_name: string | null;
   metadata: JSONColumnType<JsonObject, string, string>;
+  /** The full SIR account the user was upgraded to; set together with upgraded_at, once. */
+  sir_account_id: string | null;
+  upgraded_at: Timestamp | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+/** A key warned of its coming expiry, per expiry value: a new expiresAt is warned again. */
+export interface ApiKeyExpiryWarningsTable {
+  api_key_id: string;
+  expires_at: Timestamp;
+  warned_at: Generated<Date>;
 }
 
 export interface EventsTable {
@@ -275,10 +285,106 @@ export interface CampaignsTable {
   updated_at: Generated<Date>;
 }
 
+/** The nonprofit directory: where donations and redemptions send their gifts. */
+export interface OrganizationsTable {
+  id: string;
+  slug: string;
+  name: string;
+  ein: string | null;
+  category: string | null;
+  description: string | null;
+  website_url: string | null;
+  is_active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export type RedemptionStatus = 'PENDING' | 'APPROVED' | 'COMPLETED' | 'REJECTED';
+
+/** A user's tokens spent as a gift to an organization; PENDING → APPROVED → COMPLETED, or REJECTED. */
+export interface RedemptionsTable {
+  id: string;
+  partner_id: string;
+  environment: Environment;
+  idempotency_key: string;
+  request_fingerprint: string;
+  partner_user_id: string;
+  organization_id: string;
+  tokens: number;
+  note: string | null;
+  status: RedemptionStatus;
+  rejection_code: string | null;
+  rejection_reason: string | null;
+  /** The ledger transaction that moved the tokens out of the user's balance, once approved. */
+  transaction_id: string | null;
+  request_id: string | null;
+  created_at: Generated<Date>;
+  reviewed_at: Timestamp | null;
+  completed_at: Timestamp | null;
+}
+
+export type DonationStatus = 'PENDING' | 'COMPLETED';
+
+/** A donation checkout created from the widget; the donor completes it on the hosted page. */
+export interface DonationsTable {
+  id: string;
+  partner_id: string;
+  environment: Environment;
+  organization_id: string;
+  amount_minor: number;
+  currency: string;
+  frequency: string;
+  provider: string;
+  donor_email: string;
+  donor_first_name: string;
+  donor_last_name: string;
+  /** The partner user the reward goes to: given by the partner or derived from the email. */
+  donor_partner_user_id: string;
+  checkout_token_hash: string;
+  status: DonationStatus;
+  expires_at: Timestamp;
+  completed_at: Timestamp | null;
+  request_id: string | null;
+  created_at: Generated<Date>;
+}
+
+/** SIR Giving staff who decide pool requests and partner status; not partners. */
+export interface OperatorsTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  token_hint: string;
+  last_used_at: Timestamp | null;
+  created_at: Generated<Date>;
+}
+
+export type PoolRequestStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'EXPIRED';
+
+export interface TokenPoolRequestsTable {
+  id: string;
+  partner_id: string;
+  environment: Environment;
+  /** Null asks for a new pool, created on approval. */
+  pool_id: string | null;
+  tokens_requested: number;
+  tokens_approved: number | null;
+  reason: string;
+  status: PoolRequestStatus;
+  /** The rejection reason, or the approver's note. */
+  decision_note: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  expires_at: Timestamp;
+  transaction_id: string | null;
+  request_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   partners: PartnersTable;
   portal_users: PortalUsersTable;
   api_keys: ApiKeysTable;
+  api_key_expiry_warnings: ApiKeyExpiryWarningsTable;
   partner_users: PartnerUsersTable;
   events: EventsTable;
   token_pools: TokenPoolsTable;
@@ -291,7 +397,12 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   campaigns: CampaignsTable;
+  operators: OperatorsTable;
+  token_pool_requests: TokenPoolRequestsTable;
   api_usage_minutes: ApiUsageMinutesTable;
+  organizations: OrganizationsTable;
+  redemptions: RedemptionsTable;
+  donations: DonationsTable;
 }
 
 export type Partner = Selectable<PartnersTable>;
@@ -309,3 +420,8 @@ export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 export type WebhookAttempt = Selectable<WebhookAttemptsTable>;
 export type Campaign = Selectable<CampaignsTable>;
+export type Operator = Selectable<OperatorsTable>;
+export type TokenPoolRequest = Selectable<TokenPoolRequestsTable>;
+export type Organization = Selectable<OrganizationsTable>;
+export type Redemption = Selectable<RedemptionsTable>;
+export type Donation = Selectable<DonationsTable>;

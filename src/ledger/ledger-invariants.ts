@@ -62,6 +62,13 @@ const checks: Check[] = [
       from reversals r left join (select reversal_id, sum(tokens) as total from ledger_transactions where kind = 'reversal' group by reversal_id) t
       on t.reversal_id = r.id where r.tokens_returned + r.debt_created <> coalesce(t.total, 0)`,
   },
+  {
+    name: "each approved or completed redemption spent exactly its tokens from its user's balance",
+    query: sql`select r.id, r.status, r.tokens, t.kind, t.tokens as spent
+      from redemptions r left join ledger_transactions t on t.id = r.transaction_id
+      where r.status in ('APPROVED', 'COMPLETED')
+        and (t.id is null or t.kind <> 'redemption' or t.tokens <> r.tokens or t.partner_user_id <> r.partner_user_id)`,
+  },
 ];
 
 export interface InvariantViolation {

@@ -14,17 +14,22 @@ export interface ApiServerSettings {
   temporal: Client;
   masterKey: string;
   jwtSecret: string;
+  /** True only where a ledger worker shares the client's NativeConnection in this process. */
+  actionEagerStart?: boolean;
 }
 
 /** Builds the API from config and listens; close() stops taking requests and drains in-flight ones. */
-export async function startApiServer({ config, db, temporal, masterKey, jwtSecret }: ApiServerSettings): Promise<{ app: FastifyInstance; url: string }> {
+export async function startApiServer({ config, db, temporal, masterKey, jwtSecret, actionEagerStart }: ApiServerSettings): Promise<{ app: FastifyInstance; url: string }> {
   const deps = createAppDependencies(db, temporal, {
     masterKey,
     jwtSecret,
     jwtTtlSeconds: config.JWT_TTL_SECONDS,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     actionSyncWaitMs: config.ACTION_SYNC_WAIT_MS,
+    poolRequestExpiryHours: config.POOL_REQUEST_EXPIRY_HOURS,
+    actionEagerStart,
     ipRateLimitPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
     webhooks: webhookSettingsFrom(config),
   });
   const app = await buildApp(deps, loggerOptions(config.LOG_LEVEL));

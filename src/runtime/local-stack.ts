@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { resolve, join } from 'node:path';
@@ -5,7 +6,8 @@ import type { Config } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createSecretBox } from '../security/secret-box.js';
-import { connectTemporalClient } from '../temporal/connect-client.js';
+import { keyExpirySettingsFrom } from '../keys/key-expiry-settings.js';
+import { redriveSettingsFrom } from '../temporal/redrive-schedule.js';
 import { createWorker, workflowsPath } from '../temporal/create-worker.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { startTemporalDevServer } from '../temporal/dev-server.js';
@@ -72,16 +74,16 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
 
     // Worker state changes are INFO; a developer's terminal wants only what needs attention.
     Runtime.install({ logger: quietLogger(log) });
-    const temporal = await connectTemporalClient(temporalAddress, config.TEMPORAL_NAMESPACE);
-    stops.push(() => temporal.connection.close());
+    // API and workers share one NativeConnection: that is what lets action workflows start eagerly.
     const connection = await NativeConnection.connect({ address: temporalAddress });
     stops.push(() => connection.close());
+    const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
     const activityDeps = { db, temporal, secretBox: createSecretBox(secrets.masterKey), webhooks: webhookSettingsFrom(config), now: () => new Date() };
     // Bundled once for both queues' workers.
     const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger(log) });
     const workers: Worker[] = [];
     for (const taskQueue of Object.keys(taskQueues) as TaskQueueName[]) {
-      workers.push(await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, deps: activityDeps, workflowBundleCode: code }));
+      workers.push(await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, deps: activityDeps, keyExpiry: keyExpirySettingsFrom(config), redrive: redriveSettingsFrom(config), workflowBundleCode: code }));
     }
     const running = workers.map((worker) => worker.run());
     stops.push(async () => {
@@ -90,7 +92,7 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
       await Promise.all(running);
     });
 
-    const { app, url } = await startApiServer({ config, db, temporal, ...secrets });
+    const { app, url } = await startApiServer({ config, db, temporal, ...secrets, actionEagerStart: config.ACTION_EAGER_START });
     stops.push(() => app.close());
 
     const credentials = await seedSandbox(db, createSecretBox(secrets.masterKey));

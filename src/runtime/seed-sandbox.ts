@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.js';
 import { randomToken } from '../ids.js';
 import { createApiKeyService } from '../keys/api-key-service.js';
 import { createPartnerAccount } from '../partners/create-partner-account.js';
+import { createOperator } from '../operators/create-operator.js';
 import { createTokenPool } from '../pools/create-token-pool.js';
 import { findPortalUserByEmail } from '../portal/portal-user-repository.js';
 import type { SecretBox } from '../security/secret-box.js';
@@ -19,6 +20,8 @@ export interface SandboxCredentials {
   secretKey: string;
   hmacSecret: string;
   poolId: string;
+  /** For the admin API and `npm run ops` against this stack. */
+  operatorToken: string;
 }
 
 /**
@@ -31,7 +34,17 @@ export async function seedSandbox(db: Kysely<Database>, secretBox: SecretBox): P
   const { user, partner } = await createPartnerAccount(db, { email: seedEmail, password, name: 'Sandbox Developer', partnerName: 'Sandbox Partner' });
   const key = await createApiKeyService({ db, secretBox }).create(user, { name: 'Sandbox Integration', environment: 'sandbox', keyType: 'secret' });
   const pool = await createTokenPool(db, { partnerId: partner.id, environment: 'sandbox' }, { name: 'Sandbox pool', initialTokens: 1_000_000, lowBalanceThreshold: 10_000 });
-  return { email: seedEmail, password, partnerId: partner.id, publicKey: key.publicKey, secretKey: key.secretKey!, hmacSecret: key.hmacSecret!, poolId: pool.id };
+  const operator = await createOperator(db, 'Local operator');
+  return {
+    email: seedEmail,
+    password,
+    partnerId: partner.id,
+    publicKey: key.publicKey,
+    secretKey: key.secretKey!,
+    hmacSecret: key.hmacSecret!,
+    poolId: pool.id,
+    operatorToken: operator.token,
+  };
 }
 
 /** The variables the README's curl walk-through reads, in a file only this user can read. */
@@ -44,6 +57,7 @@ export async function writeSandboxEnv(dataDir: string, baseUrl: string, credenti
     `export SIR_PUBLISHABLE_KEY="${credentials.publicKey}"`,
     `export SIR_PORTAL_EMAIL="${credentials.email}"`,
     `export SIR_PORTAL_PASSWORD="${credentials.password}"`,
+    `export SIR_OPERATOR_TOKEN="${credentials.operatorToken}"`,
   ];
   await writeFile(file, `${lines.join('\n')}\n`, { mode: 0o600 });
   return file;

@@ -16,7 +16,16 @@ export interface ActionWorkflows {
   resultWithin(handle: WorkflowHandle<typeof processAction>, waitMs: number): Promise<ActionResult | null>;
 }
 
-export function createActionWorkflows(client: Client): ActionWorkflows {
+export interface ActionWorkflowOptions {
+  /**
+   * Ask the server to hand the first workflow task straight back to a ledger worker in this
+   * process, skipping the task queue. Needs the client built on that worker's NativeConnection;
+   * the time-skipping test server refuses it.
+   */
+  eagerStart: boolean;
+}
+
+export function createActionWorkflows(client: Client, { eagerStart }: ActionWorkflowOptions = { eagerStart: false }): ActionWorkflows {
   return {
     async start(action) {
       const workflowId = workflowIds.action(action.partner_id, action.environment, action.idempotency_key);
@@ -24,6 +33,7 @@ export function createActionWorkflows(client: Client): ActionWorkflows {
         return await client.workflow.start(processAction, {
           workflowId,
           taskQueue: taskQueues.ledger,
+          requestEagerStart: eagerStart,
           args: [{ actionId: action.id }],
           typedSearchAttributes: new TypedSearchAttributes([
             { key: SirPartnerId, value: action.partner_id },

@@ -1,7 +1,10 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities, type ActivityDependencies } from '../../activities/index.js';
+import type { KeyExpirySettings } from '../keys/key-expiry-settings.js';
 import { ensureDispatchSchedule } from './dispatch-schedule.js';
+import { ensureKeyExpirySchedule } from './key-expiry-schedule.js';
+import { ensureRedriveSchedule, type RedriveSettings } from './redrive-schedule.js';
 import { taskQueues, type TaskQueueName } from './task-queues.js';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -11,17 +14,24 @@ export interface WorkerSettings {
   namespace: string;
   taskQueue: TaskQueueName;
   deps: ActivityDependencies;
+  /** Settings of the api-key-expiry schedule, which the webhooks worker owns. */
+  keyExpiry: KeyExpirySettings;
+  /** Settings of the redrive-stale-requests schedule, which the ledger worker owns. */
+  redrive: RedriveSettings;
   /** A prebuilt bundle (from bundleWorkflowCode) skips bundling at start-up. */
   workflowBundleCode?: string;
 }
 
 /**
  * A worker for one task queue, running every workflow and the activities given their dependencies.
- * The webhooks queue's worker bounds its concurrent HTTP sends and owns the dispatch-events schedule.
+ * The webhooks queue's worker bounds its concurrent HTTP sends and owns the dispatch-events and
+ * api-key-expiry schedules; the ledger queue's worker owns the redrive-stale-requests schedule.
  */
-export async function createWorker({ connection, namespace, taskQueue, deps, workflowBundleCode }: WorkerSettings): Promise<Worker> {
+export async function createWorker({ connection, namespace, taskQueue, deps, keyExpiry, redrive, workflowBundleCode }: WorkerSettings): Promise<Worker> {
   const webhooks = taskQueue === 'webhooks';
   if (webhooks) await ensureDispatchSchedule(deps.temporal, deps.webhooks.dispatchIntervalSeconds);
+  if (webhooks) await ensureKeyExpirySchedule(deps.temporal, keyExpiry);
+  if (!webhooks) await ensureRedriveSchedule(deps.temporal, redrive);
   return Worker.create({
     connection,
     namespace,

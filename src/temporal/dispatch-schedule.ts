@@ -1,5 +1,6 @@
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { sweepEvents } from '../../workflows/sweep-events.js';
+import { ensureSchedule } from './ensure-schedule.js';
 import { taskQueues } from './task-queues.js';
 import { workflowIds } from './workflow-ids.js';
 
@@ -9,14 +10,11 @@ import { workflowIds } from './workflow-ids.js';
  */
 export async function ensureDispatchSchedule(client: Client, intervalSeconds: number): Promise<void> {
   const scheduleId = workflowIds.dispatchSchedule;
-  const spec = { intervals: [{ every: intervalSeconds * 1000 }] };
-  const action = { type: 'startWorkflow' as const, workflowType: sweepEvents, taskQueue: taskQueues.webhooks, workflowId: scheduleId };
-  // A sweep still running makes the next one pointless; sweeps missed during an outage collapse into one.
-  const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: intervalSeconds * 1000 };
-  try {
-    await client.schedule.create({ scheduleId, spec, action, policies });
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action, policies }));
-  }
+  await ensureSchedule(client, {
+    scheduleId,
+    spec: { intervals: [{ every: intervalSeconds * 1000 }] },
+    action: { type: 'startWorkflow', workflowType: sweepEvents, taskQueue: taskQueues.webhooks, workflowId: scheduleId },
+    // A sweep still running makes the next one pointless; sweeps missed during an outage collapse into one.
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: intervalSeconds * 1000 },
+  });
 }

@@ -17,6 +17,7 @@ import {
   type PartnerUserFilters,
 } from './partner-user-repository.js';
 import { partnerUserView } from './partner-user-view.js';
+import { upgradePartnerUser } from './upgrade-partner-user.js';
 
 export interface CreatePartnerUserInput {
   externalUserId: string;
@@ -71,6 +72,13 @@ export function createPartnerUserService({ db, deliveryControl }: { db: Kysely<D
       });
       if (!user) throw notFound('user');
       return partnerUserView(user);
+    },
+
+    /** Links the user to a full SIR account; only a new link records user.upgraded and starts its delivery. */
+    async upgrade(scope: PartnerScope, externalId: string, sirAccountId: string, context: RequestContext) {
+      const { user, upgraded } = await upgradePartnerUser(db, scope, externalId, sirAccountId, context.requestId);
+      if (upgraded) dispatchInBackground(deliveryControl, context, 'user.upgraded');
+      return user;
     },
   };
 }

@@ -9,6 +9,8 @@ export function partnerUserView(user: PartnerUser) {
     firstName: user.first_name,
     lastName: user.last_name,
     metadata: user.metadata,
+    sirAccountId: user.sir_account_id,
+    upgradedAt: user.upgraded_at?.toISOString() ?? null,
     createdAt: user.created_at.toISOString(),
     updatedAt: user.updated_at.toISOString(),
   };

@@ -61,6 +61,7 @@ async function main() {
     const completed = await call('POST', '/v1/partner/actions/submit', purchase('history_completed', 'h1'));
     await call('POST', '/v1/partner/actions/submit', purchase('history_failed', 'ghost', { autoCreateUsers: false }));
     await call('POST', `/v1/partner/actions/${String(completed.actionId)}/reverse`, { reversalPercentage: 50, reason: 'partial refund', refundIdempotencyKey: 'history_refund' });
+    await call('POST', '/v1/partner/users/h1/redemptions', { idempotencyKey: 'history_redemption_completed', tokens: 5, organizationSlug: 'feeding-america' });
     await call('POST', '/v1/partner/actions/bulk', { actions: [purchase('history_bulk_1', 'h2'), purchase('history_bulk_2', 'h3')] });
     // A campaign's whole life: activated at once, paused, resumed, given more budget, used, ended.
     const campaign = await call('POST', '/v1/partner/campaigns', { name: 'History drive', startsAt: new Date(Date.now() - 60_000).toISOString(), tokenBudget: 100, rewardRules: { default: { fixedTokens: 10 } } });

@@ -2,6 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { ActivityDependencies } from '../../activities/index.js';
 import type { Database } from '../../src/db/schema.js';
+import type { KeyExpirySettings } from '../../src/keys/key-expiry-settings.js';
+import type { RedriveSettings } from '../../src/temporal/redrive-schedule.js';
 import { createSecretBox } from '../../src/security/secret-box.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import { testMasterKey } from './test-secrets.js';
@@ -16,6 +18,11 @@ export const testWebhookSettings: WebhookSettings = {
   dispatchIntervalSeconds: 3600,
   maxConcurrentSends: 20,
 };
+
+/** Hourly, as in production: tests that need a sweep trigger the schedule themselves. */
+export const testKeyExpirySettings: KeyExpirySettings = { sweepIntervalSeconds: 3600, warningDays: 7 };
+/** Hourly, so no run interferes with a test unless the test triggers it. */
+export const testRedriveSettings: RedriveSettings = { intervalSeconds: 3600, olderThanSeconds: 60 };
 
 /** Connects nowhere until used, for tests that never start follow-up workflows. */
 export const unusedTemporalClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });

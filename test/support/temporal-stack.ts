@@ -8,7 +8,7 @@ import type { Database } from '../../src/db/schema.js';
 import { createWorker } from '../../src/temporal/create-worker.js';
 import { allSearchAttributeKeys } from '../../src/temporal/search-attributes.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
-import { testActivityDependencies, testWebhookSettings } from './activity-deps.js';
+import { testActivityDependencies, testKeyExpirySettings, testRedriveSettings, testWebhookSettings } from './activity-deps.js';
 
 export interface TemporalStack {
   env: TestWorkflowEnvironment;
@@ -27,7 +27,7 @@ export async function startTemporalStack(db: Kysely<Database>, webhooks: Webhook
   const deps = { ...testActivityDependencies(db, env.client), webhooks };
   const workers: Worker[] = [];
   for (const taskQueue of ['ledger', 'webhooks'] as const) {
-    workers.push(await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, deps, workflowBundleCode }));
+    workers.push(await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, deps, keyExpiry: testKeyExpirySettings, redrive: testRedriveSettings, workflowBundleCode }));
   }
   const running = workers.map((worker) => worker.run());
   return {

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { PartnerAuth, PartnerAuthenticator, PartnerAuthMode } from '../../auth/partner-authenticator.js';
-import type { PortalUser } from '../../db/schema.js';
+import type { Operator, PortalUser } from '../../db/schema.js';
 import { ApiError } from '../../errors.js';
+import type { OperatorAuthenticator } from '../../operators/operator-authenticator.js';
 
-/** How a route authenticates: the spec's auth legend plus the portal's JWT and public routes. */
-export type RouteAuth = PartnerAuthMode | 'jwt' | 'none';
+/** How a route authenticates: the spec's auth legend plus the portal's JWT, operators and public routes. */
+export type RouteAuth = PartnerAuthMode | 'jwt' | 'operator' | 'none';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -14,6 +15,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     partnerAuth: PartnerAuth | null;
     portalUser: PortalUser | null;
+    operator: Operator | null;
   }
 }
 
@@ -21,6 +23,7 @@ export interface AuthenticationOptions {
   authenticatePartner: PartnerAuthenticator;
   /** Resolves a bearer token to its portal user, or null when it is not valid. */
   authenticatePortalUser: (token: string) => Promise<PortalUser | null>;
+  authenticateOperator: OperatorAuthenticator;
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
@@ -32,10 +35,15 @@ function header(request: FastifyRequest, name: string): string | undefined {
 export const authentication = fp(async (app: FastifyInstance, options: AuthenticationOptions) => {
   app.decorateRequest('partnerAuth', null);
   app.decorateRequest('portalUser', null);
+  app.decorateRequest('operator', null);
 
   app.addHook('preValidation', async (request) => {
     const mode = request.routeOptions.config.auth ?? 'none';
     if (mode === 'none') return;
+    if (mode === 'operator') {
+      request.operator = await options.authenticateOperator({ authorization: header(request, 'authorization'), partnerKey: header(request, 'x-partner-key') });
+      return;
+    }
     if (mode === 'jwt') {
       const match = /^Bearer (\S+)$/.exec(header(request, 'authorization') ?? '');
       const user = match?.[1] ? await options.authenticatePortalUser(match[1]) : null;
@@ -63,4 +71,9 @@ export function partnerOf(request: FastifyRequest): PartnerAuth {
 export function portalUserOf(request: FastifyRequest): PortalUser {
   if (!request.portalUser) throw new Error(`route ${request.routeOptions.url} declared no JWT auth`);
   return request.portalUser;
+}
+
+export function operatorOf(request: FastifyRequest): Operator {
+  if (!request.operator) throw new Error(`route ${request.routeOptions.url} declared no operator auth`);
+  return request.operator;
 }

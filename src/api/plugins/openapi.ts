@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { RouteAuth } from './authentication.js';
 
-const securityByAuth: Record<RouteAuth, Array<Record<string, string[]>>> = {
+const securityByAuth: Record<Exclude<RouteAuth, 'operator'>, Array<Record<string, string[]>>> = {
   none: [],
   jwt: [{ portalJwt: [] }],
   widget: [{ partnerKey: [] }],
@@ -23,6 +23,11 @@ export const openApi = fp(async (app: FastifyInstance) => {
   app.addHook('onRoute', (route) => {
     const auth = route.config?.auth ?? 'none';
     if (!route.schema || auth === 'none') return;
+    // Admin routes serve SIR Giving operators; the partner docs leave them out (README: operators).
+    if (auth === 'operator') {
+      route.schema.hide = true;
+      return;
+    }
     route.schema.security ??= securityByAuth[auth];
     if (auth === 'hmac-secret') route.schema.description = `Secret key required. ${route.schema.description ?? ''}`.trim();
   });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PartnerUserService } from '../../users/partner-user-service.js';
 import { partnerOf } from '../plugins/authentication.js';
 import { errorResponses, optionalDate, pageOf } from '../schemas/common.js';
-import { createUserBody, externalIdParams, listUsersQuery, partnerUserSchema, updateUserBody } from '../schemas/user-schemas.js';
+import { createUserBody, externalIdParams, listUsersQuery, partnerUserSchema, updateUserBody, upgradeUserBody } from '../schemas/user-schemas.js';
 
 const tags = ['Users'];
 
@@ -33,5 +33,13 @@ export const userRoutes: FastifyPluginAsyncZod<{ users: PartnerUserService }> = 
     config: { auth: 'hmac-secret' },
     schema: { tags, summary: 'Update user profile and metadata', params: externalIdParams, body: updateUserBody, response: { 200: partnerUserSchema, ...errorResponses } },
     handler: async (request) => users.update(partnerOf(request), request.params.externalId, request.body),
+  });
+
+  // Not in the spec, which lists user.upgraded without the call that causes it.
+  app.post('/v1/partner/users/:externalId/upgrade', {
+    config: { auth: 'hmac-secret' },
+    schema: { tags, summary: 'Link the user to a full SIR account', params: externalIdParams, body: upgradeUserBody, response: { 200: partnerUserSchema, ...errorResponses } },
+    handler: async (request) =>
+      users.upgrade(partnerOf(request), request.params.externalId, request.body.sirAccountId, { requestId: request.id, log: request.log }),
   });
 };

@@ -13,6 +13,8 @@ export const partnerUserSchema = z
     firstName: z.string().nullable(),
     lastName: z.string().nullable(),
     metadata: z.record(z.string(), z.unknown()),
+    sirAccountId: z.string().nullable().describe('The full SIR account the user was upgraded to'),
+    upgradedAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -34,6 +36,15 @@ export const updateUserBody = z
     metadata: metadataSchema.optional().describe('Merged into the stored metadata; a key set to null is removed'),
   })
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
+
+export const upgradeUserBody = z.strictObject({
+  sirAccountId: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+    .describe('The full SIR account this user now has'),
+});
 
 export const listUsersQuery = pageQuerySchema.extend({
   email: z.email().optional(),

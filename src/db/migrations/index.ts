@@ -5,6 +5,11 @@ import * as webhooks from './2026_11_22_0005_webhooks.js';
 import * as deliveryWorkflowStarted from './2026_11_22_0006_delivery_workflow_started.js';
 import * as apiUsage from './2026_11_22_0008_api_usage.js';
 import * as campaigns from './2026_11_22_0009_campaigns.js';
+import * as organizations from './2026_11_22_0010_organizations.js';
+import * as poolRequests from './2026_11_22_0011_pool_requests.js';
+import * as redemptions from './2026_11_22_0012_redemptions.js';
+import * as donations from './2026_11_22_0013_donations.js';
+import * as keyExpiryAndUserUpgrade from './2026_11_22_0014_key_expiry_and_user_upgrade.js';
 
 /** Every migration, in order; the static list keeps bundlers and the Migrator in agreement. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +19,9 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0006_delivery_workflow_started': deliveryWorkflowStarted,
   '2026_11_22_0008_api_usage': apiUsage,
   '2026_11_22_0009_campaigns': campaigns,
+  '2026_11_22_0010_organizations': organizations,
+  '2026_11_22_0011_pool_requests': poolRequests,
+  '2026_11_22_0012_redemptions': redemptions,
+  '2026_11_22_0013_donations': donations,
+  '2026_11_22_0014_key_expiry_and_user_upgrade': keyExpiryAndUserUpgrade,
 };

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { pageQuerySchema } from './common.js';
+
+const poolRequestStatus = z.enum(['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED']);
+
+/** The most one request may ask for; larger allocations are several requests. */
+export const maxRequestedTokens = 1_000_000_000;
+
+export const poolRequestSchema = z
+  .object({
+    id: z.string(),
+    poolId: z.string().nullable().describe('The pool credited on approval; null: a new pool is opened on approval'),
+    environment: z.enum(['sandbox', 'production']),
+    status: poolRequestStatus,
+    tokensRequested: z.number().int(),
+    tokensApproved: z.number().int().nullable(),
+    reason: z.string(),
+    decisionNote: z.string().nullable().describe('The rejection reason, or the approver\'s note'),
+    expiresAt: z.string(),
+    decidedAt: z.string().nullable().describe('When it was approved, rejected or expired'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'TokenPoolRequest' });
+
+export const adminPoolRequestSchema = poolRequestSchema
+  .extend({ partnerId: z.string(), decidedBy: z.string().nullable(), transactionId: z.string().nullable() })
+  .meta({ id: 'AdminTokenPoolRequest' });
+
+export const createPoolRequestBody = z.strictObject({
+  tokens: z.number().int().min(1).max(maxRequestedTokens).describe('How many tokens to add'),
+  reason: z.string().trim().min(1).max(1000).describe('Why, for the SIR Giving operator who decides'),
+  poolId: z.string().min(1).max(64).optional().describe('The pool to top up; by default the active pool of the key\'s environment, or a new pool when there is none'),
+});
+
+export const listPoolRequestsQuery = pageQuerySchema.extend({ status: poolRequestStatus.optional() });
+
+export const adminListPoolRequestsQuery = pageQuerySchema.extend({
+  status: poolRequestStatus.default('PENDING').describe('PENDING unless given'),
+  partnerId: z.string().min(1).max(64).optional(),
+});
+
+export const poolRequestIdParams = z.strictObject({ id: z.string().min(1).max(64) });
+
+/** Optional as a whole (Fastify passes a missing body as null): approving what was asked needs none. */
+export const approvePoolRequestBody = z
+  .strictObject({
+    tokens: z.number().int().min(1).max(maxRequestedTokens).optional().describe('At most the amount requested; the amount requested when left out'),
+    note: z.string().trim().min(1).max(1000).optional(),
+  })
+  .nullish();
+
+export const rejectPoolRequestBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+
+export const partnerStatusBody = z.strictObject({
+  status: z.enum(['PENDING', 'ACTIVE', 'INACTIVE', 'SUSPENDED']),
+  reason: z.string().trim().min(1).max(1000),
+});
+
+export const partnerIdParams = z.strictObject({ partnerId: z.string().min(1).max(64) });

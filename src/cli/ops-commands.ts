@@ -1,0 +1,107 @@
+import type { Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import type { Database, PartnerStatus, PoolRequestStatus } from '../db/schema.js';
+import { createOperator } from '../operators/create-operator.js';
+import { changePartnerStatus } from '../partners/change-partner-status.js';
+import { createPoolRequestAdmin, listPoolRequestsForOperators } from '../pool-requests/pool-request-admin.js';
+import type { AdminPoolRequestView } from '../pool-requests/pool-request-view.js';
+import { createPoolRequestWorkflows } from '../temporal/pool-request-workflows.js';
+
+export interface OpsContext {
+  db: Kysely<Database>;
+  /** Connected on first use: only decisions go through Temporal. */
+  temporal: () => Promise<Client>;
+  /** Recorded as who decided, e.g. `cli:ada`. */
+  actor: string;
+  print: (line: string) => void;
+}
+
+export interface OpsArgs {
+  positionals: string[];
+  values: { name?: string; status?: string; partner?: string; limit?: string; cursor?: string; tokens?: string; note?: string; reason?: string };
+}
+
+const poolRequestStatuses: readonly PoolRequestStatus[] = ['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED'];
+const partnerStatuses: readonly PartnerStatus[] = ['PENDING', 'ACTIVE', 'INACTIVE', 'SUSPENDED'];
+
+export const opsUsage = `usage: npm run ops -- <command>
+  operator:create --name <name>                        create an operator token (shown once)
+  pool-requests:list [--status PENDING|APPROVED|REJECTED|EXPIRED] [--partner <partnerId>] [--limit N] [--cursor C]
+  pool-requests:approve <requestId> [--tokens N] [--note <text>]
+  pool-requests:reject <requestId> --reason <text>
+  partner:status <partnerId> <PENDING|ACTIVE|INACTIVE|SUSPENDED> --reason <text>`;
+
+class UsageError extends Error {
+  constructor(problem: string) {
+    super(`${problem}\n${opsUsage}`);
+  }
+}
+
+function required(value: string | undefined, what: string): string {
+  if (!value?.trim()) throw new UsageError(`missing ${what}`);
+  return value.trim();
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${what} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function positiveInteger(value: string | undefined, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 1) throw new UsageError(`${what} must be a positive integer`);
+  return parsed;
+}
+
+function describe(request: AdminPoolRequestView): string {
+  const pool = request.poolId ?? 'a new pool';
+  const amount = request.tokensApproved === null ? `${request.tokensRequested} tokens` : `${request.tokensApproved} of ${request.tokensRequested} tokens`;
+  return `${request.id}  ${request.status}  ${request.partnerId}/${request.environment}  ${amount} → ${pool}  expires ${request.expiresAt}  "${request.reason}"`;
+}
+
+const admin = async (context: OpsContext) => createPoolRequestAdmin({ db: context.db, workflows: createPoolRequestWorkflows(await context.temporal()) });
+
+/** Each command prints what it did; the admin API calls the same domain functions. */
+export const opsCommands: Record<string, (context: OpsContext, args: OpsArgs) => Promise<void>> = {
+  async 'operator:create'({ db, print }, { values }) {
+    const operator = await createOperator(db, required(values.name, '--name'));
+    print(`created operator ${operator.id} (${operator.name})`);
+    print(`operator token (shown once; send it as Authorization: Bearer …): ${operator.token}`);
+  },
+
+  async 'pool-requests:list'({ db, print }, { values }) {
+    const status = oneOf(values.status ?? 'PENDING', poolRequestStatuses, '--status');
+    const page = await listPoolRequestsForOperators(db, { status, partnerId: values.partner }, positiveInteger(values.limit, '--limit') ?? 20, values.cursor);
+    page.data.forEach((request) => print(describe(request)));
+    print(`${page.data.length} ${status} request(s)${page.pagination.nextCursor ? `; more with --cursor ${page.pagination.nextCursor}` : ''}`);
+  },
+
+  async 'pool-requests:approve'(context, { positionals, values }) {
+    const requestId = required(positionals[0], '<requestId>');
+    const tokens = positiveInteger(values.tokens, '--tokens');
+    const approved = await (await admin(context)).approve(requestId, context.actor, { tokens, note: values.note });
+    context.print(`approved: ${describe(approved)}`);
+  },
+
+  async 'pool-requests:reject'(context, { positionals, values }) {
+    const requestId = required(positionals[0], '<requestId>');
+    const rejected = await (await admin(context)).reject(requestId, context.actor, required(values.reason, '--reason'));
+    context.print(`rejected: ${describe(rejected)}`);
+  },
+
+  async 'partner:status'({ db, print }, { positionals, values }) {
+    const partnerId = required(positionals[0], '<partnerId>');
+    const status = oneOf(required(positionals[1], '<STATUS>'), partnerStatuses, '<STATUS>');
+    const { partner, changed } = await changePartnerStatus(db, partnerId, { status, reason: required(values.reason, '--reason') });
+    print(
+      changed
+        ? `partner ${partner.id} (${partner.name}) is now ${partner.status}; partner.status_changed recorded for sandbox and production (sent at the next outbox sweep)`
+        : `partner ${partner.id} (${partner.name}) was already ${partner.status}; nothing changed`,
+    );
+  },
+};
+
+export function isUsageError(error: unknown): boolean {
+  return error instanceof UsageError;
+}

@@ -1,0 +1,64 @@
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, TypedSearchAttributes, WorkflowNotFoundError } from '@temporalio/common';
+import { ApiError } from '../errors.js';
+import type { NewPoolRequest, PoolRequestDecision, PoolRequestOutcome, PoolRequestRefusal } from '../pool-requests/pool-request-types.js';
+import { poolAllocationRequest } from '../../workflows/pool-allocation-request.js';
+import { decidePoolRequestUpdate } from '../../workflows/pool-request-messages.js';
+import { SirEnvironment, SirPartnerId } from './search-attributes.js';
+import { taskQueues } from './task-queues.js';
+import { workflowIds } from './workflow-ids.js';
+
+/** Where requests run; tests on the time-skipping server (no custom search attributes) pass their own. */
+export interface PoolRequestWorkflowOptions {
+  taskQueue: string;
+  searchAttributes: boolean;
+}
+
+export const defaultPoolRequestWorkflowOptions: PoolRequestWorkflowOptions = { taskQueue: taskQueues.ledger, searchAttributes: true };
+
+/** How the API, the ops CLI and tests drive poolAllocationRequest workflows. */
+export interface PoolRequestWorkflows {
+  start(request: NewPoolRequest): Promise<void>;
+  /** Delivers an operator's decision through the workflow's update; a refusal comes back as an ApiError at once. */
+  decide(requestId: string, decision: PoolRequestDecision): Promise<PoolRequestOutcome>;
+}
+
+const refusalCodes: readonly string[] = ['POOL_REQUEST_NOT_PENDING', 'INVALID_POOL_REQUEST_DECISION'] satisfies PoolRequestRefusal['code'][];
+
+function refusalOf(requestId: string, error: unknown): ApiError | undefined {
+  // The workflow has settled the request (decided or expired) and finished.
+  if (error instanceof WorkflowNotFoundError) return new ApiError('POOL_REQUEST_NOT_PENDING', `pool request ${requestId} is no longer PENDING`);
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+  if (cause instanceof ApplicationFailure && cause.type && refusalCodes.includes(cause.type)) {
+    return new ApiError(cause.type as PoolRequestRefusal['code'], cause.message);
+  }
+  return undefined;
+}
+
+export function createPoolRequestWorkflows(client: Client, options: PoolRequestWorkflowOptions = defaultPoolRequestWorkflowOptions): PoolRequestWorkflows {
+  return {
+    async start(request) {
+      await client.workflow.start(poolAllocationRequest, {
+        workflowId: workflowIds.poolRequest(request.id),
+        taskQueue: options.taskQueue,
+        args: [{ request }],
+        ...(options.searchAttributes && {
+          typedSearchAttributes: new TypedSearchAttributes([
+            { key: SirPartnerId, value: request.partnerId },
+            { key: SirEnvironment, value: request.environment },
+          ]),
+        }),
+        memo: { tokens: request.tokens, expiresAt: request.expiresAt },
+      });
+    },
+
+    async decide(requestId, decision) {
+      const handle = client.workflow.getHandle<typeof poolAllocationRequest>(workflowIds.poolRequest(requestId));
+      try {
+        return await handle.executeUpdate(decidePoolRequestUpdate, { args: [decision] });
+      } catch (error) {
+        throw refusalOf(requestId, error) ?? error;
+      }
+    },
+  };
+}
