@@ -29,8 +29,13 @@ export function createActionQueries(db: Kysely<Database>) {
         .$if(filters.status !== undefined, (q) => q.where('status', '=', filters.status!))
         .$if(filters.actionType !== undefined, (q) => q.where('action_type', '=', filters.actionType!))
         .$if(filters.partnerUserId !== undefined, (q) =>
-          q.where(sql<boolean>`credits @> ${JSON.stringify([{ externalUserId: filters.partnerUserId }])}::jsonb
-            or request->'stakeholders' @> ${JSON.stringify([{ partnerUserId: filters.partnerUserId }])}::jsonb`),
+          // One grouped condition: a bare OR would escape the partner scope and the page cursor.
+          q.where((eb) =>
+            eb.or([
+              sql<boolean>`credits @> ${JSON.stringify([{ externalUserId: filters.partnerUserId }])}::jsonb`,
+              sql<boolean>`request->'stakeholders' @> ${JSON.stringify([{ partnerUserId: filters.partnerUserId }])}::jsonb`,
+            ]),
+          ),
         )
         .$if(filters.from !== undefined, (q) => q.where('created_at', '>=', filters.from!))
         .$if(filters.to !== undefined, (q) => q.where('created_at', '<', filters.to!))

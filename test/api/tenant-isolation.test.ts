@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerActions } from '../../src/actions/action-registration.js';
+import { purchase } from '../support/ledger-fixtures.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
 
 describe('partner and environment isolation', () => {
@@ -17,6 +19,17 @@ describe('partner and environment isolation', () => {
     const row = await t.database.db.selectFrom('partner_users').selectAll().where('external_id', '=', 'alice_user').executeTakeFirstOrThrow();
     expect(row.metadata).toEqual({ v: 1 });
   };
+
+  it('GET /v1/partner/actions?partnerUserId= lists only the caller\'s actions, and its pages end', async () => {
+    const scope = { partnerId: alice.partnerId, environment: 'sandbox' as const };
+    await registerActions(t.database.db, scope, [purchase('shared_1', 5, 'shared_user'), purchase('shared_2', 5, 'shared_user')], 'req_shared');
+
+    expect((await t.signed(bob.sandbox, 'GET', '/v1/partner/actions?partnerUserId=shared_user')).json().data).toEqual([]);
+    const first = (await t.signed(alice.sandbox, 'GET', '/v1/partner/actions?partnerUserId=shared_user&limit=1')).json();
+    const second = (await t.signed(alice.sandbox, 'GET', `/v1/partner/actions?partnerUserId=shared_user&limit=1&cursor=${first.pagination.nextCursor}`)).json();
+    expect([...first.data, ...second.data].map((action: { idempotencyKey: string }) => action.idempotencyKey).sort()).toEqual(['shared_1', 'shared_2']);
+    expect(second.pagination.hasMore).toBe(false);
+  });
 
   it('GET /v1/partner/users never lists another partner\'s users', async () => {
     const page = await t.signed(bob.sandbox, 'GET', '/v1/partner/users');
