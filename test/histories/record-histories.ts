@@ -71,13 +71,22 @@ async function main() {
     await call('POST', '/v1/partner/actions/submit', purchase('history_campaign', 'h4', { campaignId: campaign.id }));
     await call('PATCH', campaignPath, { status: 'COMPLETED' });
 
+    // A pool request an operator approves through the admin API.
+    const poolRequest = await call('POST', '/v1/partner/token-pools/request', { tokens: 500, reason: 'history' });
+    await fetch(`${stack.apiUrl}/v1/admin/pool-requests/${String(poolRequest.id)}/approve`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${credentials.operatorToken}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+
     const client = await connectTemporalClient(stack.temporalAddress, config.TEMPORAL_NAMESPACE);
     await client.workflow.getHandle(`campaign/${String(campaign.id)}`).result();
-    await client.schedule.getHandle(workflowIds.dispatchSchedule).trigger();
+    for (const schedule of [workflowIds.dispatchSchedule, workflowIds.keyExpirySchedule, workflowIds.redriveSchedule]) await client.schedule.getHandle(schedule).trigger();
     // Every run finished, so each recorded history is a whole one.
     const families = new Map<string, string>();
-    for (let listed = 0; !families.has('sweepEvents'); listed++) {
-      if (listed > 100) throw new Error('no sweepEvents run appeared');
+    const scheduled = ['sweepEvents', 'sweepExpiringKeys', 'sweepStaleRequests'];
+    for (let listed = 0; !scheduled.every((type) => families.has(type)); listed++) {
+      if (listed > 100) throw new Error(`no run of every scheduled workflow appeared: ${scheduled.join(', ')}`);
       for await (const execution of client.workflow.list()) {
         await client.workflow.getHandle(execution.workflowId, execution.runId).result();
         if (!families.has(execution.type) || execution.workflowId.includes('completed')) families.set(execution.type, execution.workflowId);

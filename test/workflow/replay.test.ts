@@ -8,7 +8,7 @@ const historiesDir = fileURLToPath(new URL('../histories', import.meta.url));
 describe('recorded workflow histories replay against the current code', () => {
   it('keeps one recorded history per workflow family', async () => {
     const families = (await loadHistoryFolder(historiesDir)).map((h) => h.workflowId).sort();
-    expect(families).toEqual(expect.arrayContaining(['bulkActions', 'campaignLifecycle', 'deliverWebhook', 'processAction', 'redeemTokens', 'reverseAction', 'sweepEvents']));
+    expect(families).toEqual(expect.arrayContaining(['bulkActions', 'campaignLifecycle', 'deliverWebhook', 'poolAllocationRequest', 'processAction', 'redeemTokens', 'reverseAction', 'sweepEvents', 'sweepExpiringKeys', 'sweepStaleRequests']));
   });
 
   it('replays every recorded history deterministically (a non-deterministic change fails here)', async () => {
