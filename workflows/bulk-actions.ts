@@ -4,6 +4,7 @@ import { countBulk, finishedStatus, type BulkItem, type BulkItemResult, type Bul
 import type { Environment } from '../src/db/schema.js';
 import { ledgerWrite, ledgerWriteLocal } from './activity-options.js';
 import { dispatchCommittedEvents } from './dispatch-committed-events.js';
+import { recordStatus } from './record-status.js';
 
 const { recordEvent } = proxyActivities<Activities>(ledgerWrite);
 const { applyAction } = proxyLocalActivities<Activities>(ledgerWriteLocal);
@@ -35,5 +36,6 @@ export async function bulkActions(input: BulkActionsInput): Promise<BulkJobResul
   const status = finishedStatus(counts);
   await record(status === 'FAILED' ? 'bulk_job.failed' : 'bulk_job.completed', { jobId, status, ...counts });
   await dispatchCommittedEvents();
+  recordStatus(status);
   return { jobId, status, ...counts, results };
 }

@@ -3,6 +3,7 @@ import type { Activities } from '../activities/index.js';
 import { deliveryFailureTypes } from '../src/webhooks/delivery/delivery-failure-types.js';
 import { sendWebhookOptions, type DeliveryPolicy } from '../src/webhooks/delivery/delivery-policy.js';
 import { ledgerWrite } from './activity-options.js';
+import { recordStatus } from './record-status.js';
 
 const { markDeliveryFailed } = proxyActivities<Activities>(ledgerWrite);
 
@@ -20,7 +21,13 @@ export interface DeliverWebhookResult {
  * One event to one endpoint. Attempts, backoff and the retry window are all sendWebhook's Temporal
  * retry policy; this workflow only decides what the end of the attempts means.
  */
-export async function deliverWebhook({ deliveryId, policy }: DeliverWebhookInput): Promise<DeliverWebhookResult> {
+export async function deliverWebhook(input: DeliverWebhookInput): Promise<DeliverWebhookResult> {
+  const result = await attemptDelivery(input);
+  recordStatus(result.status);
+  return result;
+}
+
+async function attemptDelivery({ deliveryId, policy }: DeliverWebhookInput): Promise<DeliverWebhookResult> {
   const { sendWebhook } = proxyActivities<Activities>(sendWebhookOptions(policy));
   try {
     await sendWebhook({ deliveryId, policy });

@@ -4,6 +4,7 @@ import { decisionRefusal, settlementOf } from '../src/pool-requests/pool-request
 import type { NewPoolRequest, PoolRequestOutcome, PoolRequestRefusal, PoolRequestSettlement } from '../src/pool-requests/pool-request-types.js';
 import { ledgerWrite } from './activity-options.js';
 import { dispatchCommittedEvents } from './dispatch-committed-events.js';
+import { recordStatus } from './record-status.js';
 import { decidePoolRequestUpdate } from './pool-request-messages.js';
 
 const { recordPoolRequest, settlePoolRequest } = proxyActivities<Activities>(ledgerWrite);
@@ -47,6 +48,7 @@ export async function poolAllocationRequest({ request }: PoolAllocationRequestIn
   // Workflow time: deterministic, and exactly when the decision was taken or the timer fired.
   outcome = await settlePoolRequest({ requestId: request.id, settlement: settlement!, at: new Date(Date.now()).toISOString() });
   if (outcome.status !== 'EXPIRED') await dispatchCommittedEvents();
+  recordStatus(outcome.status);
   await condition(allHandlersFinished);
   return outcome;
 }

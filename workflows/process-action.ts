@@ -3,6 +3,7 @@ import type { Activities } from '../activities/index.js';
 import type { ActionResult } from '../src/actions/action-types.js';
 import { ledgerWrite, ledgerWriteLocal } from './activity-options.js';
 import { dispatchCommittedEvents } from './dispatch-committed-events.js';
+import { recordStatus } from './record-status.js';
 
 const remote = proxyActivities<Activities>(ledgerWrite);
 const local = proxyLocalActivities<Activities>(ledgerWriteLocal);
@@ -18,5 +19,6 @@ export async function processAction(input: ProcessActionInput): Promise<ActionRe
   const applyAction = patched('ledger-local-activity') ? local.applyAction : remote.applyAction;
   const result = await applyAction({ actionId: input.actionId });
   await dispatchCommittedEvents();
+  recordStatus(result.status);
   return result;
 }

@@ -3,6 +3,7 @@ import type { Activities } from '../activities/index.js';
 import type { RedemptionView } from '../src/redemptions/redemption-types.js';
 import { ledgerWrite } from './activity-options.js';
 import { dispatchCommittedEvents } from './dispatch-committed-events.js';
+import { recordStatus } from './record-status.js';
 
 const { reviewRedemption, fulfilRedemption } = proxyActivities<Activities>(ledgerWrite);
 
@@ -18,5 +19,6 @@ export async function redeemTokens(input: RedeemTokensInput): Promise<Redemption
   const reviewed = await reviewRedemption({ redemptionId: input.redemptionId });
   const result = reviewed.status === 'APPROVED' ? await fulfilRedemption({ redemptionId: input.redemptionId }) : reviewed;
   await dispatchCommittedEvents();
+  recordStatus(result.status);
   return result;
 }

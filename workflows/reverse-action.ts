@@ -3,6 +3,7 @@ import type { Activities } from '../activities/index.js';
 import type { ReversalResult } from '../src/reversals/reversal-types.js';
 import { ledgerWrite } from './activity-options.js';
 import { dispatchCommittedEvents } from './dispatch-committed-events.js';
+import { recordStatus } from './record-status.js';
 
 const { applyReversal } = proxyActivities<Activities>(ledgerWrite);
 
@@ -14,5 +15,6 @@ export interface ReverseActionInput {
 export async function reverseAction(input: ReverseActionInput): Promise<ReversalResult> {
   const result = await applyReversal({ reversalId: input.reversalId });
   await dispatchCommittedEvents();
+  recordStatus(result.status);
   return result;
 }

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { sql, type Kysely } from 'kysely';
 import { createActionQueries } from '../actions/action-queries.js';
+import { createBusinessFigures } from '../observability/business-figures.js';
 import { createActionSubmission } from '../actions/action-submission.js';
 import { bulkSyncWaitMs, createBulkSubmission } from '../actions/bulk-submission.js';
 import { createBulkWorkflows } from '../temporal/bulk-workflows.js';
@@ -111,6 +112,7 @@ export function createAppDependencies(
     findOrganization: (slug) => findActiveOrganization(db, slug),
     donations: createDonationService({ db, publicBaseUrl: settings.publicBaseUrl, now }),
     checkout: createCheckoutService({ db, submitAction, now }),
+    businessFigures: createBusinessFigures(db),
     checkReadiness: async () => {
       const [database, temporalServer] = await Promise.all([
         sql`select 1`.execute(db).then(() => true, () => false),

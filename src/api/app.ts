@@ -54,6 +54,8 @@ import { organizationRoutes } from './routes/organization-routes.js';
 import { donationRoutes } from './routes/donation-routes.js';
 import { checkoutPageRoutes } from './routes/checkout-page-routes.js';
 import { routeCatalog } from './plugins/route-catalog.js';
+import { answerFrameworkError } from './plugins/framework-errors.js';
+import { nulCharacterGuard } from './plugins/nul-character-guard.js';
 import { widgetCors } from './plugins/widget-cors.js';
 import type { DonationService } from '../donations/donation-service.js';
 import type { CheckoutService } from '../donations/checkout-service.js';
@@ -61,6 +63,9 @@ import { webhookRoutes } from './routes/webhook-routes.js';
 import { webhookDeliveryHistoryRoutes } from './routes/webhook-delivery-history-routes.js';
 import { dashboardWebhookHealthRoutes } from './routes/dashboard-webhook-health-routes.js';
 import { webhookRedeliveryRoutes } from './routes/webhook-redelivery-routes.js';
+import type { BusinessFigures } from '../observability/business-figures.js';
+import { metrics } from '../observability/metrics-plugin.js';
+import { requestLogContext } from '../observability/request-log-context.js';
 
 export interface AppDependencies {
   bodyLimitBytes: number;
@@ -98,6 +103,7 @@ export interface AppDependencies {
   findOrganization: (slug: string) => Promise<Organization | undefined>;
   donations: DonationService;
   checkout: CheckoutService;
+  businessFigures: BusinessFigures;
 }
 
 /** Builds the API without listening, so tests inject requests and `openapi` prints the document. */
@@ -106,6 +112,7 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
     logger,
     bodyLimit: deps.bodyLimitBytes,
     genReqId: () => `req_${randomToken(20)}`,
+    frameworkErrors: answerFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -117,16 +124,19 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
   await app.register(routeCatalog);
   await app.register(widgetCors);
   await app.register(rawJsonBody);
+  await app.register(nulCharacterGuard);
   await app.register(authentication, {
     authenticatePartner: deps.authenticatePartner,
     authenticatePortalUser: deps.authenticatePortalUser,
     authenticateOperator: deps.authenticateOperator,
   });
+  await app.register(requestLogContext);
   await app.register(apiUsage, { recorder: deps.apiUsage });
   await app.register(rateLimiting, { perIpPerMinute: deps.ipRateLimitPerMinute });
   await app.register(openApi);
 
   await app.register(healthRoutes, { checkReadiness: deps.checkReadiness });
+  await app.register(metrics, { figures: deps.businessFigures });
   await app.register(portalAuthRoutes, { portal: deps.portal });
   await app.register(keyRoutes, { keys: deps.keys, findPartner: deps.findPartner });
   await app.register(userRoutes, { users: deps.users });

@@ -3,13 +3,16 @@ import { createDatabase } from '../db/create-database.js';
 import { startApiServer } from '../runtime/api-server.js';
 import { onShutdown } from '../runtime/shutdown.js';
 import { connectTemporalClient } from '../temporal/connect-client.js';
+import { createLogger } from '../observability/logger.js';
+import { workflowStartLogging } from '../observability/workflow-start-logging.js';
 import { runCli } from './run-cli.js';
 
 /** Production API process: one of N replicas behind a load balancer; migrations run separately. */
 runCli(async () => {
   const config = loadConfig();
   const db = createDatabase(requireSetting(config, 'DATABASE_URL'), config.DATABASE_POOL_SIZE);
-  const temporal = await connectTemporalClient(requireSetting(config, 'TEMPORAL_ADDRESS'), config.TEMPORAL_NAMESPACE);
+  // Inside a request, workflow starts log through the request's logger; this one is for any others.
+  const temporal = await connectTemporalClient(requireSetting(config, 'TEMPORAL_ADDRESS'), config.TEMPORAL_NAMESPACE, workflowStartLogging(createLogger(config.LOG_LEVEL)));
   const { app, url } = await startApiServer({
     config,
     db,

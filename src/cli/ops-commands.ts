@@ -6,6 +6,9 @@ import { changePartnerStatus } from '../partners/change-partner-status.js';
 import { createPoolRequestAdmin, listPoolRequestsForOperators } from '../pool-requests/pool-request-admin.js';
 import type { AdminPoolRequestView } from '../pool-requests/pool-request-view.js';
 import { createPoolRequestWorkflows } from '../temporal/pool-request-workflows.js';
+import type { WebhookSettings } from '../webhooks/webhook-settings.js';
+import { diagnosisOpsCommands } from './ops-diagnosis-commands.js';
+import { webhookOpsCommands } from './ops-webhook-commands.js';
 
 export interface OpsContext {
   db: Kysely<Database>;
@@ -14,11 +17,13 @@ export interface OpsContext {
   /** Recorded as who decided, e.g. `cli:ada`. */
   actor: string;
   print: (line: string) => void;
+  /** How re-queued deliveries are sent (the delivery policy of their workflows). */
+  webhooks: WebhookSettings;
 }
 
 export interface OpsArgs {
   positionals: string[];
-  values: { name?: string; status?: string; partner?: string; limit?: string; cursor?: string; tokens?: string; note?: string; reason?: string };
+  values: { name?: string; status?: string; partner?: string; limit?: string; cursor?: string; tokens?: string; note?: string; reason?: string; since?: string; environment?: string };
 }
 
 const poolRequestStatuses: readonly PoolRequestStatus[] = ['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED'];
@@ -29,7 +34,13 @@ export const opsUsage = `usage: npm run ops -- <command>
   pool-requests:list [--status PENDING|APPROVED|REJECTED|EXPIRED] [--partner <partnerId>] [--limit N] [--cursor C]
   pool-requests:approve <requestId> [--tokens N] [--note <text>]
   pool-requests:reject <requestId> --reason <text>
-  partner:status <partnerId> <PENDING|ACTIVE|INACTIVE|SUSPENDED> --reason <text>`;
+  partner:status <partnerId> <PENDING|ACTIVE|INACTIVE|SUSPENDED> --reason <text>
+  endpoints:disable <webhookId> --reason <text>        disable a webhook endpoint; its open deliveries are cancelled
+  endpoints:enable <webhookId>                         re-enable a disabled endpoint, resetting its failure count
+  deliveries:retry <webhookId> <deliveryId>            send one delivery again as a new workflow run
+  deliveries:recover <webhookId> [--since ISO-date]    send every FAILED delivery (created since the date) again
+  replay <workflowId>                                  replay a workflow's history against the current code
+  health <partnerId> [--environment sandbox|production] print the partner's integration-health verdicts`;
 
 class UsageError extends Error {
   constructor(problem: string) {
@@ -100,6 +111,9 @@ export const opsCommands: Record<string, (context: OpsContext, args: OpsArgs) =>
         : `partner ${partner.id} (${partner.name}) was already ${partner.status}; nothing changed`,
     );
   },
+
+  ...webhookOpsCommands,
+  ...diagnosisOpsCommands,
 };
 
 export function isUsageError(error: unknown): boolean {

@@ -5,6 +5,7 @@ import { loadConfig, requireSetting } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
 import { ApiError } from '../errors.js';
 import { connectTemporalClient } from '../temporal/connect-client.js';
+import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { isUsageError, opsCommands, opsUsage } from './ops-commands.js';
 import { runCli } from './run-cli.js';
 
@@ -21,6 +22,8 @@ runCli(async () => {
       tokens: { type: 'string' },
       note: { type: 'string' },
       reason: { type: 'string' },
+      since: { type: 'string' },
+      environment: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -37,6 +40,7 @@ runCli(async () => {
         temporal: async () => (temporal ??= await connectTemporalClient(config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`, config.TEMPORAL_NAMESPACE)),
         actor: `cli:${userInfo().username}`,
         print: (line) => console.log(line),
+        webhooks: webhookSettingsFrom(config),
       },
       { positionals: rest, values },
     );

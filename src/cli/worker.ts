@@ -10,6 +10,9 @@ import { redriveSettingsFrom } from '../temporal/redrive-schedule.js';
 import { createWorker } from '../temporal/create-worker.js';
 import { isTaskQueueName } from '../temporal/task-queues.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
+import { installWorkerRuntime, workerMetricsBindAddress } from '../observability/install-worker-runtime.js';
+import { createLogger } from '../observability/logger.js';
+import { workflowStartLogging } from '../observability/workflow-start-logging.js';
 import { runCli } from './run-cli.js';
 
 const usage = 'usage: npm run worker -- --task-queue ledger|webhooks [--bundle path/to/workflow-bundle.js]';
@@ -22,8 +25,11 @@ runCli(async () => {
   const config = loadConfig();
   const db = createDatabase(requireSetting(config, 'DATABASE_URL'), config.DATABASE_POOL_SIZE);
   const address = requireSetting(config, 'TEMPORAL_ADDRESS');
+  const logger = createLogger(config.LOG_LEVEL).child({ taskQueue });
+  const metricsBindAddress = workerMetricsBindAddress(config);
+  installWorkerRuntime({ logger, metricsBindAddress });
   const connection = await NativeConnection.connect({ address });
-  const temporal = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE);
+  const temporal = await connectTemporalClient(address, config.TEMPORAL_NAMESPACE, workflowStartLogging(logger));
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -39,7 +45,7 @@ runCli(async () => {
     redrive: redriveSettingsFrom(config),
     workflowBundleCode: values.bundle ? await readFile(values.bundle, 'utf8') : undefined,
   });
-  console.log(`worker polling task queue "${taskQueue}" on ${config.TEMPORAL_ADDRESS}`);
+  logger.info({ temporalAddress: address, metricsBindAddress }, 'worker polling');
   // The worker stops polling on SIGINT/SIGTERM and lets running activities finish first.
   await worker.run();
   await temporal.connection.close();

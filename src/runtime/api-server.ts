@@ -6,7 +6,7 @@ import { createAppDependencies } from '../api/app-dependencies.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
-import { loggerOptions } from './logger-options.js';
+import { logOptions } from '../observability/logger.js';
 
 export interface ApiServerSettings {
   config: Config;
@@ -32,7 +32,7 @@ export async function startApiServer({ config, db, temporal, masterKey, jwtSecre
     publicBaseUrl: config.PUBLIC_BASE_URL,
     webhooks: webhookSettingsFrom(config),
   });
-  const app = await buildApp(deps, loggerOptions(config.LOG_LEVEL));
+  const app = await buildApp(deps, logOptions(config.LOG_LEVEL));
   const url = await app.listen({ host: config.HOST, port: config.PORT });
   return { app, url };
 }

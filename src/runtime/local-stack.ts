@@ -1,5 +1,5 @@
 import { Client } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import { resolve, join } from 'node:path';
 import type { Config } from '../config.js';
@@ -13,6 +13,9 @@ import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { startTemporalDevServer } from '../temporal/dev-server.js';
 import { taskQueues, type TaskQueueName } from '../temporal/task-queues.js';
 import { resolveTemporalCli } from '../temporal/temporal-binaries.js';
+import { installWorkerRuntime, workerMetricsBindAddress } from '../observability/install-worker-runtime.js';
+import { createLogger } from '../observability/logger.js';
+import { workflowStartLogging } from '../observability/workflow-start-logging.js';
 import { startApiServer } from './api-server.js';
 import { loadOrCreateDevSecrets } from './dev-secrets.js';
 import { startLocalPostgres } from './local-postgres.js';
@@ -72,12 +75,13 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
       temporalUiUrl = server.uiUrl;
     }
 
-    // Worker state changes are INFO; a developer's terminal wants only what needs attention.
-    Runtime.install({ logger: quietLogger(log) });
+    // The workers log at LOG_LEVEL (warn in dev): worker state changes are INFO, a terminal wants what needs attention.
+    const workerLog = createLogger(config.LOG_LEVEL);
+    installWorkerRuntime({ logger: workerLog, metricsBindAddress: workerMetricsBindAddress(config) });
     // API and workers share one NativeConnection: that is what lets action workflows start eagerly.
     const connection = await NativeConnection.connect({ address: temporalAddress });
     stops.push(() => connection.close());
-    const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: workflowStartLogging(workerLog) });
     const activityDeps = { db, temporal, secretBox: createSecretBox(secrets.masterKey), webhooks: webhookSettingsFrom(config), now: () => new Date() };
     // Bundled once for both queues' workers.
     const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger(log) });

@@ -1,5 +1,3 @@
-import type { FastifyServerOptions } from 'fastify';
-
 /** Credentials can never reach the logs, even if a serializer starts logging headers. */
 export const redactedPaths = [
   'req.headers["x-partner-key"]',
@@ -10,8 +8,13 @@ export const redactedPaths = [
   '*.secretKey',
   '*.hmacSecret',
   '*.secret',
+  '*.token',
+  '*.jwt',
+  '*.partnerKey',
+  '*.authorization',
+  '*["x-partner-key"]',
+  '*["x-signature"]',
+  '*.headers.authorization',
+  '*.headers["x-partner-key"]',
+  '*.headers["x-signature"]',
 ];
-
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
-  return level === 'silent' ? false : { level, redact: { paths: redactedPaths, censor: '[redacted]' } };
-}

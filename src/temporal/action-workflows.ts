@@ -6,6 +6,7 @@ import { processAction } from '../../workflows/process-action.js';
 import { resultWithin } from './result-within.js';
 import { SirActionId, SirActionType, SirEnvironment, SirPartnerId } from './search-attributes.js';
 import { taskQueues } from './task-queues.js';
+import { actionMemo } from './workflow-memos.js';
 import { workflowIds } from './workflow-ids.js';
 
 /** How the API drives action workflows; tests and the API share it. */
@@ -41,7 +42,7 @@ export function createActionWorkflows(client: Client, { eagerStart }: ActionWork
             { key: SirActionId, value: action.id },
             { key: SirActionType, value: action.action_type },
           ]),
-          memo: { amount: action.amount, currency: action.currency },
+          memo: actionMemo(action),
         });
       } catch (error) {
         // A retry of the same submission: the workflow under this id is the one to wait on.

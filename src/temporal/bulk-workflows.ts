@@ -24,6 +24,7 @@ export function createBulkWorkflows(client: Client): BulkWorkflows {
           { key: SirPartnerId, value: input.partnerId },
           { key: SirEnvironment, value: input.environment },
         ]),
+        memo: { items: input.items.length, requestId: input.requestId },
       });
       return resultWithin(handle, waitMs);
     },

@@ -6,6 +6,7 @@ import type { DeliveryToStart } from '../webhooks/dispatch/dispatch-repository.j
 import type { WebhookSettings } from '../webhooks/webhook-settings.js';
 import { SirEnvironment, SirEventType, SirPartnerId, SirWebhookId } from './search-attributes.js';
 import { taskQueues } from './task-queues.js';
+import { deliveryMemo } from './workflow-memos.js';
 
 /** Where delivery workflows run; tests on the time-skipping server (no custom search attributes) pass their own. */
 export interface DeliveryWorkflowOptions {
@@ -48,7 +49,7 @@ export function createDeliveryWorkflows(
               }
             : {}),
           // Where it goes, for operators in the Web UI; never a secret.
-          memo: { url: delivery.url, eventId: delivery.eventId },
+          memo: deliveryMemo(delivery),
         });
       } catch (error) {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

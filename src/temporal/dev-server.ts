@@ -27,7 +27,7 @@ export interface DevServer {
 const defaultPragmas = ['journal_mode=wal', 'synchronous=normal'];
 
 // How `temporal server start-dev --search-attribute` spells each type.
-const cliTypeNames: Record<SearchAttributeType, string> = {
+export const cliTypeNames: Record<SearchAttributeType, string> = {
   TEXT: 'Text',
   KEYWORD: 'Keyword',
   INT: 'Int',

@@ -19,7 +19,7 @@ describe('OpenAPI document and interactive docs', () => {
     const document = JSON.parse(stdout);
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/partner/users', '/v1/partner/keys/{id}', '/v1/partner/auth/login']));
-    for (const path of Object.keys(document.paths)) expect(path).toMatch(/^\/(v1\/partner\/[\w{}/:-]+|healthz|readyz)$/);
+    for (const path of Object.keys(document.paths)) expect(path).toMatch(/^\/(v1\/partner\/[\w{}/:-]+|healthz|readyz|metrics)$/);
   });
 
   it('documents the auth headers each route needs', async () => {

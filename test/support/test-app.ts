@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
 import { createAppDependencies } from '../../src/api/app-dependencies.js';
 import type { Environment } from '../../src/db/schema.js';
@@ -41,6 +41,8 @@ export interface TestAppOptions {
   webhookSettings?: WebhookSettings;
   /** A test double of the delivery engine's control. */
   deliveryControl?: DeliveryControl;
+  /** Fastify's logger, e.g. a stream at trace level that a test reads back. */
+  logger?: FastifyServerOptions['logger'];
 }
 
 
@@ -56,7 +58,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     webhooks: options.webhookSettings ?? testWebhookSettings,
   }, undefined, options.deliveryControl);
   // Only unexpected faults log at error level; they are worth seeing in a failing test's output.
-  const app = await buildApp(deps, { level: 'error' });
+  const app = await buildApp(deps, options.logger ?? { level: 'error' });
 
   async function issueKey(jwt: string, environment: Environment) {
     const response = await app.inject({

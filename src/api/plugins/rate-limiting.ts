@@ -7,8 +7,8 @@ export interface RateLimitingOptions {
   perIpPerMinute: number;
 }
 
-/** Probes and docs answer whatever the load. */
-const exempt = (url: string | undefined) => url === '/healthz' || url === '/readyz' || url === '/partner-api' || (url?.startsWith('/partner-api/') ?? false);
+/** Probes, metrics scrapes and docs answer whatever the load. */
+const exempt = (url: string | undefined) => url === '/healthz' || url === '/readyz' || url === '/metrics' || url === '/partner-api' || (url?.startsWith('/partner-api/') ?? false);
 
 /**
  * Each API key (a secret key and its publishable twin share one record) gets the partner record's

@@ -14,6 +14,8 @@ export const rawJsonBody = fp(async (app: FastifyInstance) => {
   // Fastify's own parser guards against __proto__ and constructor.prototype poisoning.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
+  // A text body would be accepted unread and then fail its signature; 415 says what is wrong.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const raw = body as Buffer;
     request.rawBody = raw;

@@ -1,0 +1,14 @@
+import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { SirPartnerId, SirStatus } from '../src/temporal/search-attributes.js';
+
+/**
+ * Sets SirStatus to the business outcome (an action can complete as FAILED, a delivery as
+ * CANCELLED), so the Web UI finds e.g. every failed delivery of a partner. Workflows started
+ * without the project's attributes (time-skipping tests) run on a server that does not know them.
+ * The patch keeps histories recorded before this step replayable.
+ */
+export function recordStatus(status: string): void {
+  if (workflowInfo().typedSearchAttributes.get(SirPartnerId) === undefined) return;
+  if (!patched('status-search-attribute')) return;
+  upsertSearchAttributes([{ key: SirStatus, value: status }]);
+}
