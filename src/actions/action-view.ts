@@ -1,7 +1,7 @@
 import type { Action } from '../db/schema.js';
 import type { ActionFailureCode, ActionResult } from './action-types.js';
 
-export function actionResult(action: Action): ActionResult {
+export function actionResult(action: Pick<Action, 'id' | 'idempotency_key' | 'status' | 'tokens_distributed' | 'credits' | 'failure_code' | 'failure_reason'>): ActionResult {
   return {
     actionId: action.id,
     idempotencyKey: action.idempotency_key,

@@ -1,141 +1,103 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { PartnerScope } from '../auth/partner-scope.js';
-import type { Action, ActionCredit, Database } from '../db/schema.js';
-import { drawCampaignBudget } from '../campaigns/campaign-budget.js';
-import { recordEvent } from '../events/event-outbox.js';
-import { accounts } from '../ledger/account-ids.js';
-import { planCredit } from '../ledger/debt-offset.js';
-import { LedgerRefusal, postTransaction, type Posting } from '../ledger/post-transaction.js';
-import { findActivePool } from '../pools/token-pool-repository.js';
-import { recordPoolAlerts } from '../pools/record-pool-alerts.js';
+import { lockCampaignBudgets } from '../campaigns/campaign-budget.js';
+import type { Action, Database } from '../db/schema.js';
 import { outstandingDebts } from '../ledger/outstanding-debts.js';
-import type { ActionFailureCode, ActionRequest, ActionResult } from './action-types.js';
+import { lockPool } from '../pools/lock-pool.js';
+import { findActivePool } from '../pools/token-pool-repository.js';
+import type { ActionRequest, ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';
+import { planAction as decideAction, type ActionInputs, type BatchBook, type PlanAction, type PlannedAction } from './plan-action.js';
+import { recordActionOutcomes } from './record-action-outcomes.js';
 import { resolveRewardRules } from './resolve-reward-rules.js';
-import { computeRewards } from './reward-rules.js';
-import { resolveStakeholders } from './resolve-stakeholders.js';
+import { resolveStakeholders, stakeholderUsers } from './resolve-stakeholders.js';
 
-class ActionRefusal extends Error {
-  constructor(readonly code: ActionFailureCode, message: string) {
-    super(message);
-  }
+export type ActionOutcome = PromiseSettledResult<ActionResult>;
+
+export interface ApplyActionsOptions {
+  /** Decides each action; a throw fails that action alone, which stays PROCESSING for its retry. */
+  planAction?: PlanAction;
 }
+
+const done = (value: ActionResult): ActionOutcome => ({ status: 'fulfilled', value });
+const failed = (reason: unknown): ActionOutcome => ({ status: 'rejected', reason });
+const unique = <T>(values: T[]) => [...new Set(values)];
 
 /**
  * Applies an action exactly once: the action row is locked, and a row no longer PROCESSING
  * returns its stored result, so an activity retried after commit never debits twice.
  */
 export async function applyAction(db: Kysely<Database>, actionId: string): Promise<ActionResult> {
-  return db.transaction().execute(async (trx) => {
-    const action = await trx.selectFrom('actions').selectAll().where('id', '=', actionId).forUpdate().executeTakeFirst();
-    if (!action) throw new Error(`action ${actionId} does not exist`);
-    if (action.status !== 'PROCESSING') return actionResult(action);
-    const scope = { partnerId: action.partner_id, environment: action.environment };
-    const request = action.request as unknown as ActionRequest;
-    await sql`savepoint apply_action`.execute(trx);
-    try {
-      return await distribute(trx, scope, action, request);
-    } catch (error) {
-      if (!(error instanceof ActionRefusal)) throw error;
-      await sql`rollback to savepoint apply_action`.execute(trx);
-      return fail(trx, scope, action, error);
-    }
-  });
+  const [outcome] = (await applyActions(db, [actionId])) as [ActionOutcome];
+  if (outcome.status === 'rejected') throw outcome.reason;
+  return outcome.value;
 }
 
-async function distribute(trx: Transaction<Database>, scope: PartnerScope, action: Action, request: ActionRequest) {
-  const rules = await resolveRewardRules(trx, scope, request.campaignId);
-  if ('refusal' in rules) throw new ActionRefusal('CAMPAIGN_NOT_ACTIVE', rules.refusal);
-  const users = await resolveStakeholders(trx, scope, request, action.request_id);
-  if ('missing' in users) {
-    throw new ActionRefusal('USER_NOT_FOUND', `user "${users.missing}" does not exist and autoCreateUsers is false`);
-  }
-  const pool = await findActivePool(trx, scope);
-  if (!pool) {
-    throw scope.environment === 'sandbox'
-      ? new ActionRefusal('NO_SANDBOX_POOL', 'no sandbox token pool is provisioned for this partner')
-      : new ActionRefusal('NO_ACTIVE_POOL', 'No active token pool found');
-  }
-  // The pool's account is locked before any user's debts, the order every ledger post follows,
-  // so a reward and a reversal touching the same user and pool cannot deadlock.
-  await trx.selectFrom('ledger_accounts').select('id').where('id', '=', accounts.pool(pool.id).id).forUpdate().execute();
-  const shares = computeRewards(rules.rules, {
-    actionType: request.actionType,
-    amount: action.amount,
-    stakeholderTypes: request.stakeholders.map((s) => s.stakeholderTypeCode),
-  });
-  // Drawn before the credits: a pool refusal below rolls the draw back with them.
-  if (request.campaignId !== undefined) {
-    const refusal = await drawCampaignBudget(trx, scope, request.campaignId, shares.reduce((a, b) => a + b, 0), action.request_id);
-    if (refusal) throw new ActionRefusal(refusal.code, refusal.message);
-  }
+/**
+ * Applies actions of one partner and environment in one transaction, each with applyAction's
+ * guarantees: the pool is locked once, each action is decided in turn against what the ones
+ * before it left, and the ledger moves for all of them with a few statements. Answers one
+ * outcome per id, in order; an id given twice gets the same outcome twice.
+ */
+export async function applyActions(db: Kysely<Database>, actionIds: string[], options: ApplyActionsOptions = {}): Promise<ActionOutcome[]> {
+  return db.transaction().execute((trx) => applyInTransaction(trx, actionIds, options.planAction ?? decideAction));
+}
 
-  const credits: ActionCredit[] = [];
-  for (const [index, stakeholder] of request.stakeholders.entries()) {
-    const tokens = shares[index] ?? 0;
-    const user = users.users[index]!;
-    if (tokens === 0) continue;
-    const plan = planCredit(tokens, await outstandingDebts(trx, user.id));
-    const postings: Posting[] = [
-      { account: accounts.pool(pool.id), amount: -tokens },
-      { account: accounts.user(user.id), amount: plan.toBalance },
-      ...plan.repayments.flatMap((r) => [
-        { account: accounts.userDebt(user.id, r.poolId), amount: r.amount },
-        { account: accounts.poolReceivable(r.poolId), amount: -r.amount },
-        { account: accounts.pool(r.poolId), amount: r.amount },
-      ]),
-    ];
+async function applyInTransaction(trx: Transaction<Database>, actionIds: string[], planAction: PlanAction): Promise<ActionOutcome[]> {
+  const ids = unique(actionIds);
+  // In id order, so two transactions sharing actions lock them in one order.
+  const rows = await trx.selectFrom('actions').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const outcomes = new Map<string, ActionOutcome>();
+  const pending: Action[] = [];
+  for (const id of ids) {
+    const action = byId.get(id);
+    if (!action) outcomes.set(id, failed(new Error(`action ${id} does not exist`)));
+    else if (action.status !== 'PROCESSING') outcomes.set(id, done(actionResult(action)));
+    else if (pending.length > 0 && (action.partner_id !== pending[0]!.partner_id || action.environment !== pending[0]!.environment)) {
+      outcomes.set(id, failed(new Error(`action ${id} belongs to another partner or environment than its batch`)));
+    } else pending.push(action);
+  }
+  if (pending.length > 0) {
+    const scope = { partnerId: pending[0]!.partner_id, environment: pending[0]!.environment };
+    for (const result of await applyPending(trx, scope, pending, planAction, outcomes)) outcomes.set(result.actionId, done(result));
+  }
+  return actionIds.map((id) => outcomes.get(id)!);
+}
+
+async function applyPending(trx: Transaction<Database>, scope: PartnerScope, actions: Action[], planAction: PlanAction, outcomes: Map<string, ActionOutcome>) {
+  const requests = actions.map((action) => action.request as unknown as ActionRequest);
+  const rules = new Map<string | undefined, ActionInputs['rules']>();
+  for (const campaignId of unique(requests.map((r) => r.campaignId))) rules.set(campaignId, await resolveRewardRules(trx, scope, campaignId));
+  // Users are found and created before the pool is locked, as one action alone does, so a batch
+  // holding the pool never waits on another transaction's new user.
+  const users = await resolveStakeholders(trx, scope, requests);
+  const activePool = await findActivePool(trx, scope);
+  // The pool's account is locked before any debt's or campaign's row: the order every post to
+  // this pool follows, so a reward and a reversal on the same user cannot deadlock.
+  const pool = activePool && (await lockPool(trx, activePool.id));
+  const inputs: ActionInputs[] = actions.map((action, i) => ({
+    action,
+    request: requests[i]!,
+    rules: rules.get(requests[i]!.campaignId)!,
+    users: stakeholderUsers(requests[i]!, users),
+  }));
+  const drawnCampaigns = inputs.flatMap((input) => ('rules' in input.rules && input.request.campaignId !== undefined ? [input.request.campaignId] : []));
+  const book: BatchBook = {
+    environment: scope.environment,
+    pool: pool && { id: pool.id, balance: pool.balance },
+    campaigns: await lockCampaignBudgets(trx, scope, unique(drawnCampaigns)),
+    debts: await outstandingDebts(trx, unique(inputs.flatMap((input) => ('users' in input.users ? input.users.users.map((u) => u.id) : [])))),
+  };
+
+  const planned: PlannedAction[] = [];
+  for (const input of inputs) {
+    // Deciding touches nothing in the database: an action that throws here is left out alone.
     try {
-      const transactionId = await postTransaction(trx, {
-        ...scope,
-        kind: 'reward',
-        description: `${request.actionType} reward to ${stakeholder.partnerUserId}`,
-        actionId: action.id,
-        poolId: pool.id,
-        partnerUserId: user.id,
-        tokens,
-        postings,
-      });
-      const debtRepaid = tokens - plan.toBalance;
-      credits.push({ partnerUserId: user.id, externalUserId: user.external_id, stakeholderTypeCode: stakeholder.stakeholderTypeCode, tokens, debtRepaid, transactionId });
+      planned.push({ ...input, plan: planAction(book, input) });
     } catch (error) {
-      if (error instanceof LedgerRefusal) {
-        throw new ActionRefusal('INSUFFICIENT_POOL_BALANCE', `token pool ${pool.id} has fewer than the ${shares.reduce((a, b) => a + b, 0)} tokens this action needs`);
-      }
-      throw error;
+      outcomes.set(input.action.id, failed(error));
     }
   }
-
-  const tokensDistributed = credits.reduce((sum, c) => sum + c.tokens, 0);
-  const completed = await trx
-    .updateTable('actions')
-    .set({ status: 'COMPLETED', tokens_distributed: tokensDistributed, pool_id: pool.id, credits: JSON.stringify(credits), completed_at: sql`now()` })
-    .where('id', '=', action.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const result = actionResult(completed);
-  const requestId = action.request_id;
-  for (const credit of credits) {
-    await recordEvent(trx, { ...scope, requestId, type: 'transaction.completed', data: { transactionId: credit.transactionId, actionId: action.id, partnerUserId: credit.externalUserId, tokens: credit.tokens, debtRepaid: credit.debtRepaid, poolId: pool.id } });
-  }
-  await recordEvent(trx, { ...scope, requestId, type: 'action.completed', data: { ...result, actionType: request.actionType } });
-  await recordPoolAlerts(trx, scope, pool.id, await poolBalance(trx, pool.id), tokensDistributed);
-  return result;
-}
-
-async function poolBalance(trx: Transaction<Database>, poolId: string): Promise<number> {
-  const row = await trx.selectFrom('ledger_accounts').select('balance').where('id', '=', accounts.pool(poolId).id).executeTakeFirst();
-  return row?.balance ?? 0;
-}
-
-async function fail(trx: Transaction<Database>, scope: PartnerScope, action: Action, refusal: ActionRefusal) {
-  const failed = await trx
-    .updateTable('actions')
-    .set({ status: 'FAILED', failure_code: refusal.code, failure_reason: refusal.message, completed_at: sql`now()` })
-    .where('id', '=', action.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const result = actionResult(failed);
-  await recordEvent(trx, { ...scope, requestId: action.request_id, type: 'action.failed', data: { ...result, actionType: action.action_type } });
-  return result;
+  return recordActionOutcomes(trx, scope, planned, { pool, createdUsers: users.created });
 }

@@ -19,21 +19,28 @@ function eventIdFor(idempotencyKey: string): string {
   return `evt_${BigInt(`0x${createHash('sha256').update(idempotencyKey).digest('hex')}`).toString(36).slice(0, 20)}`;
 }
 
+const eventRow = (id: string, event: NewEvent) => ({
+  id,
+  partner_id: event.partnerId,
+  environment: event.environment,
+  type: event.type,
+  data: JSON.stringify(event.data),
+  request_id: event.requestId ?? null,
+  target_endpoint_id: event.targetEndpointId ?? null,
+});
+
 /** Writes an event inside the caller's transaction, so it exists exactly when the change does. */
 export async function recordEvent(trx: Transaction<Database> | Kysely<Database>, event: NewEvent): Promise<string> {
   const id = event.idempotencyKey === undefined ? newId('evt') : eventIdFor(event.idempotencyKey);
   await trx
     .insertInto('events')
-    .values({
-      id,
-      partner_id: event.partnerId,
-      environment: event.environment,
-      type: event.type,
-      data: JSON.stringify(event.data),
-      request_id: event.requestId ?? null,
-      target_endpoint_id: event.targetEndpointId ?? null,
-    })
+    .values(eventRow(id, event))
     .$if(event.idempotencyKey !== undefined, (q) => q.onConflict((oc) => oc.column('id').doNothing()))
     .execute();
   return id;
+}
+
+/** Rows of new events, each with a new id, for a statement that writes them along with the change they report. */
+export function newEventRows(events: Array<Omit<NewEvent, 'idempotencyKey'>>) {
+  return events.map((event) => eventRow(newId('evt'), event));
 }

@@ -2,17 +2,23 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { OutstandingDebt } from './debt-offset.js';
 
-/** A user's debts to each pool, oldest first; locked, since the credit that follows repays them. */
-export async function outstandingDebts(trx: Transaction<Database>, partnerUserId: string): Promise<OutstandingDebt[]> {
+/**
+ * Each user's debts to each pool, oldest first; locked (by account id, the ledger's lock order),
+ * since the credits that follow repay them. Users without debts are absent.
+ */
+export async function outstandingDebts(trx: Transaction<Database>, partnerUserIds: string[]): Promise<Map<string, OutstandingDebt[]>> {
+  const debts = new Map<string, OutstandingDebt[]>();
+  if (partnerUserIds.length === 0) return debts;
   const rows = await trx
     .selectFrom('ledger_accounts')
-    .select(['id', 'balance'])
-    .where('owner_id', '=', partnerUserId)
+    .select(['id', 'owner_id', 'balance', 'created_at'])
+    .where('owner_id', 'in', partnerUserIds)
     .where('kind', '=', 'user_debt')
     .where('balance', '<', 0)
-    .orderBy('created_at')
     .orderBy('id')
     .forUpdate()
     .execute();
-  return rows.map((row) => ({ poolId: row.id.split(':')[2]!, owed: -row.balance }));
+  rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : 1));
+  for (const row of rows) debts.set(row.owner_id, [...(debts.get(row.owner_id) ?? []), { poolId: row.id.split(':')[2]!, owed: -row.balance }]);
+  return debts;
 }

@@ -28,7 +28,8 @@ export class LedgerRefusal extends Error {
   }
 }
 
-const lockOrder = (a: Posting, b: Posting): number =>
+/** Pools first, then by id: the order accounts are locked in and entries are written in. */
+export const lockOrder = (a: Posting, b: Posting): number =>
   Number(b.account.kind === 'pool') - Number(a.account.kind === 'pool') || a.account.id.localeCompare(b.account.id);
 
 /**

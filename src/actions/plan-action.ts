@@ -1,0 +1,104 @@
+import { drawBudget, type CampaignBudget } from '../campaigns/budget-draw.js';
+import type { Action, Environment, PartnerUser } from '../db/schema.js';
+import { accounts } from '../ledger/account-ids.js';
+import { planCredit, type OutstandingDebt } from '../ledger/debt-offset.js';
+import type { Posting } from '../ledger/post-transaction.js';
+import type { ActionFailureCode, ActionRequest } from './action-types.js';
+import { computeRewards, type RewardRules } from './reward-rules.js';
+
+/** What a batch holds locked, as the actions planned before the next one leave it. */
+export interface BatchBook {
+  environment: Environment;
+  pool: { id: string; balance: number } | undefined;
+  campaigns: Map<string, CampaignBudget>;
+  debts: Map<string, OutstandingDebt[]>;
+}
+
+export interface ActionInputs {
+  action: Action;
+  request: ActionRequest;
+  rules: { rules: RewardRules } | { refusal: string };
+  users: { users: PartnerUser[] } | { missing: string };
+}
+
+export interface PlannedCredit {
+  user: PartnerUser;
+  stakeholderTypeCode: string;
+  externalUserId: string;
+  tokens: number;
+  debtRepaid: number;
+  postings: Posting[];
+}
+
+export type ActionPlan =
+  | { status: 'FAILED'; code: ActionFailureCode; message: string }
+  | { status: 'COMPLETED'; poolId: string; credits: PlannedCredit[]; poolBalanceAfter: number; budgetReached: boolean };
+
+export type PlannedAction = ActionInputs & { plan: ActionPlan };
+
+export type PlanAction = (book: BatchBook, inputs: ActionInputs) => ActionPlan;
+
+const refused = (code: ActionFailureCode, message: string): ActionPlan => ({ status: 'FAILED', code, message });
+
+/** Repayments leave the debts they paid smaller, and paid-off debts gone. */
+function afterRepaying(debts: OutstandingDebt[], repayments: Array<{ poolId: string; amount: number }>): OutstandingDebt[] {
+  return debts
+    .map((debt) => ({ ...debt, owed: debt.owed - (repayments.find((r) => r.poolId === debt.poolId)?.amount ?? 0) }))
+    .filter((debt) => debt.owed > 0);
+}
+
+/**
+ * Decides one action against the batch's book, with the refusals in the order one action alone
+ * meets them: campaign rules, users, pool, campaign budget, pool balance. Only a completed action
+ * changes the book; a refused one leaves it as it found it.
+ */
+export const planAction: PlanAction = (book, { action, request, rules, users }) => {
+  if ('refusal' in rules) return refused('CAMPAIGN_NOT_ACTIVE', rules.refusal);
+  if ('missing' in users) return refused('USER_NOT_FOUND', `user "${users.missing}" does not exist and autoCreateUsers is false`);
+  const pool = book.pool;
+  if (!pool) {
+    return book.environment === 'sandbox'
+      ? refused('NO_SANDBOX_POOL', 'no sandbox token pool is provisioned for this partner')
+      : refused('NO_ACTIVE_POOL', 'No active token pool found');
+  }
+  const shares = computeRewards(rules.rules, { actionType: request.actionType, amount: action.amount, stakeholderTypes: request.stakeholders.map((s) => s.stakeholderTypeCode) });
+  const total = shares.reduce((a, b) => a + b, 0);
+  const draw = request.campaignId === undefined ? undefined : drawBudget(request.campaignId, book.campaigns.get(request.campaignId), total);
+  if (draw && 'refusal' in draw) return refused(draw.refusal.code, draw.refusal.message);
+
+  let balance = pool.balance;
+  const debts = new Map<string, OutstandingDebt[]>();
+  const credits: PlannedCredit[] = [];
+  for (const [index, stakeholder] of request.stakeholders.entries()) {
+    const tokens = shares[index] ?? 0;
+    if (tokens === 0) continue;
+    // The pool's debit is its first posting, so the pool pays before any repayment returns to it.
+    if (balance < tokens) return refused('INSUFFICIENT_POOL_BALANCE', `token pool ${pool.id} has fewer than the ${total} tokens this action needs`);
+    const user = users.users[index]!;
+    const owed = debts.get(user.id) ?? book.debts.get(user.id) ?? [];
+    const plan = planCredit(tokens, owed);
+    debts.set(user.id, afterRepaying(owed, plan.repayments));
+    balance += plan.repayments.filter((r) => r.poolId === pool.id).reduce((sum, r) => sum + r.amount, -tokens);
+    credits.push({
+      user,
+      stakeholderTypeCode: stakeholder.stakeholderTypeCode,
+      externalUserId: user.external_id,
+      tokens,
+      debtRepaid: tokens - plan.toBalance,
+      postings: [
+        { account: accounts.pool(pool.id), amount: -tokens },
+        { account: accounts.user(user.id), amount: plan.toBalance },
+        ...plan.repayments.flatMap((r) => [
+          { account: accounts.userDebt(user.id, r.poolId), amount: r.amount },
+          { account: accounts.poolReceivable(r.poolId), amount: -r.amount },
+          { account: accounts.pool(r.poolId), amount: r.amount },
+        ]),
+      ],
+    });
+  }
+
+  pool.balance = balance;
+  for (const [userId, left] of debts) book.debts.set(userId, left);
+  if (draw) book.campaigns.set(request.campaignId!, draw.budget);
+  return { status: 'COMPLETED', poolId: pool.id, credits, poolBalanceAfter: balance, budgetReached: draw?.reached ?? false };
+};

@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { ActionResult } from './action-types.js';
+import { applyActions, type ApplyActionsOptions } from './apply-action.js';
+import { createGroupCommit } from './group-commit.js';
+
+export interface PoolCommitQueueOptions extends ApplyActionsOptions {
+  db: Kysely<Database>;
+  /** The most actions one transaction applies. */
+  maxBatchSize?: number;
+}
+
+/**
+ * Group commit per pool: the actions of one partner and environment, which all draw from its
+ * active pool, that arrive while a transaction on that pool runs are applied together in the
+ * next one. The pool's lock, its balance update and the commit are paid once per batch instead
+ * of once per action. One queue per worker process; other processes' batches queue on the lock.
+ */
+/** Each id's queue key (its partner and environment), for many ids with one query. */
+async function scopeKeys(db: Kysely<Database>, ids: string[]): Promise<PromiseSettledResult<string>[]> {
+  const rows = await db.selectFrom('actions').select(['id', 'partner_id', 'environment']).where('id', 'in', ids).execute();
+  const keys = new Map(rows.map((row) => [row.id, `${row.partner_id}/${row.environment}`]));
+  return ids.map((id) => {
+    const key = keys.get(id);
+    return key === undefined ? { status: 'rejected', reason: new Error(`action ${id} does not exist`) } : { status: 'fulfilled', value: key };
+  });
+}
+
+export function createPoolCommitQueue({ db, maxBatchSize = 64, ...options }: PoolCommitQueueOptions) {
+  // Finding each action's pool is batched the same way, so it costs one query per batch too.
+  const lookups = createGroupCommit<string>({ maxBatchSize: 1000, commit: (_all, ids) => scopeKeys(db, ids) });
+  const pools = createGroupCommit<ActionResult>({ maxBatchSize, commit: (_scope, ids) => applyActions(db, ids, options) });
+  return {
+    /** applyAction's result for this action, applied in a batch with its pool's other actions. */
+    async apply(actionId: string): Promise<ActionResult> {
+      return pools.submit(await lookups.submit('actions', actionId), actionId);
+    },
+  };
+}
+
+export type PoolCommitQueue = ReturnType<typeof createPoolCommitQueue>;

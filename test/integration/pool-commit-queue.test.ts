@@ -1,0 +1,161 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerActions } from '../../src/actions/action-registration.js';
+import type { ActionRequest } from '../../src/actions/action-types.js';
+import { applyActions } from '../../src/actions/apply-action.js';
+import { planAction } from '../../src/actions/plan-action.js';
+import { createPoolCommitQueue } from '../../src/actions/pool-commit-queue.js';
+import type { TokenPool } from '../../src/db/schema.js';
+import { newId } from '../../src/ids.js';
+import { accounts } from '../../src/ledger/account-ids.js';
+import { accountBalance } from '../../src/pools/token-pool-repository.js';
+import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
+import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
+
+describe('group commit per pool (real PostgreSQL)', () => {
+  let t: TestApp;
+  let partner: TestPartner;
+  let pool: TokenPool;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  // A partner per test: each starts from its own pool and users.
+  const fund = async (tokens: number) => {
+    partner = await t.createPartner();
+    pool = await fundPool(t, partner, tokens);
+  };
+
+  const db = () => t.database.db;
+  const scope = () => ({ partnerId: partner.partnerId, environment: 'sandbox' as const });
+  const poolBalance = () => accountBalance(db(), accounts.pool(pool.id).id);
+  async function register(requests: Array<ReturnType<typeof purchase>>): Promise<string[]> {
+    const registrations = await registerActions(db(), scope(), requests as ActionRequest[], `req_${newId('req')}`);
+    return registrations.map((registration) => {
+      if (!('action' in registration)) throw new Error('idempotency conflict');
+      return registration.action.id;
+    });
+  }
+  const rewardsOf = async (actionId: string) =>
+    (await db().selectFrom('ledger_transactions').select('id').where('action_id', '=', actionId).where('kind', '=', 'reward').execute()).length;
+
+  it('applies 200 concurrent actions on one pool in shared transactions, debiting the pool once per action', async () => {
+    await fund(10_000);
+    const ids = await register(Array.from({ length: 200 }, (_, i) => purchase(`hot_${i}`, 3, `user_${i % 7}`)));
+    const queue = createPoolCommitQueue({ db: db() });
+
+    const results = await Promise.all(ids.map((id) => queue.apply(id)));
+
+    expect(results.map((r) => r.status)).toEqual(ids.map(() => 'COMPLETED'));
+    expect(results.every((r) => r.tokensDistributed === 3 && r.transactionIds.length === 1)).toBe(true);
+    expect(await poolBalance()).toBe(10_000 - 200 * 3);
+    for (const id of ids) expect(await rewardsOf(id)).toBe(1);
+    // Actions committed together share their transaction's start time.
+    const { rows } = await sql<{ n: number }>`select count(distinct completed_at)::int as n from actions where id = any(${ids})`.execute(db());
+    expect(rows[0]!.n).toBeLessThan(100);
+    await expectLedgerInvariants(t);
+  });
+
+  it('never overdraws: 50 concurrent actions on a pool that pays for 30 leave exactly 30 completed and the pool at zero', async () => {
+    await fund(300);
+    const ids = await register(Array.from({ length: 50 }, (_, i) => purchase(`short_${i}`, 10, `user_${i % 5}`)));
+    const queue = createPoolCommitQueue({ db: db() });
+
+    const results = await Promise.all(ids.map((id) => queue.apply(id)));
+
+    expect(results.filter((r) => r.status === 'COMPLETED')).toHaveLength(30);
+    const failed = results.filter((r) => r.status === 'FAILED');
+    expect(failed).toHaveLength(20);
+    expect(new Set(failed.map((r) => r.failure?.code))).toEqual(new Set(['INSUFFICIENT_POOL_BALANCE']));
+    expect(await poolBalance()).toBe(0);
+    const depleted = await db().selectFrom('events').select('id').where('partner_id', '=', partner.partnerId).where('type', '=', 'token_pool.depleted').execute();
+    expect(depleted).toHaveLength(1);
+    await expectLedgerInvariants(t);
+  });
+
+  it('fails only the action whose planning throws; it stays PROCESSING and completes when applied again', async () => {
+    await fund(1000);
+    const ids = await register(Array.from({ length: 5 }, (_, i) => purchase(`mixed_${i}`, 10, `user_${i}`)));
+    const poison = ids[2]!;
+    const throwingOnPoison: typeof planAction = (book, inputs) => {
+      if (inputs.action.id === poison) throw new Error('unexpected fault while planning');
+      return planAction(book, inputs);
+    };
+
+    const outcomes = await applyActions(db(), ids, { planAction: throwingOnPoison });
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(outcomes[2]).toMatchObject({ reason: new Error('unexpected fault while planning') });
+    expect(outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.status] : []))).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED']);
+    expect((await db().selectFrom('actions').select('status').where('id', '=', poison).executeTakeFirstOrThrow()).status).toBe('PROCESSING');
+    expect(await poolBalance()).toBe(1000 - 40);
+
+    const retried = await createPoolCommitQueue({ db: db() }).apply(poison);
+    expect(retried).toMatchObject({ status: 'COMPLETED', tokensDistributed: 10 });
+    expect(await poolBalance()).toBe(1000 - 50);
+    await expectLedgerInvariants(t);
+  });
+
+  it('answers a retried action with its stored result, in the same batch or a later one, and debits it once', async () => {
+    await fund(1000);
+    const [first, second] = await register([purchase('retried_1', 10), purchase('retried_2', 10)]);
+
+    const outcomes = await applyActions(db(), [first!, second!, first!]);
+    expect(outcomes[0]).toMatchObject({ status: 'fulfilled', value: { status: 'COMPLETED', tokensDistributed: 10 } });
+    expect(outcomes[2]).toEqual(outcomes[0]);
+    const stored = outcomes[0]!.status === 'fulfilled' ? outcomes[0]!.value : undefined;
+    const queue = createPoolCommitQueue({ db: db() });
+    const later = await Promise.all([queue.apply(first!), queue.apply(first!)]);
+
+    expect(later).toEqual([stored, stored]);
+    expect(await rewardsOf(first!)).toBe(1);
+    expect(await poolBalance()).toBe(1000 - 20);
+    await expectLedgerInvariants(t);
+  });
+
+  it('leaves no user behind for a refused action, even when a batch-mate created users', async () => {
+    await fund(10);
+    const ids = await register([purchase('new_user_paid', 10, 'newcomer_paid'), purchase('new_user_refused', 10, 'newcomer_refused')]);
+
+    const outcomes = await applyActions(db(), ids);
+
+    expect(outcomes.map((o) => o.status === 'fulfilled' && o.value.status)).toEqual(['COMPLETED', 'FAILED']);
+    const users = await db().selectFrom('partner_users').select('external_id').where('partner_id', '=', partner.partnerId).execute();
+    expect(users.map((u) => u.external_id)).toEqual(['newcomer_paid']);
+    const created = await db().selectFrom('events').select('data').where('partner_id', '=', partner.partnerId).where('type', '=', 'user.created').execute();
+    expect(created.map((e) => (e.data as { user: { externalUserId: string } }).user.externalUserId)).toEqual(['newcomer_paid']);
+    await expectLedgerInvariants(t);
+  });
+
+  it('draws a campaign budget action by action within one batch and reports the budget reached once', async () => {
+    await fund(1000);
+    const campaignId = newId('cmp');
+    await db()
+      .insertInto('campaigns')
+      .values({
+        id: campaignId,
+        partner_id: partner.partnerId,
+        environment: 'sandbox',
+        name: 'Budget',
+        status: 'ACTIVE',
+        starts_at: new Date(),
+        token_budget: 20,
+        reward_rules: JSON.stringify({ default: { fixedTokens: 10 } }),
+      })
+      .execute();
+    const ids = await register([1, 2, 3].map((i) => purchase(`campaign_${i}`, 1, 'fan', { campaignId })));
+
+    const outcomes = await applyActions(db(), ids);
+
+    expect(outcomes.map((o) => o.status === 'fulfilled' && (o.value.failure?.code ?? o.value.status))).toEqual(['COMPLETED', 'COMPLETED', 'CAMPAIGN_BUDGET_EXHAUSTED']);
+    const campaign = await db().selectFrom('campaigns').select(['tokens_distributed', 'budget_reached_at']).where('id', '=', campaignId).executeTakeFirstOrThrow();
+    expect(campaign.tokens_distributed).toBe(20);
+    expect(campaign.budget_reached_at).not.toBeNull();
+    const reached = await db().selectFrom('events').select('request_id').where('partner_id', '=', partner.partnerId).where('type', '=', 'campaign.budget_reached').execute();
+    expect(reached).toHaveLength(1);
+    await expectLedgerInvariants(t);
+  });
+});
