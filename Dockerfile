@@ -10,6 +10,8 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY workflows ./workflows
 COPY activities ./activities
+# Workers load this prebuilt bundle (--bundle) instead of bundling the workflows at every start.
+RUN npm run --silent build:workflows -- dist/workflow-bundle.js
 
 # Set after npm ci: NODE_ENV=production would make npm ci skip devDependencies.
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
