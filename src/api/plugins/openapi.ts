@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { RouteAuth } from './authentication.js';
+import { webhookDocs } from './webhook-docs.js';
 
 const securityByAuth: Record<Exclude<RouteAuth, 'operator'>, Array<Record<string, string[]>>> = {
   none: [],
@@ -44,6 +45,7 @@ export const openApi = fp(async (app: FastifyInstance) => {
           portalJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         },
       },
+      webhooks: webhookDocs(),
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,

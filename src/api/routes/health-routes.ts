@@ -3,12 +3,14 @@ import { z } from 'zod';
 
 export type ReadinessCheck = () => Promise<Record<string, boolean>>;
 
-const readiness = z.object({ status: z.enum(['ready', 'not_ready']), checks: z.record(z.string(), z.boolean()) });
+const readiness = z
+  .object({ status: z.enum(['ready', 'not_ready']), checks: z.record(z.string(), z.boolean()) })
+  .meta({ examples: [{ status: 'ready', checks: { database: true, temporal: true } }] });
 
 /** /healthz: the process answers. /readyz: its database and Temporal answer too. */
 export const healthRoutes: FastifyPluginAsyncZod<{ checkReadiness: ReadinessCheck }> = async (app, { checkReadiness }) => {
   app.get('/healthz', {
-    schema: { tags: ['Operations'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }) } },
+    schema: { tags: ['Operations'], summary: 'Liveness', response: { 200: z.object({ status: z.literal('ok') }).meta({ examples: [{ status: 'ok' }] }) } },
     handler: async () => ({ status: 'ok' as const }),
   });
 

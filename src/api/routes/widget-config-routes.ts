@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { partnerOf } from '../plugins/authentication.js';
 import { errorResponses } from '../schemas/common.js';
+import { exampleIds } from '../schemas/example-values.js';
 import { environmentSchema } from '../schemas/key-schemas.js';
 
 const widgetConfigSchema = z
@@ -12,7 +13,10 @@ const widgetConfigSchema = z
     environment: environmentSchema,
     features: z.array(z.string()),
   })
-  .meta({ id: 'WidgetConfig' });
+  .meta({
+    id: 'WidgetConfig',
+    examples: [{ partnerId: exampleIds.partner, name: 'Acme Outdoors', slug: 'acme-outdoors', environment: 'sandbox', features: ['actions', 'webhooks', 'donations'] }],
+  });
 
 /** What a browser widget needs to render, from a publishable key alone. */
 export const widgetConfigRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime, metadataSchema, pageQuerySchema } from './common.js';
+import { exampleIds, exampleTimes, exampleUserId } from './example-values.js';
 
 const code = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64)');
 
@@ -10,6 +11,25 @@ export const stakeholderSchema = z.strictObject({
   userFirstName: z.string().trim().min(1).max(100).optional(),
   userLastName: z.string().trim().min(1).max(100).optional(),
 });
+
+/** The spec's purchase: user_42 buys for 49.99 USD and earns 50 tokens. */
+export const submitActionExample = {
+  idempotencyKey: 'purchase_98765',
+  actionType: 'PURCHASE',
+  amount: 49.99,
+  currency: 'USD',
+  stakeholders: [{ stakeholderTypeCode: 'CUSTOMER', partnerUserId: exampleUserId, userEmail: 'customer@example.com', userFirstName: 'Jane', userLastName: 'Doe' }],
+  autoCreateUsers: true,
+  metadata: { orderId: '98765' },
+};
+
+export const actionResultExample = {
+  actionId: exampleIds.action,
+  idempotencyKey: 'purchase_98765',
+  status: 'COMPLETED' as const,
+  tokensDistributed: 50,
+  transactionIds: [exampleIds.rewardTransaction],
+};
 
 export const submitActionBody = z
   .strictObject({
@@ -25,7 +45,8 @@ export const submitActionBody = z
   .refine((body) => (body.amount === undefined) === (body.currency === undefined), {
     message: 'amount and currency go together',
     path: ['currency'],
-  });
+  })
+  .meta({ examples: [submitActionExample] });
 
 export const actionResultSchema = z
   .object({
@@ -36,7 +57,7 @@ export const actionResultSchema = z
     transactionIds: z.array(z.string()),
     failure: z.object({ code: z.string(), message: z.string() }).optional(),
   })
-  .meta({ id: 'ActionResult' });
+  .meta({ id: 'ActionResult', examples: [actionResultExample] });
 
 export const actionSchema = actionResultSchema
   .extend({
@@ -61,7 +82,26 @@ export const actionSchema = actionResultSchema
     createdAt: z.string(),
     completedAt: z.string().nullable(),
   })
-  .meta({ id: 'Action' });
+  .meta({
+    id: 'Action',
+    examples: [
+      {
+        ...actionResultExample,
+        actionType: 'PURCHASE',
+        amount: 49.99,
+        currency: 'USD',
+        campaignId: null,
+        poolId: exampleIds.pool,
+        environment: 'sandbox',
+        stakeholders: [{ partnerUserId: exampleUserId, stakeholderTypeCode: 'CUSTOMER', tokens: 50, debtRepaid: 0, transactionId: exampleIds.rewardTransaction }],
+        metadata: { orderId: '98765' },
+        tokensReversed: 0,
+        reversedPercentage: 0,
+        createdAt: exampleTimes.created,
+        completedAt: exampleTimes.completed,
+      },
+    ],
+  });
 
 export const listActionsQuery = pageQuerySchema.extend({
   status: z.enum(['PROCESSING', 'COMPLETED', 'FAILED']).optional(),

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { bulkLimit } from '../../actions/bulk-job.js';
-import { actionResultSchema, submitActionBody } from './action-schemas.js';
+import { actionResultExample, actionResultSchema, submitActionBody, submitActionExample } from './action-schemas.js';
+import { exampleIds } from './example-values.js';
+
+const referral = {
+  idempotencyKey: 'referral_5521',
+  actionType: 'REFERRAL',
+  stakeholders: [{ stakeholderTypeCode: 'REFERRER', partnerUserId: 'user_7' }],
+};
 
 export const bulkActionsBody = z.strictObject({
   actions: z
@@ -16,14 +23,18 @@ export const bulkActionsBody = z.strictObject({
       });
     })
     .describe(`Up to ${bulkLimit} actions, each exactly the body of POST /v1/partner/actions/submit`),
-});
+}).meta({ examples: [{ actions: [submitActionExample, referral] }] });
 
 const bulkItemErrorSchema = z
   .object({
     idempotencyKey: z.string(),
     error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
   })
-  .meta({ id: 'BulkItemError', description: 'An item refused before processing, e.g. IDEMPOTENCY_KEY_REUSED' });
+  .meta({
+    id: 'BulkItemError',
+    description: 'An item refused before processing, e.g. IDEMPOTENCY_KEY_REUSED',
+    examples: [{ idempotencyKey: 'referral_5521', error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'idempotencyKey "referral_5521" was already used with a different request body' } }],
+  });
 
 export const bulkJobSchema = z
   .object({
@@ -34,6 +45,21 @@ export const bulkJobSchema = z
     failed: z.number().int().describe('FAILED actions plus refused items'),
     results: z.array(z.union([actionResultSchema, bulkItemErrorSchema])).describe('One per submitted action, in order'),
   })
-  .meta({ id: 'BulkJob' });
+  .meta({
+    id: 'BulkJob',
+    examples: [
+      {
+        jobId: exampleIds.bulkJob,
+        status: 'COMPLETED',
+        total: 2,
+        completed: 1,
+        failed: 1,
+        results: [
+          actionResultExample,
+          { idempotencyKey: 'referral_5521', error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'idempotencyKey "referral_5521" was already used with a different request body' } },
+        ],
+      },
+    ],
+  });
 
 export const bulkJobIdParams = z.strictObject({ jobId: z.string().min(1).max(64) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { examplePagination } from './example-values.js';
 
 export const errorEnvelope = z
   .object({
@@ -8,7 +9,7 @@ export const errorEnvelope = z
       details: z.unknown().optional(),
     }),
   })
-  .meta({ id: 'Error' });
+  .meta({ id: 'Error', examples: [{ error: { code: 'INVALID_SIGNATURE', message: 'X-Signature does not match the request; sign the exact path, query and body bytes' } }] });
 
 /** The error statuses every authenticated route can answer with. */
 export const errorResponses = {
@@ -29,8 +30,11 @@ export const pagination = z.object({
   nextCursor: z.string().nullable(),
 });
 
+/** A page of items; its docs example is a page holding the item's own example. */
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ data: z.array(item), pagination });
+  const page = z.object({ data: z.array(item), pagination });
+  const examples = z.globalRegistry.get(item)?.examples;
+  return Array.isArray(examples) ? page.meta({ examples: [{ data: examples.slice(0, 1), pagination: examplePagination }] }) : page;
 }
 
 export const pageQuerySchema = z.strictObject({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isKnownCurrency, minorUnitsPerUnit } from '../../donations/currency-amount.js';
+import { exampleIds, exampleTimes, exampleUserId } from './example-values.js';
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a nonprofit slug such as american-red-cross').max(100);
 
@@ -14,7 +15,19 @@ export const organizationSchema = z
     description: z.string().nullable(),
     websiteUrl: z.string().nullable(),
   })
-  .meta({ id: 'Organization' });
+  .meta({
+    id: 'Organization',
+    examples: [
+      {
+        slug: 'american-red-cross',
+        name: 'American Red Cross',
+        ein: '53-0196605',
+        category: 'Disaster relief',
+        description: 'Prevents and alleviates human suffering in the face of emergencies.',
+        websiteUrl: 'https://www.redcross.org',
+      },
+    ],
+  });
 
 /** Largest gift one link takes: a million whole currency units. */
 const maxWholeUnits = 1_000_000;
@@ -38,6 +51,11 @@ export const createDonationLinkBody = z
     if (body.amount < unit || body.amount > maxWholeUnits * unit) {
       context.addIssue({ code: 'custom', path: ['amount'], message: `amount is in minor units: between ${unit} and ${maxWholeUnits * unit} for ${body.currency}` });
     }
+  })
+  .meta({
+    examples: [
+      { nonprofitSlug: 'american-red-cross', amount: 2500, currency: 'USD', frequency: 'once', provider: 'stripe', donorEmail: 'customer@example.com', firstName: 'Jane', lastName: 'Doe', partnerUserId: exampleUserId },
+    ],
   });
 
 export const donationLinkSchema = z
@@ -50,7 +68,20 @@ export const donationLinkSchema = z
     currency: z.string(),
     expiresAt: z.string(),
   })
-  .meta({ id: 'DonationLink' });
+  .meta({
+    id: 'DonationLink',
+    examples: [
+      {
+        donationLink: 'https://api.sirgiving.example.com/checkout/q7Jx2mV9cKp4Lw8sT1nR6bY3hF0dZ5gA2eU7iO9kM4w',
+        partnerDonationId: exampleIds.donation,
+        status: 'PENDING',
+        nonprofitSlug: 'american-red-cross',
+        amount: 2500,
+        currency: 'USD',
+        expiresAt: '2026-05-11T09:12:00.000Z',
+      },
+    ],
+  });
 
 export const donationStatusParams = z.strictObject({ partnerDonationId: z.string().min(1).max(64) });
 
@@ -77,4 +108,23 @@ export const donationStatusSchema = z
       })
       .nullable(),
   })
-  .meta({ id: 'DonationStatus' });
+  .meta({
+    id: 'DonationStatus',
+    examples: [
+      {
+        partnerDonationId: exampleIds.donation,
+        status: 'COMPLETED',
+        environment: 'sandbox',
+        nonprofitSlug: 'american-red-cross',
+        amount: 2500,
+        currency: 'USD',
+        frequency: 'once',
+        provider: 'stripe',
+        partnerUserId: exampleUserId,
+        createdAt: exampleTimes.created,
+        expiresAt: '2026-05-11T09:12:00.000Z',
+        completedAt: '2026-05-10T09:20:00.000Z',
+        reward: { actionId: 'act_2b4n6m8l0k2j4h6g8f0d', status: 'COMPLETED', tokens: 25 },
+      },
+    ],
+  });

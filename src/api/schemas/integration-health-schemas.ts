@@ -34,4 +34,23 @@ export const integrationHealthSchema = z
       failureCodes: z.array(z.object({ code: z.string(), count: z.number().int() })),
     }),
   })
-  .meta({ id: 'DashboardIntegrationHealth' });
+  .meta({
+    id: 'DashboardIntegrationHealth',
+    examples: [
+      {
+        environment: 'sandbox',
+        checkedAt: '2026-05-10T12:00:00.000Z',
+        status: 'warning',
+        keys: { status: 'warning', message: '1 active key expires within 14 days', activeKeys: 2, expiringWithin14Days: 1, lastUsedAt: '2026-05-10T11:58:30.000Z' },
+        pool: { status: 'ok', message: 'Balance 88000 tokens, above the 5000 threshold', poolId: 'pool_4f8h2j6k0l3m7n1b5v9c', balance: 88000, lowBalanceThreshold: 5000 },
+        webhooks: { status: 'ok', message: '1 active endpoint, no failing deliveries', activeEndpoints: 1, disabledEndpoints: 0, failingDeliveries24h: 0 },
+        recentFailures: {
+          status: 'ok',
+          message: '1 of 42 actions failed in the last 24 hours',
+          actions24h: 42,
+          failedActions24h: 1,
+          failureCodes: [{ code: 'INSUFFICIENT_POOL_BALANCE', count: 1 }],
+        },
+      },
+    ],
+  });

@@ -1,10 +1,26 @@
 import { z } from 'zod';
 import { pageQuerySchema } from './common.js';
+import { exampleIds } from './example-values.js';
 
 const poolRequestStatus = z.enum(['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED']);
 
 /** The most one request may ask for; larger allocations are several requests. */
 export const maxRequestedTokens = 1_000_000_000;
+
+export const poolRequestExample = {
+  id: exampleIds.poolRequest,
+  poolId: exampleIds.pool,
+  environment: 'sandbox' as const,
+  status: 'APPROVED' as const,
+  tokensRequested: 50000,
+  tokensApproved: 50000,
+  reason: 'Spring campaign: 100 000 tokens budgeted, 40 000 left in the pool',
+  decisionNote: 'Approved for the spring campaign',
+  expiresAt: '2026-05-24T09:00:00.000Z',
+  decidedAt: '2026-05-10T15:00:00.000Z',
+  createdAt: '2026-05-10T09:00:00.000Z',
+  updatedAt: '2026-05-10T15:00:00.000Z',
+};
 
 export const poolRequestSchema = z
   .object({
@@ -21,7 +37,7 @@ export const poolRequestSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .meta({ id: 'TokenPoolRequest' });
+  .meta({ id: 'TokenPoolRequest', examples: [poolRequestExample] });
 
 export const adminPoolRequestSchema = poolRequestSchema
   .extend({ partnerId: z.string(), decidedBy: z.string().nullable(), transactionId: z.string().nullable() })
@@ -31,7 +47,7 @@ export const createPoolRequestBody = z.strictObject({
   tokens: z.number().int().min(1).max(maxRequestedTokens).describe('How many tokens to add'),
   reason: z.string().trim().min(1).max(1000).describe('Why, for the SIR Giving operator who decides'),
   poolId: z.string().min(1).max(64).optional().describe('The pool to top up; by default the active pool of the key\'s environment, or a new pool when there is none'),
-});
+}).meta({ examples: [{ tokens: 50000, reason: 'Spring campaign: 100 000 tokens budgeted, 40 000 left in the pool', poolId: exampleIds.pool }] });
 
 export const listPoolRequestsQuery = pageQuerySchema.extend({ status: poolRequestStatus.optional() });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from './common.js';
+import { exampleIds, exampleTimes, exampleUserId } from './example-values.js';
 
 const statuses = ['PENDING', 'APPROVED', 'COMPLETED', 'REJECTED'] as const;
 
@@ -8,7 +9,22 @@ export const redeemTokensBody = z.strictObject({
   tokens: z.number().int().positive().max(1_000_000_000).describe('Whole tokens to spend'),
   organizationSlug: z.string().min(1).max(100).describe('The receiving nonprofit, e.g. feeding-america'),
   note: z.string().trim().min(1).max(500).optional().describe('Shown with the redemption, e.g. a dedication'),
-});
+}).meta({ examples: [{ idempotencyKey: 'redeem_user_42_0510', tokens: 25, organizationSlug: 'feeding-america', note: 'In memory of Grandma Rose' }] });
+
+export const redemptionExample = {
+  redemptionId: exampleIds.redemption,
+  idempotencyKey: 'redeem_user_42_0510',
+  partnerUserId: exampleUserId,
+  tokens: 25,
+  organizationSlug: 'feeding-america',
+  organizationName: 'Feeding America',
+  note: 'In memory of Grandma Rose',
+  status: 'COMPLETED' as const,
+  transactionId: exampleIds.redemptionTransaction,
+  createdAt: exampleTimes.reversed,
+  reviewedAt: exampleTimes.reversed,
+  completedAt: exampleTimes.later,
+};
 
 export const redemptionSchema = z
   .object({
@@ -26,7 +42,7 @@ export const redemptionSchema = z
     reviewedAt: z.string().nullable(),
     completedAt: z.string().nullable(),
   })
-  .meta({ id: 'Redemption' });
+  .meta({ id: 'Redemption', examples: [redemptionExample] });
 
 export const userRedemptionsQuery = pageQuerySchema.extend({ status: z.enum(statuses).optional() });
 

@@ -1,7 +1,21 @@
 import { z } from 'zod';
 import { isoDateTime, pageQuerySchema } from './common.js';
+import { exampleIds, exampleTimes, exampleUserId } from './example-values.js';
 
 const transactionKind = z.enum(['allocation', 'reward', 'reversal', 'redemption']);
+
+const transactionExample = {
+  id: exampleIds.rewardTransaction,
+  kind: 'reward' as const,
+  description: 'PURCHASE reward to user_42',
+  tokens: 50,
+  actionId: exampleIds.action,
+  reversalId: null,
+  poolId: exampleIds.pool,
+  partnerUserId: exampleUserId,
+  environment: 'sandbox' as const,
+  createdAt: exampleTimes.completed,
+};
 
 export const transactionSchema = z
   .object({
@@ -16,7 +30,7 @@ export const transactionSchema = z
     environment: z.enum(['sandbox', 'production']),
     createdAt: z.string(),
   })
-  .meta({ id: 'Transaction' });
+  .meta({ id: 'Transaction', examples: [transactionExample] });
 
 export const transactionDetailSchema = transactionSchema
   .extend({
@@ -31,7 +45,18 @@ export const transactionDetailSchema = transactionSchema
       )
       .describe('Double entry: the amounts sum to zero'),
   })
-  .meta({ id: 'TransactionDetail' });
+  .meta({
+    id: 'TransactionDetail',
+    examples: [
+      {
+        ...transactionExample,
+        entries: [
+          { accountKind: 'pool', ownerId: exampleIds.pool, partnerUserId: null, amount: -50 },
+          { accountKind: 'user', ownerId: exampleIds.partnerUser, partnerUserId: exampleUserId, amount: 50 },
+        ],
+      },
+    ],
+  });
 
 export const userTransactionsQuery = pageQuerySchema.extend({
   kind: transactionKind.optional(),
@@ -56,4 +81,7 @@ export const userBalanceSchema = z
     totalReversed: z.number().int().describe('Tokens taken back by reversals, returned or turned into debt'),
     totalSpent: z.number().int().describe('Tokens redeemed'),
   })
-  .meta({ id: 'UserBalance' });
+  .meta({
+    id: 'UserBalance',
+    examples: [{ externalUserId: exampleUserId, balance: 120, debt: 0, availableBalance: 120, totalEarned: 170, totalReversed: 25, totalSpent: 25 }],
+  });

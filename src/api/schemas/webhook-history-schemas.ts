@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { isoDateTime, pageQuerySchema } from './common.js';
+import { exampleIds, exampleTimes } from './example-values.js';
 
 const deliveryStatus = z.enum(['PENDING', 'RETRYING', 'DELIVERED', 'FAILED', 'CANCELLED']);
+
+const attemptExample = {
+  attemptNumber: 1,
+  responseStatus: 200,
+  responseBody: '{"received":true}',
+  durationMs: 84,
+  error: null,
+  succeeded: true,
+  createdAt: exampleTimes.completed,
+};
 
 export const webhookAttemptSchema = z
   .object({
@@ -13,7 +24,7 @@ export const webhookAttemptSchema = z
     succeeded: z.boolean(),
     createdAt: z.string(),
   })
-  .meta({ id: 'WebhookAttempt' });
+  .meta({ id: 'WebhookAttempt', examples: [attemptExample] });
 
 export const webhookDeliverySchema = z
   .object({
@@ -34,7 +45,42 @@ export const webhookDeliverySchema = z
     }),
     attempts: z.array(webhookAttemptSchema).describe('Oldest first'),
   })
-  .meta({ id: 'WebhookDelivery' });
+  .meta({
+    id: 'WebhookDelivery',
+    examples: [
+      {
+        id: exampleIds.delivery,
+        eventId: exampleIds.event,
+        eventType: 'action.completed',
+        status: 'DELIVERED',
+        attemptCount: 1,
+        manualRetries: 0,
+        createdAt: exampleTimes.completed,
+        deliveredAt: exampleTimes.completed,
+        lastError: null,
+        lastResponseStatus: 200,
+        nextAttemptAt: null,
+        request: {
+          payload: {
+            id: exampleIds.event,
+            type: 'action.completed',
+            createdAt: exampleTimes.completed,
+            data: { actionId: exampleIds.action, idempotencyKey: 'purchase_98765', status: 'COMPLETED', tokensDistributed: 50, transactionIds: [exampleIds.rewardTransaction], actionType: 'PURCHASE' },
+          },
+          headers: {
+            'Content-Type': 'application/json',
+            'User-Agent': 'SIRGiving-Webhooks/1.0',
+            'X-SIR-Signature': 'sha256=5d41402abc4b2a76b9719d911017c592ae3f4c1b0e2d6a8f9c7b5e3d1a0f2c4e',
+            'X-SIR-Timestamp': '1778404321',
+            'X-SIR-Delivery-Id': exampleIds.delivery,
+            'X-SIR-Event-Id': exampleIds.event,
+            'Request-Id': 'req_0a2s4d6f8g0h2j4k6l8z',
+          },
+        },
+        attempts: [attemptExample],
+      },
+    ],
+  });
 
 export const listDeliveriesQuery = pageQuerySchema.extend({
   status: deliveryStatus.optional(),
@@ -64,6 +110,27 @@ const healthFigures = {
   ).describe('Newest failed attempts first'),
 };
 
+const healthExample = {
+  attempts: 120,
+  succeededAttempts: 118,
+  failedAttempts: 2,
+  successRate: 0.9833,
+  averageResponseTimeMs: 91,
+  deliveries: 117,
+  failingDeliveries: 1,
+  recentFailures: [
+    {
+      webhookId: exampleIds.webhook,
+      deliveryId: 'dlv_1a3s5d7f9g1h3j5k7l9z',
+      eventType: 'transaction.completed',
+      attemptNumber: 2,
+      responseStatus: 503,
+      error: 'HTTP 503',
+      attemptedAt: '2026-05-10T11:40:00.000Z',
+    },
+  ],
+};
+
 export const webhookHealthSchema = z
   .object({
     window: z.object({ from: z.string(), to: z.string() }).describe('The last 24 hours'),
@@ -80,4 +147,23 @@ export const webhookHealthSchema = z
       }),
     ),
   })
-  .meta({ id: 'WebhookHealth' });
+  .meta({
+    id: 'WebhookHealth',
+    examples: [
+      {
+        window: { from: '2026-05-09T12:00:00.000Z', to: '2026-05-10T12:00:00.000Z' },
+        overall: healthExample,
+        endpoints: [
+          {
+            id: exampleIds.webhook,
+            url: 'https://your-app.example.com/webhooks/sir',
+            isActive: true,
+            disabledReason: null,
+            disabledAt: null,
+            consecutiveFailures: 1,
+            ...healthExample,
+          },
+        ],
+      },
+    ],
+  });

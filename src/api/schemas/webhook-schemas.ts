@@ -1,7 +1,26 @@
 import { z } from 'zod';
 import { customHeaderProblems } from '../../webhooks/endpoints/custom-headers.js';
 import { webhookSecretPattern } from '../../webhooks/endpoints/webhook-secret.js';
+import { exampleIds, exampleTimes } from './example-values.js';
 import { environmentSchema } from './key-schemas.js';
+
+const webhookEndpointExample = {
+  id: exampleIds.webhook,
+  url: 'https://your-app.example.com/webhooks/sir',
+  description: 'Sandbox webhook',
+  environment: 'sandbox' as const,
+  eventTypes: ['action.completed', 'action.failed'],
+  receiveAllEvents: false,
+  headers: { 'X-Team': 'rewards' },
+  standardWebhooks: false,
+  isActive: true,
+  disabledReason: null,
+  disabledAt: null,
+  consecutiveFailures: 0,
+  previousSecretExpiresAt: null,
+  createdAt: exampleTimes.created,
+  updatedAt: exampleTimes.created,
+};
 
 export const webhookEndpointSchema = z
   .object({
@@ -21,11 +40,11 @@ export const webhookEndpointSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .meta({ id: 'WebhookEndpoint' });
+  .meta({ id: 'WebhookEndpoint', examples: [webhookEndpointExample] });
 
 export const webhookEndpointWithSecretSchema = webhookEndpointSchema
   .extend({ secret: z.string().describe('Shown once: whsec_ and 64 hex characters; store it') })
-  .meta({ id: 'WebhookEndpointWithSecret' });
+  .meta({ id: 'WebhookEndpointWithSecret', examples: [{ ...webhookEndpointExample, secret: 'whsec_3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a' }] });
 
 const url = z.string().max(2048).describe('Absolute URL; https and a public host in production');
 const description = z.string().trim().max(500);
@@ -49,6 +68,16 @@ export const createWebhookBody = z.strictObject({
   headers: customHeaders.optional(),
   secret: secret.optional().describe('Your own signing secret; one is generated when absent'),
   standardWebhooks: z.boolean().default(false),
+}).meta({
+  examples: [
+    {
+      url: 'https://your-app.example.com/webhooks/sir',
+      description: 'Sandbox webhook',
+      eventTypes: ['action.completed', 'action.failed'],
+      receiveAllEvents: false,
+      headers: { 'X-Team': 'rewards' },
+    },
+  ],
 });
 
 export const updateWebhookBody = z
@@ -61,7 +90,8 @@ export const updateWebhookBody = z
     standardWebhooks: z.boolean().optional(),
     isActive: z.boolean().optional().describe('true re-enables a disabled endpoint and resets its failure count'),
   })
-  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
+  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change')
+  .meta({ examples: [{ eventTypes: ['action.completed', 'action.failed', 'action.reversed'], isActive: true }] });
 
 const rotateSecretFields = z.strictObject({
   gracePeriodHours: z.number().min(0).max(168).default(24).describe('How long the previous secret keeps signing deliveries'),
@@ -69,6 +99,9 @@ const rotateSecretFields = z.strictObject({
 });
 
 /** The body is optional: without one, a generated secret and 24 hours of grace. */
-export const rotateSecretBody = rotateSecretFields.nullable().transform((body) => body ?? rotateSecretFields.parse({}));
+export const rotateSecretBody = rotateSecretFields
+  .nullable()
+  .meta({ examples: [{ gracePeriodHours: 24 }] })
+  .transform((body) => body ?? rotateSecretFields.parse({}));
 
 export const webhookIdParams = z.strictObject({ id: z.string().min(1).max(64) });
