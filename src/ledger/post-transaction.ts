@@ -29,6 +29,22 @@ export class LedgerRefusal extends Error {
 }
 
 /** Pools first, then by id: the order accounts are locked in and entries are written in. */
+/** The ledger_transactions row of a transaction posted under this id. */
+export function ledgerTransactionRow(id: string, txn: NewLedgerTransaction) {
+  return {
+    id,
+    partner_id: txn.partnerId,
+    environment: txn.environment,
+    kind: txn.kind,
+    action_id: txn.actionId ?? null,
+    reversal_id: txn.reversalId ?? null,
+    pool_id: txn.poolId ?? null,
+    partner_user_id: txn.partnerUserId ?? null,
+    tokens: txn.tokens,
+    description: txn.description,
+  };
+}
+
 export const lockOrder = (a: Posting, b: Posting): number =>
   Number(b.account.kind === 'pool') - Number(a.account.kind === 'pool') || a.account.id.localeCompare(b.account.id);
 
@@ -75,21 +91,7 @@ async function writeTransaction(trx: Transaction<Database>, txn: NewLedgerTransa
   }
 
   const id = newId('txn');
-  await trx
-    .insertInto('ledger_transactions')
-    .values({
-      id,
-      partner_id: txn.partnerId,
-      environment: txn.environment,
-      kind: txn.kind,
-      action_id: txn.actionId ?? null,
-      reversal_id: txn.reversalId ?? null,
-      pool_id: txn.poolId ?? null,
-      partner_user_id: txn.partnerUserId ?? null,
-      tokens: txn.tokens,
-      description: txn.description,
-    })
-    .execute();
+  await trx.insertInto('ledger_transactions').values(ledgerTransactionRow(id, txn)).execute();
   if (postings.length > 0) {
     await trx
       .insertInto('ledger_entries')

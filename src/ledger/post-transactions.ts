@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { newId } from '../ids.js';
-import { lockOrder, type NewLedgerTransaction, type Posting } from './post-transaction.js';
+import { ledgerTransactionRow, lockOrder, type NewLedgerTransaction, type Posting } from './post-transaction.js';
 
 type Move = Posting & { owner: NewLedgerTransaction };
 
@@ -32,18 +32,7 @@ export async function postTransactions(trx: Transaction<Database>, txns: NewLedg
     return { id: newId('txn'), txn, postings };
   });
   if (posted.length === 0) return [];
-  const transactions = posted.map(({ id, txn }) => ({
-    id,
-    partner_id: txn.partnerId,
-    environment: txn.environment,
-    kind: txn.kind,
-    action_id: txn.actionId ?? null,
-    reversal_id: txn.reversalId ?? null,
-    pool_id: txn.poolId ?? null,
-    partner_user_id: txn.partnerUserId ?? null,
-    tokens: txn.tokens,
-    description: txn.description,
-  }));
+  const transactions = posted.map(({ id, txn }) => ledgerTransactionRow(id, txn));
   const entries = posted.flatMap(({ id, postings }) => postings.map((p) => ({ transaction_id: id, account_id: p.account.id, amount: p.amount })));
   if (entries.length === 0) {
     await trx.insertInto('ledger_transactions').values(transactions).execute();
