@@ -36,6 +36,14 @@ export function provideChromium(): Promise<string> {
   return provisioning;
 }
 
+/**
+ * Run once before the test files: browser tests in parallel files would otherwise each start
+ * apt-get on a clean machine and fail on its lock. Without root, the tests report what to install.
+ */
+export async function preinstallChromium(): Promise<void> {
+  if (!existsSync(chromiumPath) && (await canInstall())) await provideChromium();
+}
+
 /** A headless Chromium on a fresh temporary profile (playwright-core creates and removes it). */
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: await provideChromium(), args: launchArgs });

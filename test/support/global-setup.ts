@@ -9,6 +9,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { startEmbeddedPostgres } from '../../src/runtime/embedded-postgres.js';
 import { workflowsPath } from '../../src/temporal/create-worker.js';
 import { resolveTemporalCli, resolveTemporalTestServer } from '../../src/temporal/temporal-binaries.js';
+import { preinstallChromium } from './chromium.js';
 import { freePort } from '../../src/runtime/free-port.js';
 
 declare module 'vitest' {
@@ -26,10 +27,11 @@ const quietBundlerLogger = { trace() {}, debug() {}, info() {}, warn: console.wa
 
 /**
  * Once per run: a throwaway PostgreSQL cluster with a migrated template each test file copies,
- * the Temporal binaries, and the workflow bundle every test worker loads.
+ * the Temporal binaries, Chromium for the browser tests, and the workflow bundle every test worker loads.
  */
 export default async function setup(project: TestProject) {
   const [temporalCliPath, temporalTestServerPath] = [await resolveTemporalCli(), await resolveTemporalTestServer()];
+  await preinstallChromium();
   const runDir = await mkdtemp(join(tmpdir(), 'sir-test-'));
   // PostgreSQL runs as its own user when we are root, and must be able to enter this folder.
   await chmod(runDir, 0o755);
