@@ -1,9 +1,10 @@
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { ActionResult } from '../actions/action-types.js';
 import type { Action } from '../db/schema.js';
 import { processAction } from '../../workflows/process-action.js';
 import { resultWithin } from './result-within.js';
+import { startOrFind } from './start-or-find.js';
 import { SirActionId, SirActionType, SirEnvironment, SirPartnerId } from './search-attributes.js';
 import { taskQueues } from './task-queues.js';
 import { actionMemo } from './workflow-memos.js';
@@ -30,25 +31,19 @@ export function createActionWorkflows(client: Client, { eagerStart }: ActionWork
   return {
     async start(action) {
       const workflowId = workflowIds.action(action.partner_id, action.environment, action.idempotency_key);
-      try {
-        return await client.workflow.start(processAction, {
-          workflowId,
-          taskQueue: taskQueues.ledger,
-          requestEagerStart: eagerStart,
-          args: [{ actionId: action.id }],
-          typedSearchAttributes: new TypedSearchAttributes([
-            { key: SirPartnerId, value: action.partner_id },
-            { key: SirEnvironment, value: action.environment },
-            { key: SirActionId, value: action.id },
-            { key: SirActionType, value: action.action_type },
-          ]),
-          memo: actionMemo(action),
-        });
-      } catch (error) {
-        // A retry of the same submission: the workflow under this id is the one to wait on.
-        if (error instanceof WorkflowExecutionAlreadyStartedError) return client.workflow.getHandle(workflowId);
-        throw error;
-      }
+      return startOrFind(client, processAction, {
+        workflowId,
+        taskQueue: taskQueues.ledger,
+        requestEagerStart: eagerStart,
+        args: [{ actionId: action.id }],
+        typedSearchAttributes: new TypedSearchAttributes([
+          { key: SirPartnerId, value: action.partner_id },
+          { key: SirEnvironment, value: action.environment },
+          { key: SirActionId, value: action.id },
+          { key: SirActionType, value: action.action_type },
+        ]),
+        memo: actionMemo(action),
+      });
     },
 
     resultWithin,

@@ -1,9 +1,10 @@
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { Redemption } from '../db/schema.js';
 import type { RedemptionView } from '../redemptions/redemption-types.js';
 import { redeemTokens } from '../../workflows/redeem-tokens.js';
 import { resultWithin } from './result-within.js';
+import { startOrFind } from './start-or-find.js';
 import { SirEnvironment, SirPartnerId } from './search-attributes.js';
 import { taskQueues } from './task-queues.js';
 import { workflowIds } from './workflow-ids.js';
@@ -20,22 +21,16 @@ export function createRedemptionWorkflows(client: Client): RedemptionWorkflows {
   return {
     async start(redemption) {
       const workflowId = workflowIds.redemption(redemption.partner_id, redemption.environment, redemption.idempotency_key);
-      try {
-        return await client.workflow.start(redeemTokens, {
-          workflowId,
-          taskQueue: taskQueues.ledger,
-          args: [{ redemptionId: redemption.id }],
-          typedSearchAttributes: new TypedSearchAttributes([
-            { key: SirPartnerId, value: redemption.partner_id },
-            { key: SirEnvironment, value: redemption.environment },
-          ]),
-          memo: { redemptionId: redemption.id, tokens: redemption.tokens },
-        });
-      } catch (error) {
-        // A retry of the same redemption: the workflow under this id is the one to wait on.
-        if (error instanceof WorkflowExecutionAlreadyStartedError) return client.workflow.getHandle(workflowId);
-        throw error;
-      }
+      return startOrFind(client, redeemTokens, {
+        workflowId,
+        taskQueue: taskQueues.ledger,
+        args: [{ redemptionId: redemption.id }],
+        typedSearchAttributes: new TypedSearchAttributes([
+          { key: SirPartnerId, value: redemption.partner_id },
+          { key: SirEnvironment, value: redemption.environment },
+        ]),
+        memo: { redemptionId: redemption.id, tokens: redemption.tokens },
+      });
     },
     resultWithin,
   };

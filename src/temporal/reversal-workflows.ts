@@ -1,9 +1,10 @@
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { Reversal } from '../db/schema.js';
 import type { ReversalResult } from '../reversals/reversal-types.js';
 import { reverseAction } from '../../workflows/reverse-action.js';
 import { resultWithin } from './result-within.js';
+import { startOrFind } from './start-or-find.js';
 import { SirActionId, SirEnvironment, SirPartnerId } from './search-attributes.js';
 import { taskQueues } from './task-queues.js';
 import { workflowIds } from './workflow-ids.js';
@@ -20,24 +21,18 @@ export function createReversalWorkflows(client: Client): ReversalWorkflows {
   return {
     async start(reversal) {
       const workflowId = workflowIds.reversal(reversal.partner_id, reversal.environment, reversal.refund_idempotency_key);
-      try {
-        return await client.workflow.start(reverseAction, {
-          workflowId,
-          taskQueue: taskQueues.ledger,
-          args: [{ reversalId: reversal.id }],
-          // The reversed action's id: an operator finds an action's reversals next to it.
-          typedSearchAttributes: new TypedSearchAttributes([
-            { key: SirPartnerId, value: reversal.partner_id },
-            { key: SirEnvironment, value: reversal.environment },
-            { key: SirActionId, value: reversal.action_id },
-          ]),
-          memo: { reversalPercentage: reversal.reversal_percentage },
-        });
-      } catch (error) {
-        // A retry of the same refund: the workflow under this id is the one to wait on.
-        if (error instanceof WorkflowExecutionAlreadyStartedError) return client.workflow.getHandle(workflowId);
-        throw error;
-      }
+      return startOrFind(client, reverseAction, {
+        workflowId,
+        taskQueue: taskQueues.ledger,
+        args: [{ reversalId: reversal.id }],
+        // The reversed action's id: an operator finds an action's reversals next to it.
+        typedSearchAttributes: new TypedSearchAttributes([
+          { key: SirPartnerId, value: reversal.partner_id },
+          { key: SirEnvironment, value: reversal.environment },
+          { key: SirActionId, value: reversal.action_id },
+        ]),
+        memo: { reversalPercentage: reversal.reversal_percentage },
+      });
     },
     resultWithin,
   };

@@ -1,0 +1,14 @@
+import { WorkflowExecutionAlreadyStartedError, type Client, type Workflow, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
+
+/**
+ * Starts the workflow, or returns the handle of the one already running under its id: a retried
+ * request then waits on the workflow its first attempt started.
+ */
+export async function startOrFind<W extends Workflow>(client: Client, workflow: W, options: WorkflowStartOptions<W>): Promise<WorkflowHandle<W>> {
+  try {
+    return await client.workflow.start(workflow, options);
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return client.workflow.getHandle<W>(options.workflowId);
+    throw error;
+  }
+}
