@@ -3,6 +3,8 @@ export type CommitBatch<R> = (key: string, ids: string[]) => Promise<PromiseSett
 
 export interface GroupCommitOptions<R> {
   maxBatchSize: number;
+  /** How many batches of one key may run at once; 1 unless their transactions overlap usefully. */
+  maxConcurrentBatches?: number;
   commit: CommitBatch<R>;
   /** How many ids of failed batches are remembered; the oldest are forgotten first. */
   maxSuspects?: number;
@@ -15,15 +17,17 @@ interface Waiting<R> {
 }
 
 /**
- * Natural batching per key: the first id of a key commits at once, and ids arriving while a batch
- * runs wait and go together in the next one, so batches grow with the load without any timer.
+ * Natural batching per key: the ids of a key submitted in one turn of the event loop commit
+ * together at the end of that turn, and ids arriving while maxConcurrentBatches batches run wait
+ * and go together in the next one, so batches grow with the load without any timer.
  * Ids of a batch that failed as a whole run alone when they come back (their activities retry),
  * so one poisonous id cannot keep failing the ids it happened to share a batch with.
  */
-export function createGroupCommit<R>({ maxBatchSize, commit, maxSuspects = 4096 }: GroupCommitOptions<R>) {
+export function createGroupCommit<R>({ maxBatchSize, maxConcurrentBatches = 1, commit, maxSuspects = 4096 }: GroupCommitOptions<R>) {
   const waiting = new Map<string, Waiting<R>[]>();
-  const running = new Set<string>();
+  const running = new Map<string, number>();
   const suspects = new Set<string>();
+  const scheduled = new Set<string>();
 
   /** A suspect at the head runs alone; otherwise the first non-suspects, in arrival order. */
   function takeBatch(queue: Waiting<R>[]): Waiting<R>[] {
@@ -63,13 +67,17 @@ export function createGroupCommit<R>({ maxBatchSize, commit, maxSuspects = 4096 
     }
   }
 
+  const busy = (key: string) => (running.get(key) ?? 0) >= maxConcurrentBatches;
+
   function drain(key: string) {
     const queue = waiting.get(key);
-    if (running.has(key) || !queue?.length) return;
-    running.add(key);
+    if (busy(key) || scheduled.has(key) || !queue?.length) return;
+    running.set(key, (running.get(key) ?? 0) + 1);
     void run(key, takeBatch(queue)).finally(() => {
-      running.delete(key);
-      if (queue.length === 0) waiting.delete(key);
+      const left = running.get(key)! - 1;
+      if (left === 0) running.delete(key);
+      else running.set(key, left);
+      if (queue.length === 0 && left === 0) waiting.delete(key);
       drain(key);
     });
   }
@@ -80,7 +88,12 @@ export function createGroupCommit<R>({ maxBatchSize, commit, maxSuspects = 4096 
         const queue = waiting.get(key) ?? [];
         waiting.set(key, queue);
         queue.push({ id, resolve, reject });
-        drain(key);
+        if (busy(key) || scheduled.has(key)) return;
+        scheduled.add(key);
+        setImmediate(() => {
+          scheduled.delete(key);
+          drain(key);
+        });
       });
     },
   };

@@ -14,17 +14,19 @@ function fakeExecutor(answer: (id: string) => PromiseSettledResult<string> = (id
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('group commit per key', () => {
-  it('commits the first id at once and the ids that arrive meanwhile together in the next batch', async () => {
+  it('commits the ids submitted in one turn of the event loop together, and those arriving meanwhile in the next batch', async () => {
     const { batches, commit } = fakeExecutor();
     const group = createGroupCommit({ maxBatchSize: 10, commit });
-    const results = ['a', 'b', 'c', 'd'].map((id) => group.submit('pool', id));
+    const first = ['a', 'b'].map((id) => group.submit('pool', id));
     await settle();
-    expect(batches.map((b) => b.ids)).toEqual([['a']]);
+    const later = ['c', 'd'].map((id) => group.submit('pool', id));
+    await settle();
+    expect(batches.map((b) => b.ids)).toEqual([['a', 'b']]);
     batches[0]!.release();
     await settle();
-    expect(batches.map((b) => b.ids)).toEqual([['a'], ['b', 'c', 'd']]);
+    expect(batches.map((b) => b.ids)).toEqual([['a', 'b'], ['c', 'd']]);
     batches[1]!.release();
-    expect(await Promise.all(results)).toEqual(['done a', 'done b', 'done c', 'done d']);
+    expect(await Promise.all([...first, ...later])).toEqual(['done a', 'done b', 'done c', 'done d']);
   });
 
   it('never puts more than maxBatchSize ids in one batch', async () => {
@@ -36,13 +38,15 @@ describe('group commit per key', () => {
       batches[i]!.release();
     }
     await Promise.all(results);
-    expect(batches.map((b) => b.ids)).toEqual([['a'], ['b', 'c'], ['d', 'e']]);
+    expect(batches.map((b) => b.ids)).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
   });
 
   it('runs the batches of different keys side by side, one at a time per key', async () => {
     const { batches, commit } = fakeExecutor();
     const group = createGroupCommit({ maxBatchSize: 10, commit });
-    const results = [group.submit('p1', 'a'), group.submit('p2', 'b'), group.submit('p1', 'c')];
+    const results = [group.submit('p1', 'a'), group.submit('p2', 'b')];
+    await settle();
+    results.push(group.submit('p1', 'c'));
     await settle();
     expect(batches.map((b) => [b.key, b.ids])).toEqual([['p1', ['a']], ['p2', ['b']]]);
     for (const batch of batches.slice()) batch.release();
@@ -51,10 +55,28 @@ describe('group commit per key', () => {
     expect(await Promise.all(results)).toEqual(['done a', 'done b', 'done c']);
   });
 
+  it('runs up to maxConcurrentBatches batches of one key at once', async () => {
+    const { batches, commit } = fakeExecutor();
+    const group = createGroupCommit({ maxBatchSize: 10, maxConcurrentBatches: 2, commit });
+    const results = [group.submit('pool', 'a')];
+    await settle();
+    results.push(group.submit('pool', 'b'), group.submit('pool', 'c'));
+    await settle();
+    results.push(group.submit('pool', 'd'));
+    await settle();
+    expect(batches.map((b) => b.ids)).toEqual([['a'], ['b', 'c']]);
+    batches[0]!.release();
+    await settle();
+    expect(batches.map((b) => b.ids)).toEqual([['a'], ['b', 'c'], ['d']]);
+    for (const batch of batches.slice(1)) batch.release();
+    expect(await Promise.all(results)).toEqual(['done a', 'done b', 'done c', 'done d']);
+  });
+
   it('rejects only the ids whose outcome is a rejection', async () => {
     const { batches, commit } = fakeExecutor((id) => (id === 'bad' ? { status: 'rejected', reason: new Error('bad item') } : { status: 'fulfilled', value: id }));
     const group = createGroupCommit({ maxBatchSize: 10, commit });
     const first = group.submit('pool', 'first');
+    await settle();
     const rest = ['x', 'bad', 'y'].map((id) => group.submit('pool', id).then((v) => v, (e: Error) => e.message));
     await settle();
     batches[0]!.release();
@@ -68,6 +90,7 @@ describe('group commit per key', () => {
     const { batches, commit } = fakeExecutor();
     const group = createGroupCommit({ maxBatchSize: 10, commit });
     const first = group.submit('pool', 'first');
+    await settle();
     const failing = ['x', 'y'].map((id) => group.submit('pool', id).then((v) => v, (e: Error) => e.message));
     await settle();
     batches[0]!.release();
