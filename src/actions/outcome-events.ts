@@ -1,8 +1,6 @@
 import type { PartnerScope } from '../auth/partner-scope.js';
 import type { ActionCredit } from '../db/schema.js';
 import type { NewEvent } from '../events/event-outbox.js';
-import type { LockedPool } from '../pools/lock-pool.js';
-import { poolAlerts } from '../pools/pool-alerts.js';
 import { partnerUserView } from '../users/partner-user-view.js';
 import type { ActionResult } from './action-types.js';
 import type { PlannedAction } from './plan-action.js';
@@ -12,18 +10,15 @@ export interface OutcomeFacts {
   credits: Map<string, ActionCredit[]>;
   /** Users the batch created; each is announced by the first completed action that uses it. */
   createdUsers: Set<string>;
-  pool: LockedPool | undefined;
 }
 
 /**
- * The events of a batch's outcomes, each action's in the order it alone would record them, with
- * the pool's alerts as its balance passed through each completed action; and the low-balance
- * flag those alerts leave.
+ * The events of a batch's outcomes, each action's in the order it alone would record them. The
+ * pool's alerts are poolAlertEvents': they depend on the balance, known once the pool is locked.
  */
-export function outcomeEvents(scope: PartnerScope, planned: PlannedAction[], { results, credits, createdUsers, pool }: OutcomeFacts) {
+export function outcomeEvents(scope: PartnerScope, planned: PlannedAction[], { results, credits, createdUsers }: OutcomeFacts): NewEvent[] {
   const events: NewEvent[] = [];
   const announced = new Set<string>();
-  let lowBalanceNotified = pool?.lowBalanceNotified ?? false;
   for (const { action, request, users, plan } of planned) {
     const result = results.get(action.id)!;
     const requestId = action.request_id;
@@ -40,13 +35,6 @@ export function outcomeEvents(scope: PartnerScope, planned: PlannedAction[], { r
       events.push({ ...scope, requestId, type: 'transaction.completed', data: { transactionId, actionId: action.id, partnerUserId: externalUserId, tokens, debtRepaid, poolId: plan.poolId } });
     }
     events.push({ ...scope, requestId, type: 'action.completed', data: { ...result, actionType: request.actionType } });
-
-    const threshold = pool!.lowBalanceThreshold;
-    const alerts = poolAlerts({ balanceAfter: plan.poolBalanceAfter, debited: result.tokensDistributed, threshold, lowBalanceNotified });
-    lowBalanceNotified = alerts.lowBalanceNotified;
-    const data = { poolId: plan.poolId, balance: plan.poolBalanceAfter, lowBalanceThreshold: threshold };
-    if (alerts.lowBalance) events.push({ ...scope, type: 'token_pool.low_balance', data });
-    if (alerts.depleted) events.push({ ...scope, type: 'token_pool.depleted', data });
   }
-  return { events, lowBalanceNotified };
+  return events;
 }

@@ -102,3 +102,20 @@ export const planAction: PlanAction = (book, { action, request, rules, users }) 
   if (draw) book.campaigns.set(request.campaignId!, draw.budget);
   return { status: 'COMPLETED', poolId: pool.id, credits, poolBalanceAfter: balance, budgetReached: draw?.reached ?? false };
 };
+
+/** What a plan decides for the action itself: everything but the pool's balance it leaves. */
+function decision(plan: ActionPlan) {
+  if (plan.status === 'FAILED') return plan;
+  const { poolBalanceAfter: _balance, credits, ...rest } = plan;
+  return { ...rest, credits: credits.map(({ user, ...credit }) => ({ ...credit, userId: user.id })) };
+}
+
+/**
+ * Whether two plannings of the same actions decided the same for each of them: the same actions
+ * planned, each with the same outcome, credits, postings and budget draw. The pool's balance may
+ * differ: a plan drawn against an older balance still holds if every decision is the same.
+ */
+export function sameDecisions(a: PlannedAction[], b: PlannedAction[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x, i) => x.action.id === b[i]!.action.id && JSON.stringify(decision(x.plan)) === JSON.stringify(decision(b[i]!.plan)));
+}

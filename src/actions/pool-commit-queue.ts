@@ -8,6 +8,8 @@ export interface PoolCommitQueueOptions extends ApplyActionsOptions {
   db: Kysely<Database>;
   /** The most actions one transaction applies. */
   maxBatchSize?: number;
+  /** How many batches of one pool may run at once: they overlap all but their balance updates and commits. */
+  maxConcurrentBatches?: number;
 }
 
 /**
@@ -26,10 +28,10 @@ async function scopeKeys(db: Kysely<Database>, ids: string[]): Promise<PromiseSe
   });
 }
 
-export function createPoolCommitQueue({ db, maxBatchSize = 64, ...options }: PoolCommitQueueOptions) {
+export function createPoolCommitQueue({ db, maxBatchSize = 128, maxConcurrentBatches = 2, ...options }: PoolCommitQueueOptions) {
   // Finding each action's pool is batched the same way, so it costs one query per batch too.
   const lookups = createGroupCommit<string>({ maxBatchSize: 1000, commit: (_all, ids) => scopeKeys(db, ids) });
-  const pools = createGroupCommit<ActionResult>({ maxBatchSize, commit: (_scope, ids) => applyActions(db, ids, options) });
+  const pools = createGroupCommit<ActionResult>({ maxBatchSize, maxConcurrentBatches, commit: (_scope, ids) => applyActions(db, ids, options) });
   return {
     /** applyAction's result for this action, applied in a batch with its pool's other actions. */
     async apply(actionId: string): Promise<ActionResult> {

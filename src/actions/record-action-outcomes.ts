@@ -1,10 +1,8 @@
 import { sql, type Transaction } from 'kysely';
 import type { PartnerScope } from '../auth/partner-scope.js';
-import { recordBudgetDraws, type BudgetDraw } from '../campaigns/campaign-budget.js';
 import type { ActionCredit, Database } from '../db/schema.js';
 import { newEventRows } from '../events/event-outbox.js';
-import { postTransactions } from '../ledger/post-transactions.js';
-import type { LockedPool } from '../pools/lock-pool.js';
+import { recordTransactions, type BalanceMove } from '../ledger/post-transactions.js';
 import type { ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';
 import { outcomeEvents } from './outcome-events.js';
@@ -15,9 +13,9 @@ type Completed = PlannedAction & { plan: Extract<ActionPlan, { status: 'COMPLETE
 
 const isCompleted = (p: PlannedAction): p is Completed => p.plan.status === 'COMPLETED';
 
-/** Each completed action's credits with the ids of the ledger transactions that carry them. */
-async function postCredits(trx: Transaction<Database>, scope: PartnerScope, completed: Completed[]): Promise<Map<string, ActionCredit[]>> {
-  const ids = await postTransactions(
+/** Each completed action's credits with the ids of the ledger transactions that carry them, and the balance moves they need. */
+async function recordCredits(trx: Transaction<Database>, scope: PartnerScope, completed: Completed[]): Promise<{ credits: Map<string, ActionCredit[]>; moves: BalanceMove[] }> {
+  const { ids, moves } = await recordTransactions(
     trx,
     completed.flatMap(({ action, request, plan }) =>
       plan.credits.map((credit) => ({
@@ -33,24 +31,13 @@ async function postCredits(trx: Transaction<Database>, scope: PartnerScope, comp
     ),
   );
   let next = 0;
-  return new Map(
+  const credits = new Map(
     completed.map(({ action, plan }) => [
       action.id,
       plan.credits.map(({ user, externalUserId, stakeholderTypeCode, tokens, debtRepaid }) => ({ partnerUserId: user.id, externalUserId, stakeholderTypeCode, tokens, debtRepaid, transactionId: ids[next++]! })),
     ]),
   );
-}
-
-function budgetDraws(completed: Completed[]): BudgetDraw[] {
-  const draws = new Map<string, BudgetDraw>();
-  for (const { request, plan, action } of completed) {
-    if (request.campaignId === undefined) continue;
-    const draw = draws.get(request.campaignId) ?? { campaignId: request.campaignId, tokens: 0 };
-    draw.tokens += plan.credits.reduce((sum, c) => sum + c.tokens, 0);
-    if (plan.budgetReached) draw.reachedBy = { requestId: action.request_id };
-    draws.set(request.campaignId, draw);
-  }
-  return [...draws.values()];
+  return { credits, moves };
 }
 
 /** Each planned action's row as it is to be stored: the fields its result and its update need. */
@@ -68,30 +55,26 @@ function outcomeRows(planned: PlannedAction[], credits: Map<string, ActionCredit
 }
 
 /**
- * Writes what the batch decided, in the caller's transaction: the ledger posts, campaign draws,
- * action rows and their events, the pool's low-balance flag, and removes users only refused
- * actions asked for. Returns each planned action's result.
+ * Writes what the batch decided that takes no account's lock, in the caller's transaction: the
+ * ledger transactions and entries, the action rows and their events; and removes users only
+ * refused actions asked for. Returns each planned action's result and the balance moves that
+ * settleActionOutcomes makes.
  */
 export async function recordActionOutcomes(
   trx: Transaction<Database>,
   scope: PartnerScope,
   planned: PlannedAction[],
-  { pool, createdUsers }: { pool: LockedPool | undefined; createdUsers: Set<string> },
-): Promise<ActionResult[]> {
-  if (planned.length === 0) return [];
+  { createdUsers }: { createdUsers: Set<string> },
+): Promise<{ results: ActionResult[]; moves: BalanceMove[] }> {
+  if (planned.length === 0) return { results: [], moves: [] };
   const completed = planned.filter(isCompleted);
   const used = new Set(completed.flatMap(({ users }) => ('users' in users ? users.users.map((u) => u.id) : [])));
   await discardUnusedUsers(trx, createdUsers, used);
-  const credits = await postCredits(trx, scope, completed);
-  await recordBudgetDraws(trx, scope, budgetDraws(completed));
+  const { credits, moves } = await recordCredits(trx, scope, completed);
   const rows = outcomeRows(planned, credits);
   const results = new Map([...rows].map(([id, row]) => [id, actionResult(row)]));
-  const { events, lowBalanceNotified } = outcomeEvents(scope, planned, { results, credits, createdUsers, pool });
-  // Whoever changes the flag holds the pool's account lock, which this transaction holds.
-  if (pool && lowBalanceNotified !== pool.lowBalanceNotified) {
-    await trx.updateTable('token_pools').set({ low_balance_notified: lowBalanceNotified }).where('id', '=', pool.id).execute();
-  }
-  // The outcomes and their events in one statement: one round trip fewer while the pool is locked.
+  const events = outcomeEvents(scope, planned, { results, credits, createdUsers });
+  // The outcomes and their events in one statement: one round trip fewer.
   await trx
     .with('stored', () => sql`(
       update actions a set status = v.status, tokens_distributed = v.tokens_distributed, pool_id = v.pool_id, credits = v.credits,
@@ -102,5 +85,5 @@ export async function recordActionOutcomes(
     .insertInto('events')
     .values(newEventRows(events))
     .execute();
-  return planned.map(({ action }) => results.get(action.id)!);
+  return { results: planned.map(({ action }) => results.get(action.id)!), moves };
 }

@@ -5,8 +5,8 @@ import { recordEvent } from '../events/event-outbox.js';
 import type { CampaignBudget } from './budget-draw.js';
 import { campaignView } from './campaign-view.js';
 
-/** The budgets of the named campaigns of this scope, locked by id so concurrent draws queue on them. */
-export async function lockCampaignBudgets(trx: Transaction<Database>, scope: PartnerScope, campaignIds: string[]): Promise<Map<string, CampaignBudget>> {
+/** The budgets of the named campaigns of this scope; with `lock`, locked by id so concurrent draws queue on them. */
+export async function campaignBudgets(trx: Transaction<Database>, scope: PartnerScope, campaignIds: string[], { lock }: { lock: boolean }): Promise<Map<string, CampaignBudget>> {
   if (campaignIds.length === 0) return new Map();
   const rows = await trx
     .selectFrom('campaigns')
@@ -15,7 +15,7 @@ export async function lockCampaignBudgets(trx: Transaction<Database>, scope: Par
     .where('environment', '=', scope.environment)
     .where('id', 'in', campaignIds)
     .orderBy('id')
-    .forUpdate()
+    .$if(lock, (q) => q.forUpdate())
     .execute();
   return new Map(rows.map((row) => [row.id, { status: row.status, tokenBudget: row.token_budget, tokensDistributed: row.tokens_distributed }]));
 }

@@ -32,9 +32,9 @@ export async function creditedShares(trx: Transaction<Database>, action: Action,
   }
   if (shares.size === 0) return [];
 
-  await trx.selectFrom('ledger_accounts').select('id').where('id', '=', accounts.pool(poolId).id).forUpdate().execute();
+  await trx.selectFrom('ledger_accounts').select('id').where('id', '=', accounts.pool(poolId).id).forNoKeyUpdate().execute();
   const userAccountIds = [...shares.keys()].map((userId) => accounts.user(userId).id).sort();
-  const balances = await trx.selectFrom('ledger_accounts').select(['owner_id', 'balance']).where('id', 'in', userAccountIds).orderBy('id').forUpdate().execute();
+  const balances = await trx.selectFrom('ledger_accounts').select(['owner_id', 'balance']).where('id', 'in', userAccountIds).orderBy('id').forNoKeyUpdate().execute();
   for (const { owner_id, balance } of balances) shares.get(owner_id)!.currentBalance = balance;
 
   const reversed = await trx

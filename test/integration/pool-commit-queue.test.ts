@@ -8,6 +8,7 @@ import { createPoolCommitQueue } from '../../src/actions/pool-commit-queue.js';
 import type { TokenPool } from '../../src/db/schema.js';
 import { newId } from '../../src/ids.js';
 import { accounts } from '../../src/ledger/account-ids.js';
+import { postTransaction } from '../../src/ledger/post-transaction.js';
 import { accountBalance } from '../../src/pools/token-pool-repository.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
@@ -156,6 +157,53 @@ describe('group commit per pool (real PostgreSQL)', () => {
     expect(campaign.budget_reached_at).not.toBeNull();
     const reached = await db().selectFrom('events').select('request_id').where('partner_id', '=', partner.partnerId).where('type', '=', 'campaign.budget_reached').execute();
     expect(reached).toHaveLength(1);
+    await expectLedgerInvariants(t);
+  });
+
+  it('plans again under the lock when the pool moved between its read and its lock, and refuses what no longer fits', async () => {
+    await fund(100);
+    const [actionId] = await register([purchase('outrun', 60, 'late_user')]);
+    const drained = await db()
+      .insertInto('partner_users')
+      .values({ id: newId('pusr'), partner_id: partner.partnerId, environment: 'sandbox', external_id: 'drainer', metadata: JSON.stringify({}) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Another transaction takes 50 tokens from the pool and holds its lock until told to commit.
+    let commitDrain!: () => void;
+    let drainPosted!: () => void;
+    const posted = new Promise<void>((resolve) => (drainPosted = resolve));
+    const drain = db()
+      .transaction()
+      .execute(async (trx) => {
+        await postTransaction(trx, {
+          ...scope(),
+          kind: 'reward',
+          description: 'a competing debit',
+          poolId: pool.id,
+          partnerUserId: drained.id,
+          tokens: 50,
+          postings: [
+            { account: accounts.pool(pool.id), amount: -50 },
+            { account: accounts.user(drained.id), amount: 50 },
+          ],
+        });
+        drainPosted();
+        await new Promise<void>((resolve) => (commitDrain = resolve));
+      });
+    await posted;
+
+    // The action is planned on the committed 100 tokens, writes its entries, then waits for the pool's lock.
+    const applying = applyActions(db(), [actionId!]);
+    await expect.poll(async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(db())).rows[0]!.n).toBe(1);
+    commitDrain();
+    await drain;
+    const [outcome] = await applying;
+
+    expect(outcome).toMatchObject({ status: 'fulfilled', value: { status: 'FAILED', failure: { code: 'INSUFFICIENT_POOL_BALANCE' } } });
+    expect(await poolBalance()).toBe(50);
+    expect(await rewardsOf(actionId!)).toBe(0);
+    const events = await db().selectFrom('events').select('type').where('partner_id', '=', partner.partnerId).where('type', 'like', 'action.%').execute();
+    expect(events.map((e) => e.type)).toEqual(['action.failed']);
     await expectLedgerInvariants(t);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionRequest } from '../../src/actions/action-types.js';
-import { planAction, type ActionInputs, type BatchBook } from '../../src/actions/plan-action.js';
+import { planAction, sameDecisions, type ActionInputs, type BatchBook } from '../../src/actions/plan-action.js';
 import { defaultRewardRules } from '../../src/actions/reward-rules.js';
 import type { Action, PartnerUser } from '../../src/db/schema.js';
 
@@ -79,5 +79,16 @@ describe('planning one action of a batch', () => {
     expect(planAction(book(0, { pool: undefined }), { ...refusedRules, rules: { rules: defaultRewardRules } })).toMatchObject({ code: 'USER_NOT_FOUND' });
     expect(planAction(book(0, { pool: undefined }), purchase('a1', 1, ['u1']))).toMatchObject({ code: 'NO_SANDBOX_POOL' });
     expect(planAction(book(0, { pool: undefined, environment: 'production' }), purchase('a1', 1, ['u1']))).toMatchObject({ code: 'NO_ACTIVE_POOL' });
+  });
+
+  it('calls two plannings the same when only the balance they leave differs, and different when any action is decided otherwise', () => {
+    const inputs = [purchase('a1', 6, ['u1']), purchase('a2', 4, ['u2'])];
+    const planEach = (state: BatchBook) => inputs.map((input) => ({ ...input, plan: planAction(state, input) }));
+    const onTheRead = planEach(book(100));
+
+    expect(sameDecisions(onTheRead, planEach(book(40)))).toBe(true);
+    expect(sameDecisions(onTheRead, planEach(book(8)))).toBe(false);
+    expect(sameDecisions(onTheRead, planEach(book(100, { debts: new Map([['u2', [{ poolId: 'pool_p', owed: 1 }]]]) })))).toBe(false);
+    expect(sameDecisions(onTheRead, onTheRead.slice(1))).toBe(false);
   });
 });
