@@ -24,35 +24,40 @@ import { straightforwardDebit } from './straightforward-debit.js';
  * ways side by side on a throwaway PostgreSQL (durable, as in production, unless --unsafe-fast):
  * (a) the straightforward conditional UPDATE, one minimal transaction per debit, also at the pool
  * sizes of --sweep for its ceiling; (b) applyAction, one transaction per action; (c) applyAction
- * through the group-commit queue. Prints one JSON summary.
+ * through the group-commit queue. (a) and (c) run at each level of --concurrency: group commit's
+ * batches grow with the number of actions waiting, the straightforward design's rate does not.
+ * Prints one JSON summary.
  */
 const { values } = parseArgs({
   options: {
-    concurrency: { type: 'string', default: '64' },
+    concurrency: { type: 'string', default: '64,256' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     sweep: { type: 'string', default: '2,4,8,16' },
-    'batch-size': { type: 'string', default: '64' },
+    'batch-size': { type: 'string', default: '128' },
     users: { type: 'string', default: '64' },
     'unsafe-fast': { type: 'boolean', default: false },
   },
 });
-const whole = (name: 'concurrency' | 'seconds' | 'connections' | 'batch-size' | 'users') => {
+const whole = (name: 'seconds' | 'connections' | 'batch-size' | 'users') => {
   const value = Number(values[name]);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number, got ${values[name]}`);
   return value;
 };
+const wholeList = (name: 'concurrency' | 'sweep') =>
+  values[name].split(',').map((n) => {
+    if (!/^[1-9]\d*$/.test(n)) throw new Error(`--${name} takes whole numbers separated by commas, got ${values[name]}`);
+    return Number(n);
+  });
 const settings = {
-  concurrency: whole('concurrency'),
+  /** Concurrent debits (a) and (c) run at; the connection sweep and (b) run at the first. */
+  concurrency: wholeList('concurrency'),
   seconds: whole('seconds'),
   connections: whole('connections'),
   maxBatchSize: whole('batch-size'),
   users: whole('users'),
   /** Pool sizes (a) also runs at, to find its ceiling. */
-  sweep: values.sweep.split(',').map((n) => {
-    if (!/^[1-9]\d*$/.test(n)) throw new Error(`--sweep takes whole numbers separated by commas, got ${values.sweep}`);
-    return Number(n);
-  }),
+  sweep: wholeList('sweep'),
   unsafeFast: values['unsafe-fast'],
 };
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -67,15 +72,15 @@ const oneTokenAction = (key: string, index: number): ActionRequest => ({
 });
 const round = (value: number) => Math.round(value * 100) / 100;
 
-async function phase(name: string, db: Kysely<Database>, task: Task) {
+async function phase(name: string, db: Kysely<Database>, task: Task, concurrency: number) {
   const loadAverage1mAtStart = round(loadavg()[0]!);
-  log(`${name}: running for ${settings.seconds} s (load average ${loadAverage1mAtStart})…`);
+  log(`${name}, ${concurrency} concurrent: running for ${settings.seconds} s (load average ${loadAverage1mAtStart})…`);
   const cpuBefore = cpuSnapshot();
-  const { actionsPerSecond, ...result } = await runAtConcurrency(task, settings.concurrency, settings.seconds);
+  const { actionsPerSecond, ...result } = await runAtConcurrency(task, concurrency, settings.seconds);
   const cpuSeconds = Object.fromEntries(Object.entries(cpuDelta(cpuBefore, cpuSnapshot())).map(([part, s]) => [part, round(s)]));
   const violations = await checkLedgerInvariants(db);
   log(`${name}: ${actionsPerSecond} debits/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.errors} errors`);
-  return { debitsPerSecond: actionsPerSecond, ...result, loadAverage1mAtStart, cpuSeconds, invariantsHold: violations.length === 0, violatedInvariants: violations.map((v) => v.invariant) };
+  return { debitsPerSecond: actionsPerSecond, concurrency, ...result, loadAverage1mAtStart, cpuSeconds, invariantsHold: violations.length === 0, violatedInvariants: violations.map((v) => v.invariant) };
 }
 
 async function main() {
@@ -91,8 +96,8 @@ async function main() {
     await migrateToLatest(db);
     const partner = await createPartner(db, { name: 'Hot pool bench', status: 'ACTIVE' });
     const scope = { partnerId: partner.id, environment: 'sandbox' as const };
-    // More than all phases can take: at most one debit per slot per 0.1 ms, in at most sweep + 3 phases.
-    const initialTokens = (settings.sweep.length + 3) * settings.concurrency * settings.seconds * 10_000;
+    // More than all phases can take: at most one debit per slot per 0.1 ms, in at most sweep + 2 + 2 per level phases.
+    const initialTokens = (settings.sweep.length + 2 + 2 * settings.concurrency.length) * Math.max(...settings.concurrency) * settings.seconds * 10_000;
     const pool = await createTokenPool(db, scope, { name: 'Hot pool', initialTokens, lowBalanceThreshold: 0 });
 
     log('warming up (creates the users and their accounts)…');
@@ -116,47 +121,69 @@ async function main() {
     // Enough actions registered off the clock for ten times the straightforward rate; beyond, the supply registers on the clock.
     const primed = (rate: number) => Math.min(50_000, Math.ceil(10 * rate * settings.seconds));
 
-    // (a) at several pool sizes: fewer connections mean fewer waiters on the row, so its ceiling is the best of them.
-    const straightforward: Record<string, Awaited<ReturnType<typeof phase>>> = {};
-    for (const connections of [...new Set([...settings.sweep, settings.connections])].sort((x, y) => x - y)) {
+    const [firstLevel, ...higherLevels] = settings.concurrency as [number, ...number[]];
+    const straightforwardAt = async (connections: number, concurrency: number) => {
       const sized = createDatabase(postgres.urlFor('bench'), connections);
       try {
-        straightforward[connections] = await phase(`(a) straightforward debit, ${connections} connections`, db, straightforwardDebit(sized, scope, pool.id, userIds));
+        return await phase(`(a) straightforward debit, ${connections} connections`, db, straightforwardDebit(sized, scope, pool.id, userIds), concurrency);
       } finally {
         await sized.destroy();
       }
+    };
+    // (a) at several pool sizes: fewer connections mean fewer waiters on the row, so its ceiling is the best of them.
+    const straightforward: Record<string, Awaited<ReturnType<typeof phase>>> = {};
+    for (const connections of [...new Set([...settings.sweep, settings.connections])].sort((x, y) => x - y)) {
+      straightforward[connections] = await straightforwardAt(connections, firstLevel);
     }
-    const a = straightforward[settings.connections]!;
     const [ceilingConnections, ceiling] = Object.entries(straightforward).sort(([, x], [, y]) => y.debitsPerSecond - x.debitsPerSecond)[0]!;
     await perAction.supply.prime(primed(ceiling.debitsPerSecond));
-    const b = await phase('(b) applyAction per transaction', db, perAction.task);
-    await grouped.supply.prime(primed(Math.max(ceiling.debitsPerSecond, b.debitsPerSecond)));
-    const c = await phase('(c) applyAction through the group-commit queue', db, grouped.task);
+    const b = await phase('(b) applyAction per transaction', db, perAction.task, firstLevel);
+
+    const levels: Array<{ concurrency: number; a: Awaited<ReturnType<typeof phase>>; c: Awaited<ReturnType<typeof phase>> }> = [];
+    for (const concurrency of [firstLevel, ...higherLevels]) {
+      const a = concurrency === firstLevel ? straightforward[settings.connections]! : await straightforwardAt(settings.connections, concurrency);
+      await grouped.supply.prime(primed(Math.max(ceiling.debitsPerSecond, b.debitsPerSecond)));
+      const c = await phase('(c) applyAction through the group-commit queue', db, grouped.task, concurrency);
+      levels.push({ concurrency, a, c });
+    }
     const { rows } = await sql<{ actions: number; commits: number }>`
       select count(*)::int as actions, count(distinct completed_at)::int as commits from actions
       where partner_id = ${scope.partnerId} and idempotency_key like 'grouped%' and status = 'COMPLETED'`.execute(db);
     const pg = await sql<{ version: string; fsync: string; synchronous_commit: string }>`
       select version() as version, current_setting('fsync') as fsync, current_setting('synchronous_commit') as synchronous_commit`.execute(db);
 
-    const all = [...Object.values(straightforward), b, c];
+    const best = Math.max(ceiling.debitsPerSecond, ...levels.map((l) => l.a.debitsPerSecond));
+    const byConcurrency = Object.fromEntries(
+      levels.map(({ concurrency, a, c }) => [
+        concurrency,
+        {
+          straightforwardDebit: a,
+          groupCommitQueue: c,
+          groupCommitToStraightforward: round(c.debitsPerSecond / a.debitsPerSecond),
+          groupCommitToStraightforwardCeiling: round(c.debitsPerSecond / best),
+        },
+      ]),
+    );
+    const all = [...Object.values(straightforward), b, ...levels.flatMap((l) => [l.a, l.c])];
     const summary = {
       settings,
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, os: `${platform()} ${release()}`, memoryGiB: Math.round(totalmem() / 2 ** 30) },
       postgres: pg.rows[0],
       phases: {
-        straightforwardDebit: a,
+        byConcurrency,
         applyActionPerTransaction: b,
         // Actions of one batch share their transaction's start time; batches started in the same millisecond count once.
-        groupCommitQueue: { ...c, approxActionsPerCommit: round(rows[0]!.actions / Math.max(1, rows[0]!.commits)) },
+        approxActionsPerCommit: round(rows[0]!.actions / Math.max(1, rows[0]!.commits)),
       },
       straightforwardByConnections: Object.fromEntries(Object.entries(straightforward).map(([n, p]) => [n, { debitsPerSecond: p.debitsPerSecond, p99: p.latencyMs.p99, loadAverage1mAtStart: p.loadAverage1mAtStart }])),
       ratios: {
-        groupCommitToStraightforward: round(c.debitsPerSecond / a.debitsPerSecond),
-        groupCommitToStraightforwardCeiling: round(c.debitsPerSecond / ceiling.debitsPerSecond),
+        groupCommitToStraightforwardByConcurrency: Object.fromEntries(levels.map(({ concurrency, a, c }) => [concurrency, round(c.debitsPerSecond / a.debitsPerSecond)])),
+        /** Against the best rate (a) reached at any pool size or concurrency. */
+        groupCommitToStraightforwardCeilingByConcurrency: Object.fromEntries(levels.map(({ concurrency, c }) => [concurrency, round(c.debitsPerSecond / best)])),
         straightforwardCeilingConnections: Number(ceilingConnections),
-        groupCommitToApplyAction: round(c.debitsPerSecond / b.debitsPerSecond),
-        target5xStraightforwardMet: c.debitsPerSecond >= 5 * a.debitsPerSecond,
-        target5xStraightforwardCeilingMet: c.debitsPerSecond >= 5 * ceiling.debitsPerSecond,
+        groupCommitToApplyAction: round(levels[0]!.c.debitsPerSecond / b.debitsPerSecond),
+        target5xStraightforwardMetAtConcurrency: levels.filter(({ a, c }) => c.debitsPerSecond >= 5 * a.debitsPerSecond).map((l) => l.concurrency),
+        target5xStraightforwardCeilingMetAtConcurrency: levels.filter(({ c }) => c.debitsPerSecond >= 5 * best).map((l) => l.concurrency),
         invariantsHoldAfterEveryPhase: all.every((p) => p.invariantsHold),
       },
     };
