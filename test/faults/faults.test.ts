@@ -1,5 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Database } from '../../src/db/schema.js';
+import { accounts } from '../../src/ledger/account-ids.js';
 import { eventually } from '../support/delivery-waits.js';
 import { resubmitRefused, submitActions, type ActionLoad } from './action-load.js';
 import { attemptsFor, expectEachSettledOnce, expectEventsDelivered, expectLedgerInvariants, recoveryTimeoutMs, settledActions } from './fault-checks.js';
@@ -63,6 +65,64 @@ describe('faults injected into the real API, worker, PostgreSQL and Temporal pro
     await eventually(async () => ((await processingCount('kill_ledger')) > 0 ? true : undefined), 'an action in flight without a worker');
     await stack.ledgerWorker.start();
     await expectRecovered('kill_ledger', load);
+  }, scenarioTimeoutMs);
+
+  /** Takes a lock in a transaction of its own and keeps it until the returned function commits it. */
+  async function holding(lock: (trx: Transaction<Database>) => Promise<unknown>): Promise<() => Promise<void>> {
+    let held!: () => void;
+    let release!: () => void;
+    const acquired = new Promise<void>((resolve) => (held = resolve));
+    const open = stack.db.transaction().execute(async (trx) => {
+      await lock(trx);
+      held();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await Promise.race([acquired, open]);
+    return async () => {
+      release();
+      await open;
+    };
+  }
+
+  /** Statements of other sessions waiting for a lock whose text contains `fragment`. */
+  async function waitingFor(fragment: string): Promise<string[]> {
+    const { rows } = await sql<{ query: string }>`
+      select query from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid() and strpos(query, ${fragment}) > 0`.execute(stack.db);
+    return rows.map((row) => row.query);
+  }
+
+  const statusCounts = async (prefix: string) => {
+    const rows = await stack.db.selectFrom('actions').select('status').where('idempotency_key', 'like', `${prefix}\\_%`).execute();
+    return { processing: rows.filter((r) => r.status === 'PROCESSING').length, settled: rows.filter((r) => r.status !== 'PROCESSING').length };
+  };
+
+  it('ledger worker SIGKILLed inside its transaction, entries written and the pool lock awaited: nothing of it commits, each action settles once', async () => {
+    const pool = await stack.db.selectFrom('token_pools').select('id').where('status', '=', 'ACTIVE').where('environment', '=', 'sandbox').executeTakeFirstOrThrow();
+    // A batch writes its entries and action rows first and locks the pool's account last, so with
+    // that lock held here every batch stops inside its transaction, before its balance updates.
+    const release = await holding((trx) => sql`select 1 from ledger_accounts where id = ${accounts.pool(pool.id).id} for no key update`.execute(trx));
+    const load = await loadUnderWay('kill_in_txn');
+    await eventually(async () => ((await waitingFor('"ledger_accounts" where "id" = $1 for no key update')).length > 0 ? true : undefined), 'a batch waiting for the pool lock');
+    expect((await statusCounts('kill_in_txn')).settled).toBe(0);
+    await stack.ledgerWorker.kill('SIGKILL');
+    await release();
+    // The killed batches roll back with their connections: their writes never become visible.
+    expect((await statusCounts('kill_in_txn')).settled).toBe(0);
+    await stack.ledgerWorker.start();
+    await expectRecovered('kill_in_txn', load);
+  }, scenarioTimeoutMs);
+
+  it('ledger worker SIGKILLed after its commit, before its activities report: the retries find the stored results, no reward doubled', async () => {
+    // After the commit each activity asks whether a campaign's budget ran out; with the campaigns
+    // table locked here, every committed action's activity waits there, its result unreported.
+    const release = await holding((trx) => sql`lock table campaigns in access exclusive mode`.execute(trx));
+    const load = await loadUnderWay('kill_after_commit');
+    await eventually(async () => ((await waitingFor('"campaigns"')).length > 0 ? true : undefined), 'a committed action whose activity waits to report');
+    expect((await statusCounts('kill_after_commit')).settled).toBeGreaterThan(0);
+    await stack.ledgerWorker.kill('SIGKILL');
+    await release();
+    await stack.ledgerWorker.start();
+    await expectRecovered('kill_after_commit', load);
   }, scenarioTimeoutMs);
 
   it('PostgreSQL restarted in immediate mode with actions in flight: every accepted action final, invariants hold', async () => {
