@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { buildApp } from '../api/app.js';
-import { createAppDependencies } from '../api/app-dependencies.js';
+import { createAppDependencies, type ApiSettings } from '../api/app-dependencies.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
@@ -18,9 +18,9 @@ export interface ApiServerSettings {
   actionEagerStart?: boolean;
 }
 
-/** Builds the API from config and listens; close() stops taking requests and drains in-flight ones. */
-export async function startApiServer({ config, db, temporal, masterKey, jwtSecret, actionEagerStart }: ApiServerSettings): Promise<{ app: FastifyInstance; url: string }> {
-  const deps = createAppDependencies(db, temporal, {
+/** The API's settings as the process's config and secrets give them. */
+export function apiSettingsFrom({ config, masterKey, jwtSecret, actionEagerStart }: Omit<ApiServerSettings, 'db' | 'temporal'>): ApiSettings {
+  return {
     masterKey,
     jwtSecret,
     jwtTtlSeconds: config.JWT_TTL_SECONDS,
@@ -31,8 +31,13 @@ export async function startApiServer({ config, db, temporal, masterKey, jwtSecre
     ipRateLimitPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     webhooks: webhookSettingsFrom(config),
-  });
-  const app = await buildApp(deps, logOptions(config.LOG_LEVEL));
-  const url = await app.listen({ host: config.HOST, port: config.PORT });
+  };
+}
+
+/** Builds the API from config and listens; close() stops taking requests and drains in-flight ones. */
+export async function startApiServer({ db, temporal, ...settings }: ApiServerSettings): Promise<{ app: FastifyInstance; url: string }> {
+  const deps = createAppDependencies(db, temporal, apiSettingsFrom(settings));
+  const app = await buildApp(deps, logOptions(settings.config.LOG_LEVEL));
+  const url = await app.listen({ host: settings.config.HOST, port: settings.config.PORT });
   return { app, url };
 }

@@ -15,12 +15,21 @@ import type { Database } from '../../src/db/schema.js';
 import { accounts } from '../../src/ledger/account-ids.js';
 import { createTokenPool } from '../../src/pools/create-token-pool.js';
 import { accountBalance, findActivePool } from '../../src/pools/token-pool-repository.js';
+import { loadOrCreateDevSecrets } from '../../src/runtime/dev-secrets.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { startLocalStack, type LocalStack } from '../../src/runtime/local-stack.js';
 import { computeRequestSignature } from '../../src/security/request-signature.js';
+import { connectTemporalClient } from '../../src/temporal/connect-client.js';
+import { startDirectApi } from './direct-api.js';
 import { runAtConcurrency, runAtRate, type RunResult, type Task } from './load-runner.js';
 import { cpuDelta, cpuSnapshot } from './process-cpu.js';
 
+/**
+ * `npm run bench:actions`: signed HTTP submits against the local stack, (A) at a fixed concurrency
+ * and (B) at a fixed rate, through Temporal; then the baselines at the same concurrency: (C) the
+ * ledger transaction called in this process, and (D) the same signed HTTP API applying each action
+ * in the request without Temporal. Prints one JSON summary with the CPU each part spent per action.
+ */
 const { values } = parseArgs({
   options: {
     concurrency: { type: 'string', default: '16' },
@@ -133,11 +142,14 @@ async function main(running: Running) {
         if (pool) await db.updateTable('token_pools').set({ status: 'INACTIVE' }).where('id', '=', pool.id).execute();
       }
 
-      const overHttp = (label: string): Task => async (index) => {
+      // The same API on another port whose submits apply the action in the request, without Temporal.
+      const temporal = await connectTemporalClient(stack.temporalAddress, config.TEMPORAL_NAMESPACE);
+      const directApi = await startDirectApi({ config, db, temporal, ...(await loadOrCreateDevSecrets(dataDir)) });
+      const overHttp = (label: string, apiUrl = stack.apiUrl): Task => async (index) => {
         const body = JSON.stringify(actionRequest(`${label}_${index}`, index));
         const timestamp = Math.floor(Date.now() / 1000).toString();
         const signature = computeRequestSignature(hmacSecret, { timestamp, method: 'POST', pathWithQuery: submitPath, rawBody: body });
-        const response = await fetch(`${stack.apiUrl}${submitPath}`, {
+        const response = await fetch(`${apiUrl}${submitPath}`, {
           method: 'POST',
           body,
           headers: { 'content-type': 'application/json', 'x-partner-key': secretKey, 'x-timestamp': timestamp, 'x-signature': signature },
@@ -157,20 +169,29 @@ async function main(running: Running) {
       // Warm-up failures (e.g. a 202 while the JIT is cold) are not measured; only the user creation above must succeed.
       await runAtConcurrency(overHttp('warm_http'), 4, 2);
       await runAtConcurrency(direct('warm_direct'), 4, 1);
+      await runAtConcurrency(overHttp('warm_direct_http', directApi.url), 4, 1);
       await drain(db);
 
       const orchestrated = await phase('A orchestrated', db, () => runAtConcurrency(overHttp('a'), settings.concurrency, settings.seconds));
       const rateLimited = await phase('B rate-limited', db, () => runAtRate(overHttp('b'), settings.rate, settings.rateSeconds));
       const directPhase = await phase('C direct', db, () => runAtConcurrency(direct('c'), settings.concurrency, settings.seconds));
+      const directOverHttp = await phase('D direct over HTTP', db, () => runAtConcurrency(overHttp('d', directApi.url), settings.concurrency, settings.seconds));
+      await directApi.close();
+      await temporal.connection.close();
 
       const ratio = orchestrated.actionsPerSecond / directPhase.actionsPerSecond;
+      const ratioOverHttp = orchestrated.actionsPerSecond / directOverHttp.actionsPerSecond;
       const summary = {
         settings: { ...settings, partnerRateLimitPerMinute },
         machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, os: `${platform()} ${release()}`, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverage1mAtStart },
-        phases: { orchestrated, rateLimited, direct: directPhase },
+        phases: { orchestrated, rateLimited, direct: directPhase, directOverHttp },
         ratios: {
+          /** Against the ledger transaction called in this process: the API's own cost counts as orchestration. */
           orchestratedToDirectThroughput: Math.round(ratio * 100) / 100,
           throughputTargetMet: ratio >= 0.5,
+          /** Against the same signed HTTP submits applied without Temporal: orchestration is the only difference. */
+          orchestratedToDirectOverHttpThroughput: Math.round(ratioOverHttp * 100) / 100,
+          throughputTargetMetOverHttp: ratioOverHttp >= 0.5,
           p99AtRateMs: rateLimited.latencyMs.p99,
           p99Under100msAtRate: rateLimited.latencyMs.p99 < 100 && rateLimited.errors === 0,
         },

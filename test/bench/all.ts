@@ -57,7 +57,9 @@ function headline(results: Record<string, { exitCode: number; summary: unknown }
     actions: actions && {
       orchestratedPerSecond: actions.phases?.orchestrated?.actionsPerSecond,
       directPerSecond: actions.phases?.direct?.actionsPerSecond,
+      directOverHttpPerSecond: actions.phases?.directOverHttp?.actionsPerSecond,
       ratio: actions.ratios?.orchestratedToDirectThroughput,
+      ratioOverHttp: actions.ratios?.orchestratedToDirectOverHttpThroughput,
       latencyMs: actions.phases?.orchestrated?.latencyMs,
       p99AtRateMs: actions.ratios?.p99AtRateMs,
       errors: actions.phases?.orchestrated?.errors,
