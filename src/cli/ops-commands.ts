@@ -1,7 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Database, PartnerStatus, PoolRequestStatus } from '../db/schema.js';
+import { ApiError } from '../errors.js';
 import { createOperator } from '../operators/create-operator.js';
+import { listOperators, revokeOperator } from '../operators/operator-repository.js';
 import { changePartnerStatus } from '../partners/change-partner-status.js';
 import { createPoolRequestAdmin, listPoolRequestsForOperators } from '../pool-requests/pool-request-admin.js';
 import type { AdminPoolRequestView } from '../pool-requests/pool-request-view.js';
@@ -31,6 +33,8 @@ const partnerStatuses: readonly PartnerStatus[] = ['PENDING', 'ACTIVE', 'INACTIV
 
 export const opsUsage = `usage: npm run ops -- <command>
   operator:create --name <name>                        create an operator token (shown once)
+  operator:list                                        list operators: id, name, token hint, last use, revocation
+  operator:revoke <operatorId>                         revoke an operator's token at once
   pool-requests:list [--status PENDING|APPROVED|REJECTED|EXPIRED] [--partner <partnerId>] [--limit N] [--cursor C]
   pool-requests:approve <requestId> [--tokens N] [--note <text>]
   pool-requests:reject <requestId> --reason <text>
@@ -79,6 +83,23 @@ export const opsCommands: Record<string, (context: OpsContext, args: OpsArgs) =>
     const operator = await createOperator(db, required(values.name, '--name'));
     print(`created operator ${operator.id} (${operator.name})`);
     print(`operator token (shown once; send it as Authorization: Bearer …): ${operator.token}`);
+  },
+
+  async 'operator:list'({ db, print }) {
+    const operators = await listOperators(db);
+    for (const operator of operators) {
+      const used = operator.last_used_at ? `last used ${new Date(operator.last_used_at).toISOString()}` : 'never used';
+      const state = operator.revoked_at ? `REVOKED ${new Date(operator.revoked_at).toISOString()}` : 'ACTIVE';
+      print(`${operator.id}  ${state}  ${operator.token_hint}  ${used}  "${operator.name}"`);
+    }
+    print(`${operators.length} operator(s)`);
+  },
+
+  async 'operator:revoke'({ db, print }, { positionals }) {
+    const operatorId = required(positionals[0], '<operatorId>');
+    const revoked = await revokeOperator(db, operatorId);
+    if (!revoked) throw new ApiError('NOT_FOUND', `no operator ${operatorId}`);
+    print(revoked.alreadyRevoked ? `operator ${operatorId} (${revoked.operator.name}) was already revoked` : `revoked operator ${operatorId} (${revoked.operator.name}); its token opens no admin route from now on`);
   },
 
   async 'pool-requests:list'({ db, print }, { values }) {

@@ -354,6 +354,7 @@ export interface OperatorsTable {
   token_hash: string;
   token_hint: string;
   last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
   created_at: Generated<Date>;
 }
 

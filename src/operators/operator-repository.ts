@@ -9,8 +9,22 @@ export async function insertOperator(db: Kysely<Database>, operator: { id: strin
     .executeTakeFirstOrThrow();
 }
 
+/** The operator holding this token, unless it was revoked. */
 export async function findOperatorByTokenHash(db: Kysely<Database>, tokenHash: string): Promise<Operator | undefined> {
-  return db.selectFrom('operators').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return db.selectFrom('operators').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+}
+
+/** Every operator, newest first; there are few, so one page holds them all. */
+export async function listOperators(db: Kysely<Database>): Promise<Operator[]> {
+  return db.selectFrom('operators').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+/** Revokes the operator's token; its row stays as the record of who decided what. Undefined when no such operator. */
+export async function revokeOperator(db: Kysely<Database>, id: string): Promise<{ operator: Operator; alreadyRevoked: boolean } | undefined> {
+  const revoked = await db.updateTable('operators').set({ revoked_at: sql`now()` }).where('id', '=', id).where('revoked_at', 'is', null).returningAll().executeTakeFirst();
+  if (revoked) return { operator: revoked, alreadyRevoked: false };
+  const existing = await db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
+  return existing && { operator: existing, alreadyRevoked: true };
 }
 
 /** Best-effort usage stamp, at most one write a minute per operator. */

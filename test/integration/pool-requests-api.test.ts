@@ -170,4 +170,25 @@ describe('token pool requests and the admin API over the real Temporal dev serve
     expect((await t.signed(partner.sandbox, 'GET', '/v1/partner/token-pools')).json().error.code).toBe('PARTNER_NOT_ACTIVE');
     expect((await ops('partner:status', partner.partnerId, 'BOGUS', '--reason', 'x')).stderr).toMatch(/<STATUS> must be one of/);
   }, 120_000);
+
+  it('lists operators and revokes a token at once through `npm run ops`, keeping the record of who decided', async () => {
+    const created = await ops('operator:create', '--name', 'Leaving operator');
+    const operatorId = /^created operator (opr_\w+) /m.exec(created.stdout)?.[1];
+    const token = /operator token .*: (op_[0-9a-z]{40})$/m.exec(created.stdout)?.[1];
+    expect(await admin('GET', '/v1/admin/pool-requests', undefined, token)).toMatchObject({ statusCode: 200 });
+    const listed = await ops('operator:list');
+    expect(listed.stdout).toMatch(new RegExp(`^${operatorId}  ACTIVE  \\S+  last used \\S+  "Leaving operator"$`, 'm'));
+    expect(listed.stdout).not.toContain(token);
+
+    const revoked = await ops('operator:revoke', operatorId!);
+    expect(revoked.stdout.trim()).toBe(`revoked operator ${operatorId} (Leaving operator); its token opens no admin route from now on`);
+    const refused = await admin('GET', '/v1/admin/pool-requests', undefined, token);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().error).toMatchObject({ code: 'UNAUTHORIZED', message: 'operator token is not valid' });
+    expect((await ops('operator:list')).stdout).toMatch(new RegExp(`^${operatorId}  REVOKED \\S+  `, 'm'));
+    expect((await ops('operator:revoke', operatorId!)).stdout.trim()).toBe(`operator ${operatorId} (Leaving operator) was already revoked`);
+    expect(await ops('operator:revoke', 'opr_unknown')).toMatchObject({ code: 1, stderr: 'NOT_FOUND: no operator opr_unknown\n' });
+    // The fixture's operator is untouched.
+    expect((await admin('GET', '/v1/admin/pool-requests')).statusCode).toBe(200);
+  }, 120_000);
 });

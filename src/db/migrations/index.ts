@@ -11,6 +11,7 @@ import * as redemptions from './2026_11_22_0012_redemptions.js';
 import * as donations from './2026_11_22_0013_donations.js';
 import * as keyExpiryAndUserUpgrade from './2026_11_22_0014_key_expiry_and_user_upgrade.js';
 import * as recentActivityIndexes from './2026_11_23_0001_recent_activity_indexes.js';
+import * as operatorRevocation from './2026_11_23_0002_operator_revocation.js';
 
 /** Every migration, in order; the static list keeps bundlers and the Migrator in agreement. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0013_donations': donations,
   '2026_11_22_0014_key_expiry_and_user_upgrade': keyExpiryAndUserUpgrade,
   '2026_11_23_0001_recent_activity_indexes': recentActivityIndexes,
+  '2026_11_23_0002_operator_revocation': operatorRevocation,
 };
