@@ -12,12 +12,6 @@ export interface PoolCommitQueueOptions extends ApplyActionsOptions {
   maxConcurrentBatches?: number;
 }
 
-/**
- * Group commit per pool: the actions of one partner and environment, which all draw from its
- * active pool, that arrive while a transaction on that pool runs are applied together in the
- * next one. The pool's lock, its balance update and the commit are paid once per batch instead
- * of once per action. One queue per worker process; other processes' batches queue on the lock.
- */
 /** Each id's queue key (its partner and environment), for many ids with one query. */
 async function scopeKeys(db: Kysely<Database>, ids: string[]): Promise<PromiseSettledResult<string>[]> {
   const rows = await db.selectFrom('actions').select(['id', 'partner_id', 'environment']).where('id', 'in', ids).execute();
@@ -28,6 +22,13 @@ async function scopeKeys(db: Kysely<Database>, ids: string[]): Promise<PromiseSe
   });
 }
 
+/**
+ * Group commit per pool: the actions of one partner and environment, which all draw from its
+ * active pool, that arrive while its batches run are applied together in the next one. The
+ * pool's lock, its balance update and the commit are paid once per batch instead of once per
+ * action, and a batch holds the lock only for its balance updates and commit (applyActions), so
+ * batches of one pool, from this process or others, overlap in everything else.
+ */
 export function createPoolCommitQueue({ db, maxBatchSize = 128, maxConcurrentBatches = 2, ...options }: PoolCommitQueueOptions) {
   // Finding each action's pool is batched the same way, so it costs one query per batch too.
   const lookups = createGroupCommit<string>({ maxBatchSize: 1000, commit: (_all, ids) => scopeKeys(db, ids) });
