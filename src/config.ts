@@ -41,6 +41,8 @@ export const configSchema = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // When set, GET /metrics answers only requests with Authorization: Bearer <this>; open when unset.
+  METRICS_TOKEN: z.string().min(16).optional(),
   // The worker's Temporal SDK metrics for Prometheus, served on HOST at this port; off when unset.
   WORKER_METRICS_PORT: port.optional(),
   DATA_DIR: z.string().min(1).default('.data'),

@@ -60,6 +60,8 @@ export interface ApiSettings {
   poolRequestExpiryHours?: number;
   /** PUBLIC_BASE_URL, for donation links; without it they point at the origin the request came to. */
   publicBaseUrl?: string;
+  /** METRICS_TOKEN: the bearer token GET /metrics requires; open without one. */
+  metricsToken?: string;
   webhooks: WebhookSettings;
 }
 
@@ -113,6 +115,7 @@ export function createAppDependencies(
     donations: createDonationService({ db, publicBaseUrl: settings.publicBaseUrl, now }),
     checkout: createCheckoutService({ db, submitAction, now }),
     businessFigures: createBusinessFigures(db),
+    metricsToken: settings.metricsToken,
     checkReadiness: async () => {
       const [database, temporalServer] = await Promise.all([
         sql`select 1`.execute(db).then(() => true, () => false),

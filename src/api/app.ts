@@ -104,6 +104,8 @@ export interface AppDependencies {
   donations: DonationService;
   checkout: CheckoutService;
   businessFigures: BusinessFigures;
+  /** The bearer token GET /metrics requires; open without one. */
+  metricsToken?: string;
 }
 
 /** Builds the API without listening, so tests inject requests and `openapi` prints the document. */
@@ -136,7 +138,7 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
   await app.register(openApi);
 
   await app.register(healthRoutes, { checkReadiness: deps.checkReadiness });
-  await app.register(metrics, { figures: deps.businessFigures });
+  await app.register(metrics, { figures: deps.businessFigures, token: deps.metricsToken });
   await app.register(portalAuthRoutes, { portal: deps.portal });
   await app.register(keyRoutes, { keys: deps.keys, findPartner: deps.findPartner });
   await app.register(userRoutes, { users: deps.users });

@@ -30,6 +30,7 @@ export function apiSettingsFrom({ config, masterKey, jwtSecret, actionEagerStart
     actionEagerStart,
     ipRateLimitPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    metricsToken: config.METRICS_TOKEN,
     webhooks: webhookSettingsFrom(config),
   };
 }

@@ -84,3 +84,24 @@ describe('GET /metrics', () => {
     }
   });
 });
+
+describe('GET /metrics with METRICS_TOKEN set', () => {
+  const token = 'scrape-token-0123456789';
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ metricsToken: token });
+  });
+  afterAll(async () => t.close());
+  const scrape = (authorization?: string) => t.app.inject({ method: 'GET', url: '/metrics', headers: authorization === undefined ? {} : { authorization } });
+
+  it('answers only a scrape that sends the token, with the error envelope otherwise', async () => {
+    for (const refused of [await scrape(), await scrape(`Bearer ${token}x`), await scrape(token), await scrape('Bearer ')]) {
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json().error).toMatchObject({ code: 'UNAUTHORIZED', message: 'send the metrics token: Authorization: Bearer …' });
+      expect(refused.body).not.toContain(token);
+    }
+    const answered = await scrape(`Bearer ${token}`);
+    expect(answered.statusCode).toBe(200);
+    expect(answered.body).toContain('http_requests_total');
+  });
+});

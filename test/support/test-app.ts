@@ -43,6 +43,8 @@ export interface TestAppOptions {
   deliveryControl?: DeliveryControl;
   /** Fastify's logger, e.g. a stream at trace level that a test reads back. */
   logger?: FastifyServerOptions['logger'];
+  /** The bearer token GET /metrics requires. */
+  metricsToken?: string;
 }
 
 
@@ -55,6 +57,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     bodyLimitBytes: 1024 * 1024,
     actionSyncWaitMs: options.actionSyncWaitMs ?? 10_000,
     ipRateLimitPerMinute: options.ipRateLimitPerMinute,
+    metricsToken: options.metricsToken,
     webhooks: options.webhookSettings ?? testWebhookSettings,
   }, undefined, options.deliveryControl);
   // Only unexpected faults log at error level; they are worth seeing in a failing test's output.
