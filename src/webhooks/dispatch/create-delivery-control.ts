@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.js';
 import { createDeliveryWorkflows, type DeliveryWorkflowOptions } from '../../temporal/delivery-workflows.js';
 import type { DeliveryControl } from '../delivery-control.js';
 import type { WebhookSettings } from '../webhook-settings.js';
+import { coalescedRun } from './coalesced-run.js';
 import { cancelOpenDeliveries, claimUnstartedDeliveries, markWorkflowStarted } from './dispatch-repository.js';
 import { claimUndispatchedEvents, recordDeliveries } from './record-deliveries.js';
 
@@ -52,14 +53,18 @@ export function createDeliveryControl({ db, temporal, settings, workflows }: Del
     });
   }
 
+  // Every ledger activity asks for a pass after its commit; concurrent asks share one, which still
+  // starts after each ask and so sees what each committed.
+  const dispatchPending = coalescedRun(async () => {
+    for (let batch = 0; batch < maxBatchesPerCall; batch++) {
+      const dispatched = await dispatchBatch();
+      const started = await startUnstarted();
+      if (dispatched < batchSize && started < batchSize) return;
+    }
+  });
+
   return {
-    async dispatchPending() {
-      for (let batch = 0; batch < maxBatchesPerCall; batch++) {
-        const dispatched = await dispatchBatch();
-        const started = await startUnstarted();
-        if (dispatched < batchSize && started < batchSize) return;
-      }
-    },
+    dispatchPending,
 
     async cancelEndpointDeliveries(endpointId) {
       const workflowIds = await cancelOpenDeliveries(db, endpointId);
