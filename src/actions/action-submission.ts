@@ -18,7 +18,8 @@ export interface ActionSubmissionDeps {
   syncWaitMs: number;
 }
 
-function outcome(result: ActionResult): SubmissionOutcome {
+/** The answer to a submit: the HTTP status its result calls for. */
+export function submissionOutcome(result: ActionResult): SubmissionOutcome {
   const httpStatus = result.status === 'COMPLETED' ? 200 : result.status === 'PROCESSING' ? 202 : 422;
   return { httpStatus, result };
 }
@@ -30,10 +31,10 @@ export function createActionSubmission({ db, workflows, syncWaitMs }: ActionSubm
     if (!registration) throw new Error('registerActions returned no registration');
     if ('conflict' in registration) throw registration.conflict;
     const { action } = registration;
-    if (action.status !== 'PROCESSING') return outcome(actionResult(action));
+    if (action.status !== 'PROCESSING') return submissionOutcome(actionResult(action));
     const handle = await workflows.start(action);
     const result = await workflows.resultWithin(handle, syncWaitMs);
-    return outcome(result ?? actionResult(action));
+    return submissionOutcome(result ?? actionResult(action));
   };
 }
 

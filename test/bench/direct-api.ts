@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { registerActions } from '../../src/actions/action-registration.js';
 import { actionResult } from '../../src/actions/action-view.js';
-import type { ActionSubmission } from '../../src/actions/action-submission.js';
+import { submissionOutcome, type ActionSubmission } from '../../src/actions/action-submission.js';
 import { createPoolCommitQueue } from '../../src/actions/pool-commit-queue.js';
 import { buildApp } from '../../src/api/app.js';
 import { createAppDependencies } from '../../src/api/app-dependencies.js';
@@ -21,8 +21,7 @@ function directSubmission(db: Kysely<Database>): ActionSubmission {
     const [registration] = await registerActions(db, scope, [request], requestId);
     if (!registration) throw new Error('registerActions returned no registration');
     if ('conflict' in registration) throw registration.conflict;
-    const result = registration.action.status === 'PROCESSING' ? await queue.apply(registration.action.id) : actionResult(registration.action);
-    return { httpStatus: result.status === 'COMPLETED' ? 200 : result.status === 'PROCESSING' ? 202 : 422, result };
+    return submissionOutcome(registration.action.status === 'PROCESSING' ? await queue.apply(registration.action.id) : actionResult(registration.action));
   };
 }
 

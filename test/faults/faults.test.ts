@@ -53,16 +53,17 @@ describe('faults injected into the real API, worker, PostgreSQL and Temporal pro
     await expectEventsDelivered(stack.db, receiver, endpointId, settled);
   }
 
-  async function processingCount(prefix: string) {
-    const rows = await stack.db.selectFrom('actions').select('id').where('status', '=', 'PROCESSING').where('idempotency_key', 'like', `${prefix}\\_%`).execute();
-    return rows.length;
+  /** How many of the load's actions are still PROCESSING and how many have settled. */
+  async function statusCounts(prefix: string) {
+    const rows = await stack.db.selectFrom('actions').select('status').where('idempotency_key', 'like', `${prefix}\\_%`).execute();
+    return { processing: rows.filter((r) => r.status === 'PROCESSING').length, settled: rows.filter((r) => r.status !== 'PROCESSING').length };
   }
 
   it('ledger worker SIGKILLed with actions in flight: each accepted action settles once, no reward doubled', async () => {
     const load = await loadUnderWay('kill_ledger');
     await stack.ledgerWorker.kill('SIGKILL');
     // Some actions were mid-workflow when the worker died; more pile up while it is down.
-    await eventually(async () => ((await processingCount('kill_ledger')) > 0 ? true : undefined), 'an action in flight without a worker');
+    await eventually(async () => ((await statusCounts('kill_ledger')).processing > 0 ? true : undefined), 'an action in flight without a worker');
     await stack.ledgerWorker.start();
     await expectRecovered('kill_ledger', load);
   }, scenarioTimeoutMs);
@@ -90,11 +91,6 @@ describe('faults injected into the real API, worker, PostgreSQL and Temporal pro
       select query from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid() and strpos(query, ${fragment}) > 0`.execute(stack.db);
     return rows.map((row) => row.query);
   }
-
-  const statusCounts = async (prefix: string) => {
-    const rows = await stack.db.selectFrom('actions').select('status').where('idempotency_key', 'like', `${prefix}\\_%`).execute();
-    return { processing: rows.filter((r) => r.status === 'PROCESSING').length, settled: rows.filter((r) => r.status !== 'PROCESSING').length };
-  };
 
   it('ledger worker SIGKILLed inside its transaction, entries written and the pool lock awaited: nothing of it commits, each action settles once', async () => {
     const pool = await stack.db.selectFrom('token_pools').select('id').where('status', '=', 'ACTIVE').where('environment', '=', 'sandbox').executeTakeFirstOrThrow();
