@@ -377,6 +377,9 @@ export interface TokenPoolRequestsTable {
   expires_at: Timestamp;
   transaction_id: string | null;
   request_id: string | null;
+  /** The partner's key for retries of this request, with the fingerprint of the body it came with. */
+  idempotency_key: string | null;
+  request_fingerprint: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

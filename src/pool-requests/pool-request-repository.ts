@@ -6,7 +6,7 @@ import type { NewPoolRequest } from './pool-request-types.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Inserts the request as PENDING unless its id exists; the API and the workflow both call it. */
+/** Inserts the request as PENDING unless it exists (its id, or its idempotency key, derived together); the API and the workflow both call it. */
 export async function insertPoolRequest(db: Db, request: NewPoolRequest): Promise<void> {
   await db
     .insertInto('token_pool_requests')
@@ -20,8 +20,10 @@ export async function insertPoolRequest(db: Db, request: NewPoolRequest): Promis
       status: 'PENDING',
       expires_at: request.expiresAt,
       request_id: request.requestId,
+      idempotency_key: request.idempotencyKey ?? null,
+      request_fingerprint: request.fingerprint ?? null,
     })
-    .onConflict((oc) => oc.column('id').doNothing())
+    .onConflict((oc) => oc.doNothing())
     .execute();
 }
 

@@ -16,6 +16,9 @@ export interface NewPoolRequest {
   /** When the request expires unless an operator decided it first. */
   expiresAt: string;
   requestId: string | null;
+  /** The partner's key for retries and the fingerprint of the body; absent from requests recorded before keys existed. */
+  idempotencyKey?: string | null;
+  fingerprint?: string | null;
 }
 
 /** What an operator decides; `decidedBy` names the operator (or the CLI user) for the record. */

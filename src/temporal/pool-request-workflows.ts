@@ -5,6 +5,7 @@ import type { NewPoolRequest, PoolRequestDecision, PoolRequestOutcome, PoolReque
 import { poolAllocationRequest } from '../../workflows/pool-allocation-request.js';
 import { decidePoolRequestUpdate } from '../../workflows/pool-request-messages.js';
 import { SirEnvironment, SirPartnerId } from './search-attributes.js';
+import { startOrFind } from './start-or-find.js';
 import { taskQueues } from './task-queues.js';
 import { workflowIds } from './workflow-ids.js';
 
@@ -38,7 +39,8 @@ function refusalOf(requestId: string, error: unknown): ApiError | undefined {
 export function createPoolRequestWorkflows(client: Client, options: PoolRequestWorkflowOptions = defaultPoolRequestWorkflowOptions): PoolRequestWorkflows {
   return {
     async start(request) {
-      await client.workflow.start(poolAllocationRequest, {
+      // A request with an idempotency key has a fixed id: a racing retry finds the running workflow.
+      await startOrFind(client, poolAllocationRequest, {
         workflowId: workflowIds.poolRequest(request.id),
         taskQueue: options.taskQueue,
         args: [{ request }],

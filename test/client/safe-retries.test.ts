@@ -67,6 +67,15 @@ describe('safe retries', () => {
     expect(api.requests.every(signatureHolds)).toBe(true);
   });
 
+  it('retries an allocation request under one generated key, so the API makes one request', async () => {
+    const client = await clientAnswering((index) => (index === 0 ? 'drop' : { status: 201, body: { id: 'tpr_1' } }));
+    await client.tokenPools.requestAllocation({ tokens: 10, reason: 'more' });
+    const keys = api.requests.map((request) => JSON.parse(request.body).idempotencyKey);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^idem_[0-9a-f-]{36}$/);
+    expect(new Set(keys).size).toBe(1);
+  });
+
   it('never retries a POST without an idempotency key, whatever the answer', async () => {
     const client = await clientAnswering(() => unavailable);
     const error = await rejectionOf(client.users.create({ externalUserId: 'u1' }));
@@ -88,7 +97,7 @@ describe('safe retries', () => {
 
     await api.close();
     const dropping = await clientAnswering(() => 'drop');
-    expect(await rejectionOf(dropping.tokenPools.requestAllocation({ tokens: 10, reason: 'more' }))).toBeInstanceOf(SirConnectionError);
+    expect(await rejectionOf(dropping.webhooks.create({ url: 'https://partner.example/hooks' }))).toBeInstanceOf(SirConnectionError);
     expect(api.requests).toHaveLength(1);
   });
 

@@ -100,6 +100,36 @@ describe('token pool requests and the admin API over the real Temporal dev serve
     expect((await admin('POST', '/v1/admin/pool-requests/tpr_unknown/approve')).statusCode).toBe(404);
   });
 
+  it('answers retries with the same idempotencyKey, racing or late, with the one request they made', async () => {
+    const body = { tokens: 700, reason: 'Retried top-up', idempotencyKey: 'topup_2026_11' };
+    const racing = await Promise.all([requestTokens(body), requestTokens(body), requestTokens(body)]);
+    expect(racing.map((response) => response.statusCode)).toEqual([201, 201, 201]);
+    const ids = [...new Set(racing.map((response) => response.json().id))];
+    expect(ids).toHaveLength(1);
+    const id = ids[0]!;
+    expect(racing.filter((response) => response.headers['idempotent-replayed'] === 'true')).toHaveLength(2);
+    const rows = await t.database.db.selectFrom('token_pool_requests').select('id').where('partner_id', '=', partner.partnerId).where('reason', '=', body.reason).execute();
+    expect(rows).toEqual([{ id }]);
+    const workflow = harness.stack.client.workflow.getHandle(workflowIds.poolRequest(id));
+    expect((await workflow.describe()).status.name).toBe('RUNNING');
+
+    expect((await admin('POST', `/v1/admin/pool-requests/${id}/reject`, { reason: 'Not this month' })).statusCode).toBe(200);
+    const late = await requestTokens(body);
+    expect([late.statusCode, late.headers['idempotent-replayed']]).toEqual([201, 'true']);
+    expect(late.json()).toMatchObject({ id, status: 'REJECTED', tokensRequested: 700, decisionNote: 'Not this month' });
+
+    const otherBody = await requestTokens({ ...body, tokens: 701 });
+    expect(otherBody.statusCode).toBe(422);
+    expect(otherBody.json().error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { poolRequestId: id } });
+
+    // A key names one request per partner and environment.
+    const production = await requestTokens(body, partner.production);
+    expect([production.statusCode, production.headers['idempotent-replayed']]).toEqual([201, undefined]);
+    expect(production.json()).toMatchObject({ environment: 'production', status: 'PENDING' });
+    expect(production.json().id).not.toBe(id);
+    expect((await admin('POST', `/v1/admin/pool-requests/${production.json().id}/reject`, { reason: 'Not this month' })).statusCode).toBe(200);
+  });
+
   it('validates requests: amounts, and pools of other partners', async () => {
     expect((await requestTokens({ tokens: 0, reason: 'x' })).json().error.code).toBe('VALIDATION_ERROR');
     expect((await requestTokens({ tokens: 1_000_000_001, reason: 'x' })).json().error.code).toBe('VALIDATION_ERROR');

@@ -78,7 +78,7 @@ describe('poolAllocationRequest over hours of workflow time, on PostgreSQL', () 
     const scope = await newPartner();
     const pool = await createTokenPool(database.db, scope, { name: 'Main', initialTokens: 1000, lowBalanceThreshold: 0 });
     await withRequests(async ({ service, admin, t0 }) => {
-      const created = await service.request(scope, { tokens: 500, reason: 'spring drive' }, 'req_expiring');
+      const { request: created } = await service.request(scope, { tokens: 500, reason: 'spring drive' }, 'req_expiring');
       expect(created).toMatchObject({ status: 'PENDING', poolId: pool.id, tokensRequested: 500, expiresAt: new Date(t0 + expiryHours * hourMs).toISOString() });
 
       await skipTo(t0, expiryHours - 0.1);
@@ -101,7 +101,7 @@ describe('poolAllocationRequest over hours of workflow time, on PostgreSQL', () 
     // The pool already warned of its low balance.
     await database.db.updateTable('token_pools').set({ low_balance_notified: true }).where('id', '=', pool.id).execute();
     await withRequests(async ({ service, admin, t0 }) => {
-      const created = await service.request(scope, { tokens: 1000, reason: 'holiday season' }, null);
+      const { request: created } = await service.request(scope, { tokens: 1000, reason: 'holiday season' }, null);
       await skipTo(t0, 24);
       const approved = await admin.approve(created.id, 'opr_test', { tokens: 800, note: 'first tranche' });
       expect(approved).toMatchObject({ status: 'APPROVED', tokensRequested: 1000, tokensApproved: 800, decisionNote: 'first tranche', decidedBy: 'opr_test', poolId: pool.id, transactionId: expect.stringMatching(/^txn_/) });
@@ -122,7 +122,7 @@ describe('poolAllocationRequest over hours of workflow time, on PostgreSQL', () 
     const scope = await newPartner();
     const pool = await createTokenPool(database.db, scope, { name: 'Main', initialTokens: 100, lowBalanceThreshold: 0 });
     await withRequests(async ({ service, admin, t0 }) => {
-      const created = await service.request(scope, { tokens: 300, reason: 'more' }, null);
+      const { request: created } = await service.request(scope, { tokens: 300, reason: 'more' }, null);
       expect(await refusalOf(admin.approve(created.id, 'opr_test', { tokens: 301 }))).toBe('INVALID_POOL_REQUEST_DECISION');
       expect((await row(created.id)).status).toBe('PENDING');
 
@@ -137,7 +137,7 @@ describe('poolAllocationRequest over hours of workflow time, on PostgreSQL', () 
   it('opens a new pool on approval when the partner had none in that environment', async () => {
     const scope = await newPartner();
     await withRequests(async ({ service, admin }) => {
-      const created = await service.request(scope, { tokens: 20_000, reason: 'launch' }, null);
+      const { request: created } = await service.request(scope, { tokens: 20_000, reason: 'launch' }, null);
       expect(created.poolId).toBeNull();
       const approved = await admin.approve(created.id, 'opr_test');
       expect(approved).toMatchObject({ status: 'APPROVED', tokensApproved: 20_000, poolId: expect.stringMatching(/^pool_/) });

@@ -14,11 +14,16 @@ export const poolRequestRoutes: FastifyPluginAsyncZod<{ poolRequests: PoolReques
       summary: 'Request more allocation',
       description:
         'Asks SIR Giving for more tokens. The request stays PENDING until an operator approves it (possibly for fewer tokens), rejects it, ' +
-        'or it EXPIRES. Approval credits the pool and sends token_pool_request.approved and token_pool.refilled; rejection sends token_pool_request.rejected.',
+        'or it EXPIRES. Approval credits the pool and sends token_pool_request.approved and token_pool.refilled; rejection sends token_pool_request.rejected. ' +
+        'Send an idempotencyKey to make retries safe: a retry answers the request already made, with the header Idempotent-Replayed: true.',
       body: createPoolRequestBody,
       response: { 201: poolRequestSchema, ...errorResponses },
     },
-    handler: async (request, reply) => reply.code(201).send(await poolRequests.request(partnerOf(request), request.body, request.id)),
+    handler: async (request, reply) => {
+      const { request: created, replayed } = await poolRequests.request(partnerOf(request), request.body, request.id);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(201).send(created);
+    },
   });
 
   app.get('/v1/partner/token-pools/requests', {

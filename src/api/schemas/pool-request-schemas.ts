@@ -47,7 +47,13 @@ export const createPoolRequestBody = z.strictObject({
   tokens: z.number().int().min(1).max(maxRequestedTokens).describe('How many tokens to add'),
   reason: z.string().trim().min(1).max(1000).describe('Why, for the SIR Giving operator who decides'),
   poolId: z.string().min(1).max(64).optional().describe('The pool to top up; by default the active pool of the key\'s environment, or a new pool when there is none'),
-}).meta({ examples: [{ tokens: 50000, reason: 'Spring campaign: 100 000 tokens budgeted, 40 000 left in the pool', poolId: exampleIds.pool }] });
+  idempotencyKey: z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe('Retries with the same key return the request it made (header Idempotent-Replayed: true) instead of asking again; the same key with another body is refused with IDEMPOTENCY_KEY_REUSED'),
+}).meta({ examples: [{ tokens: 50000, reason: 'Spring campaign: 100 000 tokens budgeted, 40 000 left in the pool', poolId: exampleIds.pool, idempotencyKey: 'spring_campaign_topup_1' }] });
 
 export const listPoolRequestsQuery = pageQuerySchema.extend({ status: poolRequestStatus.optional() });
 

@@ -12,6 +12,7 @@ import * as donations from './2026_11_22_0013_donations.js';
 import * as keyExpiryAndUserUpgrade from './2026_11_22_0014_key_expiry_and_user_upgrade.js';
 import * as recentActivityIndexes from './2026_11_23_0001_recent_activity_indexes.js';
 import * as operatorRevocation from './2026_11_23_0002_operator_revocation.js';
+import * as poolRequestIdempotency from './2026_11_23_0003_pool_request_idempotency.js';
 
 /** Every migration, in order; the static list keeps bundlers and the Migrator in agreement. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0014_key_expiry_and_user_upgrade': keyExpiryAndUserUpgrade,
   '2026_11_23_0001_recent_activity_indexes': recentActivityIndexes,
   '2026_11_23_0002_operator_revocation': operatorRevocation,
+  '2026_11_23_0003_pool_request_idempotency': poolRequestIdempotency,
 };

@@ -1,13 +1,8 @@
 import { pathOf } from '../http-transport.js';
-import { generateIdempotencyKey } from '../idempotency-key.js';
+import { withIdempotencyKey } from '../idempotency-key.js';
 import { allItems, type Page } from '../pagination.js';
 import type { Action, ActionResult, BulkJob, ListActionsQuery, ReversalResult, ReverseActionInput, SubmitActionInput } from '../types/actions.js';
 import type { ApiCalls } from './api-calls.js';
-
-/** The key is fixed before the first attempt, so every retry of the call asks for the same action. */
-function withIdempotencyKey(input: SubmitActionInput): SubmitActionInput & { idempotencyKey: string } {
-  return { ...input, idempotencyKey: input.idempotencyKey ?? generateIdempotencyKey() };
-}
 
 export function actionsResource(calls: ApiCalls) {
   const list = (query: ListActionsQuery = {}) => calls.read<Page<Action>>('/v1/partner/actions', query);

@@ -46,6 +46,8 @@ export interface RequestAllocationInput {
   reason: string;
   /** By default the active pool of the key's environment, or a new pool when there is none. */
   poolId?: string;
+  /** A retry with the same key answers the request already made; the client generates one when absent. */
+  idempotencyKey?: string;
 }
 
 export interface ListPoolRequestsQuery extends PageQuery {
