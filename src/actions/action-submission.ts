@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PartnerScope } from '../auth/partner-scope.js';
 import type { Database } from '../db/schema.js';
 import type { ActionWorkflows } from '../temporal/action-workflows.js';
+import type { ActionSettlementListener } from './action-settlements.js';
 import { registerActions } from './action-registration.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';
@@ -16,6 +17,8 @@ export interface ActionSubmissionDeps {
   db: Kysely<Database>;
   workflows: ActionWorkflows;
   syncWaitMs: number;
+  /** Answers from the ledger's commit, before the workflow has recorded its result; without it, the workflow's result alone. */
+  settlements?: ActionSettlementListener;
 }
 
 /** The answer to a submit: the HTTP status its result calls for. */
@@ -25,16 +28,23 @@ export function submissionOutcome(result: ActionResult): SubmissionOutcome {
 }
 
 /** A retry of a registered action re-drives its workflow while PROCESSING, else returns its result. */
-export function createActionSubmission({ db, workflows, syncWaitMs }: ActionSubmissionDeps) {
+export function createActionSubmission({ db, workflows, syncWaitMs, settlements }: ActionSubmissionDeps) {
   return async function submit(scope: PartnerScope, request: ActionRequest, requestId: string): Promise<SubmissionOutcome> {
     const [registration] = await registerActions(db, scope, [request], requestId);
     if (!registration) throw new Error('registerActions returned no registration');
     if ('conflict' in registration) throw registration.conflict;
     const { action } = registration;
     if (action.status !== 'PROCESSING') return submissionOutcome(actionResult(action));
-    const handle = await workflows.start(action);
-    const result = await workflows.resultWithin(handle, syncWaitMs);
-    return submissionOutcome(result ?? actionResult(action));
+    // Asked before the start, so the commit cannot come first; whichever answer comes first wins.
+    const settlement = settlements?.waitFor(action.id);
+    try {
+      const handle = await workflows.start(action);
+      const outcome = workflows.resultWithin(handle, syncWaitMs);
+      const result = await (settlement ? Promise.race([settlement.result, outcome]) : outcome);
+      return submissionOutcome(result ?? actionResult(action));
+    } finally {
+      settlement?.cancel();
+    }
   };
 }
 

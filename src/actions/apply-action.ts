@@ -7,6 +7,7 @@ import { accounts } from '../ledger/account-ids.js';
 import { lockPool, type LockedPool } from '../pools/lock-pool.js';
 import { accountBalance, findActivePool } from '../pools/token-pool-repository.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
+import { notifyActionsSettled } from './action-settlements.js';
 import { actionResult } from './action-view.js';
 import { planAction as decideAction, sameDecisions, type ActionInputs, type BatchBook, type PlanAction, type PlannedAction } from './plan-action.js';
 import { recordActionOutcomes } from './record-action-outcomes.js';
@@ -134,6 +135,7 @@ async function applyPending(trx: Transaction<Database>, scope: PartnerScope, act
     const planned = planEach(await readBook(trx, scope, inputs, pool, true), inputs, planAction, outcomes);
     const { results, moves } = await recordActionOutcomes(trx, scope, planned, { createdUsers: users.created });
     await settleActionOutcomes(trx, scope, planned, { pool, moves });
+    await notifyActionsSettled(trx, results);
     return results;
   }
 
@@ -144,5 +146,6 @@ async function applyPending(trx: Transaction<Database>, scope: PartnerScope, act
   const planned = planEach(await readBook(trx, scope, inputs, pool, true), inputs, planAction, new Map());
   if (!sameDecisions(draft, planned)) throw new BookChanged('the batch was planned on balances that changed before they were locked');
   await settleActionOutcomes(trx, scope, planned, { pool, moves });
+  await notifyActionsSettled(trx, results);
   return results;
 }

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { createActionQueries } from '../actions/action-queries.js';
 import { createBusinessFigures } from '../observability/business-figures.js';
 import { createActionSubmission } from '../actions/action-submission.js';
+import type { ActionSettlementListener } from '../actions/action-settlements.js';
 import { bulkSyncWaitMs, createBulkSubmission } from '../actions/bulk-submission.js';
 import { createBulkWorkflows } from '../temporal/bulk-workflows.js';
 import { createTransactionQueries } from '../transactions/transaction-queries.js';
@@ -54,6 +55,8 @@ export interface ApiSettings {
   actionSyncWaitMs: number;
   /** Start action workflows eagerly; only for a client sharing its NativeConnection with a ledger worker. */
   actionEagerStart?: boolean;
+  /** Lets a submit answer from the ledger's commit; without it, from the workflow's result. */
+  actionSettlements?: ActionSettlementListener;
   /** Requests a minute per client IP where no partner key authenticates; 600 when not given. */
   ipRateLimitPerMinute?: number;
   /** How long a token pool request waits for an operator; 72 hours when not given. */
@@ -76,7 +79,12 @@ export function createAppDependencies(
   const secretBox = createSecretBox(settings.masterKey);
   const tokens = createPortalTokens(settings.jwtSecret, settings.jwtTtlSeconds, now);
   const transactions = createTransactionQueries(db);
-  const submitAction = createActionSubmission({ db, workflows: createActionWorkflows(temporal, { eagerStart: settings.actionEagerStart ?? false }), syncWaitMs: settings.actionSyncWaitMs });
+  const submitAction = createActionSubmission({
+    db,
+    workflows: createActionWorkflows(temporal, { eagerStart: settings.actionEagerStart ?? false }),
+    syncWaitMs: settings.actionSyncWaitMs,
+    settlements: settings.actionSettlements,
+  });
   return {
     bodyLimitBytes: settings.bodyLimitBytes,
     authenticatePartner: createPartnerAuthenticator({ db, secretBox, now }),

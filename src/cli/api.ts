@@ -10,12 +10,14 @@ import { runCli } from './run-cli.js';
 /** Production API process: one of N replicas behind a load balancer; migrations run separately. */
 runCli(async () => {
   const config = loadConfig();
-  const db = createDatabase(requireSetting(config, 'DATABASE_URL'), config.DATABASE_POOL_SIZE);
+  const databaseUrl = requireSetting(config, 'DATABASE_URL');
+  const db = createDatabase(databaseUrl, config.DATABASE_POOL_SIZE);
   // Inside a request, workflow starts log through the request's logger; this one is for any others.
   const temporal = await connectTemporalClient(requireSetting(config, 'TEMPORAL_ADDRESS'), config.TEMPORAL_NAMESPACE, workflowStartLogging(createLogger(config.LOG_LEVEL)));
   const { app, url } = await startApiServer({
     config,
     db,
+    databaseUrl,
     temporal,
     masterKey: requireSetting(config, 'MASTER_KEY'),
     jwtSecret: requireSetting(config, 'JWT_SECRET'),

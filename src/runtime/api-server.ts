@@ -6,11 +6,14 @@ import { createAppDependencies, type ApiSettings } from '../api/app-dependencies
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
-import { logOptions } from '../observability/logger.js';
+import { createActionSettlementListener } from '../actions/action-settlements.js';
+import { createLogger, logOptions } from '../observability/logger.js';
 
 export interface ApiServerSettings {
   config: Config;
   db: Kysely<Database>;
+  /** The database's URL, for the connection that listens for settled actions. */
+  databaseUrl: string;
   temporal: Client;
   masterKey: string;
   jwtSecret: string;
@@ -19,7 +22,7 @@ export interface ApiServerSettings {
 }
 
 /** The API's settings as the process's config and secrets give them. */
-export function apiSettingsFrom({ config, masterKey, jwtSecret, actionEagerStart }: Omit<ApiServerSettings, 'db' | 'temporal'>): ApiSettings {
+export function apiSettingsFrom({ config, masterKey, jwtSecret, actionEagerStart }: Omit<ApiServerSettings, 'db' | 'databaseUrl' | 'temporal'>): ApiSettings {
   return {
     masterKey,
     jwtSecret,
@@ -36,9 +39,15 @@ export function apiSettingsFrom({ config, masterKey, jwtSecret, actionEagerStart
 }
 
 /** Builds the API from config and listens; close() stops taking requests and drains in-flight ones. */
-export async function startApiServer({ db, temporal, ...settings }: ApiServerSettings): Promise<{ app: FastifyInstance; url: string }> {
-  const deps = createAppDependencies(db, temporal, apiSettingsFrom(settings));
+export async function startApiServer({ db, databaseUrl, temporal, ...settings }: ApiServerSettings): Promise<{ app: FastifyInstance; url: string }> {
+  const log = createLogger(settings.config.LOG_LEVEL);
+  const actionSettlements = createActionSettlementListener({
+    connectionString: databaseUrl,
+    onError: (error) => log.warn({ err: error }, 'settlement listener down: submits wait for workflow results until it reconnects'),
+  });
+  const deps = createAppDependencies(db, temporal, { ...apiSettingsFrom(settings), actionSettlements });
   const app = await buildApp(deps, logOptions(settings.config.LOG_LEVEL));
+  app.addHook('onClose', () => actionSettlements.close());
   const url = await app.listen({ host: settings.config.HOST, port: settings.config.PORT });
   return { app, url };
 }

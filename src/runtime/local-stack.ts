@@ -96,7 +96,7 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
       await Promise.all(running);
     });
 
-    const { app, url } = await startApiServer({ config, db, temporal, ...secrets, actionEagerStart: config.ACTION_EAGER_START });
+    const { app, url } = await startApiServer({ config, db, databaseUrl, temporal, ...secrets, actionEagerStart: config.ACTION_EAGER_START });
     stops.push(() => app.close());
 
     const credentials = await seedSandbox(db, createSecretBox(secrets.masterKey));

@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
@@ -66,23 +67,27 @@ const actionRequest = (key: string, index: number): ActionRequest => ({
   autoCreateUsers: true,
 });
 
-/** Waits until no action is PROCESSING, so a phase's 202 backlog is not billed to the next phase. */
-async function drain(db: Kysely<Database>): Promise<number> {
+/**
+ * Waits until no action is PROCESSING and no action workflow still runs (a submit answers at the
+ * ledger's commit, before its workflow ends), so a phase's backlog is not billed to the next phase.
+ */
+async function drain(db: Kysely<Database>, temporal: Client): Promise<number> {
   const start = performance.now();
   while (performance.now() - start < 300_000) {
     const row = await db.selectFrom('actions').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'PROCESSING').executeTakeFirstOrThrow();
-    if (Number(row.n) === 0) break;
+    const running = Number(row.n) === 0 ? (await temporal.workflow.count(`WorkflowType = 'processAction' AND ExecutionStatus = 'Running'`)).count : 1;
+    if (running === 0) break;
     await sleep(100);
   }
   return Math.round(performance.now() - start) / 1000;
 }
 
-async function phase(name: string, db: Kysely<Database>, execute: () => Promise<RunResult>) {
+async function phase(name: string, db: Kysely<Database>, temporal: Client, execute: () => Promise<RunResult>) {
   log(`${name}: running…`);
   const cpuBefore = cpuSnapshot();
   const eluBefore = performance.eventLoopUtilization();
   const result = await execute();
-  const drainSeconds = await drain(db);
+  const drainSeconds = await drain(db, temporal);
   const cpuSeconds = cpuDelta(cpuBefore, cpuSnapshot());
   // CPU counts until the backlog is drained, so it covers all the work of the phase's actions.
   const busy = Object.values(cpuSeconds).reduce((a, b) => a + b, 0) / (result.elapsedSeconds + drainSeconds) / cpus().length;
@@ -170,12 +175,12 @@ async function main(running: Running) {
       await runAtConcurrency(overHttp('warm_http'), 4, 2);
       await runAtConcurrency(direct('warm_direct'), 4, 1);
       await runAtConcurrency(overHttp('warm_direct_http', directApi.url), 4, 1);
-      await drain(db);
+      await drain(db, temporal);
 
-      const orchestrated = await phase('A orchestrated', db, () => runAtConcurrency(overHttp('a'), settings.concurrency, settings.seconds));
-      const rateLimited = await phase('B rate-limited', db, () => runAtRate(overHttp('b'), settings.rate, settings.rateSeconds));
-      const directPhase = await phase('C direct', db, () => runAtConcurrency(direct('c'), settings.concurrency, settings.seconds));
-      const directOverHttp = await phase('D direct over HTTP', db, () => runAtConcurrency(overHttp('d', directApi.url), settings.concurrency, settings.seconds));
+      const orchestrated = await phase('A orchestrated', db, temporal, () => runAtConcurrency(overHttp('a'), settings.concurrency, settings.seconds));
+      const rateLimited = await phase('B rate-limited', db, temporal, () => runAtRate(overHttp('b'), settings.rate, settings.rateSeconds));
+      const directPhase = await phase('C direct', db, temporal, () => runAtConcurrency(direct('c'), settings.concurrency, settings.seconds));
+      const directOverHttp = await phase('D direct over HTTP', db, temporal, () => runAtConcurrency(overHttp('d', directApi.url), settings.concurrency, settings.seconds));
       await directApi.close();
       await temporal.connection.close();
 
