@@ -75,8 +75,7 @@ async function drain(db: Kysely<Database>, temporal: Client): Promise<number> {
   const start = performance.now();
   while (performance.now() - start < 300_000) {
     const row = await db.selectFrom('actions').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'PROCESSING').executeTakeFirstOrThrow();
-    const running = Number(row.n) === 0 ? (await temporal.workflow.count(`WorkflowType = 'processAction' AND ExecutionStatus = 'Running'`)).count : 1;
-    if (running === 0) break;
+    if (Number(row.n) === 0 && (await temporal.workflow.count(`WorkflowType = 'processAction' AND ExecutionStatus = 'Running'`)).count === 0) break;
     await sleep(100);
   }
   return Math.round(performance.now() - start) / 1000;
