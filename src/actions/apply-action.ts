@@ -142,10 +142,11 @@ async function applyPending(trx: Transaction<Database>, scope: PartnerScope, act
   const committed = activePool && { id: activePool.id, balance: await accountBalance(trx, accounts.pool(activePool.id).id) };
   const draft = planEach(await readBook(trx, scope, inputs, committed, false), inputs, planAction, outcomes);
   const { results, moves } = await recordActionOutcomes(trx, scope, draft, { createdUsers: users.created });
+  // Delivered only if this transaction commits, so it can be sent before the pool's lock is taken.
+  await notifyActionsSettled(trx, results);
   const pool = await lockThePool();
   const planned = planEach(await readBook(trx, scope, inputs, pool, true), inputs, planAction, new Map());
   if (!sameDecisions(draft, planned)) throw new BookChanged('the batch was planned on balances that changed before they were locked');
   await settleActionOutcomes(trx, scope, planned, { pool, moves });
-  await notifyActionsSettled(trx, results);
   return results;
 }

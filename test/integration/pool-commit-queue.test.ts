@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerActions } from '../../src/actions/action-registration.js';
+import { createActionSettlementListener } from '../../src/actions/action-settlements.js';
 import type { ActionRequest } from '../../src/actions/action-types.js';
 import { applyActions } from '../../src/actions/apply-action.js';
 import { planAction } from '../../src/actions/plan-action.js';
@@ -192,6 +193,12 @@ describe('group commit per pool (real PostgreSQL)', () => {
       });
     await posted;
 
+    // Whoever waits on the action hears the result that committed, not the plan that was dropped.
+    const listenerErrors: Error[] = [];
+    const listener = createActionSettlementListener({ connectionString: t.database.url, onError: (error) => listenerErrors.push(error) });
+    await expect.poll(async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where query = 'LISTEN action_settled' and datname = current_database()`.execute(db())).rows[0]!.n).toBe(1);
+    const heard = listener.waitFor(actionId!);
+
     // The action is planned on the committed 100 tokens, writes its entries, then waits for the pool's lock.
     const applying = applyActions(db(), [actionId!]);
     await expect.poll(async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(db())).rows[0]!.n).toBe(1);
@@ -200,6 +207,9 @@ describe('group commit per pool (real PostgreSQL)', () => {
     const [outcome] = await applying;
 
     expect(outcome).toMatchObject({ status: 'fulfilled', value: { status: 'FAILED', failure: { code: 'INSUFFICIENT_POOL_BALANCE' } } });
+    expect(await heard.result).toEqual(outcome!.status === 'fulfilled' && outcome!.value);
+    await listener.close();
+    expect(listenerErrors).toEqual([]);
     expect(await poolBalance()).toBe(50);
     expect(await rewardsOf(actionId!)).toBe(0);
     const events = await db().selectFrom('events').select('type').where('partner_id', '=', partner.partnerId).where('type', 'like', 'action.%').execute();
