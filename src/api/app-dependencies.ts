@@ -47,6 +47,9 @@ import { createDonationService } from '../donations/donation-service.js';
 import { findActiveOrganization } from '../organizations/organization-directory.js';
 import type { AppDependencies } from './app.js';
 
+/** How long /readyz waits for Temporal before it answers not ready. */
+const readinessTimeoutMs = 2000;
+
 export interface ApiSettings {
   masterKey: string;
   jwtSecret: string;
@@ -127,7 +130,8 @@ export function createAppDependencies(
     checkReadiness: async () => {
       const [database, temporalServer] = await Promise.all([
         sql`select 1`.execute(db).then(() => true, () => false),
-        temporal.workflowService.getSystemInfo({}).then(() => true, () => false),
+        // Bounded: a probe that waits out gRPC's own connect timeout (~20 s) outlives every orchestrator's.
+        temporal.withDeadline(Date.now() + readinessTimeoutMs, () => temporal.workflowService.getSystemInfo({})).then(() => true, () => false),
       ]);
       return { database, temporal: temporalServer };
     },
