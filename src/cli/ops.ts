@@ -1,56 +1,11 @@
-import type { Client } from '@temporalio/client';
-import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
-import { loadConfig, requireSetting } from '../config.js';
-import { createDatabase } from '../db/create-database.js';
-import { ApiError } from '../errors.js';
-import { connectTemporalClient } from '../temporal/connect-client.js';
-import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
-import { isUsageError, opsCommands, opsUsage } from './ops-commands.js';
+import { runOpsProgram } from './ops-program.js';
 import { runCli } from './run-cli.js';
 
-/** Operator commands against DATABASE_URL and TEMPORAL_ADDRESS (the dev server's port when unset). */
+/** `npm run ops -- <command>`: operator commands (see ops-commands.ts for the list). */
 runCli(async () => {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: {
-      name: { type: 'string' },
-      status: { type: 'string' },
-      partner: { type: 'string' },
-      limit: { type: 'string' },
-      cursor: { type: 'string' },
-      tokens: { type: 'string' },
-      note: { type: 'string' },
-      reason: { type: 'string' },
-      since: { type: 'string' },
-      environment: { type: 'string' },
-    },
+  process.exitCode = await runOpsProgram(process.argv.slice(2), {
+    env: process.env,
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
   });
-  const [command, ...rest] = positionals;
-  const run = command ? opsCommands[command] : undefined;
-  if (!run) throw new Error(command ? `unknown command ${command}\n${opsUsage}` : opsUsage);
-
-  const config = loadConfig();
-  const db = createDatabase(requireSetting(config, 'DATABASE_URL'), 1);
-  let temporal: Client | undefined;
-  try {
-    await run(
-      {
-        db,
-        temporal: async () => (temporal ??= await connectTemporalClient(config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`, config.TEMPORAL_NAMESPACE)),
-        actor: `cli:${userInfo().username}`,
-        print: (line) => console.log(line),
-        webhooks: webhookSettingsFrom(config),
-      },
-      { positionals: rest, values },
-    );
-  } catch (error) {
-    // Refusals and usage mistakes are answers, not crashes: printed without a stack trace.
-    if (!(error instanceof ApiError) && !isUsageError(error)) throw error;
-    console.error(error instanceof ApiError ? `${error.code}: ${error.message}` : (error as Error).message);
-    process.exitCode = 1;
-  } finally {
-    await temporal?.connection.close();
-    await db.destroy();
-  }
 });

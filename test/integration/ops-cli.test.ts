@@ -1,14 +1,11 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowIds } from '../../src/temporal/workflow-ids.js';
 import { fundPool } from '../support/ledger-fixtures.js';
 import { findDelivery, settledDelivery } from '../support/delivery-waits.js';
 import { insertDelivery } from '../support/webhook-fixtures.js';
+import { opsCli, spawnedOpsCli } from '../support/ops-cli.js';
 import type { WebhookReceiver } from '../support/webhook-receiver.js';
 import { startWebhookStack, type WebhookStack } from '../support/webhook-stack.js';
-
-const run = promisify(execFile);
 
 describe('the ops CLI on endpoints, deliveries, replay and health, against the real Temporal dev server and PostgreSQL', () => {
   let w: WebhookStack;
@@ -23,14 +20,9 @@ describe('the ops CLI on endpoints, deliveries, replay and health, against the r
   const db = () => w.t.database.db;
   const scope = () => ({ partnerId: w.partner.partnerId, environment: 'sandbox' as const });
   const endpoint = (id: string) => db().selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const target = () => ({ databaseUrl: w.t.database.url, temporalAddress: w.stack.env.address, temporalNamespace: w.stack.namespace });
   /** As an operator runs it; a refusal is an exit code and a line on stderr, not a throw. */
-  const ops = (...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> =>
-    run('node_modules/.bin/tsx', ['src/cli/ops.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: w.t.database.url, TEMPORAL_ADDRESS: w.stack.env.address, LOG_LEVEL: 'silent' },
-    }).then(
-      (done) => ({ ...done, code: 0 }),
-      (error: { stdout: string; stderr: string; code: number }) => error,
-    );
+  const ops = opsCli(target);
 
   it('disables an endpoint for support, refuses re-deliveries meanwhile, re-enables it with a clean failure count and re-delivers', async () => {
     const { id: webhookId } = await w.register({ url: receiver.url('/ops?token=s3cret'), eventTypes: ['action.completed'] });
@@ -111,5 +103,14 @@ describe('the ops CLI on endpoints, deliveries, replay and health, against the r
     const [production, wrong] = await Promise.all([ops('health', w.partner.partnerId, '--environment', 'production'), ops('health', w.partner.partnerId, '--environment', 'staging')]);
     expect(production.stdout).toMatch(/pool\s+error\s+no active production token pool: actions fail with NO_ACTIVE_POOL/);
     expect([wrong.code, wrong.stderr]).toEqual([1, expect.stringMatching(/^VALIDATION_ERROR: --environment must be one of sandbox, production/)]);
+  });
+  it('runs as its own process as `npm run ops` does: answers on stdout, refusals on stderr with exit code 1', async () => {
+    const [health, unknown] = await Promise.all([
+      spawnedOpsCli(target(), 'health', w.partner.partnerId, '--environment', 'sandbox'),
+      spawnedOpsCli(target(), 'endpoints:enable', 'whk_unknown'),
+    ]);
+    expect(health.code, health.stderr).toBe(0);
+    expect(health.stdout).toMatch(new RegExp(`^integration health of ${w.partner.partnerId} `));
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([1, 'NOT_FOUND: webhook not found']);
   });
 });
