@@ -1,12 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+/** What every test file needs but pure unit tests: PostgreSQL, the Temporal binaries and dev server, the workflow bundle. */
+const systemSetup = 'test/support/global-setup.ts';
+
 export default defineConfig({
   test: {
     // Worker threads have crashed Temporal workers; separate processes are safe.
     pool: 'forks',
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Each kind of test pays only for the setup it needs when run alone.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'system', include: ['test/**/*.test.ts'], exclude: ['test/unit/**', 'test/e2e/**'], globalSetup: [systemSetup] },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: [systemSetup, 'test/support/chromium-setup.ts'] },
+      },
+    ],
   },
 });

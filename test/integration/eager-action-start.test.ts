@@ -17,7 +17,7 @@ describe('eager start of action workflows (real Temporal dev server, ledger work
     partner = await app.t.createPartner();
     await fundPool(app.t, partner, 1000);
     // The workers run on this NativeConnection; a client on it is what the server can hand a task back to.
-    eagerClient = new Client({ connection: app.stack.env.nativeConnection });
+    eagerClient = new Client({ connection: app.stack.env.nativeConnection, namespace: app.stack.namespace });
   });
   afterAll(async () => app?.close());
 

@@ -1,17 +1,17 @@
 import { Context } from '@temporalio/activity';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities, type Activities } from '../../activities/index.js';
 import { createActionSubmission } from '../../src/actions/action-submission.js';
 import { createActionWorkflows } from '../../src/temporal/action-workflows.js';
-import { allSearchAttributeKeys } from '../../src/temporal/search-attributes.js';
 import { taskQueues } from '../../src/temporal/task-queues.js';
 import { workflowIds } from '../../src/temporal/workflow-ids.js';
 import type { processAction } from '../../workflows/process-action.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
 import { testActivityDependencies } from '../support/activity-deps.js';
+import { connectTestTemporal } from '../support/temporal-stack.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
 
 describe('exactly-once ledger work under crashes (real Temporal dev server, real PostgreSQL)', () => {
@@ -21,9 +21,7 @@ describe('exactly-once ledger work under crashes (real Temporal dev server, real
   let bundleCode: string;
 
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createLocal({
-      server: { executable: { type: 'existing-path', path: inject('temporalCliPath') }, searchAttributes: [...allSearchAttributeKeys] },
-    });
+    env = await connectTestTemporal();
     bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
     t = await createTestApp({ temporal: env.client });
     partner = await t.createPartner();
@@ -41,6 +39,7 @@ describe('exactly-once ledger work under crashes (real Temporal dev server, real
     // No webhook endpoints here: dispatching the outbox is a no-op that need not be exercised.
     const worker = await Worker.create({
       connection: env.nativeConnection,
+      namespace: env.namespace,
       taskQueue: taskQueues.ledger,
       workflowBundle: { code: bundleCode },
       activities: { dispatchEvents: async () => {}, ...activities },

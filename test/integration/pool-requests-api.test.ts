@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOperator, type CreatedOperator } from '../../src/operators/create-operator.js';
 import { SirPartnerId } from '../../src/temporal/search-attributes.js';
 import { workflowIds } from '../../src/temporal/workflow-ids.js';
 import { expectLedgerInvariants, fundPool } from '../support/ledger-fixtures.js';
+import { opsCli } from '../support/ops-cli.js';
 import { poolBalance } from '../support/reversal-fixtures.js';
 import { startTemporalApp, type TemporalApp } from '../support/temporal-app.js';
 import type { TestApp, TestPartner } from '../support/test-app.js';
-
-const run = promisify(execFile);
 
 describe('token pool requests and the admin API over the real Temporal dev server and PostgreSQL', () => {
   let harness: TemporalApp;
@@ -33,13 +30,7 @@ describe('token pool requests and the admin API over the real Temporal dev serve
   const requestTokens = (body: unknown, who = partner.sandbox) => t.signed(who, 'POST', '/v1/partner/token-pools/request', body);
   const eventsOf = (type: string) => t.database.db.selectFrom('events').select(['environment', 'data', 'request_id']).where('partner_id', '=', partner.partnerId).where('type', '=', type).execute();
   /** The ops CLI as an operator runs it, against this test's database and Temporal; a failure is an exit code, not a throw. */
-  const ops = (...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> =>
-    run('node_modules/.bin/tsx', ['src/cli/ops.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: t.database.url, TEMPORAL_ADDRESS: harness.stack.env.address, LOG_LEVEL: 'silent' },
-    }).then(
-      (done) => ({ ...done, code: 0 }),
-      (error: { stdout: string; stderr: string; code: number }) => error,
-    );
+  const ops = opsCli(() => ({ databaseUrl: t.database.url, temporalAddress: harness.stack.env.address, temporalNamespace: harness.stack.namespace }));
 
   it('takes a request, lists it, and credits the pool when an operator approves it', async () => {
     const response = await requestTokens({ tokens: 5000, reason: 'Holiday campaign' });

@@ -28,7 +28,7 @@ describe('logs and metrics across API, workflows and activities', () => {
     installWorkerRuntime({ logger: workerLog, metricsBindAddress: `127.0.0.1:${metricsPort}` });
     const database = await createTestDatabase();
     stack = await startTemporalStack(database.db);
-    const temporal = new Client({ connection: stack.client.connection, namespace: 'default', interceptors: workflowStartLogging(workerLog) });
+    const temporal = new Client({ connection: stack.client.connection, namespace: stack.namespace, interceptors: workflowStartLogging(workerLog) });
     t = await createTestApp({ database, temporal, logger: { ...logOptions('info'), stream: apiCapture.stream } });
     partner = await t.createPartner();
     await fundPool(t, partner, 10_000);

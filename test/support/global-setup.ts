@@ -1,3 +1,4 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,10 +8,11 @@ import type { TestProject } from 'vitest/node';
 import { createDatabase } from '../../src/db/create-database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { startEmbeddedPostgres } from '../../src/runtime/embedded-postgres.js';
-import { workflowsPath } from '../../src/temporal/create-worker.js';
-import { resolveTemporalCli, resolveTemporalTestServer } from '../../src/temporal/temporal-binaries.js';
-import { preinstallChromium } from './chromium.js';
 import { freePort } from '../../src/runtime/free-port.js';
+import { workflowsPath } from '../../src/temporal/create-worker.js';
+import { allSearchAttributeKeys } from '../../src/temporal/search-attributes.js';
+import { resolveTemporalCli, resolveTemporalTestServer } from '../../src/temporal/temporal-binaries.js';
+import { namespaceOfTestFile } from './test-namespace.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,45 +21,106 @@ declare module 'vitest' {
     temporalCliPath: string;
     temporalTestServerPath: string;
     workflowBundlePath: string;
+    /** The run's shared Temporal dev server; each test file works in a namespace of its own. */
+    temporalAddress: string;
   }
+}
+
+type Provided = {
+  postgresAdminUrl: string;
+  templateDatabase: string;
+  temporalCliPath: string;
+  temporalTestServerPath: string;
+  workflowBundlePath: string;
+  temporalAddress: string;
+};
+
+interface TestRun {
+  provided: Provided;
+  stop(): Promise<void>;
 }
 
 const templateDatabase = 'sir_template';
 const quietBundlerLogger = { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never;
 
-/**
- * Once per run: a throwaway PostgreSQL cluster with a migrated template each test file copies,
- * the Temporal binaries, Chromium for the browser tests, and the workflow bundle every test worker loads.
- */
-export default async function setup(project: TestProject) {
-  const [temporalCliPath, temporalTestServerPath] = [await resolveTemporalCli(), await resolveTemporalTestServer()];
-  await preinstallChromium();
-  const runDir = await mkdtemp(join(tmpdir(), 'sir-test-'));
+async function migratedTemplate(runDir: string) {
   // PostgreSQL runs as its own user when we are root, and must be able to enter this folder.
   await chmod(runDir, 0o755);
-  const dataDir = join(runDir, 'postgres');
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
-  const workflowBundlePath = join(runDir, 'workflow-bundle.js');
-  await writeFile(workflowBundlePath, code);
-  const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), unsafeFast: true });
-  const adminUrl = postgres.urlFor('postgres');
-
-  const admin = new pg.Client({ connectionString: adminUrl });
+  const postgres = await startEmbeddedPostgres({ dataDir: join(runDir, 'postgres'), port: await freePort(), unsafeFast: true });
+  const admin = new pg.Client({ connectionString: postgres.urlFor('postgres') });
   await admin.connect();
   await admin.query(`create database ${templateDatabase}`);
   await admin.end();
   const template = createDatabase(postgres.urlFor(templateDatabase), 1);
   await migrateToLatest(template);
   await template.destroy();
+  return postgres;
+}
 
-  project.provide('postgresAdminUrl', adminUrl);
-  project.provide('templateDatabase', templateDatabase);
-  project.provide('temporalCliPath', temporalCliPath);
-  project.provide('temporalTestServerPath', temporalTestServerPath);
-  project.provide('workflowBundlePath', workflowBundlePath);
+async function workflowBundle(runDir: string): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+  const path = join(runDir, 'workflow-bundle.js');
+  await writeFile(path, code);
+  return path;
+}
 
+/** One dev server for the whole run, with every test file's namespace created at start-up (usable at once). */
+async function sharedDevServer(cliPath: string, namespaces: string[]) {
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: cliPath },
+      searchAttributes: [...allSearchAttributeKeys],
+      extraArgs: namespaces.flatMap((namespace) => ['--namespace', namespace]),
+    },
+  });
+}
+
+async function startTestRun(projects: readonly TestProject[]): Promise<TestRun> {
+  const testFiles = (await Promise.all(projects.map((project) => project.globTestFiles()))).flatMap((found) => found.testFiles);
+  const namespaces = [...new Set(testFiles.map(namespaceOfTestFile))];
+  const runDir = await mkdtemp(join(tmpdir(), 'sir-test-'));
+  const [temporalCliPath, temporalTestServerPath] = await Promise.all([resolveTemporalCli(), resolveTemporalTestServer()]);
+  // Independent pieces start side by side: the bundle is CPU, PostgreSQL and Temporal mostly wait.
+  const [postgres, workflowBundlePath, temporal] = await Promise.all([
+    migratedTemplate(runDir),
+    workflowBundle(runDir),
+    sharedDevServer(temporalCliPath, namespaces),
+  ]);
+  return {
+    provided: {
+      postgresAdminUrl: postgres.urlFor('postgres'),
+      templateDatabase,
+      temporalCliPath,
+      temporalTestServerPath,
+      workflowBundlePath,
+      temporalAddress: temporal.address,
+    },
+    async stop() {
+      await temporal.teardown();
+      await postgres.stop();
+      await rm(runDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Several projects list this setup and vitest loads it once per project, in one process: the run
+// they share lives on globalThis (their setups are called one after another, never at once).
+const sharedRunKey = Symbol.for('sir.test-run');
+type SharedRun = { run: Promise<TestRun>; users: number };
+const registry = globalThis as { [sharedRunKey]?: SharedRun };
+
+/**
+ * Once per run: a throwaway PostgreSQL cluster with a migrated template each test file copies, the
+ * Temporal binaries, the shared dev server, and the workflow bundle every test worker loads.
+ */
+export default async function setup(project: TestProject) {
+  const shared = (registry[sharedRunKey] ??= { run: startTestRun(project.vitest.projects), users: 0 });
+  shared.users += 1;
+  const run = await shared.run;
+  for (const key of Object.keys(run.provided) as (keyof Provided)[]) project.provide(key, run.provided[key]);
   return async () => {
-    await postgres.stop();
-    await rm(runDir, { recursive: true, force: true });
+    if (--shared.users > 0) return;
+    delete registry[sharedRunKey];
+    await run.stop();
   };
 }
