@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -75,9 +75,18 @@ async function sharedDevServer(cliPath: string, namespaces: string[]) {
   });
 }
 
-async function startTestRun(projects: readonly TestProject[]): Promise<TestRun> {
+// A test file reaches the shared dev server only through these helpers. Each namespace costs the
+// server some idle work (about 8 % of a core per 100), so files that never use Temporal get none.
+const usesSharedTemporal = /from '\.\.\/support\/(temporal-stack|temporal-app|webhook-stack)\.js'/;
+
+async function namespacesOfTemporalTests(projects: readonly TestProject[]): Promise<string[]> {
   const testFiles = (await Promise.all(projects.map((project) => project.globTestFiles()))).flatMap((found) => found.testFiles);
-  const namespaces = [...new Set(testFiles.map(namespaceOfTestFile))];
+  const sources = await Promise.all(testFiles.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
+  return [...new Set(sources.filter(({ text }) => usesSharedTemporal.test(text)).map(({ file }) => namespaceOfTestFile(file)))];
+}
+
+async function startTestRun(projects: readonly TestProject[]): Promise<TestRun> {
+  const namespaces = await namespacesOfTemporalTests(projects);
   const runDir = await mkdtemp(join(tmpdir(), 'sir-test-'));
   const [temporalCliPath, temporalTestServerPath] = await Promise.all([resolveTemporalCli(), resolveTemporalTestServer()]);
   // Independent pieces start side by side: the bundle is CPU, PostgreSQL and Temporal mostly wait.
