@@ -104,6 +104,7 @@ describe('the ops CLI on endpoints, deliveries, replay and health, against the r
     expect(production.stdout).toMatch(/pool\s+error\s+no active production token pool: actions fail with NO_ACTIVE_POOL/);
     expect([wrong.code, wrong.stderr]).toEqual([1, expect.stringMatching(/^VALIDATION_ERROR: --environment must be one of sandbox, production/)]);
   });
+
   it('runs as its own process as `npm run ops` does: answers on stdout, refusals on stderr with exit code 1', async () => {
     const [health, unknown] = await Promise.all([
       spawnedOpsCli(target(), 'health', w.partner.partnerId, '--environment', 'sandbox'),
