@@ -14,7 +14,7 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
         extends: true,
-        test: { name: 'system', include: ['test/**/*.test.ts'], exclude: ['test/unit/**', 'test/e2e/**'], globalSetup: [systemSetup] },
+        test: { name: 'system', isolate: false, include: ['test/**/*.test.ts'], exclude: ['test/unit/**', 'test/e2e/**'], globalSetup: [systemSetup] },
       },
       {
         extends: true,
