@@ -68,7 +68,7 @@ describe('the production build: compiled entry points with production dependenci
     const bundle = ['--bundle', join(appDir, 'dist/workflow-bundle.js')];
     for (const taskQueue of ['ledger', 'webhooks']) running.push(spawnBuilt(appDir, 'src/cli/worker.js', ['--task-queue', taskQueue, ...bundle], env));
     running.push(spawnBuilt(appDir, 'src/cli/api.js', [], env));
-    await Promise.all(running.map((process, index) => process.waitForLine(index < 2 ? /"msg":"worker polling"/ : /"msg":"API listening"/)));
+    await Promise.all(running.map((built, index) => built.waitForLine(index < 2 ? /"msg":"worker polling"/ : /"msg":"API listening"/)));
     const ready = await fetch(`${baseUrl}/readyz`);
     expect(ready.status, await ready.text()).toBe(200);
 
@@ -92,7 +92,7 @@ describe('the production build: compiled entry points with production dependenci
 
     // A container stop: each process finishes its work, closes its connections and exits 0.
     running.forEach(({ child }) => child.kill('SIGTERM'));
-    const codes = await Promise.all(running.map((process) => process.exited));
-    expect(codes, running.map((process) => process.output()).join('\n')).toEqual([0, 0, 0]);
+    const codes = await Promise.all(running.map((built) => built.exited));
+    expect(codes, running.map((built) => built.output()).join('\n')).toEqual([0, 0, 0]);
   }, 180_000);
 });
