@@ -7,7 +7,9 @@ import { ensureKeyExpirySchedule } from './key-expiry-schedule.js';
 import { ensureRedriveSchedule, type RedriveSettings } from './redrive-schedule.js';
 import { taskQueues, type TaskQueueName } from './task-queues.js';
 
-export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+// Run from the sources (tsx, vitest) this module is .ts; compiled into dist/ it and the workflows are .js.
+const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+export const workflowsPath = fileURLToPath(new URL(`../../workflows/index.${extension}`, import.meta.url));
 
 export interface WorkerSettings {
   connection: NativeConnection;

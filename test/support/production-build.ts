@@ -1,0 +1,80 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const run = promisify(execFile);
+
+/**
+ * A folder laid out like the image's /app: package.json, a node_modules that holds only the
+ * production dependencies (links into this checkout's), and dist/ from `npm run build`. A compiled
+ * module that imports a devDependency fails here as it would in the image.
+ */
+export async function buildProductionApp(): Promise<string> {
+  const appDir = await mkdtemp(join(tmpdir(), 'sir-production-build-'));
+  try {
+    await layOut(appDir);
+    return appDir;
+  } catch (error) {
+    await rm(appDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function layOut(appDir: string): Promise<void> {
+  await copyFile(join(repoRoot, 'package.json'), join(appDir, 'package.json'));
+  const { dependencies } = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  for (const name of Object.keys(dependencies)) {
+    const link = join(appDir, 'node_modules', name);
+    await mkdir(dirname(link), { recursive: true });
+    await symlink(join(repoRoot, 'node_modules', name), link, 'dir');
+  }
+  await run('npm', ['run', '--silent', 'build', '--', join(appDir, 'dist')], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 });
+}
+
+export interface BuiltProcess {
+  child: ChildProcess;
+  /** Everything it wrote to stdout and stderr so far, for failure messages. */
+  output(): string;
+  /** Resolves once a line of its output matches; rejects if it exits first. */
+  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** Its exit code (or signal) once it has exited. */
+  exited: Promise<number | NodeJS.Signals>;
+}
+
+/** `node <appDir>/dist/<entry>` with only the environment given, as a container runs it. */
+export function spawnBuilt(appDir: string, entry: string, args: string[], env: Record<string, string>): BuiltProcess {
+  const child = spawn(process.execPath, ['--enable-source-maps', join(appDir, 'dist', entry), ...args], { cwd: appDir, env: { PATH: process.env.PATH ?? '', ...env } });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    listeners.forEach((listener) => listener());
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise<number | NodeJS.Signals>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'SIGKILL')));
+  return {
+    child,
+    output: () => output,
+    exited,
+    waitForLine(pattern, timeoutMs = 60_000) {
+      return new Promise((resolve, reject) => {
+        const done = (error?: Error) => {
+          listeners.delete(check);
+          clearTimeout(timer);
+          if (error) reject(error);
+          else resolve();
+        };
+        const check = () => output.split('\n').some((line) => pattern.test(line)) && done();
+        const timer = setTimeout(() => done(new Error(`${entry}: no line matching ${pattern} within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+        void exited.then((code) => done(new Error(`${entry} exited (${code}) before ${pattern}:\n${output}`)));
+        listeners.add(check);
+        check();
+      });
+    },
+  };
+}
