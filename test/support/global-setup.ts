@@ -75,9 +75,9 @@ async function sharedDevServer(cliPath: string, namespaces: string[]) {
   });
 }
 
-// A test file reaches the shared dev server only through these helpers. Each namespace costs the
+// A test file reaches the shared dev server only through these helpers (or its namespace's name). Each namespace costs the
 // server some idle work (about 8 % of a core per 100), so files that never use Temporal get none.
-const usesSharedTemporal = /from '\.\.\/support\/(temporal-stack|temporal-app|webhook-stack)\.js'/;
+const usesSharedTemporal = /from '\.\.\/support\/(temporal-stack|temporal-app|webhook-stack|test-namespace)\.js'/;
 
 async function namespacesOfTemporalTests(projects: readonly TestProject[]): Promise<string[]> {
   const testFiles = (await Promise.all(projects.map((project) => project.globTestFiles()))).flatMap((found) => found.testFiles);
