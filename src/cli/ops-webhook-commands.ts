@@ -7,8 +7,8 @@ import type { OpsArgs, OpsContext } from './ops-commands.js';
 import { optionalDate, required } from './ops-arguments.js';
 
 /**
- * The delivery engine for one CLI run. The services dispatch in the background after their commit;
- * the CLI waits for those dispatches so that it exits only once the workflows are started.
+ * The delivery engine for one CLI run. The services dispatch and cancel workflows in the background
+ * after their commit; the CLI waits for those so that it exits only once they are done.
  */
 async function deliveryEngine(context: OpsContext) {
   const control = createDeliveryControl({ db: context.db, temporal: await context.temporal(), settings: context.webhooks });
@@ -20,6 +20,11 @@ async function deliveryEngine(context: OpsContext) {
       return dispatch;
     },
     cancelEndpointDeliveries: (endpointId) => control.cancelEndpointDeliveries(endpointId),
+    cancelDeliveryWorkflows(workflowIds) {
+      const cancelling = control.cancelDeliveryWorkflows(workflowIds);
+      inFlight.push(cancelling.then(() => true, () => false));
+      return cancelling;
+    },
   };
   /** True when every dispatch started its workflows. */
   const settled = async () => (await Promise.all(inFlight)).every(Boolean);

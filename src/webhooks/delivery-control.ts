@@ -4,4 +4,6 @@ export interface DeliveryControl {
   dispatchPending(): Promise<void>;
   /** Stops an endpoint's PENDING and RETRYING deliveries (endpoint deleted or disabled); returns how many. */
   cancelEndpointDeliveries(endpointId: string): Promise<number>;
+  /** Cancels the workflows of deliveries whose rows are already CANCELLED, so their timers stop early. */
+  cancelDeliveryWorkflows(workflowIds: string[]): Promise<void>;
 }

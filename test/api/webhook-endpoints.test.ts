@@ -4,7 +4,7 @@ import { eventTypes } from '../../src/webhooks/event-types.js';
 import { recordingDeliveryControl } from '../support/delivery-control-double.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
 import { testMasterKey } from '../support/test-secrets.js';
-import { receiverUrl, registerWebhook } from '../support/webhook-fixtures.js';
+import { insertDelivery, receiverUrl, registerWebhook } from '../support/webhook-fixtures.js';
 
 const secretFormat = /^whsec_[0-9a-f]{64}$/;
 const secretBox = createSecretBox(testMasterKey);
@@ -169,11 +169,27 @@ describe('webhook endpoint management', () => {
     expect((await t.signed(partner.sandbox, 'GET', `/v1/partner/webhooks/${id}`)).json()).toEqual(response.json());
   });
 
-  it('PATCH isActive: false disables the endpoint and cancels its pending deliveries', async () => {
+  /** A delivery still retrying and one already delivered, as a backlog looks to the endpoint routes. */
+  async function backlogOf(endpointId: string) {
+    const scope = { partnerId: partner.partnerId, environment: 'sandbox' as const };
+    return { retrying: await insertDelivery(t, scope, endpointId, { status: 'RETRYING' }), delivered: await insertDelivery(t, scope, endpointId, { status: 'DELIVERED' }) };
+  }
+  const deliveryStatus = async (deliveryId: string) =>
+    (await t.database.db.selectFrom('webhook_deliveries').select('status').where('id', '=', deliveryId).executeTakeFirstOrThrow()).status;
+
+  it('PATCH isActive: false disables the endpoint and cancels its open deliveries in the same change, without waiting for their workflows', async () => {
     const { id } = await registerWebhook(t, partner.sandbox);
-    const response = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, { isActive: false });
-    expect(response.json()).toMatchObject({ isActive: false, disabledReason: 'disabled by the partner', disabledAt: expect.any(String) });
-    expect(engine.calls.cancelled).toContain(id);
+    const { retrying, delivered } = await backlogOf(id);
+    engine.holdWorkflowCancels(true);
+    try {
+      const response = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, { isActive: false });
+      expect(response.json()).toMatchObject({ isActive: false, disabledReason: 'disabled by the partner', disabledAt: expect.any(String) });
+    } finally {
+      engine.holdWorkflowCancels(false);
+    }
+    expect([await deliveryStatus(retrying.deliveryId), await deliveryStatus(delivered.deliveryId)]).toEqual(['CANCELLED', 'DELIVERED']);
+    expect(engine.calls.cancelledWorkflows).toContain(`delivery/${id}/${retrying.eventId}`);
+    expect(engine.calls.cancelledWorkflows).not.toContain(`delivery/${id}/${delivered.eventId}`);
   });
 
   it('PATCH checks the subscription as it will be after the change', async () => {
@@ -187,11 +203,18 @@ describe('webhook endpoint management', () => {
     expect((await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, {})).statusCode).toBe(400);
   });
 
-  it('DELETE hides the endpoint from every route, keeps the row for history and cancels its deliveries', async () => {
+  it('DELETE hides the endpoint from every route, keeps the row for history and cancels its open deliveries without waiting for their workflows', async () => {
     const { id } = await registerWebhook(t, partner.sandbox);
-    const deleted = await t.signed(partner.sandbox, 'DELETE', `/v1/partner/webhooks/${id}`);
-    expect([deleted.statusCode, deleted.body]).toEqual([204, '']);
-    expect(engine.calls.cancelled).toContain(id);
+    const { retrying, delivered } = await backlogOf(id);
+    engine.holdWorkflowCancels(true);
+    try {
+      const deleted = await t.signed(partner.sandbox, 'DELETE', `/v1/partner/webhooks/${id}`);
+      expect([deleted.statusCode, deleted.body]).toEqual([204, '']);
+    } finally {
+      engine.holdWorkflowCancels(false);
+    }
+    expect([await deliveryStatus(retrying.deliveryId), await deliveryStatus(delivered.deliveryId)]).toEqual(['CANCELLED', 'DELIVERED']);
+    expect(engine.calls.cancelledWorkflows).toEqual(expect.arrayContaining([`delivery/${id}/${retrying.eventId}`]));
     expect((await t.signed(partner.sandbox, 'GET', '/v1/partner/webhooks?limit=100')).json().data.map((e: { id: string }) => e.id)).not.toContain(id);
     for (const [method, path, body] of [
       ['GET', `/v1/partner/webhooks/${id}`, undefined],

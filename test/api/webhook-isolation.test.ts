@@ -42,7 +42,7 @@ describe('webhook partner and environment isolation', () => {
         expect([response.statusCode, response.json().error.code], who).toEqual([404, 'NOT_FOUND']);
       }
       expect(await endpointRow()).toEqual(before);
-      expect(engine.calls.cancelled).toEqual([]);
+      expect(engine.calls.cancelledWorkflows).toEqual([]);
     });
   }
 

@@ -33,6 +33,12 @@ async function settleAll<T>(items: T[], run: (item: T) => Promise<unknown>): Pro
 export function createDeliveryControl({ db, temporal, settings, workflows }: DeliveryControlDeps): DeliveryControl {
   const deliveryWorkflows = createDeliveryWorkflows(temporal, settings, workflows);
 
+  async function cancelDeliveryWorkflows(workflowIds: string[]): Promise<void> {
+    for (let from = 0; from < workflowIds.length; from += cancelConcurrency) {
+      await settleAll(workflowIds.slice(from, from + cancelConcurrency), (workflowId) => deliveryWorkflows.cancel(workflowId));
+    }
+  }
+
   async function dispatchBatch(): Promise<number> {
     return db.transaction().execute(async (trx) => {
       const events = await claimUndispatchedEvents(trx, batchSize);
@@ -68,10 +74,10 @@ export function createDeliveryControl({ db, temporal, settings, workflows }: Del
 
     async cancelEndpointDeliveries(endpointId) {
       const workflowIds = await cancelOpenDeliveries(db, endpointId);
-      for (let from = 0; from < workflowIds.length; from += cancelConcurrency) {
-        await settleAll(workflowIds.slice(from, from + cancelConcurrency), (workflowId) => deliveryWorkflows.cancel(workflowId));
-      }
+      await cancelDeliveryWorkflows(workflowIds);
       return workflowIds.length;
     },
+
+    cancelDeliveryWorkflows,
   };
 }

@@ -9,6 +9,7 @@ import type { DeliveryControl } from '../delivery-control.js';
 import { recordPing } from '../ping-event.js';
 import type { WebhookSettings } from '../webhook-settings.js';
 import { endpointChanges, type EndpointChanges } from './endpoint-changes.js';
+import { cancelOpenDeliveries } from '../dispatch/dispatch-repository.js';
 import { findEndpoint, insertEndpoint, listEndpoints, rotateEndpointSecret, updateEndpoint } from './endpoint-repository.js';
 import { assertEndpointUrl } from './endpoint-url.js';
 import { webhookEndpointView } from './endpoint-view.js';
@@ -54,6 +55,16 @@ export function createWebhookEndpointService({ db, secretBox, deliveryControl, s
     }
   }
 
+  // The endpoint's open deliveries are CANCELLED in the same transaction as the change, so the answer
+  // never waits on a backlog: their workflows are cancelled after it, and one whose cancel is lost
+  // (a crash, Temporal away) finds its delivery cancelled before its next attempt and stops.
+  function stopInBackground(workflowIds: string[], context: RequestContext, of: string) {
+    if (workflowIds.length === 0) return;
+    deliveryControl.cancelDeliveryWorkflows(workflowIds).catch((error: unknown) => {
+      context.log.warn({ err: error }, `cancelling the delivery workflows of ${of} failed; each stops at its next attempt`);
+    });
+  }
+
   function found(endpoint: WebhookEndpoint | undefined): WebhookEndpoint {
     if (!endpoint) throw notFound('webhook');
     return endpoint;
@@ -95,20 +106,22 @@ export function createWebhookEndpointService({ db, secretBox, deliveryControl, s
 
     async update(scope: PartnerScope, id: string, changes: EndpointChanges, context: RequestContext) {
       if (changes.url !== undefined) assertEndpointUrl(changes.url, urlPolicy(scope));
-      const endpoint = await db.transaction().execute(async (trx) => {
+      const { endpoint, cancelled } = await db.transaction().execute(async (trx) => {
         const current = found(await findEndpoint(trx, scope, id, { forUpdate: true }));
-        return updateEndpoint(trx, scope, id, endpointChanges(current, changes, now()));
+        const updated = await updateEndpoint(trx, scope, id, endpointChanges(current, changes, now()));
+        return { endpoint: updated, cancelled: changes.isActive === false ? await cancelOpenDeliveries(trx, id) : [] };
       });
-      if (changes.isActive === false) {
-        await afterCommit(context, 'cancelling deliveries of a disabled endpoint', () => deliveryControl.cancelEndpointDeliveries(id));
-      }
+      stopInBackground(cancelled, context, 'a disabled endpoint');
       return webhookEndpointView(found(endpoint));
     },
 
     /** Soft delete: the row stays for the delivery history, hidden from every partner route. */
     async remove(scope: PartnerScope, id: string, context: RequestContext) {
-      found(await updateEndpoint(db, scope, id, { deleted_at: now(), is_active: false }));
-      await afterCommit(context, 'cancelling deliveries of a deleted endpoint', () => deliveryControl.cancelEndpointDeliveries(id));
+      const cancelled = await db.transaction().execute(async (trx) => {
+        found(await updateEndpoint(trx, scope, id, { deleted_at: now(), is_active: false }));
+        return cancelOpenDeliveries(trx, id);
+      });
+      stopInBackground(cancelled, context, 'a deleted endpoint');
     },
 
     /** The previous secret keeps signing (alongside the new one) until the grace period ends. */
