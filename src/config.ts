@@ -5,7 +5,7 @@ const hexKey = z
   .string()
   .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`');
 
-/** Every environment variable the processes read, with its default. The README lists them. */
+/** Every environment variable the processes read, with its default. docs/operations/configuration.md lists them. */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),

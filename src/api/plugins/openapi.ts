@@ -24,7 +24,7 @@ export const openApi = fp(async (app: FastifyInstance) => {
   app.addHook('onRoute', (route) => {
     const auth = route.config?.auth ?? 'none';
     if (!route.schema || auth === 'none') return;
-    // Admin routes serve SIR Giving operators; the partner docs leave them out (README: operators).
+    // Admin routes serve SIR Giving operators; the partner docs leave them out (docs/operations/runbook.md).
     if (auth === 'operator') {
       route.schema.hide = true;
       return;

@@ -22,7 +22,7 @@ const backoffCoefficient = 2;
 /**
  * sendWebhook's Temporal retry policy: the interval doubles from the initial one up to the
  * maximum, and no attempt starts once the window since the first one is over. Temporal applies
- * no jitter, so the schedule is exactly the one documented in the README.
+ * no jitter, so the schedule is exactly the one documented in docs/api/webhooks.md.
  */
 export function sendWebhookOptions(policy: DeliveryPolicy): ActivityOptions {
   return {
