@@ -4,6 +4,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { ProvidedContext } from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { createDatabase } from '../../src/db/create-database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
@@ -26,17 +27,9 @@ declare module 'vitest' {
   }
 }
 
-type Provided = {
-  postgresAdminUrl: string;
-  templateDatabase: string;
-  temporalCliPath: string;
-  temporalTestServerPath: string;
-  workflowBundlePath: string;
-  temporalAddress: string;
-};
 
 interface TestRun {
-  provided: Provided;
+  provided: ProvidedContext;
   stop(): Promise<void>;
 }
 
@@ -126,7 +119,7 @@ export default async function setup(project: TestProject) {
   const shared = (registry[sharedRunKey] ??= { run: startTestRun(project.vitest.projects), users: 0 });
   shared.users += 1;
   const run = await shared.run;
-  for (const key of Object.keys(run.provided) as (keyof Provided)[]) project.provide(key, run.provided[key]);
+  for (const key of Object.keys(run.provided) as (keyof ProvidedContext)[]) project.provide(key, run.provided[key]);
   return async () => {
     if (--shared.users > 0) return;
     delete registry[sharedRunKey];
