@@ -27,7 +27,6 @@ declare module 'vitest' {
   }
 }
 
-
 interface TestRun {
   provided: ProvidedContext;
   stop(): Promise<void>;
