@@ -6,8 +6,8 @@ import { outstandingDebts } from '../ledger/outstanding-debts.js';
 import { accounts } from '../ledger/account-ids.js';
 import { lockPool, type LockedPool } from '../pools/lock-pool.js';
 import { accountBalance, findActivePool } from '../pools/token-pool-repository.js';
+import { notifySettled } from '../settlements/settlements.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
-import { notifyActionsSettled } from './action-settlements.js';
 import { actionResult } from './action-view.js';
 import { planAction as decideAction, sameDecisions, type ActionInputs, type BatchBook, type PlanAction, type PlannedAction } from './plan-action.js';
 import { recordActionOutcomes } from './record-action-outcomes.js';
@@ -135,7 +135,7 @@ async function applyPending(trx: Transaction<Database>, scope: PartnerScope, act
     const planned = planEach(await readBook(trx, scope, inputs, pool, true), inputs, planAction, outcomes);
     const { results, moves } = await recordActionOutcomes(trx, scope, planned, { createdUsers: users.created });
     await settleActionOutcomes(trx, scope, planned, { pool, moves });
-    await notifyActionsSettled(trx, results);
+    await notifySettled(trx, results.map((result) => ({ id: result.actionId, result })));
     return results;
   }
 
@@ -143,7 +143,7 @@ async function applyPending(trx: Transaction<Database>, scope: PartnerScope, act
   const draft = planEach(await readBook(trx, scope, inputs, committed, false), inputs, planAction, outcomes);
   const { results, moves } = await recordActionOutcomes(trx, scope, draft, { createdUsers: users.created });
   // Delivered only if this transaction commits, so it can be sent before the pool's lock is taken.
-  await notifyActionsSettled(trx, results);
+  await notifySettled(trx, results.map((result) => ({ id: result.actionId, result })));
   const pool = await lockThePool();
   const planned = planEach(await readBook(trx, scope, inputs, pool, true), inputs, planAction, new Map());
   if (!sameDecisions(draft, planned)) throw new BookChanged('the batch was planned on balances that changed before they were locked');

@@ -66,7 +66,7 @@ function headline(results: Record<string, { exitCode: number; summary: unknown }
     },
     webhooks: webhooks && { durable: webhooks.durable?.deliveriesPerSecond, direct: webhooks.direct?.deliveriesPerSecond, ratios: webhooks.ratios },
     hotPool: hotPool && { ratios: hotPool.ratios },
-    mixed: mixed && { submit: mixed.submit, read: mixed.read, reverse: mixed.reverse, errorCount: mixed.errorCount, settled: mixed.settled, invariants: mixed.invariants },
+    mixed: mixed && { submit: mixed.submit, read: mixed.read, reverse: mixed.reverse, reversalToSubmitP50: mixed.reversalToSubmitP50, answered202: mixed.answered202, errorCount: mixed.errorCount, settled: mixed.settled, invariants: mixed.invariants },
     failedBenchmarks: Object.entries(results).filter(([, r]) => r.exitCode !== 0).map(([name]) => name),
   };
 }

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerActions } from '../../src/actions/action-registration.js';
-import { createActionSettlementListener } from '../../src/actions/action-settlements.js';
-import type { ActionRequest } from '../../src/actions/action-types.js';
+import type { ActionRequest, ActionResult } from '../../src/actions/action-types.js';
 import { applyActions } from '../../src/actions/apply-action.js';
 import { planAction } from '../../src/actions/plan-action.js';
 import { createPoolCommitQueue } from '../../src/actions/pool-commit-queue.js';
@@ -11,6 +10,7 @@ import { newId } from '../../src/ids.js';
 import { accounts } from '../../src/ledger/account-ids.js';
 import { postTransaction } from '../../src/ledger/post-transaction.js';
 import { accountBalance } from '../../src/pools/token-pool-repository.js';
+import { createSettlementListener } from '../../src/settlements/settlements.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
 
@@ -195,9 +195,9 @@ describe('group commit per pool (real PostgreSQL)', () => {
 
     // Whoever waits on the action hears the result that committed, not the plan that was dropped.
     const listenerErrors: Error[] = [];
-    const listener = createActionSettlementListener({ connectionString: t.database.url, onError: (error) => listenerErrors.push(error) });
-    await expect.poll(async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where query = 'LISTEN action_settled' and datname = current_database()`.execute(db())).rows[0]!.n).toBe(1);
-    const heard = listener.waitFor(actionId!);
+    const listener = createSettlementListener({ connectionString: t.database.url, onError: (error) => listenerErrors.push(error) });
+    await expect.poll(async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where query = 'LISTEN ledger_settled' and datname = current_database()`.execute(db())).rows[0]!.n).toBe(1);
+    const heard = listener.waitFor<ActionResult>(actionId!);
 
     // The action is planned on the committed 100 tokens, writes its entries, then waits for the pool's lock.
     const applying = applyActions(db(), [actionId!]);
