@@ -98,7 +98,7 @@ export function createAppDependencies(
     keys: createApiKeyService({ db, secretBox }),
     users: createPartnerUserService({ db, deliveryControl }),
     submitAction,
-    submitBulk: createBulkSubmission({ db, workflows: createBulkWorkflows(temporal), syncWaitMs: bulkSyncWaitMs }),
+    submitBulk: createBulkSubmission({ db, workflows: createBulkWorkflows(temporal, { eagerStart }), syncWaitMs: bulkSyncWaitMs, settlements: settings.settlements }),
     transactions,
     userLedger: createUserLedgerQueries(db, transactions),
     reverseAction: createReversalSubmission({ db, workflows: createReversalWorkflows(temporal, { eagerStart }), syncWaitMs: settings.actionSyncWaitMs, settlements: settings.settlements }),

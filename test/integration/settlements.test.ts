@@ -2,10 +2,12 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { sql } from 'kysely';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { applyAction } from '../../src/actions/apply-action.js';
+import { applyAction, applyActions } from '../../src/actions/apply-action.js';
 import { createActionSubmission, type ActionSubmission } from '../../src/actions/action-submission.js';
 import type { ActionResult } from '../../src/actions/action-types.js';
 import { actionResult } from '../../src/actions/action-view.js';
+import { createBulkSubmission } from '../../src/actions/bulk-submission.js';
+import type { BulkWorkflows } from '../../src/temporal/bulk-workflows.js';
 import { fulfilRedemption } from '../../src/redemptions/fulfil-redemption.js';
 import { createRedemptionSubmission } from '../../src/redemptions/redemption-submission.js';
 import { reviewRedemption } from '../../src/redemptions/review-redemption.js';
@@ -106,6 +108,25 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
     expect(completed).toMatchObject({ httpStatus: 200, result: { status: 'COMPLETED', tokens: 4, transactionId: expect.stringMatching(/^txn_/) } });
     const rejected = await fromCommit(redeem(scope(), 'redeemer', gift('settled_gift_too_big', 400), 'req_settled_7'));
     expect(rejected).toMatchObject({ httpStatus: 422, result: { status: 'REJECTED', rejection: { code: 'INSUFFICIENT_BALANCE' } } });
+    await Promise.all(applying);
+    await expectLedgerInvariants(t);
+  });
+
+  it('answers a bulk job once its actions have committed, one result per item in order', async () => {
+    const bulkJobs: BulkWorkflows = {
+      start: async ({ items }) => {
+        applying.push(applyActions(t.database.db, items.flatMap((item) => ('actionId' in item ? [item.actionId] : []))));
+        return {} as WorkflowHandle;
+      },
+      resultWithin: (_handle, waitMs) => sleep(waitMs).then(() => null),
+    };
+    const submitBulk = createBulkSubmission({ db: t.database.db, workflows: bulkJobs, syncWaitMs: 5_000, settlements: listener });
+    const replayed = await submit(scope(), purchase('settled_bulk_replayed', 3), 'req_settled_8');
+    const answer = await fromCommit(submitBulk(scope(), [purchase('settled_bulk_1', 2), purchase('settled_bulk_replayed', 3), purchase('settled_bulk_2', 4)], 'req_settled_9'));
+    expect(answer).toMatchObject({
+      httpStatus: 200,
+      job: { status: 'COMPLETED', total: 3, completed: 3, failed: 0, results: [{ idempotencyKey: 'settled_bulk_1', status: 'COMPLETED' }, replayed.result, { idempotencyKey: 'settled_bulk_2', status: 'COMPLETED' }] },
+    });
     await Promise.all(applying);
     await expectLedgerInvariants(t);
   });
