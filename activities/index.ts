@@ -1,4 +1,5 @@
 import { createApplyAction } from './apply-action.js';
+import { createApplyActions } from './apply-actions.js';
 import { createApplyCampaignStep } from './apply-campaign-step.js';
 import { createApplyReversal } from './apply-reversal.js';
 import { createCreateCampaignRecord } from './create-campaign-record.js';
@@ -11,14 +12,18 @@ import { createRecordPoolRequest } from './record-pool-request.js';
 import { createRedriveStaleRequests } from './redrive-stale-requests.js';
 import { createSettlePoolRequest } from './settle-pool-request.js';
 import { createSendWebhook } from './send-webhook.js';
+import { createLedgerCommits } from './ledger-commits.js';
 import { createWarnExpiringKeys } from './warn-expiring-keys.js';
 import type { ActivityDependencies } from './dependencies.js';
 
 export type { ActivityDependencies } from './dependencies.js';
 
 export function createActivities(deps: ActivityDependencies) {
+  // One per worker: concurrent actions on one pool share its lock and commit (group commit).
+  const commits = createLedgerCommits(deps);
   return {
-    applyAction: createApplyAction(deps),
+    applyAction: createApplyAction(commits),
+    applyActions: createApplyActions(commits),
     applyReversal: createApplyReversal(deps),
     reviewRedemption: createReviewRedemption(deps),
     fulfilRedemption: createFulfilRedemption(deps),

@@ -1,13 +1,13 @@
-import { proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { countBulk, finishedStatus, type BulkItem, type BulkItemResult, type BulkJobResult } from '../src/actions/bulk-job.js';
+import { actionIdsOf, bulkResults, finishedJob, type BulkItem, type BulkItemResult, type BulkJobResult } from '../src/actions/bulk-job.js';
 import type { Environment } from '../src/db/schema.js';
 import { ledgerWrite, ledgerWriteLocal } from './activity-options.js';
 import { dispatchCommittedEvents } from './dispatch-committed-events.js';
 import { recordStatus } from './record-status.js';
 
-const { recordEvent } = proxyActivities<Activities>(ledgerWrite);
-const { applyAction } = proxyLocalActivities<Activities>(ledgerWriteLocal);
+const remote = proxyActivities<Activities>(ledgerWrite);
+const local = proxyLocalActivities<Activities>(ledgerWriteLocal);
 
 export interface BulkActionsInput {
   jobId: string;
@@ -17,25 +17,34 @@ export interface BulkActionsInput {
   items: BulkItem[];
 }
 
+/** Histories recorded before the set-based step: one local activity per item, in order. */
+async function applyOneByOne(items: BulkItem[]): Promise<BulkItemResult[]> {
+  const results: BulkItemResult[] = [];
+  for (const item of items) results.push('actionId' in item ? await local.applyAction({ actionId: item.actionId }) : item.rejected);
+  return results;
+}
+
 /**
- * Up to 100 actions, one result per item in order. Items are applied one after another, so when
- * the pool runs short it is always the later items that fail, as the partner listed them.
+ * Up to 100 actions, one result per item in order. The registered actions are applied together,
+ * in one batch of their pool's group commit, in item order, so when the pool runs short it is
+ * always the later items that fail, as the partner listed them.
  */
 export async function bulkActions(input: BulkActionsInput): Promise<BulkJobResult> {
   const { jobId, partnerId, environment, requestId, items } = input;
+  // One local step for the whole batch, and local job events: the job costs the server one
+  // workflow task whatever its size. Older histories replay the per-item, scheduled-event shape.
+  const setBased = patched('bulk-set-based');
+  const { recordEvent } = setBased ? local : remote;
   // Keyed by this workflow's id: a retried activity records each job event once.
   const record = (type: string, data: Record<string, unknown>) =>
     recordEvent({ partnerId, environment, requestId, type, data, idempotencyKey: `${workflowInfo().workflowId}/${type}` });
 
   await record('bulk_job.started', { jobId, total: items.length });
-  const results: BulkItemResult[] = [];
-  for (const item of items) {
-    results.push('actionId' in item ? await applyAction({ actionId: item.actionId }) : item.rejected);
-  }
-  const counts = countBulk(results);
-  const status = finishedStatus(counts);
-  await record(status === 'FAILED' ? 'bulk_job.failed' : 'bulk_job.completed', { jobId, status, ...counts });
+  const results = setBased ? bulkResults(items, await local.applyActions({ actionIds: actionIdsOf(items) })) : await applyOneByOne(items);
+  const job = finishedJob(jobId, results);
+  const { status, total, completed, failed } = job;
+  await record(status === 'FAILED' ? 'bulk_job.failed' : 'bulk_job.completed', { jobId, status, total, completed, failed });
   await dispatchCommittedEvents();
   recordStatus(status);
-  return { jobId, status, ...counts, results };
+  return job;
 }

@@ -1,11 +1,12 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { ReversalResult } from '../src/reversals/reversal-types.js';
-import { ledgerWrite } from './activity-options.js';
+import { ledgerWrite, ledgerWriteLocal } from './activity-options.js';
 import { dispatchCommittedEvents } from './dispatch-committed-events.js';
 import { recordStatus } from './record-status.js';
 
-const { applyReversal } = proxyActivities<Activities>(ledgerWrite);
+const remote = proxyActivities<Activities>(ledgerWrite);
+const local = proxyLocalActivities<Activities>(ledgerWriteLocal);
 
 export interface ReverseActionInput {
   reversalId: string;
@@ -13,6 +14,9 @@ export interface ReverseActionInput {
 
 /** One reversal: the ledger work is a single idempotent activity keyed by the reversal id. */
 export async function reverseAction(input: ReverseActionInput): Promise<ReversalResult> {
+  // Local, as for a reward: the reversal then costs the server one workflow task, and the API
+  // hears its commit without the round trips of a scheduled activity. Older histories replay the other branch.
+  const applyReversal = patched('ledger-local-activity') ? local.applyReversal : remote.applyReversal;
   const result = await applyReversal({ reversalId: input.reversalId });
   await dispatchCommittedEvents();
   recordStatus(result.status);

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PartnerScope } from '../auth/partner-scope.js';
 import type { Database } from '../db/schema.js';
 import type { ActionWorkflows } from '../temporal/action-workflows.js';
-import type { ActionSettlementListener } from './action-settlements.js';
+import { answerFromCommit, type SettlementListener } from '../settlements/settlements.js';
 import { registerActions } from './action-registration.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';
@@ -18,7 +18,7 @@ export interface ActionSubmissionDeps {
   workflows: ActionWorkflows;
   syncWaitMs: number;
   /** Answers from the ledger's commit, before the workflow has recorded its result; without it, the workflow's result alone. */
-  settlements?: ActionSettlementListener;
+  settlements?: SettlementListener;
 }
 
 /** The answer to a submit: the HTTP status its result calls for. */
@@ -35,16 +35,8 @@ export function createActionSubmission({ db, workflows, syncWaitMs, settlements 
     if ('conflict' in registration) throw registration.conflict;
     const { action } = registration;
     if (action.status !== 'PROCESSING') return submissionOutcome(actionResult(action));
-    // Asked before the start, so the commit cannot come first; whichever answer comes first wins.
-    const settlement = settlements?.waitFor(action.id);
-    try {
-      const handle = await workflows.start(action);
-      const outcome = workflows.resultWithin(handle, syncWaitMs);
-      const result = await (settlement ? Promise.race([settlement.result, outcome]) : outcome);
-      return submissionOutcome(result ?? actionResult(action));
-    } finally {
-      settlement?.cancel();
-    }
+    const result = await answerFromCommit<ActionResult>(settlements, action.id, async () => workflows.resultWithin(await workflows.start(action), syncWaitMs));
+    return submissionOutcome(result ?? actionResult(action));
   };
 }
 

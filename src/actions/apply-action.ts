@@ -6,8 +6,8 @@ import { outstandingDebts } from '../ledger/outstanding-debts.js';
 import { accounts } from '../ledger/account-ids.js';
 import { lockPool, type LockedPool } from '../pools/lock-pool.js';
 import { accountBalance, findActivePool } from '../pools/token-pool-repository.js';
+import { notifySettled } from '../settlements/settlements.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
-import { notifyActionsSettled } from './action-settlements.js';
 import { actionResult } from './action-view.js';
 import { planAction as decideAction, sameDecisions, type ActionInputs, type BatchBook, type PlanAction, type PlannedAction } from './plan-action.js';
 import { recordActionOutcomes } from './record-action-outcomes.js';
@@ -87,7 +87,14 @@ async function applyInTransaction(trx: Transaction<Database>, actionIds: string[
 }
 
 /** What the batch draws on: the pool's balance, the campaigns' budgets and the users' debts; read as committed, or locked. */
-async function readBook(trx: Transaction<Database>, scope: PartnerScope, inputs: ActionInputs[], pool: { id: string; balance: number } | undefined, lock: boolean): Promise<BatchBook> {
+async function readBook(
+  trx: Transaction<Database>,
+  scope: PartnerScope,
+  inputs: ActionInputs[],
+  pool: { id: string; balance: number } | undefined,
+  createdUsers: Set<string>,
+  lock: boolean,
+): Promise<BatchBook> {
   const drawnCampaigns = inputs.flatMap((input) => ('rules' in input.rules && input.request.campaignId !== undefined ? [input.request.campaignId] : []));
   const userIds = inputs.flatMap((input) => ('users' in input.users ? input.users.users.map((u) => u.id) : []));
   return {
@@ -95,6 +102,7 @@ async function readBook(trx: Transaction<Database>, scope: PartnerScope, inputs:
     pool: pool && { id: pool.id, balance: pool.balance },
     campaigns: await campaignBudgets(trx, scope, unique(drawnCampaigns), { lock }),
     debts: await outstandingDebts(trx, unique(userIds), { lock }),
+    provisionalUsers: new Set(createdUsers),
   };
 }
 
@@ -132,20 +140,20 @@ async function applyPending(trx: Transaction<Database>, scope: PartnerScope, act
 
   if (mode === 'locked') {
     const pool = await lockThePool();
-    const planned = planEach(await readBook(trx, scope, inputs, pool, true), inputs, planAction, outcomes);
+    const planned = planEach(await readBook(trx, scope, inputs, pool, users.created, true), inputs, planAction, outcomes);
     const { results, moves } = await recordActionOutcomes(trx, scope, planned, { createdUsers: users.created });
     await settleActionOutcomes(trx, scope, planned, { pool, moves });
-    await notifyActionsSettled(trx, results);
+    await notifySettled(trx, results.map((result) => ({ id: result.actionId, result })));
     return results;
   }
 
   const committed = activePool && { id: activePool.id, balance: await accountBalance(trx, accounts.pool(activePool.id).id) };
-  const draft = planEach(await readBook(trx, scope, inputs, committed, false), inputs, planAction, outcomes);
+  const draft = planEach(await readBook(trx, scope, inputs, committed, users.created, false), inputs, planAction, outcomes);
   const { results, moves } = await recordActionOutcomes(trx, scope, draft, { createdUsers: users.created });
   // Delivered only if this transaction commits, so it can be sent before the pool's lock is taken.
-  await notifyActionsSettled(trx, results);
+  await notifySettled(trx, results.map((result) => ({ id: result.actionId, result })));
   const pool = await lockThePool();
-  const planned = planEach(await readBook(trx, scope, inputs, pool, true), inputs, planAction, new Map());
+  const planned = planEach(await readBook(trx, scope, inputs, pool, users.created, true), inputs, planAction, new Map());
   if (!sameDecisions(draft, planned)) throw new BookChanged('the batch was planned on balances that changed before they were locked');
   await settleActionOutcomes(trx, scope, planned, { pool, moves });
   return results;

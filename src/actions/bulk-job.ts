@@ -32,6 +32,17 @@ export interface BulkJobResult extends BulkCounts {
   results: BulkItemResult[];
 }
 
+/** The registered actions of a job, in item order: what is applied together. */
+export function actionIdsOf(items: BulkItem[]): string[] {
+  return items.flatMap((item) => ('actionId' in item ? [item.actionId] : []));
+}
+
+/** One result per item in item order: the applied actions' results (in actionIdsOf's order) and the refusals. */
+export function bulkResults(items: BulkItem[], applied: ActionResult[]): BulkItemResult[] {
+  let next = 0;
+  return items.map((item) => ('actionId' in item ? applied[next++]! : item.rejected));
+}
+
 export function countBulk(results: BulkItemResult[]): BulkCounts {
   const statuses = results.map((item) => ('error' in item ? 'FAILED' : item.status));
   return { total: results.length, completed: statuses.filter((s) => s === 'COMPLETED').length, failed: statuses.filter((s) => s === 'FAILED').length };
@@ -43,4 +54,10 @@ export function countBulk(results: BulkItemResult[]): BulkCounts {
  */
 export function finishedStatus(counts: BulkCounts): 'COMPLETED' | 'FAILED' {
   return counts.completed === 0 ? 'FAILED' : 'COMPLETED';
+}
+
+/** The finished job as the API answers it and the workflow returns it. */
+export function finishedJob(jobId: string, results: BulkItemResult[]): BulkJobResult {
+  const counts = countBulk(results);
+  return { jobId, status: finishedStatus(counts), ...counts, results };
 }

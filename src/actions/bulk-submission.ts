@@ -2,14 +2,15 @@ import type { Kysely } from 'kysely';
 import type { PartnerScope } from '../auth/partner-scope.js';
 import type { Action, Database } from '../db/schema.js';
 import { newId } from '../ids.js';
+import type { SettlementListener } from '../settlements/settlements.js';
 import type { BulkWorkflows } from '../temporal/bulk-workflows.js';
 import { registerActions, type Registration } from './action-registration.js';
-import type { ActionRequest } from './action-types.js';
+import type { ActionRequest, ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';
-import { countBulk, type BulkItemError, type BulkJobResult } from './bulk-job.js';
+import { countBulk, finishedJob, type BulkItemError, type BulkItemResult, type BulkJobResult } from './bulk-job.js';
 
 /**
- * A hundred items applied one by one take a second or two; the bound only bites when workers are
+ * A job commits in one batch within a second or so; the bound only bites when workers are
  * down or backlogged, and stays under the 60 s idle timeout of common load balancers.
  */
 export const bulkSyncWaitMs = 45_000;
@@ -24,6 +25,8 @@ export interface BulkSubmissionDeps {
   db: Kysely<Database>;
   workflows: BulkWorkflows;
   syncWaitMs: number;
+  /** Answers from the ledger's commit of the job's actions; without it, from the workflow's result. */
+  settlements?: SettlementListener;
 }
 
 /** A registered action, or the refusal that stands in for it among the results. */
@@ -33,17 +36,42 @@ function registeredItem(registration: Registration, request: ActionRequest): Act
   return { idempotencyKey: request.idempotencyKey, error: { code, message, details } };
 }
 
-/** Registers every item under its own idempotency key, then runs the batch as one bulkActions job. */
-export function createBulkSubmission({ db, workflows, syncWaitMs }: BulkSubmissionDeps) {
+const asResult = (item: Action | BulkItemError): BulkItemResult => ('error' in item ? item : actionResult(item));
+
+/**
+ * Registers every item under its own idempotency key, then runs the batch as one bulkActions job.
+ * The answer is whichever comes first: every action's settlement as the ledger commits it (one
+ * batch for the whole job), or the workflow's result.
+ */
+export function createBulkSubmission({ db, workflows, syncWaitMs, settlements }: BulkSubmissionDeps) {
+  /** Resolves once every action still processing has settled; the others answer as registered. */
+  function waitForCommits(registered: Array<Action | BulkItemError>) {
+    const processing = registered.filter((item): item is Action => !('error' in item) && item.status === 'PROCESSING');
+    const waits = processing.map((action) => settlements!.waitFor<ActionResult>(action.id));
+    const settled = Promise.all(waits.map((wait) => wait.result)).then((results) => {
+      const byId = new Map(results.map((result) => [result.actionId, result]));
+      return registered.map((item) => ('error' in item ? item : (byId.get(item.id) ?? actionResult(item))));
+    });
+    return { settled, cancel: () => waits.forEach((wait) => wait.cancel()) };
+  }
+
   return async function submitBulk(scope: PartnerScope, requests: ActionRequest[], requestId: string): Promise<BulkOutcome> {
     const jobId = newId('bulk');
     const registrations = await registerActions(db, scope, requests, requestId);
     const registered = registrations.map((registration, index) => registeredItem(registration, requests[index]!));
     const items = registered.map((item) => ('error' in item ? { rejected: item } : { actionId: item.id }));
-    const finished = await workflows.run({ jobId, ...scope, requestId, items }, syncWaitMs);
-    if (finished) return { httpStatus: 200, job: finished };
+    // Asked before the start, so no commit can come first.
+    const commits = settlements && waitForCommits(registered);
+    try {
+      const handle = await workflows.start({ jobId, ...scope, requestId, items });
+      const fromWorkflow = workflows.resultWithin(handle, syncWaitMs);
+      const finished = await (commits ? Promise.race([commits.settled.then((results) => finishedJob(jobId, results)), fromWorkflow]) : fromWorkflow);
+      if (finished) return { httpStatus: 200, job: finished };
+    } finally {
+      commits?.cancel();
+    }
     // Still running: each item as registered; GET /v1/partner/actions/:id shows how each one ends.
-    const results = registered.map((item) => ('error' in item ? item : actionResult(item)));
+    const results = registered.map(asResult);
     return { httpStatus: 202, job: { jobId, status: 'PROCESSING', ...countBulk(results), results } };
   };
 }

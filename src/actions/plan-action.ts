@@ -12,6 +12,11 @@ export interface BatchBook {
   pool: { id: string; balance: number } | undefined;
   campaigns: Map<string, CampaignBudget>;
   debts: Map<string, OutstandingDebt[]>;
+  /**
+   * Ids of users this batch created that no action planned so far completed with. One action at a
+   * time, such a user would not exist yet: a request that may not create users cannot use them.
+   */
+  provisionalUsers: Set<string>;
 }
 
 export interface ActionInputs {
@@ -39,6 +44,7 @@ export type PlannedAction = ActionInputs & { plan: ActionPlan };
 export type PlanAction = (book: BatchBook, inputs: ActionInputs) => ActionPlan;
 
 const refused = (code: ActionFailureCode, message: string): ActionPlan => ({ status: 'FAILED', code, message });
+const userNotFound = (externalId: string) => refused('USER_NOT_FOUND', `user "${externalId}" does not exist and autoCreateUsers is false`);
 
 /** Repayments leave the debts they paid smaller, and paid-off debts gone. */
 function afterRepaying(debts: OutstandingDebt[], repayments: Array<{ poolId: string; amount: number }>): OutstandingDebt[] {
@@ -54,7 +60,9 @@ function afterRepaying(debts: OutstandingDebt[], repayments: Array<{ poolId: str
  */
 export const planAction: PlanAction = (book, { action, request, rules, users }) => {
   if ('refusal' in rules) return refused('CAMPAIGN_NOT_ACTIVE', rules.refusal);
-  if ('missing' in users) return refused('USER_NOT_FOUND', `user "${users.missing}" does not exist and autoCreateUsers is false`);
+  if ('missing' in users) return userNotFound(users.missing);
+  const provisional = request.autoCreateUsers ? undefined : users.users.find((u) => book.provisionalUsers.has(u.id));
+  if (provisional) return userNotFound(provisional.external_id);
   const pool = book.pool;
   if (!pool) {
     return book.environment === 'sandbox'
@@ -99,6 +107,7 @@ export const planAction: PlanAction = (book, { action, request, rules, users }) 
 
   pool.balance = balance;
   for (const [userId, left] of debts) book.debts.set(userId, left);
+  for (const user of users.users) book.provisionalUsers.delete(user.id);
   if (draw) book.campaigns.set(request.campaignId!, draw.budget);
   return { status: 'COMPLETED', poolId: pool.id, credits, poolBalanceAfter: balance, budgetReached: draw?.reached ?? false };
 };

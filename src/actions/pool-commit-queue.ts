@@ -38,6 +38,21 @@ export function createPoolCommitQueue({ db, maxBatchSize = 128, maxConcurrentBat
     async apply(actionId: string): Promise<ActionResult> {
       return pools.submit(await lookups.submit('actions', actionId), actionId);
     },
+
+    /**
+     * The results of actions of one partner and environment (a bulk job's), applied in one batch
+     * in their order, so when the pool runs short it is their later actions that are refused.
+     * Throws if any of them could not be applied: its retry answers the others' stored results.
+     */
+    async applyAll(actionIds: string[]): Promise<ActionResult[]> {
+      if (actionIds.length === 0) return [];
+      const keys = new Set(await Promise.all(actionIds.map((id) => lookups.submit('actions', id))));
+      if (keys.size !== 1) throw new Error(`actions applied together must share a partner and environment, and these span ${keys.size}`);
+      const outcomes = await pools.submitAll([...keys][0]!, actionIds);
+      const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (refused) throw refused.reason;
+      return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<ActionResult>).value);
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { createActionQueries } from '../actions/action-queries.js';
 import { createBusinessFigures } from '../observability/business-figures.js';
 import { createActionSubmission } from '../actions/action-submission.js';
-import type { ActionSettlementListener } from '../actions/action-settlements.js';
+import type { SettlementListener } from '../settlements/settlements.js';
 import { bulkSyncWaitMs, createBulkSubmission } from '../actions/bulk-submission.js';
 import { createBulkWorkflows } from '../temporal/bulk-workflows.js';
 import { createTransactionQueries } from '../transactions/transaction-queries.js';
@@ -58,8 +58,8 @@ export interface ApiSettings {
   actionSyncWaitMs: number;
   /** Start action workflows eagerly; only for a client sharing its NativeConnection with a ledger worker. */
   actionEagerStart?: boolean;
-  /** Lets a submit answer from the ledger's commit; without it, from the workflow's result. */
-  actionSettlements?: ActionSettlementListener;
+  /** Lets submits, reversals and redemptions answer from the ledger's commit; without it, from their workflow's result. */
+  settlements?: SettlementListener;
   /** Requests a minute per client IP where no partner key authenticates; 600 when not given. */
   ipRateLimitPerMinute?: number;
   /** How long a token pool request waits for an operator; 72 hours when not given. */
@@ -82,11 +82,12 @@ export function createAppDependencies(
   const secretBox = createSecretBox(settings.masterKey);
   const tokens = createPortalTokens(settings.jwtSecret, settings.jwtTtlSeconds, now);
   const transactions = createTransactionQueries(db);
+  const eagerStart = settings.actionEagerStart ?? false;
   const submitAction = createActionSubmission({
     db,
-    workflows: createActionWorkflows(temporal, { eagerStart: settings.actionEagerStart ?? false }),
+    workflows: createActionWorkflows(temporal, { eagerStart }),
     syncWaitMs: settings.actionSyncWaitMs,
-    settlements: settings.actionSettlements,
+    settlements: settings.settlements,
   });
   return {
     bodyLimitBytes: settings.bodyLimitBytes,
@@ -100,11 +101,11 @@ export function createAppDependencies(
     keys: createApiKeyService({ db, secretBox }),
     users: createPartnerUserService({ db, deliveryControl }),
     submitAction,
-    submitBulk: createBulkSubmission({ db, workflows: createBulkWorkflows(temporal), syncWaitMs: bulkSyncWaitMs }),
+    submitBulk: createBulkSubmission({ db, workflows: createBulkWorkflows(temporal, { eagerStart }), syncWaitMs: bulkSyncWaitMs, settlements: settings.settlements }),
     transactions,
     userLedger: createUserLedgerQueries(db, transactions),
-    reverseAction: createReversalSubmission({ db, workflows: createReversalWorkflows(temporal), syncWaitMs: settings.actionSyncWaitMs }),
-    redeemTokens: createRedemptionSubmission({ db, workflows: createRedemptionWorkflows(temporal), syncWaitMs: settings.actionSyncWaitMs }),
+    reverseAction: createReversalSubmission({ db, workflows: createReversalWorkflows(temporal, { eagerStart }), syncWaitMs: settings.actionSyncWaitMs, settlements: settings.settlements }),
+    redeemTokens: createRedemptionSubmission({ db, workflows: createRedemptionWorkflows(temporal, { eagerStart }), syncWaitMs: settings.actionSyncWaitMs, settlements: settings.settlements }),
     redemptionQueries: createRedemptionQueries(db),
     actionQueries: createActionQueries(db),
     pools: createTokenPoolQueries(db),

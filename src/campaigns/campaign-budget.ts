@@ -50,17 +50,20 @@ export async function recordBudgetDraws(trx: Transaction<Database>, scope: Partn
 }
 
 /**
- * The campaign whose lifecycle still has to hear that this action used its last token. Asked after
- * every completed action, retries included, so a signal lost with a crash after commit is sent again.
+ * The campaigns whose lifecycles still have to hear that one of these actions used their last
+ * token. Asked after every completed action, retries included, so a signal lost with a crash
+ * after commit is sent again.
  */
-export async function campaignAwaitingBudgetEnd(db: Kysely<Database>, actionId: string): Promise<string | undefined> {
-  const row = await db
+export async function campaignsAwaitingBudgetEnd(db: Kysely<Database>, actionIds: string[]): Promise<string[]> {
+  if (actionIds.length === 0) return [];
+  const rows = await db
     .selectFrom('actions as a')
     .innerJoin('campaigns as c', 'c.id', 'a.campaign_id')
     .select('c.id')
-    .where('a.id', '=', actionId)
+    .distinct()
+    .where('a.id', 'in', actionIds)
     .where('c.budget_reached_at', 'is not', null)
     .where('c.status', '!=', 'COMPLETED')
-    .executeTakeFirst();
-  return row?.id;
+    .execute();
+  return rows.map((row) => row.id);
 }

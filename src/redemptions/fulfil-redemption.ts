@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { notifySettled } from '../settlements/settlements.js';
 import { lockRedemption, markRedemptionCompleted } from './redemption-repository.js';
 import type { RedemptionView } from './redemption-types.js';
 import { findRedemptionView } from './redemption-view.js';
@@ -16,6 +17,9 @@ export async function fulfilRedemption(db: Kysely<Database>, redemptionId: strin
     if (redemption.status === 'COMPLETED') return findRedemptionView(trx, redemption.id);
     if (redemption.status !== 'APPROVED') throw new Error(`redemption ${redemption.id} is ${redemption.status}; only an APPROVED redemption is fulfilled`);
     await markRedemptionCompleted(trx, redemption.id);
-    return withRedemptionEvent(trx, redemption, 'redemption.completed');
+    const view = await withRedemptionEvent(trx, redemption, 'redemption.completed');
+    // Heard on commit by the API waiting on this redemption, which then answers without the workflow.
+    await notifySettled(trx, [{ id: view.redemptionId, result: view }]);
+    return view;
   });
 }

@@ -4,6 +4,7 @@ import type { PartnerScope } from '../auth/partner-scope.js';
 import type { Database, Redemption } from '../db/schema.js';
 import { ApiError, notFound } from '../errors.js';
 import { findActiveOrganization } from '../organizations/organization-directory.js';
+import { answerFromCommit, type SettlementListener } from '../settlements/settlements.js';
 import type { RedemptionWorkflows } from '../temporal/redemption-workflows.js';
 import { findPartnerUser } from '../users/partner-user-repository.js';
 import { claimRedemption, findRedemptionByKey } from './redemption-repository.js';
@@ -20,6 +21,8 @@ export interface RedemptionSubmissionDeps {
   db: Kysely<Database>;
   workflows: RedemptionWorkflows;
   syncWaitMs: number;
+  /** Answers from the ledger's commit, before the workflow has recorded its result; without it, the workflow's result alone. */
+  settlements?: SettlementListener;
 }
 
 function outcome(result: RedemptionView): RedemptionOutcome {
@@ -32,7 +35,7 @@ function outcome(result: RedemptionView): RedemptionOutcome {
  * starts, so a retry finds it, compares fingerprints, and re-drives or returns the result. A key
  * already taken answers from its row even if the user or organization has gone since.
  */
-export function createRedemptionSubmission({ db, workflows, syncWaitMs }: RedemptionSubmissionDeps) {
+export function createRedemptionSubmission({ db, workflows, syncWaitMs, settlements }: RedemptionSubmissionDeps) {
   async function claim(scope: PartnerScope, externalId: string, request: RedemptionRequest, fingerprint: string, requestId: string): Promise<Redemption> {
     const user = await findPartnerUser(db, scope, externalId);
     if (!user) throw notFound('user');
@@ -50,8 +53,7 @@ export function createRedemptionSubmission({ db, workflows, syncWaitMs }: Redemp
       });
     }
     if (redemption.status === 'COMPLETED' || redemption.status === 'REJECTED') return outcome(await findRedemptionView(db, redemption.id));
-    const handle = await workflows.start(redemption);
-    const result = await workflows.resultWithin(handle, syncWaitMs);
+    const result = await answerFromCommit<RedemptionView>(settlements, redemption.id, async () => workflows.resultWithin(await workflows.start(redemption), syncWaitMs));
     return outcome(result ?? (await findRedemptionView(db, redemption.id)));
   };
 }

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, Redemption } from '../db/schema.js';
 import { LedgerRefusal } from '../ledger/post-transaction.js';
 import { postSpend } from '../ledger/spend-tokens.js';
+import { notifySettled } from '../settlements/settlements.js';
 import { lockRedemption, markRedemptionApproved, markRedemptionRejected } from './redemption-repository.js';
 import { redemptionRejection } from './redemption-rules.js';
 import type { RedemptionRejection, RedemptionView } from './redemption-types.js';
@@ -37,5 +38,8 @@ export async function reviewRedemption(db: Kysely<Database>, redemptionId: strin
 
 async function reject(trx: Transaction<Database>, redemption: Redemption, rejection: RedemptionRejection): Promise<RedemptionView> {
   await markRedemptionRejected(trx, redemption.id, rejection);
-  return withRedemptionEvent(trx, redemption, 'redemption.rejected');
+  const view = await withRedemptionEvent(trx, redemption, 'redemption.rejected');
+  // A rejection is final: the API waiting on it answers on commit. An approval is not, so only fulfilment announces it.
+  await notifySettled(trx, [{ id: view.redemptionId, result: view }]);
+  return view;
 }

@@ -6,6 +6,7 @@ import { postTransaction } from '../ledger/post-transaction.js';
 import { planReversal } from '../ledger/reversal-plan.js';
 import { recordPoolAlerts } from '../pools/record-pool-alerts.js';
 import { accountBalance } from '../pools/token-pool-repository.js';
+import { notifySettled } from '../settlements/settlements.js';
 import { creditedShares } from './credited-shares.js';
 import { failReversal } from './reversal-repository.js';
 import { cumulativePercentage, reversalRefusal } from './reversal-rules.js';
@@ -24,8 +25,10 @@ export async function applyReversal(db: Kysely<Database>, reversalId: string): P
     // Locked too: reversals of one action apply one after another against its latest percentage.
     const action = await trx.selectFrom('actions').selectAll().where('id', '=', reversal.action_id).forUpdate().executeTakeFirstOrThrow();
     const refusal = reversalRefusal(action, reversal.reversal_percentage);
-    if (refusal) return reversalResult(trx, await failReversal(trx, reversal.id, refusal));
-    return reverse(trx, action, reversal);
+    const result = refusal ? await reversalResult(trx, await failReversal(trx, reversal.id, refusal)) : await reverse(trx, action, reversal);
+    // Heard on commit by the API waiting on this reversal, which then answers without the workflow.
+    await notifySettled(trx, [{ id: result.reversalId, result }]);
+    return result;
   });
 }
 

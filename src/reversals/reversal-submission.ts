@@ -4,6 +4,7 @@ import type { PartnerScope } from '../auth/partner-scope.js';
 import type { Database } from '../db/schema.js';
 import { findScopedAction } from '../actions/find-action.js';
 import { ApiError } from '../errors.js';
+import { answerFromCommit, type SettlementListener } from '../settlements/settlements.js';
 import type { ReversalWorkflows } from '../temporal/reversal-workflows.js';
 import { claimReversal, failReversal } from './reversal-repository.js';
 import { reversalRefusal } from './reversal-rules.js';
@@ -20,6 +21,8 @@ export interface ReversalSubmissionDeps {
   db: Kysely<Database>;
   workflows: ReversalWorkflows;
   syncWaitMs: number;
+  /** Answers from the ledger's commit, before the workflow has recorded its result; without it, the workflow's result alone. */
+  settlements?: SettlementListener;
 }
 
 function outcome(result: ReversalResult): ReversalOutcome {
@@ -32,7 +35,7 @@ function outcome(result: ReversalResult): ReversalOutcome {
  * workflow starts, so a retry finds it, compares fingerprints, and re-drives or returns the result.
  * Obvious refusals are answered at once without a workflow; the activity decides the rest under lock.
  */
-export function createReversalSubmission({ db, workflows, syncWaitMs }: ReversalSubmissionDeps) {
+export function createReversalSubmission({ db, workflows, syncWaitMs, settlements }: ReversalSubmissionDeps) {
   return async function reverse(scope: PartnerScope, actionId: string, request: ReversalRequest, requestId: string): Promise<ReversalOutcome> {
     const action = await findScopedAction(db, scope, actionId);
     const fingerprint = requestFingerprint({ actionId, ...request });
@@ -46,8 +49,7 @@ export function createReversalSubmission({ db, workflows, syncWaitMs }: Reversal
     if (reversal.status !== 'PROCESSING') return outcome(await reversalResult(db, reversal));
     const refusal = reversalRefusal(action, reversal.reversal_percentage);
     if (refusal) return outcome(await reversalResult(db, await failReversal(db, reversal.id, refusal)));
-    const handle = await workflows.start(reversal);
-    const result = await workflows.resultWithin(handle, syncWaitMs);
+    const result = await answerFromCommit<ReversalResult>(settlements, reversal.id, async () => workflows.resultWithin(await workflows.start(reversal), syncWaitMs));
     return outcome(result ?? (await reversalResult(db, reversal)));
   };
 }

@@ -6,13 +6,13 @@ import { createAppDependencies, type ApiSettings } from '../api/app-dependencies
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
-import { createActionSettlementListener } from '../actions/action-settlements.js';
+import { createSettlementListener } from '../settlements/settlements.js';
 import { createLogger, logOptions } from '../observability/logger.js';
 
 export interface ApiServerSettings {
   config: Config;
   db: Kysely<Database>;
-  /** The database's URL, for the connection that listens for settled actions. */
+  /** The database's URL, for the connection that listens for settlements. */
   databaseUrl: string;
   temporal: Client;
   masterKey: string;
@@ -41,13 +41,13 @@ export function apiSettingsFrom({ config, masterKey, jwtSecret, actionEagerStart
 /** Builds the API from config and listens; close() stops taking requests and drains in-flight ones. */
 export async function startApiServer({ db, databaseUrl, temporal, ...settings }: ApiServerSettings): Promise<{ app: FastifyInstance; url: string }> {
   const log = createLogger(settings.config.LOG_LEVEL);
-  const actionSettlements = createActionSettlementListener({
+  const settlements = createSettlementListener({
     connectionString: databaseUrl,
-    onError: (error) => log.warn({ err: error }, 'settlement listener down: submits wait for workflow results until it reconnects'),
+    onError: (error) => log.warn({ err: error }, 'settlement listener down: submits, reversals and redemptions wait for workflow results until it reconnects'),
   });
-  const deps = createAppDependencies(db, temporal, { ...apiSettingsFrom(settings), actionSettlements });
+  const deps = createAppDependencies(db, temporal, { ...apiSettingsFrom(settings), settlements });
   const app = await buildApp(deps, logOptions(settings.config.LOG_LEVEL));
-  app.addHook('onClose', () => actionSettlements.close());
+  app.addHook('onClose', () => settlements.close());
   const url = await app.listen({ host: settings.config.HOST, port: settings.config.PORT });
   return { app, url };
 }

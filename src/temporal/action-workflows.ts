@@ -4,7 +4,7 @@ import type { ActionResult } from '../actions/action-types.js';
 import type { Action } from '../db/schema.js';
 import { processAction } from '../../workflows/process-action.js';
 import { resultWithin } from './result-within.js';
-import { startOrFind } from './start-or-find.js';
+import { startOrFind, type EagerStartOption } from './start-or-find.js';
 import { SirActionId, SirActionType, SirEnvironment, SirPartnerId } from './search-attributes.js';
 import { taskQueues } from './task-queues.js';
 import { actionMemo } from './workflow-memos.js';
@@ -18,16 +18,7 @@ export interface ActionWorkflows {
   resultWithin(handle: WorkflowHandle<typeof processAction>, waitMs: number): Promise<ActionResult | null>;
 }
 
-export interface ActionWorkflowOptions {
-  /**
-   * Ask the server to hand the first workflow task straight back to a ledger worker in this
-   * process, skipping the task queue. Needs the client built on that worker's NativeConnection;
-   * the time-skipping test server refuses it.
-   */
-  eagerStart: boolean;
-}
-
-export function createActionWorkflows(client: Client, { eagerStart }: ActionWorkflowOptions = { eagerStart: false }): ActionWorkflows {
+export function createActionWorkflows(client: Client, { eagerStart }: EagerStartOption = { eagerStart: false }): ActionWorkflows {
   return {
     async start(action) {
       const workflowId = workflowIds.action(action.partner_id, action.environment, action.idempotency_key);

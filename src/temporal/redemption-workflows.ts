@@ -4,7 +4,7 @@ import type { Redemption } from '../db/schema.js';
 import type { RedemptionView } from '../redemptions/redemption-types.js';
 import { redeemTokens } from '../../workflows/redeem-tokens.js';
 import { resultWithin } from './result-within.js';
-import { startOrFind } from './start-or-find.js';
+import { startOrFind, type EagerStartOption } from './start-or-find.js';
 import { SirEnvironment, SirPartnerId } from './search-attributes.js';
 import { taskQueues } from './task-queues.js';
 import { workflowIds } from './workflow-ids.js';
@@ -17,13 +17,14 @@ export interface RedemptionWorkflows {
   resultWithin(handle: WorkflowHandle<typeof redeemTokens>, waitMs: number): Promise<RedemptionView | null>;
 }
 
-export function createRedemptionWorkflows(client: Client): RedemptionWorkflows {
+export function createRedemptionWorkflows(client: Client, { eagerStart }: EagerStartOption = { eagerStart: false }): RedemptionWorkflows {
   return {
     async start(redemption) {
       const workflowId = workflowIds.redemption(redemption.partner_id, redemption.environment, redemption.idempotency_key);
       return startOrFind(client, redeemTokens, {
         workflowId,
         taskQueue: taskQueues.ledger,
+        requestEagerStart: eagerStart,
         args: [{ redemptionId: redemption.id }],
         typedSearchAttributes: new TypedSearchAttributes([
           { key: SirPartnerId, value: redemption.partner_id },

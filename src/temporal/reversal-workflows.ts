@@ -4,7 +4,7 @@ import type { Reversal } from '../db/schema.js';
 import type { ReversalResult } from '../reversals/reversal-types.js';
 import { reverseAction } from '../../workflows/reverse-action.js';
 import { resultWithin } from './result-within.js';
-import { startOrFind } from './start-or-find.js';
+import { startOrFind, type EagerStartOption } from './start-or-find.js';
 import { SirActionId, SirEnvironment, SirPartnerId } from './search-attributes.js';
 import { taskQueues } from './task-queues.js';
 import { workflowIds } from './workflow-ids.js';
@@ -17,13 +17,14 @@ export interface ReversalWorkflows {
   resultWithin(handle: WorkflowHandle<typeof reverseAction>, waitMs: number): Promise<ReversalResult | null>;
 }
 
-export function createReversalWorkflows(client: Client): ReversalWorkflows {
+export function createReversalWorkflows(client: Client, { eagerStart }: EagerStartOption = { eagerStart: false }): ReversalWorkflows {
   return {
     async start(reversal) {
       const workflowId = workflowIds.reversal(reversal.partner_id, reversal.environment, reversal.refund_idempotency_key);
       return startOrFind(client, reverseAction, {
         workflowId,
         taskQueue: taskQueues.ledger,
+        requestEagerStart: eagerStart,
         args: [{ reversalId: reversal.id }],
         // The reversed action's id: an operator finds an action's reversals next to it.
         typedSearchAttributes: new TypedSearchAttributes([

@@ -12,3 +12,12 @@ export async function startOrFind<W extends Workflow>(client: Client, workflow: 
     throw error;
   }
 }
+
+export interface EagerStartOption {
+  /**
+   * Ask the server to hand the first workflow task straight back to a ledger worker in this
+   * process, skipping the task queue. Needs the client built on that worker's NativeConnection;
+   * the time-skipping test server refuses it.
+   */
+  eagerStart: boolean;
+}

@@ -19,6 +19,7 @@ const benchmarks: Benchmark[] = [
   { name: 'webhooks', script: 'webhooks.ts', args: ['--events', '300'] },
   { name: 'hotPool', script: 'hot-pool.ts', args: [] },
   { name: 'mixed', script: 'mixed.ts', args: ['--seconds', '20'] },
+  { name: 'bulk', script: 'bulk.ts', args: [] },
 ];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -53,6 +54,7 @@ function headline(results: Record<string, { exitCode: number; summary: unknown }
   const webhooks = results.webhooks?.summary as Json | undefined;
   const hotPool = results.hotPool?.summary as Json | undefined;
   const mixed = results.mixed?.summary as Json | undefined;
+  const bulk = results.bulk?.summary as Json | undefined;
   return {
     actions: actions && {
       orchestratedPerSecond: actions.phases?.orchestrated?.actionsPerSecond,
@@ -66,7 +68,8 @@ function headline(results: Record<string, { exitCode: number; summary: unknown }
     },
     webhooks: webhooks && { durable: webhooks.durable?.deliveriesPerSecond, direct: webhooks.direct?.deliveriesPerSecond, ratios: webhooks.ratios },
     hotPool: hotPool && { ratios: hotPool.ratios },
-    mixed: mixed && { submit: mixed.submit, read: mixed.read, reverse: mixed.reverse, errorCount: mixed.errorCount, settled: mixed.settled, invariants: mixed.invariants },
+    mixed: mixed && { submit: mixed.submit, read: mixed.read, reverse: mixed.reverse, reversalToSubmitP50: mixed.reversalToSubmitP50, answered202: mixed.answered202, errorCount: mixed.errorCount, settled: mixed.settled, invariants: mixed.invariants },
+    bulk: bulk && { sequential: bulk.bulkSequential?.actionsPerSecond, concurrent: bulk.bulkConcurrent?.actionsPerSecond, groupCommit: bulk.groupCommitDirect?.actionsPerSecond, sequentialBatchLatencyMs: bulk.bulkSequential?.latencyMs, ratios: bulk.ratios, invariants: bulk.invariants },
     failedBenchmarks: Object.entries(results).filter(([, r]) => r.exitCode !== 0).map(([name]) => name),
   };
 }

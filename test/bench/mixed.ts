@@ -45,7 +45,17 @@ class Tally {
       ok: this.latencies[kind].length,
       latencyMs: summarize(this.latencies[kind]),
     });
-    return { submit: per('submit'), read: per('read'), reverse: per('reverse'), errors: this.errors, errorCount: Object.values(this.errors).reduce((a, b) => a + b, 0) };
+    const reversalToSubmitP50 = Math.round((summarize(this.latencies.reverse).p50 / summarize(this.latencies.submit).p50) * 100) / 100;
+    return {
+      submit: per('submit'),
+      read: per('read'),
+      reverse: per('reverse'),
+      // Target: within 2x, as both answer from the ledger's commit.
+      reversalToSubmitP50,
+      answered202: Object.entries(this.errors).filter(([error]) => error.endsWith('HTTP 202')).reduce((sum, [, n]) => sum + n, 0),
+      errors: this.errors,
+      errorCount: Object.values(this.errors).reduce((a, b) => a + b, 0),
+    };
   }
 }
 

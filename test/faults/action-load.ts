@@ -47,6 +47,26 @@ export function submitActions(stack: FaultStack, prefix: string, count: number, 
   return load;
 }
 
+/**
+ * Submits `count` actions keyed `${prefix}_${i}` as bulk jobs of `perJob` items, `concurrency`
+ * jobs at a time, in the background. A job answered 200 or 202 accepts all its keys; a job
+ * refused leaves them to be sent again (resubmitRefused sends each alone, under the same key).
+ */
+export function submitBulkJobs(stack: FaultStack, prefix: string, count: number, concurrency: number, perJob: number): ActionLoad {
+  const load: ActionLoad = { accepted: [], refused: [], answers: new Map(), done: Promise.resolve() };
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const keys = Array.from({ length: Math.min(perJob, count - next) }, () => `${prefix}_${next++}`);
+      const { status } = await stack.call('POST', '/v1/partner/actions/bulk', { actions: keys.map(actionBody) });
+      load.answers.set(status, (load.answers.get(status) ?? 0) + 1);
+      (status === 200 || status === 202 ? load.accepted : load.refused).push(...keys);
+    }
+  };
+  load.done = Promise.all(Array.from({ length: concurrency }, lane)).then(() => undefined);
+  return load;
+}
+
 /** Sends every refused key again, as a partner retries, until each is accepted or the deadline passes. */
 export async function resubmitRefused(stack: FaultStack, load: ActionLoad, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'v
 import type { Database } from '../../src/db/schema.js';
 import { accounts } from '../../src/ledger/account-ids.js';
 import { eventually } from '../support/delivery-waits.js';
-import { resubmitRefused, submitActions, type ActionLoad } from './action-load.js';
+import { resubmitRefused, submitActions, submitBulkJobs, type ActionLoad } from './action-load.js';
 import { attemptsFor, expectEachSettledOnce, expectEventsDelivered, expectLedgerInvariants, recoveryTimeoutMs, settledActions } from './fault-checks.js';
 import { startFaultReceiver, type Behaviour, type FaultReceiver } from './fault-receiver.js';
 import { startFaultStack, type FaultStack } from './fault-stack.js';
@@ -120,6 +120,33 @@ describe('faults injected into the real API, worker, PostgreSQL and Temporal pro
     await stack.ledgerWorker.start();
     await expectRecovered('kill_after_commit', load);
   }, scenarioTimeoutMs);
+
+  it('bulk: ledger worker SIGKILLed inside a job\'s transaction, then after its commit: nothing of the first commits, the retries answer the stored results, no reward doubled', async () => {
+    const pool = await stack.db.selectFrom('token_pools').select('id').where('status', '=', 'ACTIVE').where('environment', '=', 'sandbox').executeTakeFirstOrThrow();
+    // Inside: with the pool's account lock held here, each job's batch waits before its balance updates.
+    const releasePool = await holding((trx) => sql`select 1 from ledger_accounts where id = ${accounts.pool(pool.id).id} for no key update`.execute(trx));
+    const inside = submitBulkJobs(stack, 'bulk_in_txn', actions, 2, 5);
+    await eventually(async () => ((await waitingFor('"ledger_accounts" where "id" = $1 for no key update')).length > 0 ? true : undefined), 'a job waiting for the pool lock', 60_000);
+    await stack.ledgerWorker.kill('SIGKILL');
+    await releasePool();
+    expect((await statusCounts('bulk_in_txn')).settled).toBe(0);
+    await stack.ledgerWorker.start();
+    await expectRecovered('bulk_in_txn', inside);
+
+    // After: each job's activity reads the campaigns after its commit; with them locked it cannot report.
+    const releaseCampaigns = await holding((trx) => sql`lock table campaigns in access exclusive mode`.execute(trx));
+    const after = submitBulkJobs(stack, 'bulk_after_commit', actions, 2, 5);
+    await eventually(async () => ((await waitingFor('"campaigns"')).length > 0 ? true : undefined), 'a committed job whose activity waits to report', 60_000);
+    expect((await statusCounts('bulk_after_commit')).settled).toBeGreaterThan(0);
+    await stack.ledgerWorker.kill('SIGKILL');
+    await releaseCampaigns();
+    await stack.ledgerWorker.start();
+    await expectRecovered('bulk_after_commit', after);
+    const jobs = await stack.db.selectFrom('events').select(['type']).where('type', 'like', 'bulk_job.%').where('request_id', 'in', stack.db.selectFrom('actions').select('request_id').where('idempotency_key', 'like', 'bulk\\_%')).execute();
+    // Every job recorded its start once and its end once, retries and all.
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.filter((job) => job.type === 'bulk_job.started').length).toBe(jobs.filter((job) => job.type !== 'bulk_job.started').length);
+  }, 2 * scenarioTimeoutMs);
 
   it('PostgreSQL restarted in immediate mode with actions in flight: every accepted action final, invariants hold', async () => {
     const load = await loadUnderWay('pg_immediate');

@@ -1,3 +1,4 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBulkSubmission } from '../../src/actions/bulk-submission.js';
@@ -151,7 +152,7 @@ describe('POST /v1/partner/actions/bulk over the real Temporal dev server and Po
 
   it('answers 202 with every item as registered when the job outlasts the wait', async () => {
     const scope = { partnerId: bob.partnerId, environment: 'sandbox' as const };
-    const submitBulk = createBulkSubmission({ db: t.database.db, workflows: { run: async () => null }, syncWaitMs: 0 });
+    const submitBulk = createBulkSubmission({ db: t.database.db, workflows: { start: async () => ({}) as WorkflowHandle, resultWithin: async () => null }, syncWaitMs: 0 });
     const { httpStatus, job } = await submitBulk(scope, [purchase('slow_1', 1), purchase('bulk_a', 99)], 'req_slow');
     expect(httpStatus).toBe(202);
     expect(job).toMatchObject({ jobId: expect.stringMatching(/^bulk_/), status: 'PROCESSING', total: 2, completed: 0, failed: 1 });

@@ -1,16 +1,19 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/index.js';
 import { registerActions } from '../../src/actions/action-registration.js';
-import { createActionSettlementListener } from '../../src/actions/action-settlements.js';
-import type { ActionRequest } from '../../src/actions/action-types.js';
+import type { ActionRequest, ActionResult } from '../../src/actions/action-types.js';
 import { applyActions } from '../../src/actions/apply-action.js';
-import { planAction } from '../../src/actions/plan-action.js';
+import { planAction, type BatchBook } from '../../src/actions/plan-action.js';
 import { createPoolCommitQueue } from '../../src/actions/pool-commit-queue.js';
 import type { TokenPool } from '../../src/db/schema.js';
 import { newId } from '../../src/ids.js';
 import { accounts } from '../../src/ledger/account-ids.js';
 import { postTransaction } from '../../src/ledger/post-transaction.js';
 import { accountBalance } from '../../src/pools/token-pool-repository.js';
+import { createSettlementListener } from '../../src/settlements/settlements.js';
+import { testActivityDependencies } from '../support/activity-deps.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
 
@@ -195,9 +198,9 @@ describe('group commit per pool (real PostgreSQL)', () => {
 
     // Whoever waits on the action hears the result that committed, not the plan that was dropped.
     const listenerErrors: Error[] = [];
-    const listener = createActionSettlementListener({ connectionString: t.database.url, onError: (error) => listenerErrors.push(error) });
-    await expect.poll(async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where query = 'LISTEN action_settled' and datname = current_database()`.execute(db())).rows[0]!.n).toBe(1);
-    const heard = listener.waitFor(actionId!);
+    const listener = createSettlementListener({ connectionString: t.database.url, onError: (error) => listenerErrors.push(error) });
+    await expect.poll(async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where query = 'LISTEN ledger_settled' and datname = current_database()`.execute(db())).rows[0]!.n).toBe(1);
+    const heard = listener.waitFor<ActionResult>(actionId!);
 
     // The action is planned on the committed 100 tokens, writes its entries, then waits for the pool's lock.
     const applying = applyActions(db(), [actionId!]);
@@ -214,6 +217,53 @@ describe('group commit per pool (real PostgreSQL)', () => {
     expect(await rewardsOf(actionId!)).toBe(0);
     const events = await db().selectFrom('events').select('type').where('partner_id', '=', partner.partnerId).where('type', 'like', 'action.%').execute();
     expect(events.map((e) => e.type)).toEqual(['action.failed']);
+    await expectLedgerInvariants(t);
+  });
+
+  it('applies a bulk job in one batch, in item order, beside single submits: only its later items fail when the pool runs short', async () => {
+    await fund(30);
+    const singles = await register(Array.from({ length: 10 }, (_, i) => purchase(`beside_${i}`, 1, `beside_user_${i % 3}`)));
+    const job = await register(Array.from({ length: 30 }, (_, i) => purchase(`job_${i}`, 1, `job_user_${i % 5}`)));
+    // Records which book each action was planned against: one book is one batch's view of the pool.
+    const booksOf = new Map<string, Set<BatchBook>>();
+    const queue = createPoolCommitQueue({
+      db: db(),
+      maxBatchSize: 16,
+      planAction: (book, input) => {
+        booksOf.set(input.action.id, (booksOf.get(input.action.id) ?? new Set()).add(book));
+        return planAction(book, input);
+      },
+    });
+
+    const [jobResults, singleResults] = await Promise.all([queue.applyAll(job), Promise.all(singles.map((id) => queue.apply(id)))]);
+
+    // Never split, though larger than a batch: every book that saw one of its items saw all of them.
+    const jobBooks = new Set(job.flatMap((id) => [...booksOf.get(id)!]));
+    for (const book of jobBooks) expect(job.filter((id) => booksOf.get(id)!.has(book))).toEqual(job);
+    expect(jobResults.map((r) => r.actionId)).toEqual(job);
+    const statuses = jobResults.map((r) => r.status);
+    const completed = statuses.filter((status) => status === 'COMPLETED').length;
+    expect(statuses).toEqual([...Array(completed).fill('COMPLETED'), ...Array(30 - completed).fill('FAILED')]);
+    expect(jobResults.slice(completed).every((r) => r.failure?.code === 'INSUFFICIENT_POOL_BALANCE')).toBe(true);
+    expect(completed + singleResults.filter((r) => r.status === 'COMPLETED').length).toBe(30);
+    expect(await poolBalance()).toBe(0);
+    await expectLedgerInvariants(t);
+  });
+
+  it('applies a bulk job once when its activity runs again after the commit, answering the stored results', async () => {
+    await fund(100);
+    const job = await register([purchase('retried_1', 40, 'retried_user'), purchase('retried_2', 50, 'retried_user'), purchase('retried_3', 20, 'retried_user')]);
+    const { applyActions: applyActionsActivity } = createActivities(testActivityDependencies(db()));
+
+    const first: ActionResult[] = await new MockActivityEnvironment({ attempt: 1 }).run(applyActionsActivity, { actionIds: job });
+    const retried = await new MockActivityEnvironment({ attempt: 2 }).run(applyActionsActivity, { actionIds: job });
+
+    expect(first.map((r) => r.status)).toEqual(['COMPLETED', 'COMPLETED', 'FAILED']);
+    expect(retried).toEqual(first);
+    for (const [index, id] of job.entries()) expect(await rewardsOf(id)).toBe(index < 2 ? 1 : 0);
+    expect(await poolBalance()).toBe(10);
+    const events = await db().selectFrom('events').select('type').where('partner_id', '=', partner.partnerId).where('type', 'like', 'action.%').execute();
+    expect(events.map((e) => e.type).sort()).toEqual(['action.completed', 'action.completed', 'action.failed']);
     await expectLedgerInvariants(t);
   });
 });

@@ -115,6 +115,43 @@ class SubmitBurst implements LedgerCommand {
   toString = () => `burst(${this.size} × ${this.cents / 100} USD, ${this.oneUser ? 'one user' : 'distinct users'})`;
 }
 
+/**
+ * A bulk job: new actions, and possibly a key already used with the same body (its stored result
+ * answers) and one used with another body (refused), at any place in the list. The model applies
+ * the new ones one after another in list order, which the set-based path must agree with.
+ */
+class SubmitBulk implements LedgerCommand {
+  constructor(readonly shapes: ActionShape[], readonly retry: number | null, readonly reuse: number | null) {}
+  check = (model: Readonly<LedgerModel>) => (this.retry === null && this.reuse === null) || model.actions.length > 0;
+  async run(model: LedgerModel, system: LedgerSystem) {
+    const job = ledgerModel.nextKey(model, 'bulk');
+    type Item = { kind: 'new' | 'retry' | 'reuse'; request: ActionRequest };
+    const items: Item[] = this.shapes.map((shape, index) => ({ kind: 'new', request: actionRequest(`${job}_${index}`, shape) }));
+    const earlier = (pick: number) => model.actions[pick % model.actions.length]!.request;
+    if (this.retry !== null) items.splice(this.retry % (items.length + 1), 0, { kind: 'retry', request: earlier(this.retry) });
+    // A batch never carries one key twice (the API refuses it), so a reuse of the retried key is left out.
+    const reused = this.reuse !== null && earlier(this.reuse);
+    if (reused && !items.some((item) => item.request.idempotencyKey === reused.idempotencyKey)) {
+      items.splice(this.reuse! % (items.length + 1), 0, { kind: 'reuse', request: changedBody(reused, 'amount') });
+    }
+
+    const answers = await ledger.submitBulk(system, items.map((item) => item.request));
+    for (const [index, item] of items.entries()) {
+      const { registration, result } = answers[index]!;
+      if (item.kind === 'reuse') {
+        expect('conflict' in registration && registration.conflict.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      } else if (item.kind === 'retry') {
+        expect(result).toEqual(system.actionResults.get(item.request.idempotencyKey));
+      } else {
+        expectActionResult(result, ledgerModel.submitAction(model, item.request));
+        system.actionResults.set(item.request.idempotencyKey, result!);
+      }
+    }
+    await expectLedgerMatchesModel(model, system);
+  }
+  toString = () => `bulk(${JSON.stringify(this.shapes)}, retry #${this.retry}, reuse #${this.reuse})`;
+}
+
 const actionShape: fc.Arbitrary<ActionShape> = fc.record({
   actionType: fc.constantFrom<ActionShape['actionType']>('PURCHASE', 'PURCHASE', 'PURCHASE', 'VOLUNTEER'),
   cents: fc.integer({ min: 1, max: 6_000 }),
@@ -130,3 +167,6 @@ export const reuseKeyCommand = fc
 export const burstCommand = fc
   .tuple(fc.integer({ min: 2, max: 6 }), fc.integer({ min: 1, max: 4_000 }), fc.boolean())
   .map(([size, cents, oneUser]): LedgerCommand => new SubmitBurst(size, cents, oneUser));
+export const bulkCommand = fc
+  .tuple(fc.array(actionShape, { minLength: 1, maxLength: 8 }), fc.option(fc.nat(), { nil: null }), fc.option(fc.nat(), { nil: null }))
+  .map(([shapes, retry, reuse]): LedgerCommand => new SubmitBulk(shapes, retry, reuse));

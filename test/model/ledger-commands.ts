@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { ApiError } from '../../src/errors.js';
 import type { ReversalRequest } from '../../src/reversals/reversal-types.js';
-import { burstCommand, modelUsers, retryCommand, reuseKeyCommand, submitCommand } from './action-commands.js';
+import { bulkCommand, burstCommand, modelUsers, retryCommand, reuseKeyCommand, submitCommand } from './action-commands.js';
 import { expectLedgerMatchesModel, expectReversalResult } from './expect-ledger.js';
 import * as ledgerModel from './ledger-model.js';
 import type { LedgerModel, ModelAction, ModelReversal } from './ledger-model.js';
@@ -115,4 +115,5 @@ export const ledgerCommand: fc.Arbitrary<LedgerCommand> = fc.oneof(
   { weight: 1, arbitrary: reuseKeyCommand },
   { weight: 1, arbitrary: fc.tuple(fc.nat(), fc.boolean()).map(([pick, changeBody]) => new RetryReversal(pick, changeBody)) },
   { weight: 1, arbitrary: burstCommand },
+  { weight: 2, arbitrary: bulkCommand },
 );

@@ -12,7 +12,7 @@ describe('the ledger against its model (fast-check commands, real PostgreSQL)', 
   // A fresh database per run: the invariants span the whole database, so a failed run must not
   // leave its damage to the runs that shrink it.
   it(
-    'agrees with the model after every fund, submit, retry, reused key, spend, reversal and burst',
+    'agrees with the model after every fund, submit, retry, reused key, spend, reversal, burst and bulk job',
     async () => {
       await fc.assert(
         fc.asyncProperty(fc.commands([ledgerCommand], { maxCommands: 40, size: 'max', replayPath }), async (commands) => {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { registerActions, type Registration } from '../../src/actions/action-registration.js';
 import type { ActionRequest, ActionResult } from '../../src/actions/action-types.js';
 import { applyAction } from '../../src/actions/apply-action.js';
+import { createPoolCommitQueue, type PoolCommitQueue } from '../../src/actions/pool-commit-queue.js';
 import type { PartnerScope } from '../../src/auth/partner-scope.js';
 import type { Database } from '../../src/db/schema.js';
 import { ApiError } from '../../src/errors.js';
@@ -27,6 +28,8 @@ export interface LedgerSystem {
   /** Each action's first answer, by idempotency key, for retries to be compared with. */
   actionResults: Map<string, ActionResult>;
   reversalResults: Map<string, ReversalResult>;
+  /** The group commit a ledger worker applies bulk jobs through. */
+  commits: PoolCommitQueue;
   reverse(actionId: string, request: ReversalRequest): Promise<ReversalResult>;
 }
 
@@ -51,6 +54,7 @@ export async function openLedgerSystem(db: Kysely<Database>): Promise<LedgerSyst
     poolId: null,
     actionResults: new Map(),
     reversalResults: new Map(),
+    commits: createPoolCommitQueue({ db }),
     reverse: async (actionId, request) => (await submitReversal(scope, actionId, request, `req_${request.refundIdempotencyKey}`)).result,
   };
 }
@@ -71,6 +75,15 @@ export async function submitAction(system: LedgerSystem, request: ActionRequest)
   if (!registration) throw new Error('registerActions answered nothing');
   if ('conflict' in registration) return { registration };
   return { registration, result: await applyAction(system.db, registration.action.id) };
+}
+
+/** Registers every request under its own key, then applies the registered ones together, as the bulk route and its activity do. */
+export async function submitBulk(system: LedgerSystem, requests: ActionRequest[]): Promise<Array<{ registration: Registration; result?: ActionResult }>> {
+  const registrations = await registerActions(system.db, system.scope, requests, `req_bulk_${requests[0]?.idempotencyKey}`);
+  const registered = registrations.flatMap((registration) => ('action' in registration ? [registration.action.id] : []));
+  const applied = await system.commits.applyAll(registered);
+  let next = 0;
+  return registrations.map((registration) => ('action' in registration ? { registration, result: applied[next++]! } : { registration }));
 }
 
 /** Debt and allocation accounts are negative; 0 - n, unlike -n, never gives -0 for an untouched one. */

@@ -121,4 +121,44 @@ describe('group commit per key', () => {
     await Promise.all([again, ...together]);
     expect(batches[7]!.ids).toEqual(['x', 'y']);
   });
+
+  it('never splits ids submitted together, whatever else waits, and answers each of their outcomes in order', async () => {
+    const { batches, commit } = fakeExecutor((id) => (id === 'bad' ? { status: 'rejected', reason: new Error('bad item') } : { status: 'fulfilled', value: id }));
+    const group = createGroupCommit({ maxBatchSize: 4, commit });
+    const singles = ['a', 'b'].map((id) => group.submit('pool', id));
+    const job = group.submitAll('pool', ['c', 'bad', 'e']);
+    const oversized = group.submitAll('pool', ['f', 'g', 'h', 'i', 'j']);
+    for (let i = 0; i < 3; i++) {
+      await settle();
+      batches[i]!.release();
+    }
+    expect(batches.map((b) => b.ids)).toEqual([['a', 'b'], ['c', 'bad', 'e'], ['f', 'g', 'h', 'i', 'j']]);
+    expect(await Promise.all(singles)).toEqual(['a', 'b']);
+    expect(await job).toEqual([
+      { status: 'fulfilled', value: 'c' },
+      { status: 'rejected', reason: new Error('bad item') },
+      { status: 'fulfilled', value: 'e' },
+    ]);
+    expect((await oversized).map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+  });
+
+  it('rejects ids submitted together when their batch fails as a whole, and runs them alone, still together, when they come back', async () => {
+    const { batches, commit } = fakeExecutor();
+    const group = createGroupCommit({ maxBatchSize: 10, commit });
+    const failing = group.submitAll('pool', ['x', 'y']);
+    const other = group.submit('pool', 'other').then((v) => v, (e: Error) => e.message);
+    await settle();
+    batches[0]!.release(new Error('commit failed'));
+    await expect(failing).rejects.toThrow('commit failed');
+    expect(await other).toBe('commit failed');
+
+    const retried = group.submitAll('pool', ['x', 'y']);
+    const newcomer = group.submit('pool', 'new');
+    await settle();
+    batches[1]!.release();
+    await settle();
+    batches[2]!.release();
+    await Promise.all([retried, newcomer]);
+    expect(batches.slice(1).map((b) => b.ids)).toEqual([['x', 'y'], ['new']]);
+  });
 });

@@ -23,10 +23,23 @@ const book = (balance: number, extra: Partial<BatchBook> = {}): BatchBook => ({
   pool: { id: 'pool_p', balance },
   campaigns: new Map(),
   debts: new Map(),
+  provisionalUsers: new Set(),
   ...extra,
 });
 
 describe('planning one action of a batch', () => {
+  it('lets a request that may not create users use a user this batch created only once an earlier action completed with them', () => {
+    const state = book(5, { provisionalUsers: new Set(['u1']) });
+    const mayNotCreate = (id: string, amount: number): ActionInputs => {
+      const inputs = purchase(id, amount, ['u1']);
+      return { ...inputs, request: { ...inputs.request, autoCreateUsers: false } };
+    };
+    expect(planAction(state, purchase('creator_refused', 50, ['u1']))).toMatchObject({ status: 'FAILED', code: 'INSUFFICIENT_POOL_BALANCE' });
+    expect(planAction(state, mayNotCreate('too_early', 1))).toEqual({ status: 'FAILED', code: 'USER_NOT_FOUND', message: 'user "ext_u1" does not exist and autoCreateUsers is false' });
+    expect(planAction(state, purchase('creator', 2, ['u1']))).toMatchObject({ status: 'COMPLETED' });
+    expect(planAction(state, mayNotCreate('after', 1))).toMatchObject({ status: 'COMPLETED', poolBalanceAfter: 2 });
+  });
+
   it('draws each action from the balance the ones before it left, and a refused one leaves the book untouched', () => {
     const state = book(10);
     expect(planAction(state, purchase('a1', 6, ['u1']))).toMatchObject({ status: 'COMPLETED', poolBalanceAfter: 4 });

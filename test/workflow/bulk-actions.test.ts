@@ -29,19 +29,21 @@ const failed = (actionId: string): ActionResult => ({
 });
 const rejected = { idempotencyKey: 'key_reused', error: { code: 'IDEMPOTENCY_KEY_REUSED' as const, message: 'used with another body' } };
 
-/** Mocked activities that log every call in order; applyAction answers from `outcomes`. */
-function mockActivities(outcomes: Record<string, ActionResult>, failFirstAttemptOf?: string) {
+type BulkActivities = Pick<Activities, 'applyActions' | 'recordEvent' | 'dispatchEvents'>;
+
+/** Mocked activities that log every call in order; applyActions answers from `outcomes`. */
+function mockActivities(outcomes: Record<string, ActionResult>, failFirstAttempt = false) {
   const calls: string[] = [];
   const events: RecordEventInput[] = [];
   let faulted = false;
-  const activities: Pick<Activities, 'applyAction' | 'recordEvent' | 'dispatchEvents'> = {
-    async applyAction({ actionId }) {
-      calls.push(`applyAction ${actionId}`);
-      if (actionId === failFirstAttemptOf && !faulted) {
+  const activities: BulkActivities = {
+    async applyActions({ actionIds }) {
+      calls.push(`applyActions ${actionIds.join(',')}`);
+      if (failFirstAttempt && !faulted) {
         faulted = true;
         throw new Error('connection reset');
       }
-      return outcomes[actionId]!;
+      return actionIds.map((id) => outcomes[id]!);
     },
     async recordEvent(event) {
       calls.push(`recordEvent ${event.type}`);
@@ -54,7 +56,7 @@ function mockActivities(outcomes: Record<string, ActionResult>, failFirstAttempt
   return { activities, calls, events };
 }
 
-async function runBulk(items: BulkItem[], activities: Pick<Activities, 'applyAction' | 'recordEvent' | 'dispatchEvents'>) {
+async function runBulk(items: BulkItem[], activities: BulkActivities) {
   const taskQueue = `bulk-${randomUUID()}`;
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { code: workflowBundleCode }, activities });
   const workflowId = `bulk/ptn_test/sandbox/${randomUUID()}`;
@@ -63,11 +65,11 @@ async function runBulk(items: BulkItem[], activities: Pick<Activities, 'applyAct
   return { result, workflowId };
 }
 
-it('applies every item in order between bulk_job.started and bulk_job.completed', async () => {
+it('applies every registered item in one step, in item order, between bulk_job.started and bulk_job.completed', async () => {
   const { activities, calls, events } = mockActivities({ act_1: completed('act_1'), act_2: failed('act_2'), act_3: completed('act_3') });
   const { result, workflowId } = await runBulk([{ actionId: 'act_1' }, { rejected }, { actionId: 'act_2' }, { actionId: 'act_3' }], activities);
 
-  expect(calls).toEqual(['recordEvent bulk_job.started', 'applyAction act_1', 'applyAction act_2', 'applyAction act_3', 'recordEvent bulk_job.completed', 'dispatchEvents']);
+  expect(calls).toEqual(['recordEvent bulk_job.started', 'applyActions act_1,act_2,act_3', 'recordEvent bulk_job.completed', 'dispatchEvents']);
   expect(result).toEqual({
     jobId: 'bulk_test',
     status: 'COMPLETED',
@@ -93,12 +95,12 @@ it('records bulk_job.failed when no item completes', async () => {
   const { activities, calls } = mockActivities({ act_1: failed('act_1') });
   const { result } = await runBulk([{ rejected }, { actionId: 'act_1' }], activities);
   expect(result).toMatchObject({ status: 'FAILED', total: 2, completed: 0, failed: 2 });
-  expect(calls).toEqual(['recordEvent bulk_job.started', 'applyAction act_1', 'recordEvent bulk_job.failed', 'dispatchEvents']);
+  expect(calls).toEqual(['recordEvent bulk_job.started', 'applyActions act_1', 'recordEvent bulk_job.failed', 'dispatchEvents']);
 });
 
-it('retries an item whose activity hit an infrastructure fault, keeping one result per item', async () => {
-  const { activities, calls } = mockActivities({ act_1: completed('act_1'), act_2: completed('act_2') }, 'act_1');
+it('retries the step when it hits an infrastructure fault, keeping one result per item', async () => {
+  const { activities, calls } = mockActivities({ act_1: completed('act_1'), act_2: completed('act_2') }, true);
   const { result } = await runBulk([{ actionId: 'act_1' }, { actionId: 'act_2' }], activities);
-  expect(calls).toEqual(['recordEvent bulk_job.started', 'applyAction act_1', 'applyAction act_1', 'applyAction act_2', 'recordEvent bulk_job.completed', 'dispatchEvents']);
+  expect(calls).toEqual(['recordEvent bulk_job.started', 'applyActions act_1,act_2', 'applyActions act_1,act_2', 'recordEvent bulk_job.completed', 'dispatchEvents']);
   expect(result.results).toEqual([completed('act_1'), completed('act_2')]);
 });
