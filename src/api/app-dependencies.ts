@@ -61,7 +61,7 @@ export interface ApiSettings {
   ipRateLimitPerMinute?: number;
   /** How long a token pool request waits for an operator; 72 hours when not given. */
   poolRequestExpiryHours?: number;
-  /** PUBLIC_BASE_URL, for donation links; without it they point at the origin the request came to. */
+  /** PUBLIC_BASE_URL, for donation links; without it (development and tests only) the server's own listening origin. */
   publicBaseUrl?: string;
   /** METRICS_TOKEN: the bearer token GET /metrics requires; open without one. */
   metricsToken?: string;
