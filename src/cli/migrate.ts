@@ -7,7 +7,7 @@ runCli(async () => {
   const config = loadConfig();
   const db = createDatabase(requireSetting(config, 'DATABASE_URL'), 1);
   try {
-    const applied = await migrateToLatest(db);
+    const applied = await migrateToLatest(db, { masterKey: config.MASTER_KEY });
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
   } finally {
     await db.destroy();

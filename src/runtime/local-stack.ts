@@ -57,7 +57,7 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
     }
     const db = createDatabase(databaseUrl, config.DATABASE_POOL_SIZE);
     stops.push(() => db.destroy());
-    await migrateToLatest(db);
+    await migrateToLatest(db, { masterKey: secrets.masterKey });
 
     let temporalAddress = config.TEMPORAL_ADDRESS;
     let temporalUiUrl: string | null = null;

@@ -11,6 +11,7 @@ import type { WebhookSettings } from '../webhook-settings.js';
 import { endpointChanges, type EndpointChanges } from './endpoint-changes.js';
 import { findEndpoint, insertEndpoint, listEndpoints, rotateEndpointSecret, updateEndpoint } from './endpoint-repository.js';
 import { assertEndpointUrl } from './endpoint-url.js';
+import { sealedHeaderColumns } from './sealed-headers.js';
 import { webhookEndpointView } from './endpoint-view.js';
 import { normaliseSubscription } from './subscription.js';
 import { generateWebhookSecret } from './webhook-secret.js';
@@ -74,7 +75,7 @@ export function createWebhookEndpointService({ db, secretBox, deliveryControl, s
           description: input.description ?? null,
           event_types: subscription.eventTypes,
           receive_all_events: subscription.receiveAllEvents,
-          headers: JSON.stringify(input.headers ?? {}),
+          ...sealedHeaderColumns(secretBox, input.headers ?? {}),
           standard_webhooks: input.standardWebhooks ?? false,
           secret_encrypted: secretBox.seal(secret),
         });
@@ -97,7 +98,8 @@ export function createWebhookEndpointService({ db, secretBox, deliveryControl, s
       if (changes.url !== undefined) assertEndpointUrl(changes.url, urlPolicy(scope));
       const endpoint = await db.transaction().execute(async (trx) => {
         const current = found(await findEndpoint(trx, scope, id, { forUpdate: true }));
-        return updateEndpoint(trx, scope, id, endpointChanges(current, changes, now()));
+        const headerColumns = changes.headers !== undefined ? sealedHeaderColumns(secretBox, changes.headers) : {};
+        return updateEndpoint(trx, scope, id, { ...endpointChanges(current, changes, now()), ...headerColumns });
       });
       if (changes.isActive === false) {
         await afterCommit(context, 'cancelling deliveries of a disabled endpoint', () => deliveryControl.cancelEndpointDeliveries(id));
