@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { migrations } from '../../src/db/migrations/index.js';
-import { openHeaders } from '../../src/webhooks/endpoints/sealed-headers.js';
 import { recordingDeliveryControl } from '../support/delivery-control-double.js';
 import { testSecretBox } from '../support/delivery-fixtures.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
@@ -22,6 +21,7 @@ describe('webhook custom headers', () => {
   afterAll(async () => t.close());
 
   const credentials = { Authorization: 'Bearer sk_live_0123456789abcdef', Cookie: 'sid=s3cr3t', 'X-Tenant': 'acme-production-7' };
+  const opened = (sealed: string | null) => JSON.parse(testSecretBox.open(sealed ?? '')) as Record<string, string>;
   const hints = { Authorization: '…cdef', Cookie: '…', 'X-Tenant': '…on-7' };
 
   it('finding 6: stores custom headers sealed and shows only their names and last characters, at creation and after', async () => {
@@ -38,7 +38,7 @@ describe('webhook custom headers', () => {
     expect(one.json().headers).toEqual(hints);
     const row = await t.database.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toMatch('s3cr3t');
-    expect(openHeaders(testSecretBox, row.headers_sealed)).toEqual(credentials);
+    expect(opened(row.headers_sealed)).toEqual(credentials);
 
     const replaced = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, { headers: { 'X-Api-Key': 'key_abcdefghijklmnop' } });
     expect(replaced.json().headers).toEqual({ 'X-Api-Key': '…mnop' });
@@ -61,7 +61,7 @@ describe('webhook custom headers', () => {
     await expect(migrateToLatest(db)).rejects.toThrow(/MASTER_KEY/);
     expect(await migrateToLatest(db, { masterKey: testMasterKey })).toEqual(['2026_11_24_0001_sealed_webhook_headers']);
     const row = await db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    expect(openHeaders(testSecretBox, row.headers_sealed)).toEqual(credentials);
+    expect(opened(row.headers_sealed)).toEqual(credentials);
     expect(row.header_hints).toEqual(hints);
     const attempts = await sql<{ request_headers: Record<string, string> }>`
       select a.request_headers from webhook_attempts a join webhook_deliveries d on d.id = a.delivery_id where d.endpoint_id = ${id}`.execute(db);
