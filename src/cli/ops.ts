@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig, requireSetting } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
+import { localPasswordFor } from '../runtime/local-database-password.js';
 import { ApiError } from '../errors.js';
 import { connectTemporalClient } from '../temporal/connect-client.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
@@ -31,7 +32,8 @@ runCli(async () => {
   if (!run) throw new Error(command ? `unknown command ${command}\n${opsUsage}` : opsUsage);
 
   const config = loadConfig();
-  const db = createDatabase(requireSetting(config, 'DATABASE_URL'), 1);
+  const databaseUrl = requireSetting(config, 'DATABASE_URL');
+  const db = createDatabase(databaseUrl, 1, localPasswordFor(databaseUrl, config.DATA_DIR));
   let temporal: Client | undefined;
   try {
     await run(
