@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { urlTextProblem } from './security/url-text.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const hexKey = z
@@ -10,7 +11,8 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
-  PUBLIC_BASE_URL: z.url().optional(),
+  // Checked as written: URL parsing would drop a CR or LF and so hide it.
+  PUBLIC_BASE_URL: z.string().refine((text) => !urlTextProblem(text), 'must not contain spaces or control characters').pipe(z.url()).optional(),
   DATABASE_URL: z.url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),

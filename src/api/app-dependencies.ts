@@ -30,6 +30,8 @@ import { createActionWorkflows } from '../temporal/action-workflows.js';
 import { createPartnerAuthenticator } from '../auth/partner-authenticator.js';
 import type { Database } from '../db/schema.js';
 import { createApiKeyService } from '../keys/api-key-service.js';
+import { createLoginThrottle, defaultLoginThrottleSettings, type LoginThrottleSettings } from '../portal/login-throttle.js';
+import { createPerSourceGate } from '../portal/per-source-gate.js';
 import { createPortalService } from '../portal/portal-service.js';
 import { findPortalUserById } from '../portal/portal-user-repository.js';
 import { createPortalTokens } from '../security/portal-token.js';
@@ -64,8 +66,10 @@ export interface ApiSettings {
   ipRateLimitPerMinute?: number;
   /** How long a token pool request waits for an operator; 72 hours when not given. */
   poolRequestExpiryHours?: number;
-  /** PUBLIC_BASE_URL, for donation links; without it they point at the origin the request came to. */
+  /** PUBLIC_BASE_URL, for donation links; without it (development and tests only) the server's own listening origin. */
   publicBaseUrl?: string;
+  /** Portal login lockouts; defaultLoginThrottleSettings when not given. */
+  loginThrottle?: LoginThrottleSettings;
   /** METRICS_TOKEN: the bearer token GET /metrics requires; open without one. */
   metricsToken?: string;
   webhooks: WebhookSettings;
@@ -97,7 +101,7 @@ export function createAppDependencies(
       return userId ? ((await findPortalUserById(db, userId)) ?? null) : null;
     },
     findPartner: (id) => db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst(),
-    portal: createPortalService({ db, tokens }),
+    portal: createPortalService({ db, tokens, throttle: createLoginThrottle(settings.loginThrottle ?? defaultLoginThrottleSettings), kdfGate: createPerSourceGate(8) }),
     keys: createApiKeyService({ db, secretBox }),
     users: createPartnerUserService({ db, deliveryControl }),
     submitAction,

@@ -55,6 +55,7 @@ import { donationRoutes } from './routes/donation-routes.js';
 import { checkoutPageRoutes } from './routes/checkout-page-routes.js';
 import { routeCatalog } from './plugins/route-catalog.js';
 import { answerFrameworkError } from './plugins/framework-errors.js';
+import { answerClientError } from './plugins/client-errors.js';
 import { nulCharacterGuard } from './plugins/nul-character-guard.js';
 import { widgetCors } from './plugins/widget-cors.js';
 import type { DonationService } from '../donations/donation-service.js';
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
     bodyLimit: deps.bodyLimitBytes,
     genReqId: () => `req_${randomToken(20)}`,
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

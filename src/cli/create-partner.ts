@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, requireSetting } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
+import { localPasswordFor } from '../runtime/local-database-password.js';
 import { randomToken } from '../ids.js';
 import { createPartnerAccount } from '../partners/create-partner-account.js';
 import { runCli } from './run-cli.js';
@@ -21,7 +22,8 @@ runCli(async () => {
   if (!values.email || !values.name || !values.partner) throw new Error(usage);
   if (values.status !== 'ACTIVE' && values.status !== 'PENDING') throw new Error(usage);
   const config = loadConfig();
-  const db = createDatabase(requireSetting(config, 'DATABASE_URL'), 1);
+  const databaseUrl = requireSetting(config, 'DATABASE_URL');
+  const db = createDatabase(databaseUrl, 1, localPasswordFor(databaseUrl, config.DATA_DIR));
   const password = values.password ?? randomToken(20);
   try {
     const { user, partner } = await createPartnerAccount(db, {

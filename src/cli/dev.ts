@@ -1,4 +1,5 @@
 import { loadConfig } from '../config.js';
+import { urlWithoutPassword } from '../runtime/local-database-password.js';
 import { startLocalStack, type LocalStack } from '../runtime/local-stack.js';
 import { onShutdown } from '../runtime/shutdown.js';
 import { runCli } from './run-cli.js';
@@ -10,7 +11,7 @@ function describe(stack: LocalStack): string {
     `  API           ${stack.apiUrl}`,
     `  API docs      ${stack.apiUrl}/partner-api`,
     `  Temporal UI   ${stack.temporalUiUrl ?? `(external Temporal at ${stack.temporalAddress})`}`,
-    `  PostgreSQL    ${stack.databaseUrl.replace(/\/\/[^@]*@/, '//')}`,
+    `  PostgreSQL    ${urlWithoutPassword(stack.databaseUrl)}   (DATABASE_URL for npm run ops / partner:create)`,
   ];
   if (stack.seeded) {
     const { credentials, envFile } = stack.seeded;

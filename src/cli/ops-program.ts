@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, requireSetting } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
 import { ApiError } from '../errors.js';
+import { localPasswordFor } from '../runtime/local-database-password.js';
 import { connectTemporalClient } from '../temporal/connect-client.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { isUsageError, opsCommands, opsUsage } from './ops-commands.js';
@@ -40,7 +41,8 @@ export async function runOpsProgram(argv: string[], io: OpsIo): Promise<number> 
   if (!run) throw new Error(command ? `unknown command ${command}\n${opsUsage}` : opsUsage);
 
   const config = loadConfig(io.env);
-  const db = createDatabase(requireSetting(config, 'DATABASE_URL'), 1);
+  const databaseUrl = requireSetting(config, 'DATABASE_URL');
+  const db = createDatabase(databaseUrl, 1, localPasswordFor(databaseUrl, config.DATA_DIR));
   let temporal: Client | undefined;
   try {
     await run(

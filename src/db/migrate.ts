@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type MigrationProvider } from 'kysely';
-import { migrations } from './migrations/index.js';
+import { migrations, type MigrationContext } from './migrations/index.js';
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
-
-/** Applies every pending migration; returns the names applied in this call. */
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+/**
+ * Applies every pending migration; returns the names applied in this call. The master key is
+ * needed only where stored secrets must be sealed (a database with webhook custom headers).
+ */
+export async function migrateToLatest(db: Kysely<any>, context: MigrationContext = {}): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(context) };
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

@@ -194,7 +194,10 @@ export interface WebhookEndpointsTable {
   description: string | null;
   event_types: string[];
   receive_all_events: Generated<boolean>;
-  headers: JSONColumnType<Record<string, string>, string | undefined, string>;
+  /** Custom headers, sealed under the master key like the secret; null when there are none. */
+  headers_sealed: string | null;
+  /** Per custom header, what the partner is shown of its value. */
+  header_hints: JSONColumnType<Record<string, string>, string | undefined, string>;
   secret_encrypted: string;
   previous_secret_encrypted: string | null;
   previous_secret_expires_at: Timestamp | null;

@@ -15,14 +15,14 @@ export const checkoutLinkTtlMs = 24 * 60 * 60 * 1000;
 
 export interface DonationServiceDeps {
   db: Kysely<Database>;
-  /** PUBLIC_BASE_URL; without it, links point at the origin the request came to. */
+  /** PUBLIC_BASE_URL; without it (development and tests only), links point at the server's own listening origin. */
   publicBaseUrl: string | undefined;
   now?: () => Date;
 }
 
 export function createDonationService({ db, publicBaseUrl, now = () => new Date() }: DonationServiceDeps) {
   return {
-    async createLink(scope: PartnerScope, request: DonationLinkRequest, requestId: string, requestOrigin: string) {
+    async createLink(scope: PartnerScope, request: DonationLinkRequest, requestId: string, listeningOrigin: string) {
       const organization = await findActiveOrganization(db, request.nonprofitSlug);
       if (!organization) throw notFound(`nonprofit "${request.nonprofitSlug}"`);
       const { token, hash } = newCheckoutToken();
@@ -47,7 +47,7 @@ export function createDonationService({ db, publicBaseUrl, now = () => new Date(
         request_id: requestId,
       });
       return {
-        donationLink: checkoutLink(publicBaseUrl ?? requestOrigin, token),
+        donationLink: checkoutLink(publicBaseUrl ?? listeningOrigin, token),
         partnerDonationId: id,
         status: 'PENDING' as const,
         nonprofitSlug: organization.slug,

@@ -4,22 +4,42 @@ import { ApiError } from '../errors.js';
 import { partnerView } from '../partners/partner-view.js';
 import { hashPassword, verifyPassword } from '../security/password-hash.js';
 import type { PortalTokens } from '../security/portal-token.js';
+import type { LoginThrottle } from './login-throttle.js';
+import { gateFull, type PerSourceGate } from './per-source-gate.js';
 import { findPortalUserByEmail } from './portal-user-repository.js';
 
 export interface PortalServiceDeps {
   db: Kysely<Database>;
   tokens: PortalTokens;
+  throttle: LoginThrottle;
+  /** Bounds the password hashing one source can make the server do at once. */
+  kdfGate: PerSourceGate;
+}
+
+function tooManyAttempts(retryAfterSeconds: number): ApiError {
+  return new ApiError('TOO_MANY_LOGIN_ATTEMPTS', `too many login attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
 }
 
 // Compared against when the email is unknown, so both paths cost one scrypt and timing reveals nothing.
 const decoyHash = hashPassword('decoy-password-never-matches');
 
-export function createPortalService({ db, tokens }: PortalServiceDeps) {
+export function createPortalService({ db, tokens, throttle, kdfGate }: PortalServiceDeps) {
   return {
-    async login(email: string, password: string) {
+    /** `source` is the client's address. A locked account or source is refused before any hashing, known or not. */
+    async login(email: string, password: string, source: string) {
       const user = await findPortalUserByEmail(db, email);
-      const valid = await verifyPassword(password, user?.password_hash ?? (await decoyHash));
-      if (!user || !valid) throw new ApiError('INVALID_CREDENTIALS', 'email or password is incorrect');
+      // Checked again once through the gate: attempts queued behind failures may find the lock.
+      const verdict = await kdfGate(source, async () => {
+        const wait = await throttle.retryAfterSeconds(email, source);
+        return wait > 0 ? { locked: true as const, wait } : { locked: false as const, valid: await verifyPassword(password, user?.password_hash ?? (await decoyHash)) };
+      });
+      if (verdict === gateFull) throw tooManyAttempts(1);
+      if (verdict.locked) throw tooManyAttempts(verdict.wait);
+      if (!user || !verdict.valid) {
+        await throttle.failed(email, source);
+        throw new ApiError('INVALID_CREDENTIALS', 'email or password is incorrect');
+      }
+      await throttle.succeeded(email);
       const { token, expiresAt } = await tokens.issue(user.id);
       return { token, tokenType: 'Bearer' as const, expiresAt: expiresAt.toISOString(), user: portalUserView(user) };
     },

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { buildApp } from '../api/app.js';
 import { createAppDependencies, type ApiSettings } from '../api/app-dependencies.js';
-import type { Config } from '../config.js';
+import { requireSetting, type Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { createSettlementListener } from '../settlements/settlements.js';
@@ -32,7 +32,8 @@ export function apiSettingsFrom({ config, masterKey, jwtSecret, actionEagerStart
     poolRequestExpiryHours: config.POOL_REQUEST_EXPIRY_HOURS,
     actionEagerStart,
     ipRateLimitPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
-    publicBaseUrl: config.PUBLIC_BASE_URL,
+    // Links handed to donors come from configuration only; in production nothing else is trusted.
+    publicBaseUrl: config.NODE_ENV === 'production' ? requireSetting(config, 'PUBLIC_BASE_URL') : config.PUBLIC_BASE_URL,
     metricsToken: config.METRICS_TOKEN,
     webhooks: webhookSettingsFrom(config),
   };

@@ -18,6 +18,7 @@ import { createLogger } from '../observability/logger.js';
 import { workflowStartLogging } from '../observability/workflow-start-logging.js';
 import { startApiServer } from './api-server.js';
 import { loadOrCreateDevSecrets } from './dev-secrets.js';
+import { rememberLocalPassword } from './local-database-password.js';
 import { startLocalPostgres } from './local-postgres.js';
 import { seedSandbox, writeSandboxEnv, type SandboxCredentials } from './seed-sandbox.js';
 
@@ -54,10 +55,11 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
       const postgres = await startLocalPostgres(dataDir, config.EMBEDDED_POSTGRES_PORT, () => {});
       stops.push(postgres.stop);
       databaseUrl = postgres.url;
+      rememberLocalPassword(dataDir, databaseUrl);
     }
     const db = createDatabase(databaseUrl, config.DATABASE_POOL_SIZE);
     stops.push(() => db.destroy());
-    await migrateToLatest(db);
+    await migrateToLatest(db, { masterKey: secrets.masterKey });
 
     let temporalAddress = config.TEMPORAL_ADDRESS;
     let temporalUiUrl: string | null = null;

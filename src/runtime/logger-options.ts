@@ -17,4 +17,6 @@ export const redactedPaths = [
   '*.headers.authorization',
   '*.headers["x-partner-key"]',
   '*.headers["x-signature"]',
+  '*.customHeaders',
+  '*.headers_sealed',
 ];

@@ -32,8 +32,13 @@ export function createPortalTokens(secret: string, ttlSeconds: number, now: () =
           audience,
           algorithms: ['HS256'],
           currentDate: now(),
+          // A token without both, even one signed with our secret, could live forever.
+          requiredClaims: ['exp', 'iat', 'sub'],
+          maxTokenAge: ttlSeconds,
         });
-        return payload.sub ?? null;
+        // No session outlives the configured lifetime, whatever exp a token carries.
+        if (payload.exp! - payload.iat! > ttlSeconds) return null;
+        return payload.sub!;
       } catch {
         // Any verification failure (expired, tampered, wrong alg) means "not signed in".
         return null;

@@ -1,10 +1,9 @@
-/** Splits a metadata patch: keys set to null are removed, every other key is set. */
-export function splitMetadataPatch(patch: Record<string, unknown>) {
-  const set: Record<string, unknown> = {};
-  const remove: string[] = [];
+/** The stored metadata after a patch: keys set to null are removed, every other key is set. */
+export function applyMetadataPatch(stored: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...stored };
   for (const [key, value] of Object.entries(patch)) {
-    if (value === null) remove.push(key);
-    else set[key] = value;
+    if (value === null) delete merged[key];
+    else merged[key] = value;
   }
-  return { set, remove };
+  return merged;
 }

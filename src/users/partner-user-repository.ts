@@ -72,23 +72,33 @@ export interface PartnerUserChanges {
   email?: string | null;
   firstName?: string | null;
   lastName?: string | null;
-  metadataSet: Record<string, unknown>;
-  metadataRemove: string[];
+  /** The whole metadata to store, already merged with what was stored. */
+  metadata: Record<string, unknown>;
 }
 
-export async function updatePartnerUser(db: Db, scope: PartnerScope, externalId: string, changes: PartnerUserChanges) {
+/** The user's row, locked until the transaction ends, so a merge is computed from what it replaces. */
+export async function lockPartnerUser(trx: Transaction<Database>, scope: PartnerScope, externalId: string): Promise<PartnerUser | undefined> {
+  return trx
+    .selectFrom('partner_users')
+    .selectAll()
+    .where('partner_id', '=', scope.partnerId)
+    .where('environment', '=', scope.environment)
+    .where('external_id', '=', externalId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function updatePartnerUser(db: Db, userId: string, changes: PartnerUserChanges) {
   return db
     .updateTable('partner_users')
     .set({
       ...(changes.email !== undefined && { email: changes.email?.toLowerCase() ?? null }),
       ...(changes.firstName !== undefined && { first_name: changes.firstName }),
       ...(changes.lastName !== undefined && { last_name: changes.lastName }),
-      metadata: sql`(metadata || ${JSON.stringify(changes.metadataSet)}::jsonb) - ${changes.metadataRemove}::text[]`,
+      metadata: JSON.stringify(changes.metadata),
       updated_at: sql`now()`,
     })
-    .where('partner_id', '=', scope.partnerId)
-    .where('environment', '=', scope.environment)
-    .where('external_id', '=', externalId)
+    .where('id', '=', userId)
     .returningAll()
-    .executeTakeFirst();
+    .executeTakeFirstOrThrow();
 }

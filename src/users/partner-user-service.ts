@@ -8,11 +8,13 @@ import { toPage } from '../pagination.js';
 import type { DeliveryControl } from '../webhooks/delivery-control.js';
 import { dispatchInBackground } from '../webhooks/dispatch/dispatch-in-background.js';
 import type { RequestContext } from '../webhooks/endpoints/endpoint-service.js';
-import { splitMetadataPatch } from './metadata-patch.js';
+import { metadataLimitProblem } from './metadata-limits.js';
+import { applyMetadataPatch } from './metadata-patch.js';
 import {
   findPartnerUser,
   insertPartnerUser,
   listPartnerUsers,
+  lockPartnerUser,
   updatePartnerUser,
   type PartnerUserFilters,
 } from './partner-user-repository.js';
@@ -62,15 +64,15 @@ export function createPartnerUserService({ db, deliveryControl }: { db: Kysely<D
     },
 
     async update(scope: PartnerScope, externalId: string, input: UpdatePartnerUserInput) {
-      const { set, remove } = splitMetadataPatch(input.metadata ?? {});
-      const user = await updatePartnerUser(db, scope, externalId, {
-        email: input.email,
-        firstName: input.firstName,
-        lastName: input.lastName,
-        metadataSet: set,
-        metadataRemove: remove,
+      const user = await db.transaction().execute(async (trx) => {
+        const stored = await lockPartnerUser(trx, scope, externalId);
+        if (!stored) throw notFound('user');
+        // The limits hold for what is stored, not only for one patch: merges add up.
+        const metadata = applyMetadataPatch(stored.metadata, input.metadata ?? {});
+        const problem = metadataLimitProblem(metadata);
+        if (problem) throw new ApiError('VALIDATION_ERROR', `after this change, ${problem}`, [{ location: 'body', path: '/metadata', message: problem }]);
+        return updatePartnerUser(trx, stored.id, { email: input.email, firstName: input.firstName, lastName: input.lastName, metadata });
       });
-      if (!user) throw notFound('user');
       return partnerUserView(user);
     },
 

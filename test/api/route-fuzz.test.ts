@@ -6,6 +6,7 @@ import { errorStatus } from '../../src/errors.js';
 import { createOperator } from '../../src/operators/create-operator.js';
 import { badRequests, type BadRequest, type RouteInputs } from '../fuzz/bad-requests.js';
 import { fuzzSettings } from '../fuzz/fuzz-settings.js';
+import { rawHttp, type RawResponse } from '../fuzz/raw-http.js';
 import { adminRoutes, documentedRoutes, type OpenApiDocument } from '../fuzz/route-inputs.js';
 import { tableChecksums } from '../fuzz/table-checksums.js';
 import { signedHeaders } from '../support/sign.js';
@@ -30,11 +31,14 @@ describe('every route refuses bad input without a 5xx or a write', async () => {
 
   let partner: TestPartner;
   let operatorToken: string;
+  let port: number;
 
   beforeAll(async () => {
     partner = await t.createPartner();
     await t.database.db.updateTable('partners').set({ rate_limit_per_minute: 1_000_000 }).execute();
     operatorToken = (await createOperator(t.database.db, 'Fuzz Operator')).token;
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    port = (t.app.server.address() as { port: number }).port;
   });
   afterAll(async () => t.close());
 
@@ -54,8 +58,11 @@ describe('every route refuses bad input without a 5xx or a write', async () => {
     }
   }
 
-  async function send(route: RouteInputs, auth: RouteAuth, request: BadRequest): Promise<LightMyRequestResponse> {
+  async function send(route: RouteInputs, auth: RouteAuth, request: BadRequest): Promise<LightMyRequestResponse | RawResponse> {
     const contentType = request.contentType ?? (request.rawBody ? 'application/json' : undefined);
+    if (request.category === 'line:over-16kb') {
+      return rawHttp(port, route.method, request.pathWithQuery, { ...credentialHeaders(auth, request, route.method), ...(contentType && { 'content-type': contentType }) }, request.rawBody);
+    }
     return t.app.inject({
       method: route.method as 'GET',
       url: request.pathWithQuery,
@@ -64,7 +71,14 @@ describe('every route refuses bad input without a 5xx or a write', async () => {
     });
   }
 
-  function expectRefusal(request: BadRequest, response: LightMyRequestResponse) {
+  const iJsonCodes: Partial<Record<BadRequest['category'], string>> = {
+    'body:deep-nesting': 'JSON_TOO_DEEP',
+    'body:lone-surrogate': 'JSON_INVALID_UNICODE',
+    'body:duplicate-member': 'JSON_DUPLICATE_MEMBER',
+    'line:over-16kb': 'HEADERS_TOO_LARGE',
+  };
+
+  function expectRefusal(request: BadRequest, response: LightMyRequestResponse | RawResponse) {
     const what = `${request.category} ${request.pathWithQuery.slice(0, 200)} ${request.rawBody.slice(0, 300)} → ${response.statusCode} ${response.body.slice(0, 300)}`;
     expect(response.statusCode, what).toBeGreaterThanOrEqual(400);
     expect(response.statusCode, what).toBeLessThan(500);
@@ -73,6 +87,7 @@ describe('every route refuses bad input without a 5xx or a write', async () => {
     expect(errorStatus[body.error.code as keyof typeof errorStatus], what).toBe(response.statusCode);
     if (request.category === 'body:over-1mb') expect(body.error.code, what).toBe('PAYLOAD_TOO_LARGE');
     if (request.category === 'body:content-type') expect(body.error.code, what).toBe('UNSUPPORTED_MEDIA_TYPE');
+    if (iJsonCodes[request.category]) expect(body.error.code, what).toBe(iJsonCodes[request.category]);
   }
 
   it('covers every documented route and every operator route', () => {

@@ -37,7 +37,8 @@ describe('webhook endpoint management', () => {
       environment: 'sandbox',
       eventTypes: ['action.completed', 'action.failed', 'transaction.completed'],
       receiveAllEvents: false,
-      headers: { 'X-My-Tenant': 'prod' },
+      // Custom headers are write-only: a value this short shows none of its characters.
+      headers: { 'X-My-Tenant': '…' },
       standardWebhooks: false,
       secret: expect.stringMatching(secretFormat),
       isActive: true,
@@ -114,7 +115,7 @@ describe('webhook endpoint management', () => {
       expect(response.json().error.code).toBe('VALIDATION_ERROR');
     }
     const accepted = await registerWebhook(t, partner.sandbox, { headers: { Authorization: 'Bearer abc', 'X-Tenant': 'prod' } });
-    expect(accepted.headers).toEqual({ Authorization: 'Bearer abc', 'X-Tenant': 'prod' });
+    expect(accepted.headers).toEqual({ Authorization: '…', 'X-Tenant': '…' });
   });
 
   it('records the spec ping for the new endpoint in the same transaction and asks the engine to dispatch it', async () => {
@@ -160,7 +161,7 @@ describe('webhook endpoint management', () => {
       url: 'https://hooks.example.com/v2',
       eventTypes: ['user.created'],
       description: null,
-      headers: { 'X-New': '1' },
+      headers: { 'X-New': '…' },
       isActive: true,
       disabledReason: null,
       disabledAt: null,

@@ -15,7 +15,8 @@ export interface RouteInputs {
 
 export type BadInputCategory =
   | `body:${FieldViolation}` | 'body:wrong-root' | 'body:missing-field' | 'body:extra-field'
-  | 'body:invalid-json' | 'body:content-type' | 'body:over-1mb' | 'path:traversal' | 'query:invalid';
+  | 'body:invalid-json' | 'body:content-type' | 'body:over-1mb' | 'body:deep-nesting' | 'body:lone-surrogate'
+  | 'body:duplicate-member' | 'line:over-16kb' | 'path:traversal' | 'query:invalid';
 
 export interface BadRequest {
   category: BadInputCategory;
@@ -35,6 +36,12 @@ export const invalidJsonBodies = [
   '{"a": ', '{a: 1}', "{'a': 1}", '{"a": 1,}', '[1, 2', '{"a": NaN}', '{"a": 1}{"b": 2}', 'undefined', '\u0000', '{"__proto__": {"polluted": true}}',
   '{"constructor": {"prototype": {"polluted": true}}}', '\ufeff{}', '{"a": "\\ud800"', '[', '"unterminated', '{"a": 1e999999}', `${'['.repeat(5000)}${']'.repeat(5000)}`,
 ];
+
+/** Beyond the 32 levels I-JSON bodies may nest, up to depths that overflowed recursive checks. */
+const nestingDepths = [33, 3_000, 5_000, 100_000];
+const loneSurrogates = ['\ud800', '\udbff', '\udc00', 'x\udfff', '\ude00\ud83d'];
+/** Longer than the 16 KB Node's parser reads for a request line and headers. */
+const overLongQuery = `pad=${'l'.repeat(20_000)}`;
 
 const nonObjectBodies = ['null', 'true', '42', '-1e308', '"text"', '[]', '[{}]', JSON.stringify(nastyUnicode)];
 const otherContentTypes = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/octet-stream'];
@@ -86,6 +93,24 @@ function bodyViolations(route: RouteInputs, schema: JsonSchema): Array<fc.Arbitr
     fc.tuple(skeleton, fc.constantFrom(...otherContentTypes)).map(([value, contentType]) => ({ category: 'body:content-type' as const, pathWithQuery: path, rawBody: JSON.stringify(value), contentType })),
     skeleton.map((value) => ({ category: 'body:over-1mb' as const, pathWithQuery: path, rawBody: JSON.stringify({ ...(value as object), pad: 'z'.repeat(oneMegabyte) }) })),
   ];
+  // I-JSON: the same valid body, broken as text in a way JSON.parse alone would accept.
+  const firstField = Object.keys(body.properties ?? {})[0] ?? 'nest';
+  arbitraries.push(fc.tuple(skeleton, fc.constantFrom(...nestingDepths)).map(([value, depth]) => ({
+    category: 'body:deep-nesting' as const,
+    pathWithQuery: path,
+    rawBody: JSON.stringify({ ...(value as object), [firstField]: '<nest>' }).replace('"<nest>"', `${'['.repeat(depth)}${']'.repeat(depth)}`),
+  })));
+  arbitraries.push(skeleton.chain((value) => {
+    const paths = fieldsOf(body, value).map(({ path: at }) => at);
+    return fc.tuple(paths.length > 0 ? fc.constantFrom(...paths) : fc.constant<Array<string | number>>([firstField]), fc.constantFrom(...loneSurrogates)).map(([at, text]) => json('body:lone-surrogate')(replaceAt(value, at, text)));
+  }));
+  arbitraries.push(skeleton.map((value) => {
+    const text = JSON.stringify(value ?? {});
+    const [name, first] = Object.entries(JSON.parse(text) as object)[0] ?? ['a', 1];
+    const rest = text.slice(1);
+    return { category: 'body:duplicate-member' as const, pathWithQuery: path, rawBody: `{${JSON.stringify(name)}:${JSON.stringify(first)},${rest === '}' ? `${JSON.stringify(name)}:${JSON.stringify(first)}}` : rest}` };
+  }));
+  arbitraries.push(skeleton.map((value) => ({ category: 'line:over-16kb' as const, pathWithQuery: `${path}?${overLongQuery}`, rawBody: JSON.stringify(value) })));
   const required = body.required ?? [];
   if (required.length > 0) {
     arbitraries.push(fc.tuple(skeleton, fc.constantFrom(...required)).map(([value, missing]) => {
@@ -134,6 +159,11 @@ function queryViolations(route: RouteInputs): Array<fc.Arbitrary<BadRequest>> {
   return [fc.constantFrom(...cases).map((query) => ({ category: 'query:invalid' as const, pathWithQuery: `${path}?${query}`, rawBody: '' }))];
 }
 
+function overLongLines(route: RouteInputs): Array<fc.Arbitrary<BadRequest>> {
+  if (route.body) return [];
+  return [fc.constant({ category: 'line:over-16kb' as const, pathWithQuery: `${fillPath(route.url, plainIds(route))}?${overLongQuery}`, rawBody: '' })];
+}
+
 function traversals(route: RouteInputs): Array<fc.Arbitrary<BadRequest>> {
   const names = Object.keys(route.pathParams);
   if (names.length === 0) return [];
@@ -147,6 +177,6 @@ function traversals(route: RouteInputs): Array<fc.Arbitrary<BadRequest>> {
 
 /** Requests to one route, each wrong in one way; undefined when the route takes no input at all. */
 export function badRequests(route: RouteInputs): fc.Arbitrary<BadRequest> | undefined {
-  const arbitraries = [...(route.body ? bodyViolations(route, route.body) : []), ...queryViolations(route), ...traversals(route)];
+  const arbitraries = [...(route.body ? bodyViolations(route, route.body) : []), ...queryViolations(route), ...traversals(route), ...overLongLines(route)];
   return arbitraries.length > 0 ? fc.oneof(...arbitraries) : undefined;
 }

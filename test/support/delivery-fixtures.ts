@@ -4,6 +4,7 @@ import { recordEvent } from '../../src/events/event-outbox.js';
 import { newId, randomToken } from '../../src/ids.js';
 import { createPartner } from '../../src/partners/create-partner.js';
 import { createSecretBox } from '../../src/security/secret-box.js';
+import { sealedHeaderColumns } from '../../src/webhooks/endpoints/sealed-headers.js';
 import { generateWebhookSecret } from '../../src/webhooks/endpoints/webhook-secret.js';
 import { testMasterKey } from './test-secrets.js';
 
@@ -38,7 +39,7 @@ export async function insertEndpoint(db: Kysely<Database>, partnerId: string, fi
       url: fixture.url,
       event_types: fixture.eventTypes ?? ['*'],
       receive_all_events: fixture.receiveAllEvents ?? false,
-      headers: JSON.stringify(fixture.headers ?? {}),
+      ...sealedHeaderColumns(testSecretBox, fixture.headers ?? {}),
       standard_webhooks: fixture.standardWebhooks ?? false,
       secret_encrypted: testSecretBox.seal(secret),
     })

@@ -5,6 +5,7 @@ import { createAppDependencies } from '../../src/api/app-dependencies.js';
 import type { Environment } from '../../src/db/schema.js';
 import { randomToken } from '../../src/ids.js';
 import { createPartnerAccount } from '../../src/partners/create-partner-account.js';
+import type { LoginThrottleSettings } from '../../src/portal/login-throttle.js';
 import type { DeliveryControl } from '../../src/webhooks/delivery-control.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import { testWebhookSettings, unusedTemporalClient } from './activity-deps.js';
@@ -45,6 +46,8 @@ export interface TestAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The bearer token GET /metrics requires. */
   metricsToken?: string;
+  /** Portal login lockouts, smaller than the defaults where a test counts them. */
+  loginThrottle?: LoginThrottleSettings;
 }
 
 
@@ -58,6 +61,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     actionSyncWaitMs: options.actionSyncWaitMs ?? 10_000,
     ipRateLimitPerMinute: options.ipRateLimitPerMinute,
     metricsToken: options.metricsToken,
+    loginThrottle: options.loginThrottle,
     webhooks: options.webhookSettings ?? testWebhookSettings,
   }, undefined, options.deliveryControl);
   // Only unexpected faults log at error level; they are worth seeing in a failing test's output.

@@ -17,7 +17,9 @@ describe('endpointUrlProblem', () => {
   });
 
   it.each([
-    ['not a url', 'absolute'],
+    ['not_a_url', 'absolute'],
+    ['https://hooks.example.com/a\r\nX-Injected: 1', 'control characters'],
+    ['https://hooks.exa\tmple.com/sir', 'control characters'],
     ['/relative/path', 'absolute'],
     ['ftp://hooks.example.com/sir', 'https'],
     ['javascript:alert(1)', 'https'],

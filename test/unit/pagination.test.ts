@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/errors.js';
 import { decodeCursor, encodeCursor, toPage } from '../../src/pagination.js';
-import { splitMetadataPatch } from '../../src/users/metadata-patch.js';
+import { applyMetadataPatch } from '../../src/users/metadata-patch.js';
 import { slugify } from '../../src/partners/partner-slug.js';
 
 describe('pagination', () => {
@@ -27,8 +27,8 @@ describe('pagination', () => {
 });
 
 describe('small pure helpers', () => {
-  it('splits a metadata patch into keys to set and keys to remove', () => {
-    expect(splitMetadataPatch({ a: 1, b: null, c: { d: null } })).toEqual({ set: { a: 1, c: { d: null } }, remove: ['b'] });
+  it('applies a metadata patch: null removes a key, anything else sets it, nested nulls stay', () => {
+    expect(applyMetadataPatch({ a: 0, b: 1, e: 2 }, { a: 1, b: null, c: { d: null } })).toEqual({ a: 1, c: { d: null }, e: 2 });
   });
 
   it('makes URL-safe slugs', () => {

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError, type ErrorCode } from '../../errors.js';
@@ -11,7 +11,9 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_ERROR',
 };
 
-function send(reply: { code(status: number): { send(body: unknown): unknown } }, error: ApiError) {
+function send(reply: FastifyReply, error: ApiError) {
+  const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter));
   const body = { error: { code: error.code, message: error.message, ...(error.details !== undefined && { details: error.details }) } };
   return reply.code(error.status).send(body);
 }

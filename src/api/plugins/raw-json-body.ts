@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../../errors.js';
+import { iJsonRefusal } from '../json/i-json.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,6 +10,21 @@ declare module 'fastify' {
   }
 }
 
+/** Deep enough for any metadata a partner sends, shallow enough for the recursive checks after it. */
+export const maxJsonDepth = 32;
+
+// Bytes that are not UTF-8 (a lone surrogate encoded as CESU-8, say) are refused, never replaced by U+FFFD.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeUtf8(raw: Buffer): string | undefined {
+  try {
+    return utf8.decode(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every JSON body is I-JSON (RFC 7493) before any hook or handler sees it: a signed body means one thing to every parser. */
 export const rawJsonBody = fp(async (app: FastifyInstance) => {
   app.decorateRequest('rawBody', null);
   // Fastify's own parser guards against __proto__ and constructor.prototype poisoning.
@@ -20,7 +36,11 @@ export const rawJsonBody = fp(async (app: FastifyInstance) => {
     const raw = body as Buffer;
     request.rawBody = raw;
     if (raw.length === 0) return done(null, undefined);
-    parseJson(request, raw.toString('utf8'), (error, value) => {
+    const text = decodeUtf8(raw);
+    if (text === undefined) return done(new ApiError('JSON_INVALID_UNICODE', 'request body is not valid UTF-8'), undefined);
+    const refusal = iJsonRefusal(text, maxJsonDepth);
+    if (refusal) return done(new ApiError(refusal.rule, refusal.message), undefined);
+    parseJson(request, text, (error, value) => {
       if (error) return done(new ApiError('INVALID_JSON', 'request body is not valid JSON'), undefined);
       done(null, value);
     });

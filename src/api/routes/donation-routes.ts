@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DonationService } from '../../donations/donation-service.js';
+import { listeningOrigin } from '../listening-origin.js';
 import { partnerOf } from '../plugins/authentication.js';
 import { errorResponses } from '../schemas/common.js';
 import { createDonationLinkBody, donationLinkSchema, donationStatusParams, donationStatusSchema } from '../schemas/donation-schemas.js';
@@ -22,8 +23,7 @@ export const donationRoutes: FastifyPluginAsyncZod<DonationRouteDeps> = async (a
       response: { 201: donationLinkSchema, ...errorResponses },
     },
     handler: async (request, reply) => {
-      const origin = `${request.protocol}://${request.host}`;
-      return reply.code(201).send(await donations.createLink(partnerOf(request), request.body, request.id, origin));
+      return reply.code(201).send(await donations.createLink(partnerOf(request), request.body, request.id, listeningOrigin(app.server)));
     },
   });
 

@@ -8,7 +8,7 @@ export const portalAuthRoutes: FastifyPluginAsyncZod<{ portal: PortalService }> 
   app.post('/v1/partner/auth/login', {
     config: { auth: 'none' },
     schema: { tags: ['Partner auth'], summary: 'Log in to the partner portal', body: loginBody, response: { 200: loginResponse, ...errorResponses } },
-    handler: async (request) => portal.login(request.body.email, request.body.password),
+    handler: async (request) => portal.login(request.body.email, request.body.password, request.ip),
   });
 
   app.get('/v1/partner/auth/me', {

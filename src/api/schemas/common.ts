@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { metadataLimitProblem } from '../../users/metadata-limits.js';
 import { examplePagination } from './example-values.js';
 
 export const errorEnvelope = z
@@ -47,10 +48,8 @@ export const isoDateTime = z.iso.datetime({ offset: true });
 /** An optional isoDateTime query parameter as a Date. */
 export const optionalDate = (value: string | undefined) => (value ? new Date(value) : undefined);
 
-const maxMetadataBytes = 8 * 1024;
-
-/** Free-form partner metadata: at most 50 keys and 8 KB of JSON. */
-export const metadataSchema = z
-  .record(z.string().min(1).max(40), z.unknown())
-  .refine((value) => Object.keys(value).length <= 50, 'metadata takes at most 50 keys')
-  .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= maxMetadataBytes, 'metadata is limited to 8 KB of JSON');
+/** Free-form partner metadata: at most 50 keys and 8 KB of JSON, in a request and once stored. */
+export const metadataSchema = z.record(z.string().min(1).max(40), z.unknown()).superRefine((value, ctx) => {
+  const problem = metadataLimitProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});

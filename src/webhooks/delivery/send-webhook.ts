@@ -13,6 +13,7 @@ import { afterEndpointDisabled, type Warn } from './disable-endpoint.js';
 import { postJson, type PostResponse } from './http-post.js';
 import { resolveSendTarget, UnsafeTargetError, type Resolver } from './send-target.js';
 import { signingSecrets } from './signing-secrets.js';
+import { openHeaders, withHintedCustomHeaders } from '../endpoints/sealed-headers.js';
 
 export interface SendWebhookInput {
   deliveryId: string;
@@ -68,7 +69,7 @@ export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput
     deliveryId: delivery.id,
     eventId: delivery.event_id,
     requestId: target.requestId,
-    customHeaders: endpoint.headers,
+    customHeaders: openHeaders(deps.secretBox, endpoint.headers_sealed),
     standardWebhooks: endpoint.standard_webhooks,
   });
   const started = performance.now();
@@ -76,7 +77,8 @@ export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput
   const durationMs = Math.round(performance.now() - started);
   const retryable = outcome.kind === 'failed' && !outcome.permanent;
   const next = retryable ? nextAttemptAt(input.policy, context.attempt, context, durationMs, outcome.retryAfterMs) : null;
-  const disabledNow = await recordAttempt(deps.db, { target, workflowId: context.workflowId, attemptNumber: context.attempt, at, headers, response, durationMs, outcome, nextAttemptAt: next });
+  const recorded = withHintedCustomHeaders(headers, endpoint.header_hints);
+  const disabledNow = await recordAttempt(deps.db, { target, workflowId: context.workflowId, attemptNumber: context.attempt, at, headers: recorded, response, durationMs, outcome, nextAttemptAt: next });
   if (disabledNow) await afterEndpointDisabled(deps.control, endpoint.id, deps.warn);
   const failure = failureOf(outcome);
   if (failure) throw failure;

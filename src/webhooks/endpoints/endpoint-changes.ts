@@ -14,7 +14,7 @@ export interface EndpointChanges {
 
 const disabledByPartner = 'disabled by the partner';
 
-/** The column updates a PATCH makes; the subscription is checked as it will be after the change. */
+/** The column updates a PATCH makes, headers aside (they are sealed); the subscription is checked as it will be after the change. */
 export function endpointChanges(current: WebhookEndpoint, changes: EndpointChanges, now: Date): UpdateObject<Database, 'webhook_endpoints'> {
   const subscriptionChanged = changes.eventTypes !== undefined || changes.receiveAllEvents !== undefined;
   const subscription = subscriptionChanged
@@ -27,7 +27,6 @@ export function endpointChanges(current: WebhookEndpoint, changes: EndpointChang
     ...(changes.url !== undefined && { url: changes.url }),
     ...(changes.description !== undefined && { description: changes.description }),
     ...(subscription && { event_types: subscription.eventTypes, receive_all_events: subscription.receiveAllEvents }),
-    ...(changes.headers !== undefined && { headers: JSON.stringify(changes.headers) }),
     ...(changes.standardWebhooks !== undefined && { standard_webhooks: changes.standardWebhooks }),
     ...(changes.isActive === true && !current.is_active && { is_active: true, disabled_reason: null, disabled_at: null, consecutive_failures: 0 }),
     ...(changes.isActive === false && current.is_active && { is_active: false, disabled_reason: disabledByPartner, disabled_at: now }),

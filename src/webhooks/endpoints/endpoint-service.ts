@@ -8,10 +8,11 @@ import type { SecretBox } from '../../security/secret-box.js';
 import type { DeliveryControl } from '../delivery-control.js';
 import { recordPing } from '../ping-event.js';
 import type { WebhookSettings } from '../webhook-settings.js';
-import { endpointChanges, type EndpointChanges } from './endpoint-changes.js';
 import { cancelOpenDeliveries } from '../dispatch/dispatch-repository.js';
+import { endpointChanges, type EndpointChanges } from './endpoint-changes.js';
 import { findEndpoint, insertEndpoint, listEndpoints, rotateEndpointSecret, updateEndpoint } from './endpoint-repository.js';
 import { assertEndpointUrl } from './endpoint-url.js';
+import { sealedHeaderColumns } from './sealed-headers.js';
 import { webhookEndpointView } from './endpoint-view.js';
 import { normaliseSubscription } from './subscription.js';
 import { generateWebhookSecret } from './webhook-secret.js';
@@ -85,7 +86,7 @@ export function createWebhookEndpointService({ db, secretBox, deliveryControl, s
           description: input.description ?? null,
           event_types: subscription.eventTypes,
           receive_all_events: subscription.receiveAllEvents,
-          headers: JSON.stringify(input.headers ?? {}),
+          ...sealedHeaderColumns(secretBox, input.headers ?? {}),
           standard_webhooks: input.standardWebhooks ?? false,
           secret_encrypted: secretBox.seal(secret),
         });
@@ -108,7 +109,8 @@ export function createWebhookEndpointService({ db, secretBox, deliveryControl, s
       if (changes.url !== undefined) assertEndpointUrl(changes.url, urlPolicy(scope));
       const { endpoint, cancelled } = await db.transaction().execute(async (trx) => {
         const current = found(await findEndpoint(trx, scope, id, { forUpdate: true }));
-        const updated = await updateEndpoint(trx, scope, id, endpointChanges(current, changes, now()));
+        const headerColumns = changes.headers !== undefined ? sealedHeaderColumns(secretBox, changes.headers) : {};
+        const updated = await updateEndpoint(trx, scope, id, { ...endpointChanges(current, changes, now()), ...headerColumns });
         return { endpoint: updated, cancelled: changes.isActive === false ? await cancelOpenDeliveries(trx, id) : [] };
       });
       stopInBackground(cancelled, context, 'a disabled endpoint');

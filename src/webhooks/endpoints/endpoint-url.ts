@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { Environment } from '../../db/schema.js';
 import { ApiError } from '../../errors.js';
+import { urlTextProblem } from '../../security/url-text.js';
 import { isPublicAddress } from '../target-address.js';
 
 export interface UrlPolicy {
@@ -14,6 +15,8 @@ export interface UrlPolicy {
  * here; names are resolved and checked again at send time, when the address is the one used.
  */
 export function endpointUrlProblem(text: string, policy: UrlPolicy): string | undefined {
+  const textProblem = urlTextProblem(text);
+  if (textProblem) return textProblem;
   let url: URL;
   try {
     url = new URL(text);

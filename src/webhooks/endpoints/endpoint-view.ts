@@ -1,6 +1,6 @@
 import type { WebhookEndpoint } from '../../db/schema.js';
 
-/** What a partner sees of an endpoint: never a secret, sealed or not. */
+/** What a partner sees of an endpoint: never a secret or a custom header's value, sealed or not. */
 export function webhookEndpointView(endpoint: WebhookEndpoint) {
   return {
     id: endpoint.id,
@@ -9,7 +9,8 @@ export function webhookEndpointView(endpoint: WebhookEndpoint) {
     environment: endpoint.environment,
     eventTypes: endpoint.event_types,
     receiveAllEvents: endpoint.receive_all_events,
-    headers: endpoint.headers,
+    // Write-only, like the secret: the names, and at most the last characters of each value.
+    headers: endpoint.header_hints,
     standardWebhooks: endpoint.standard_webhooks,
     isActive: endpoint.is_active,
     disabledReason: endpoint.disabled_reason,

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import { signedHeaders } from '../support/sign.js';
+
+/**
+ * The hostile side of `npm run bench:hostile`, in its own process as a real attacker would be:
+ * deeply nested 1 MB bodies (to an unknown path, to login and signed to a real route) and
+ * wrong-password login loops, back to back until the deadline. Prints the statuses it got as JSON.
+ */
+interface SenderSettings {
+  port: number;
+  durationMs: number;
+  nestedSenders: number;
+  loginLoops: number;
+  depth: number;
+  email: string;
+  credentials: { partnerKey: string; hmacSecret: string };
+}
+
+const settings = JSON.parse(process.argv[2]!) as SenderSettings;
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+const nestedBody = Buffer.from(`{"x":${'['.repeat(settings.depth)}${']'.repeat(settings.depth)}}`);
+// Refused before authentication, so one signature made up front serves the whole run.
+const signedNested = signedHeaders(settings.credentials, 'POST', '/v1/partner/users', nestedBody.toString());
+
+function send(path: string, headers: Record<string, string>, body: Buffer): Promise<number> {
+  return new Promise((resolve) => {
+    const call = request({ host: '127.0.0.1', port: settings.port, method: 'POST', path, agent, headers: { ...headers, 'content-length': String(body.length) } }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    call.on('error', () => resolve(0));
+    call.end(body);
+  });
+}
+
+async function loop(deadline: number, once: () => Promise<number>, statuses: Record<string, number>) {
+  while (Date.now() < deadline) {
+    const status = await once();
+    statuses[status] = (statuses[status] ?? 0) + 1;
+  }
+}
+
+const deadline = Date.now() + settings.durationMs;
+const nested: Record<string, number> = {};
+const logins: Record<string, number> = {};
+const paths = ['/v1/nothing-here', '/v1/partner/auth/login', '/v1/partner/users'];
+await Promise.all([
+  ...Array.from({ length: settings.nestedSenders }, (_, i) =>
+    loop(deadline, () => send(paths[i % 3]!, paths[i % 3] === '/v1/partner/users' ? signedNested : { 'content-type': 'application/json' }, nestedBody), nested)),
+  ...Array.from({ length: settings.loginLoops }, (_, i) =>
+    loop(deadline, () => {
+      const email = i % 2 ? settings.email : `guess-${i}@example.com`;
+      return send('/v1/partner/auth/login', { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ email, password: `wrong-${randomBytes(3).toString('hex')}` })));
+    }, logins)),
+]);
+agent.destroy();
+process.stdout.write(JSON.stringify({ nestedBodies: nested, wrongPasswordLogins: logins }));
