@@ -47,6 +47,8 @@ describe('the production build: compiled entry points with production dependenci
       JWT_SECRET: testJwtSecret,
       HOST: '127.0.0.1',
       PORT: String(port),
+      // Required in production: the origin of the links the API hands out.
+      PUBLIC_BASE_URL: baseUrl,
       // The first reward waits for a cold worker on a busy machine; it should still answer COMPLETED.
       ACTION_SYNC_WAIT_MS: '30000',
     };
