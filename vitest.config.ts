@@ -7,6 +7,9 @@ export default defineConfig({
   test: {
     // Worker threads have crashed Temporal workers; separate processes are safe.
     pool: 'forks',
+    // vitest's default is one fewer than the cores: a single file at a time on two cores, while most
+    // files spend their time waiting on PostgreSQL, Temporal and HTTP rather than on the CPU.
+    maxWorkers: 4,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Each kind of test pays only for the setup it needs when run alone.
