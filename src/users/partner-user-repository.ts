@@ -76,7 +76,7 @@ export interface PartnerUserChanges {
   metadata: Record<string, unknown>;
 }
 
-/** The user's row, locked until the transaction ends, so a merge is computed from what it replaces. */
+/** The user's row, locked until the transaction ends: a metadata merge is computed from what it replaces, two upgrades apply one after the other. */
 export async function lockPartnerUser(trx: Transaction<Database>, scope: PartnerScope, externalId: string): Promise<PartnerUser | undefined> {
   return trx
     .selectFrom('partner_users')

@@ -5,18 +5,6 @@ import type { Database, PartnerUser } from '../db/schema.js';
 /** The unique index that keeps a SIR account behind at most one user of a partner's environment. */
 export const sirAccountUniqueIndex = 'partner_users_sir_account_unique';
 
-/** The user, locked until the transaction ends, so two upgrades of one user apply one after the other. */
-export async function lockPartnerUser(trx: Transaction<Database>, scope: PartnerScope, externalId: string): Promise<PartnerUser | undefined> {
-  return trx
-    .selectFrom('partner_users')
-    .selectAll()
-    .where('partner_id', '=', scope.partnerId)
-    .where('environment', '=', scope.environment)
-    .where('external_id', '=', externalId)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
 export async function findUserLinkedTo(trx: Transaction<Database>, scope: PartnerScope, sirAccountId: string) {
   return trx
     .selectFrom('partner_users')

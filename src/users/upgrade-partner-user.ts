@@ -4,7 +4,8 @@ import type { Database } from '../db/schema.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { ApiError, notFound } from '../errors.js';
 import { recordEvent } from '../events/event-outbox.js';
-import { findUserLinkedTo, linkSirAccount, lockPartnerUser, sirAccountUniqueIndex } from './sir-account-link-repository.js';
+import { lockPartnerUser } from './partner-user-repository.js';
+import { findUserLinkedTo, linkSirAccount, sirAccountUniqueIndex } from './sir-account-link-repository.js';
 import { partnerUserView, type PartnerUserView } from './partner-user-view.js';
 
 export interface UpgradeOutcome {
