@@ -1,17 +1,10 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { dashboardStatements } from '../../src/dashboard/dashboard-statements.js';
-import { createDatabase } from '../../src/db/create-database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
 import type { Database } from '../../src/db/schema.js';
-import { startEmbeddedPostgres } from '../../src/runtime/embedded-postgres.js';
-import { freePort } from '../../src/runtime/free-port.js';
 import { busiestScope, seedDashboardData } from '../support/dashboard-seed.js';
 import { buffers, explain, seqScansOn, tableScans } from '../support/query-plans.js';
+import { startBenchDatabase } from './bench-database.js';
 
 /**
  * `npm run bench:dashboard`: seeds a throwaway PostgreSQL with about a million actions, runs
@@ -53,17 +46,8 @@ async function measure(db: Kysely<Database>) {
 }
 
 async function main() {
-  const runDir = await mkdtemp(join(tmpdir(), 'sir-bench-dashboard-'));
-  // PostgreSQL runs as its own user when we are root, and must be able to enter this folder.
-  await chmod(runDir, 0o755);
-  const postgres = await startEmbeddedPostgres({ dataDir: join(runDir, 'postgres'), port: await freePort(), unsafeFast: true });
-  const admin = new pg.Client({ connectionString: postgres.urlFor('postgres') });
-  await admin.connect();
-  await admin.query('create database bench');
-  await admin.end();
-  const db = createDatabase(postgres.urlFor('bench'), 2);
+  const { db, stop } = await startBenchDatabase('dashboard', 2);
   try {
-    await migrateToLatest(db);
     const started = performance.now();
     await seedDashboardData(db, size);
     const seedSeconds = Math.round((performance.now() - started) / 100) / 10;
@@ -77,9 +61,7 @@ async function main() {
     };
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } finally {
-    await db.destroy();
-    await postgres.stop();
-    await rm(runDir, { recursive: true, force: true });
+    await stop();
   }
 }
 

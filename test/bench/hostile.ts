@@ -1,24 +1,17 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
-import pg from 'pg';
 import { createAppDependencies } from '../../src/api/app-dependencies.js';
 import { buildApp } from '../../src/api/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createDatabase } from '../../src/db/create-database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
 import { createPartnerAccount } from '../../src/partners/create-partner-account.js';
-import { startEmbeddedPostgres } from '../../src/runtime/embedded-postgres.js';
-import { freePort } from '../../src/runtime/free-port.js';
 import { webhookSettingsFrom } from '../../src/webhooks/webhook-settings.js';
 import { signedHeaders } from '../support/sign.js';
+import { startBenchDatabase } from './bench-database.js';
 import { summarize } from './latency-stats.js';
 
 /**
@@ -70,17 +63,9 @@ async function loop(deadline: number, once: () => Promise<Answer>, statuses: Rec
 }
 
 async function main() {
-  const runDir = await mkdtemp(join(tmpdir(), 'sir-bench-hostile-'));
-  await chmod(runDir, 0o755);
-  const postgres = await startEmbeddedPostgres({ dataDir: join(runDir, 'postgres'), port: await freePort(), unsafeFast: true });
-  const admin = new pg.Client({ connectionString: postgres.urlFor('postgres') });
-  await admin.connect();
-  await admin.query('create database bench');
-  await admin.end();
-  const db = createDatabase(postgres.urlFor('bench'), 10);
+  const { db, stop } = await startBenchDatabase('hostile', 10);
   const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
   try {
-    await migrateToLatest(db);
     const deps = createAppDependencies(db, temporal, {
       masterKey: randomBytes(32).toString('hex'),
       jwtSecret: randomBytes(32).toString('hex'),
@@ -129,9 +114,7 @@ async function main() {
     agent.destroy();
     await app.close();
   } finally {
-    await db.destroy();
-    await postgres.stop();
-    await rm(runDir, { recursive: true, force: true });
+    await stop();
   }
 }
 
