@@ -1,15 +1,34 @@
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-/** A port that was free a moment ago: the OS picks it when binding port 0. */
-export async function freePort(): Promise<number> {
+// Ports are picked below the kernel's ephemeral range: a port from that range, free a moment ago,
+// can be taken meanwhile as the local port of any outgoing connection or any listen(0), which made
+// a server started later fail with EADDRINUSE. Below it, only another pick like this one can.
+const ephemeralStart = (() => {
+  try {
+    const start = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(start) && start > 12_000 ? start : 32_768;
+  } catch {
+    return 32_768;
+  }
+})();
+const lowest = 10_000;
+const attempts = 50;
+
+function isFree(port: number): Promise<boolean> {
   const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('Expected a TCP address');
-  return address.port;
+}
+
+/** A port that was free a moment ago, chosen at random below the ephemeral range. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const port = randomInt(lowest, ephemeralStart);
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`no free port found below ${ephemeralStart} after ${attempts} tries`);
 }
