@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,14 +6,14 @@ import type { ActionRequest } from '../../src/actions/action-types.js';
 import { createPoolCommitQueue } from '../../src/actions/pool-commit-queue.js';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/db/create-database.js';
-import type { Database } from '../../src/db/schema.js';
 import { checkLedgerInvariants } from '../../src/ledger/ledger-invariants.js';
 import { createTokenPool } from '../../src/pools/create-token-pool.js';
 import { freePort } from '../../src/runtime/free-port.js';
-import { startLocalStack, type LocalStack } from '../../src/runtime/local-stack.js';
+import { startLocalStack } from '../../src/runtime/local-stack.js';
 import { signedHeaders } from '../support/sign.js';
 import { createActionSupply } from './action-supply.js';
 import { runAtConcurrency, type RunResult, type Task } from './load-runner.js';
+import { runStackBench, type StackBenchResources } from './run-stack-bench.js';
 
 /**
  * `npm run bench:bulk`: batches of 100 actions through the signed bulk API of the local stack,
@@ -70,7 +69,7 @@ async function phase<T>(name: string, measure: () => Promise<T>): Promise<T & { 
   return { ...(await measure()), loadAverage1mAtStart };
 }
 
-async function main(running: { stack?: LocalStack; dataDir?: string; db?: Kysely<Database> }) {
+async function main(running: StackBenchResources) {
   const dataDir = (running.dataDir = await mkdtemp(join(tmpdir(), 'sir-bench-bulk-')));
   await chmod(dataDir, 0o755);
   const config = loadConfig({
@@ -134,16 +133,4 @@ async function main(running: { stack?: LocalStack; dataDir?: string; db?: Kysely
   if (violations.length > 0 || sequential.errors + concurrent.errors + direct.errors > 0) process.exitCode = 1;
 }
 
-const running: { stack?: LocalStack; dataDir?: string; db?: Kysely<Database> } = {};
-void main(running)
-  .catch((error: unknown) => {
-    log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    process.on('uncaughtException', (error) => log(`while stopping: ${error.message}`));
-    await running.db?.destroy();
-    await running.stack?.stop();
-    if (running.dataDir) await rm(running.dataDir, { recursive: true, force: true });
-    process.exit();
-  });
+runStackBench(main);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -13,9 +13,10 @@ import type { Database } from '../../src/db/schema.js';
 import { checkLedgerInvariants } from '../../src/ledger/ledger-invariants.js';
 import { createTokenPool } from '../../src/pools/create-token-pool.js';
 import { freePort } from '../../src/runtime/free-port.js';
-import { startLocalStack, type LocalStack } from '../../src/runtime/local-stack.js';
+import { startLocalStack } from '../../src/runtime/local-stack.js';
 import { signedHeaders } from '../support/sign.js';
 import { summarize, type LatencySummary } from './latency-stats.js';
+import { runStackBench, type StackBenchResources } from './run-stack-bench.js';
 
 /**
  * `npm run bench:mixed`: for a fixed time, closed-loop clients send a mix of signed submits,
@@ -74,7 +75,7 @@ async function settle(db: Kysely<Database>, timeoutMs: number): Promise<{ proces
   }
 }
 
-async function main(running: { stack?: LocalStack; dataDir?: string }) {
+async function main(running: StackBenchResources) {
   const dataDir = (running.dataDir = await mkdtemp(join(tmpdir(), 'sir-bench-mixed-')));
   await chmod(dataDir, 0o755);
   const config = loadConfig({
@@ -158,15 +159,4 @@ async function main(running: { stack?: LocalStack; dataDir?: string }) {
   }
 }
 
-const running: { stack?: LocalStack; dataDir?: string } = {};
-void main(running)
-  .catch((error: unknown) => {
-    log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    process.on('uncaughtException', (error) => log(`while stopping: ${error.message}`));
-    await running.stack?.stop();
-    if (running.dataDir) await rm(running.dataDir, { recursive: true, force: true });
-    process.exit();
-  });
+runStackBench(main);
