@@ -58,6 +58,7 @@ import { answerFrameworkError } from './plugins/framework-errors.js';
 import { answerClientError } from './plugins/client-errors.js';
 import { nulCharacterGuard } from './plugins/nul-character-guard.js';
 import { widgetCors } from './plugins/widget-cors.js';
+import { bodyLimits } from './body-limits.js';
 import type { DonationService } from '../donations/donation-service.js';
 import type { CheckoutService } from '../donations/checkout-service.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
@@ -69,6 +70,7 @@ import { metrics } from '../observability/metrics-plugin.js';
 import { requestLogContext } from '../observability/request-log-context.js';
 
 export interface AppDependencies {
+  /** The largest body a route accepts: a bulk batch. Routes taking one object accept less (body-limits.ts). */
   bodyLimitBytes: number;
   authenticatePartner: PartnerAuthenticator;
   authenticatePortalUser: (token: string) => Promise<PortalUser | null>;
@@ -113,7 +115,7 @@ export interface AppDependencies {
 export async function buildApp(deps: AppDependencies, logger: FastifyServerOptions['logger'] = false): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
-    bodyLimit: deps.bodyLimitBytes,
+    bodyLimit: bodyLimits(deps.bodyLimitBytes).oneObjectBytes,
     genReqId: () => `req_${randomToken(20)}`,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
@@ -149,7 +151,7 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
   await app.register(donationRoutes, { donations: deps.donations });
   await app.register(checkoutPageRoutes, { checkout: deps.checkout });
   await app.register(actionRoutes, { submitAction: deps.submitAction, actionQueries: deps.actionQueries });
-  await app.register(bulkActionRoutes, { submitBulk: deps.submitBulk });
+  await app.register(bulkActionRoutes, { submitBulk: deps.submitBulk, bodyLimitBytes: bodyLimits(deps.bodyLimitBytes).batchBytes });
   await app.register(transactionRoutes, { transactions: deps.transactions });
   await app.register(userLedgerRoutes, { userLedger: deps.userLedger });
   await app.register(reversalRoutes, { reverseAction: deps.reverseAction });

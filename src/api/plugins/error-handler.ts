@@ -5,7 +5,6 @@ import { ApiError, type ErrorCode } from '../../errors.js';
 
 /** Fastify's own client errors, mapped to the stable codes clients see. */
 const fastifyCodes: Record<string, ErrorCode> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_ERROR',
@@ -29,6 +28,10 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
         message: issue.message,
       }));
       return send(reply, new ApiError('VALIDATION_ERROR', 'request does not match the schema', issues));
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = request.routeOptions.bodyLimit;
+      return send(reply, new ApiError('PAYLOAD_TOO_LARGE', `the request body is larger than the ${limit} bytes this route accepts`, { limitBytes: limit }));
     }
     const mapped = error.code ? fastifyCodes[error.code] : undefined;
     if (mapped) return send(reply, new ApiError(mapped, error.message));

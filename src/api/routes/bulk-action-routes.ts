@@ -20,8 +20,9 @@ async function refuseOversizedBatch(request: FastifyRequest) {
   }
 }
 
-export const bulkActionRoutes: FastifyPluginAsyncZod<{ submitBulk: BulkSubmission }> = async (app, { submitBulk }) => {
+export const bulkActionRoutes: FastifyPluginAsyncZod<{ submitBulk: BulkSubmission; bodyLimitBytes: number }> = async (app, { submitBulk, bodyLimitBytes }) => {
   app.post('/v1/partner/actions/bulk', {
+    bodyLimit: bodyLimitBytes,
     config: { auth: 'hmac-secret' },
     preValidation: refuseOversizedBatch,
     schema: {
