@@ -85,6 +85,7 @@ export function createAppDependencies(
 ): AppDependencies {
   const secretBox = createSecretBox(settings.masterKey);
   const tokens = createPortalTokens(settings.jwtSecret, settings.jwtTtlSeconds, now);
+  const loginThrottle = settings.loginThrottle ?? defaultLoginThrottleSettings;
   const transactions = createTransactionQueries(db);
   const eagerStart = settings.actionEagerStart ?? false;
   const submitAction = createActionSubmission({
@@ -101,7 +102,7 @@ export function createAppDependencies(
       return userId ? ((await findPortalUserById(db, userId)) ?? null) : null;
     },
     findPartner: (id) => db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst(),
-    portal: createPortalService({ db, tokens, throttle: createLoginThrottle(settings.loginThrottle ?? defaultLoginThrottleSettings), kdfGate: createPerSourceGate(8) }),
+    portal: createPortalService({ db, tokens, throttle: createLoginThrottle(loginThrottle), kdfGate: createPerSourceGate({ maxWaiting: 8, minIntervalMs: loginThrottle.passwordCheckIntervalMs }) }),
     keys: createApiKeyService({ db, secretBox }),
     users: createPartnerUserService({ db, deliveryControl }),
     submitAction,

@@ -7,9 +7,15 @@ export interface LoginThrottleSettings {
   failuresPerSource: number;
   /** How long failures are remembered, and how long a lockout lasts. */
   windowSeconds: number;
+  /**
+   * The least time between two password checks from one source. A check costs about half a
+   * second of one core (scrypt), so one a second bounds what a source can take to a quarter of
+   * this 2-core machine's CPU, however many attempts it sends at once.
+   */
+  passwordCheckIntervalMs: number;
 }
 
-export const defaultLoginThrottleSettings: LoginThrottleSettings = { failuresPerAccount: 5, failuresPerSource: 30, windowSeconds: 15 * 60 };
+export const defaultLoginThrottleSettings: LoginThrottleSettings = { failuresPerAccount: 5, failuresPerSource: 30, windowSeconds: 15 * 60, passwordCheckIntervalMs: 1000 };
 
 export interface LoginThrottle {
   /** Seconds until an attempt for this account from this source may be tried, or 0 when it may now. */

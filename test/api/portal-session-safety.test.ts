@@ -45,7 +45,7 @@ describe('portal login throttling', () => {
   let partner: TestPartner;
 
   beforeAll(async () => {
-    t = await createTestApp({ ipRateLimitPerMinute: 1_000_000, loginThrottle: { failuresPerAccount: 5, failuresPerSource: 6, windowSeconds: 900 } });
+    t = await createTestApp({ ipRateLimitPerMinute: 1_000_000, loginThrottle: { failuresPerAccount: 5, failuresPerSource: 6, windowSeconds: 900, passwordCheckIntervalMs: 0 } });
     partner = await t.createPartner();
   });
   afterAll(async () => t.close());

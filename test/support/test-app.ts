@@ -5,7 +5,7 @@ import { createAppDependencies } from '../../src/api/app-dependencies.js';
 import type { Environment } from '../../src/db/schema.js';
 import { randomToken } from '../../src/ids.js';
 import { createPartnerAccount } from '../../src/partners/create-partner-account.js';
-import type { LoginThrottleSettings } from '../../src/portal/login-throttle.js';
+import { defaultLoginThrottleSettings, type LoginThrottleSettings } from '../../src/portal/login-throttle.js';
 import type { DeliveryControl } from '../../src/webhooks/delivery-control.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import { testWebhookSettings, unusedTemporalClient } from './activity-deps.js';
@@ -61,7 +61,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     actionSyncWaitMs: options.actionSyncWaitMs ?? 10_000,
     ipRateLimitPerMinute: options.ipRateLimitPerMinute,
     metricsToken: options.metricsToken,
-    loginThrottle: options.loginThrottle,
+    // Tests log many partners in from one address; the spacing of password checks is tested on its own.
+    loginThrottle: options.loginThrottle ?? { ...defaultLoginThrottleSettings, passwordCheckIntervalMs: 0 },
     webhooks: options.webhookSettings ?? testWebhookSettings,
   }, undefined, options.deliveryControl);
   // Only unexpected faults log at error level; they are worth seeing in a failing test's output.
