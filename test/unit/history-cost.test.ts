@@ -7,7 +7,11 @@ const recorded = async (name: string) => JSON.parse(await readFile(new URL(`../h
 
 describe('historyCost counts what a recorded history cost Temporal', () => {
   it('bills a reward whose two local activities share one workflow task as a start and one action; patch upserts are free', async () => {
-    expect(historyCost(historyFromJSON(await recorded('processAction')))).toEqual({ workflowTasks: 1, events: 13, billableActions: 2 });
+    expect(historyCost(historyFromJSON(await recorded('processAction-per-step-patches')))).toEqual({ workflowTasks: 1, events: 13, billableActions: 2 });
+  });
+
+  it('bills the SirStatus upsert of a reward recorded behind a single patch', async () => {
+    expect(historyCost(historyFromJSON(await recorded('processAction')))).toEqual({ workflowTasks: 1, events: 10, billableActions: 3 });
   });
 
   it('bills a scheduled activity on its own and pays a second workflow task for it', async () => {
