@@ -215,7 +215,6 @@ async function main(running: Running) {
       const directPhase = await phase('C direct', db, temporal, () => runAtConcurrency(direct('c'), settings.concurrency, settings.seconds));
       const directOverHttp = await phase('D direct over HTTP', db, temporal, () => runAtConcurrency(overHttp('d', directApi.url), settings.concurrency, settings.seconds));
       await directApi.close();
-
       await temporal.connection.close();
 
       const ratio = orchestrated.actionsPerSecond / directPhase.actionsPerSecond;
