@@ -29,6 +29,9 @@ export interface LocalStack {
   temporalAddress: string;
   temporalUiUrl: string | null;
   databaseUrl: string;
+  /** The connection the workers poll on and the client the API starts workflows with (eager starts need both). */
+  connection: NativeConnection;
+  temporal: Client;
   seeded: { credentials: SandboxCredentials; envFile: string } | null;
   app: FastifyInstance;
   /** Stops every piece, the last started first. */
@@ -103,7 +106,7 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
 
     const credentials = await seedSandbox(db, createSecretBox(secrets.masterKey));
     const seeded = credentials ? { credentials, envFile: await writeSandboxEnv(dataDir, url, credentials) } : null;
-    return { apiUrl: url, temporalAddress, temporalUiUrl, databaseUrl, seeded, app, stop };
+    return { apiUrl: url, temporalAddress, temporalUiUrl, databaseUrl, connection, temporal, seeded, app, stop };
   } catch (error) {
     await stop();
     throw error;

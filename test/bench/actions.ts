@@ -21,15 +21,22 @@ import { freePort } from '../../src/runtime/free-port.js';
 import { startLocalStack, type LocalStack } from '../../src/runtime/local-stack.js';
 import { computeRequestSignature } from '../../src/security/request-signature.js';
 import { connectTemporalClient } from '../../src/temporal/connect-client.js';
+import { workflowIds } from '../../src/temporal/workflow-ids.js';
 import { startDirectApi } from './direct-api.js';
+import { startFloor, type Floor } from './floor-phase.js';
 import { runAtConcurrency, runAtRate, type RunResult, type Task } from './load-runner.js';
 import { cpuDelta, cpuSnapshot } from './process-cpu.js';
+import { wildcardEndpointCost } from './wildcard-endpoint-cost.js';
+import { workflowCost } from './workflow-cost.js';
 
 /**
  * `npm run bench:actions`: signed HTTP submits against the local stack, (A) at a fixed concurrency
- * and (B) at a fixed rate, through Temporal; then the baselines at the same concurrency: (C) the
- * ledger transaction called in this process, and (D) the same signed HTTP API applying each action
- * in the request without Temporal. Prints one JSON summary with the CPU each part spent per action.
+ * and (B) at a fixed rate, through Temporal; (F) Temporal's floor: an empty workflow with one local
+ * activity, started as actions are, at the same concurrency; then the baselines at the same
+ * concurrency: (C) the ledger transaction called in this process, and (D) the same signed HTTP API
+ * applying each action in the request without Temporal. Before those two, what one reward costs
+ * Temporal, read from recorded histories, without and with one wildcard webhook endpoint. Prints
+ * one JSON summary with the CPU each part spent per action.
  */
 const { values } = parseArgs({
   options: {
@@ -38,6 +45,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '50' },
     'rate-seconds': { type: 'string', default: '10' },
     users: { type: 'string', default: '8' },
+    'cost-samples': { type: 'string', default: '10' },
   },
 });
 const positive = (name: keyof typeof values) => {
@@ -51,6 +59,7 @@ const settings = {
   rate: positive('rate'),
   rateSeconds: positive('rate-seconds'),
   users: Math.floor(positive('users')),
+  costSamples: Math.floor(positive('cost-samples')),
 };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -98,6 +107,7 @@ async function phase(name: string, db: Kysely<Database>, temporal: Client, execu
 }
 
 interface Running {
+  floor?: Floor;
   stack?: LocalStack;
   dataDir?: string;
 }
@@ -106,6 +116,7 @@ async function stopAndClean(running: Running) {
   // While pieces stop, calls in flight fail late (a workflow-result poll retrying on a closed channel,
   // a pooled connection PostgreSQL drops on Ctrl-C); that must not end the process before the rest has stopped.
   process.on('uncaughtException', (error) => log(`while stopping: ${error.message}`));
+  await running.floor?.stop();
   await running.stack?.stop();
   if (running.dataDir) await rm(running.dataDir, { recursive: true, force: true });
 }
@@ -120,6 +131,8 @@ async function main(running: Running) {
       ...process.env,
       DATA_DIR: dataDir, PORT: String(port), TEMPORAL_DEV_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort),
       EMBEDDED_POSTGRES_PORT: String(pgPort), LOG_LEVEL: 'warn', DATABASE_URL: '', TEMPORAL_ADDRESS: '',
+      // The cost phase's webhook receiver listens on loopback.
+      WEBHOOK_ALLOW_PRIVATE_IN_SANDBOX: 'true',
     });
     // Other processes on the machine skew every figure; the load average and outsideStack CPU say how much.
     const loadAverage1mAtStart = loadavg()[0];
@@ -168,16 +181,37 @@ async function main(running: Running) {
         if (result.status !== 'COMPLETED') throw new Error(`${result.status} ${result.failure?.code ?? ''}`);
       };
 
+      const floor = (running.floor = await startFloor({
+        connection: stack.connection, temporal: stack.temporal, namespace: config.TEMPORAL_NAMESPACE,
+        eagerStart: config.ACTION_EAGER_START, waitMs: config.ACTION_SYNC_WAIT_MS, run,
+      }));
+
       log('warming up (creates the users, compiles the hot paths)…');
       for (let i = 0; i < users.length; i++) await overHttp('warm_seq')(i);
       // Warm-up failures (e.g. a 202 while the JIT is cold) are not measured; only the user creation above must succeed.
       await runAtConcurrency(overHttp('warm_http'), 4, 2);
       await runAtConcurrency(direct('warm_direct'), 4, 1);
       await runAtConcurrency(overHttp('warm_direct_http', directApi.url), 4, 1);
+      await runAtConcurrency(floor.task('warm'), 4, 1);
       await drain(db, temporal);
 
       const orchestrated = await phase('A orchestrated', db, temporal, () => runAtConcurrency(overHttp('a'), settings.concurrency, settings.seconds));
+      const floorPhase = await phase('F floor', db, temporal, () => runAtConcurrency(floor.task('f'), settings.concurrency, settings.seconds));
+      await floor.stop();
+      delete running.floor;
       const rateLimited = await phase('B rate-limited', db, temporal, () => runAtRate(overHttp('b'), settings.rate, settings.rateSeconds));
+      // Before (C) and (D), whose events no workflow dispatches: the sweep would deliver them to the endpoint.
+      log('reading what one reward costs Temporal from recorded histories…');
+      const samples = (workflowId: (index: number) => string) => Array.from({ length: settings.costSamples }, (_, index) => workflowId(index));
+      const rewardWorkflowId = (label: string) => (index: number) => workflowIds.action(partnerId, 'sandbox', actionRequest(`${label}_${index}`, index).idempotencyKey);
+      const costPerReward = {
+        floor: await workflowCost(temporal, samples((index) => floor.workflowId('f', index))),
+        withoutEndpoints: await workflowCost(temporal, samples(rewardWorkflowId('a'))),
+        withOneWildcardEndpoint: await wildcardEndpointCost({
+          db, temporal, apiUrl: stack.apiUrl, partnerId, credentials: { partnerKey: secretKey, hmacSecret },
+          submit: overHttp('e'), rewardWorkflowId: rewardWorkflowId('e'), rewards: settings.costSamples,
+        }),
+      };
       const directPhase = await phase('C direct', db, temporal, () => runAtConcurrency(direct('c'), settings.concurrency, settings.seconds));
       const directOverHttp = await phase('D direct over HTTP', db, temporal, () => runAtConcurrency(overHttp('d', directApi.url), settings.concurrency, settings.seconds));
       await directApi.close();
@@ -188,8 +222,12 @@ async function main(running: Running) {
       const summary = {
         settings: { ...settings, partnerRateLimitPerMinute },
         machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, os: `${platform()} ${release()}`, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverage1mAtStart },
-        phases: { orchestrated, rateLimited, direct: directPhase, directOverHttp },
+        phases: { orchestrated, floor: floorPhase, rateLimited, direct: directPhase, directOverHttp },
+        costPerReward,
         ratios: {
+          /** Against Temporal's floor (an empty workflow with one local activity, started the same way): what the API, the ledger and our workflow add. */
+          orchestratedToFloorThroughput: Math.round((orchestrated.actionsPerSecond / floorPhase.actionsPerSecond) * 100) / 100,
+          floorTargetMet: orchestrated.actionsPerSecond / floorPhase.actionsPerSecond >= 0.85,
           /** Against the ledger transaction called in this process: the API's own cost counts as orchestration. */
           orchestratedToDirectThroughput: Math.round(ratio * 100) / 100,
           throughputTargetMet: ratio >= 0.5,

@@ -58,6 +58,13 @@ function headline(results: Record<string, { exitCode: number; summary: unknown }
   return {
     actions: actions && {
       orchestratedPerSecond: actions.phases?.orchestrated?.actionsPerSecond,
+      floorPerSecond: actions.phases?.floor?.actionsPerSecond,
+      ratioToFloor: actions.ratios?.orchestratedToFloorThroughput,
+      costPerReward: actions.costPerReward && {
+        floor: actions.costPerReward.floor,
+        withoutEndpoints: actions.costPerReward.withoutEndpoints,
+        withOneWildcardEndpoint: actions.costPerReward.withOneWildcardEndpoint?.perRewardIncludingDeliveries,
+      },
       directPerSecond: actions.phases?.direct?.actionsPerSecond,
       directOverHttpPerSecond: actions.phases?.directOverHttp?.actionsPerSecond,
       ratio: actions.ratios?.orchestratedToDirectThroughput,

@@ -1,7 +1,8 @@
 /**
  * Records one history per workflow family from a throwaway local stack into test/histories/, so
  * the suite can replay them against later code: `npm run histories:record` after a deliberate,
- * versioned workflow change, then commit the new files.
+ * versioned workflow change, then commit the new files. Workflow types named after `--` are the
+ * only ones written (`npm run histories:record -- processAction`), so the others stay as recorded.
  */
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -18,6 +19,7 @@ import { workflowIds } from '../../src/temporal/workflow-ids.js';
 import { signedHeaders } from '../support/sign.js';
 
 const outputDir = fileURLToPath(new URL('.', import.meta.url));
+const onlyTypes = process.argv.slice(2);
 
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'sir-histories-'));
@@ -94,6 +96,7 @@ async function main() {
     }
     receiver.close();
     for (const [type, workflowId] of families) {
+      if (onlyTypes.length > 0 && !onlyTypes.includes(type)) continue;
       const history = await client.workflow.getHandle(workflowId).fetchHistory();
       await writeFile(join(outputDir, `${type}.json`), `${historyToJSON(history)}\n`);
       console.log(`recorded ${type} from ${workflowId}`);

@@ -72,4 +72,16 @@ describe('processAction on the time-skipping test server', () => {
     // Three tries (eventDispatch), then the dispatch-events schedule is left to catch up.
     expect(calls).toEqual(['applyAction', 'dispatchEvents', 'dispatchEvents', 'dispatchEvents']);
   });
+
+  it('records one patch marker in a new run, and runs both local activities in one workflow task', async () => {
+    const completed: ActionResult = { actionId: 'act_4', idempotencyKey: 'k4', status: 'COMPLETED', tokensDistributed: 2, transactionIds: ['txn_4'] };
+    const workflowId = `action-${randomUUID()}`;
+    await runWith({ applyAction: async () => completed }, (taskQueue) => env.client.workflow.execute(processAction, { taskQueue, workflowId, args: [{ actionId: 'act_4' }] }));
+    const events = (await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+    const markers = events.flatMap((event) => (event.markerRecordedEventAttributes ? [event.markerRecordedEventAttributes.markerName] : []));
+    // Each patch a new run takes costs a marker and a TemporalChangeVersion upsert; there were three here.
+    expect(markers.filter((name) => name === 'core_patch')).toHaveLength(1);
+    expect(markers.filter((name) => name === 'core_local_activity')).toHaveLength(2);
+    expect(events.filter((event) => event.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+  });
 });
