@@ -1,5 +1,5 @@
-// `npm test`: the type check runs beside vitest rather than before it, so neither waits for the
-// other; the run fails if either fails. Extra arguments go to vitest.
+// `npm test`: the static checks run beside vitest rather than before it, so none waits for
+// another; the run fails if any fails. Extra arguments go to vitest.
 import { spawn } from 'node:child_process';
 
 function run(command, args, { quiet }) {
@@ -12,14 +12,21 @@ function run(command, args, { quiet }) {
   });
 }
 
-const [typecheck, tests] = await Promise.all([
-  run('tsc', ['--noEmit'], { quiet: true }),
+// Quiet while vitest prints; a check's output is shown only when it fails.
+const checks = [
+  { name: 'tsc --noEmit', command: 'tsc', args: ['--noEmit'], passed: 'no type errors' },
+  { name: 'eslint', command: 'eslint', args: ['.'], passed: 'no problems' },
+  { name: 'biome format', command: 'biome', args: ['format', '.'], passed: 'formatted' },
+];
+
+const [tests, ...results] = await Promise.all([
   run('vitest', ['run', ...process.argv.slice(2)], { quiet: false }),
+  ...checks.map(({ command, args }) => run(command, args, { quiet: true })),
 ]);
 
-if (typecheck.code !== 0) {
-  process.stderr.write(`\ntsc --noEmit failed:\n${typecheck.output}`);
-} else {
-  console.log('tsc --noEmit: no type errors');
-}
-process.exit(typecheck.code !== 0 ? typecheck.code : tests.code);
+checks.forEach(({ name, passed }, index) => {
+  const { code, output } = results[index];
+  if (code !== 0) process.stderr.write(`\n${name} failed:\n${output}`);
+  else console.log(`${name}: ${passed}`);
+});
+process.exit(results.find(({ code }) => code !== 0)?.code ?? tests.code);

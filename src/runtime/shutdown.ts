@@ -25,6 +25,7 @@ export function onShutdown(steps: Array<() => Promise<unknown>>, log: (line: str
     log('stopped.');
     process.exit(0);
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  // The handler catches each step's failure and ends the process itself.
+  process.on('SIGINT', (signal) => void handler(signal));
+  process.on('SIGTERM', (signal) => void handler(signal));
 }

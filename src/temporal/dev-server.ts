@@ -102,7 +102,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     throw new Error(`temporal server start-dev exited early (code ${code}, signal ${signal}):\n${recentLines.join('\n')}`);
   });
   // Once the server is up, its exit (our own stop included) is no longer an error.
-  const startupDone = () => exitedEarly.catch(() => {});
+  const startupDone = () => void exitedEarly.catch(() => {});
   const stop = () => stopProcess(child);
   try {
     // Connection.connect waits (gRPC waitForReady) until the server listens, bounded by connectTimeout.

@@ -19,7 +19,7 @@ export async function startLossyProxy(apiUrl: string, lose: (method: string, pat
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
+    const forward = async () => {
       const path = req.url ?? '/';
       const headers = Object.fromEntries(
         ['x-partner-key', 'x-timestamp', 'x-signature', 'content-type', 'user-agent'].flatMap((name) => (req.headers[name] ? [[name, String(req.headers[name])]] : [])),
@@ -34,7 +34,9 @@ export async function startLossyProxy(apiUrl: string, lose: (method: string, pat
         return;
       }
       res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', 'request-id': answer.headers.get('request-id') ?? '' }).end(text);
-    });
+    };
+    // A failed forward resets the client's connection instead of leaving its request unanswered.
+    req.on('end', () => void forward().catch((error: unknown) => res.destroy(error instanceof Error ? error : new Error(String(error)))));
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -63,7 +63,7 @@ describe('the ops CLI on endpoints, deliveries, replay and health, against the r
       SirEventType: 'action.completed',
       SirStatus: 'DELIVERED',
     });
-    expect(await described.memo).toEqual({ endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/ops \(query hidden\)$/), eventId: failed.eventId, eventType: 'action.completed' });
+    expect(described.memo).toEqual({ endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/ops \(query hidden\)$/), eventId: failed.eventId, eventType: 'action.completed' });
     expect(receiver.requests.map((request) => JSON.parse(request.body).id)).toContain(failed.eventId);
 
     // The delivered run's history replays against this checkout's workflow code.

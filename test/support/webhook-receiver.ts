@@ -35,12 +35,14 @@ export async function startWebhookReceiver(clock: () => Promise<number> | number
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', async () => {
+    const answer = async () => {
       const request = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), receivedAt: await clock() };
       requests.push(request);
       const reply = responder(request);
       res.writeHead(reply.status, reply.headers).end(reply.body);
-    });
+    };
+    // A failed clock or responder resets the sender's connection instead of leaving it unanswered.
+    req.on('end', () => void answer().catch((error: unknown) => res.destroy(error instanceof Error ? error : new Error(String(error)))));
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -21,6 +21,7 @@ interface Container {
 }
 
 const numberPattern = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+// eslint-disable-next-line no-control-regex -- RFC 8259 strings may not hold raw control characters
 const stringPattern = /"(?:[^"\\\u0000-\u001f]+|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const literalPattern = /true|false|null/y;
 const whitespace = new Set([' ', '\t', '\n', '\r']);

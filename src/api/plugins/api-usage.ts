@@ -46,7 +46,7 @@ export const apiUsage = fp(async (app: FastifyInstance, { recorder, flushInterva
 
   let timer: NodeJS.Timeout | undefined;
   app.addHook('onReady', async () => {
-    timer = setInterval(flushAndLog, flushIntervalMs);
+    timer = setInterval(() => void flushAndLog(), flushIntervalMs);
     timer.unref();
   });
   app.addHook('onClose', async () => {

@@ -7,5 +7,5 @@ export function answerFrameworkError(error: FastifyError, _request: FastifyReque
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? new ApiError('VALIDATION_ERROR', 'a path segment is longer than any id')
       : new ApiError('VALIDATION_ERROR', 'the path is not valid percent-encoded UTF-8');
-  return reply.code(refusal.status).send({ error: { code: refusal.code, message: refusal.message } });
+  reply.code(refusal.status).send({ error: { code: refusal.code, message: refusal.message } });
 }

@@ -40,7 +40,8 @@ export const rawJsonBody = fp(async (app: FastifyInstance) => {
     if (text === undefined) return done(new ApiError('JSON_INVALID_UNICODE', 'request body is not valid UTF-8'), undefined);
     const refusal = iJsonRefusal(text, maxJsonDepth);
     if (refusal) return done(new ApiError(refusal.rule, refusal.message), undefined);
-    parseJson(request, text, (error, value) => {
+    // Fastify's default parser answers through the callback; its type also allows the promise form.
+    void parseJson(request, text, (error, value) => {
       if (error) return done(new ApiError('INVALID_JSON', 'request body is not valid JSON'), undefined);
       done(null, value);
     });
