@@ -20,6 +20,7 @@ async function deliveryEngine(context: OpsContext) {
       return dispatch;
     },
     cancelEndpointDeliveries: (endpointId) => control.cancelEndpointDeliveries(endpointId),
+    resumeParkedDeliveries: (endpointId) => control.resumeParkedDeliveries(endpointId),
     cancelDeliveryWorkflows(workflowIds) {
       const cancelling = control.cancelDeliveryWorkflows(workflowIds);
       inFlight.push(cancelling.then(() => true, () => false));
