@@ -41,6 +41,8 @@ export interface AttemptRecord {
   durationMs: number;
   outcome: AttemptOutcome;
   nextAttemptAt: Date | null;
+  /** When Temporal scheduled the attempt: the clock the retry schedule, the circuit and the disable rules run on. */
+  scheduledAt: Date;
   circuit: CircuitSettings;
 }
 
@@ -88,7 +90,7 @@ export async function recordAttempt(db: Kysely<Database>, record: AttemptRecord)
       endpointId: target.endpoint.id,
       deliveryId: target.delivery.id,
       outcome,
-      at: record.at,
+      at: record.scheduledAt,
       nextAttemptAt: record.nextAttemptAt,
     });
   });

@@ -17,6 +17,7 @@ export interface AttemptOnEndpoint {
   endpointId: string;
   deliveryId: string;
   outcome: AttemptOutcome;
+  /** The attempt's time on Temporal's clock (see AttemptRecord.scheduledAt). */
   at: Date;
   /** When this delivery attempts again; the next probe when it is the endpoint's probe. */
   nextAttemptAt: Date | null;

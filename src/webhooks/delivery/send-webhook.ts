@@ -86,7 +86,7 @@ export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput
   // Numbered by the delivery, not by Temporal's attempt: a delivery resumed after parking starts a new activity.
   const attemptNumber = delivery.attempt_count + 1;
   const circuit = deps.settings;
-  const { disabledNow, recovered } = await recordAttempt(deps.db, { target, workflowId: context.workflowId, attemptNumber, at, headers: recorded, response, durationMs, outcome, nextAttemptAt: next, circuit });
+  const { disabledNow, recovered } = await recordAttempt(deps.db, { target, workflowId: context.workflowId, attemptNumber, at, headers: recorded, response, durationMs, outcome, nextAttemptAt: next, scheduledAt: new Date(context.scheduledAtMs), circuit });
   if (disabledNow) await afterEndpointDisabled(deps.control, endpoint.id, deps.warn);
   // A failure here fails the attempt; its retry finds the delivery DELIVERED and wakes them then.
   if (recovered) await deps.control.resumeParkedDeliveries(endpoint.id);
