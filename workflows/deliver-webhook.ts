@@ -1,8 +1,9 @@
-import { ActivityFailure, ApplicationFailure, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, isCancellation, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { deliveryFailureTypes } from '../src/webhooks/delivery/delivery-failure-types.js';
-import { sendWebhookOptions, type DeliveryPolicy } from '../src/webhooks/delivery/delivery-policy.js';
+import { resumedPolicy, sendWebhookOptions, type DeliveryPolicy } from '../src/webhooks/delivery/delivery-policy.js';
 import { ledgerWrite } from './activity-options.js';
+import { parkingSpot } from './delivery-parking.js';
 import { recordStatus } from './record-status.js';
 
 const { markDeliveryFailed } = proxyActivities<Activities>(ledgerWrite);
@@ -19,7 +20,8 @@ export interface DeliverWebhookResult {
 
 /**
  * One event to one endpoint. Attempts, backoff and the retry window are all sendWebhook's Temporal
- * retry policy; this workflow only decides what the end of the attempts means.
+ * retry policy; this workflow decides what the end of the attempts means, and parks the delivery
+ * (no attempts, no tasks) while its endpoint's circuit is open and another delivery probes it.
  */
 export async function deliverWebhook(input: DeliverWebhookInput): Promise<DeliverWebhookResult> {
   const result = await attemptDelivery(input);
@@ -28,20 +30,39 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
 }
 
 async function attemptDelivery({ deliveryId, policy }: DeliverWebhookInput): Promise<DeliverWebhookResult> {
-  const { sendWebhook } = proxyActivities<Activities>(sendWebhookOptions(policy));
-  try {
-    await sendWebhook({ deliveryId, policy });
-    return { deliveryId, status: 'DELIVERED' };
-  } catch (error) {
-    // Cancelled with its endpoint (deleted or disabled): whoever cancelled closed the delivery.
-    if (isCancellation(error)) return { deliveryId, status: 'CANCELLED' };
-    const cause = error instanceof ActivityFailure ? error.cause : undefined;
-    const type = cause instanceof ApplicationFailure ? cause.type : undefined;
-    if (type === deliveryFailureTypes.cancelled) return { deliveryId, status: 'CANCELLED' };
-    // A 410 closed the delivery and disabled the endpoint in the attempt itself.
-    if (type !== deliveryFailureTypes.endpointGone) {
-      await markDeliveryFailed({ deliveryId, workflowId: workflowInfo().workflowId, reason: cause?.message ?? String(error) });
+  const parking = parkingSpot();
+  const windowEndsAtMs = Date.now() + policy.windowHours * 3600_000;
+  let attemptPolicy = policy;
+  for (;;) {
+    const { sendWebhook } = proxyActivities<Activities>(sendWebhookOptions(attemptPolicy));
+    let reason: string;
+    try {
+      await sendWebhook({ deliveryId, policy: attemptPolicy });
+      return { deliveryId, status: 'DELIVERED' };
+    } catch (error) {
+      // Cancelled with its endpoint (deleted or disabled): whoever cancelled closed the delivery.
+      if (isCancellation(error)) return { deliveryId, status: 'CANCELLED' };
+      const cause = error instanceof ActivityFailure ? error.cause : undefined;
+      const type = cause instanceof ApplicationFailure ? cause.type : undefined;
+      if (type === deliveryFailureTypes.cancelled) return { deliveryId, status: 'CANCELLED' };
+      // A 410 closed the delivery and disabled the endpoint in the attempt itself.
+      if (type === deliveryFailureTypes.endpointGone) return { deliveryId, status: 'FAILED' };
+      reason = cause?.message ?? String(error);
+      if (type === deliveryFailureTypes.parked && patched('park-while-circuit-open')) {
+        try {
+          const resume = await parking.wait(windowEndsAtMs);
+          if (resume) {
+            attemptPolicy = resumedPolicy(policy, resume.asProbe, windowEndsAtMs - Date.now());
+            continue;
+          }
+        } catch (waitError) {
+          if (isCancellation(waitError)) return { deliveryId, status: 'CANCELLED' };
+          throw waitError;
+        }
+        reason = 'the retry window ended while the endpoint was failing (circuit open)';
+      }
     }
+    await markDeliveryFailed({ deliveryId, workflowId: workflowInfo().workflowId, reason });
     return { deliveryId, status: 'FAILED' };
   }
 }

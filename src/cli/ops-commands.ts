@@ -39,6 +39,7 @@ export const opsUsage = `usage: npm run ops -- <command>
   pool-requests:approve <requestId> [--tokens N] [--note <text>]
   pool-requests:reject <requestId> --reason <text>
   partner:status <partnerId> <PENDING|ACTIVE|INACTIVE|SUSPENDED> --reason <text>
+  endpoints:show <webhookId>                           an endpoint's state: enabled or why not, circuit, failing since, backlog
   endpoints:disable <webhookId> --reason <text>        disable a webhook endpoint; its open deliveries are cancelled
   endpoints:enable <webhookId>                         re-enable a disabled endpoint, resetting its failure count
   deliveries:retry <webhookId> <deliveryId>            send one delivery again as a new workflow run

@@ -2,6 +2,7 @@ import type { DeliveryControl } from '../webhooks/delivery-control.js';
 import { createDeliveryControl } from '../webhooks/dispatch/create-delivery-control.js';
 import { redactedUrl } from '../webhooks/redacted-url.js';
 import { createWebhookDeliveryService } from '../webhooks/redelivery/delivery-service.js';
+import { endpointStateLines } from '../webhooks/support/endpoint-state.js';
 import { disableEndpointForSupport, findEndpointForSupport, reenableEndpoint } from '../webhooks/support/endpoint-support.js';
 import type { OpsArgs, OpsContext } from './ops-commands.js';
 import { optionalDate, required } from './ops-arguments.js';
@@ -20,6 +21,7 @@ async function deliveryEngine(context: OpsContext) {
       return dispatch;
     },
     cancelEndpointDeliveries: (endpointId) => control.cancelEndpointDeliveries(endpointId),
+    resumeParkedDeliveries: (endpointId) => control.resumeParkedDeliveries(endpointId),
     cancelDeliveryWorkflows(workflowIds) {
       const cancelling = control.cancelDeliveryWorkflows(workflowIds);
       inFlight.push(cancelling.then(() => true, () => false));
@@ -55,6 +57,11 @@ export const webhookOpsCommands: Record<string, (context: OpsContext, args: OpsA
         ? `disabled ${describeEndpoint(endpoint)}: "${reason}"; its open deliveries are cancelled and webhook_endpoint.disabled is recorded`
         : `${describeEndpoint(endpoint)} was already disabled ("${endpoint.disabled_reason ?? ''}"); nothing changed`,
     );
+  },
+
+  async 'endpoints:show'({ db, print }, { positionals }) {
+    const webhookId = required(positionals[0], '<webhookId>');
+    for (const line of await endpointStateLines(db, webhookId)) print(line);
   },
 
   async 'endpoints:enable'({ db, print }, { positionals }) {

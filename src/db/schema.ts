@@ -206,6 +206,14 @@ export interface WebhookEndpointsTable {
   disabled_reason: string | null;
   disabled_at: Timestamp | null;
   consecutive_failures: Generated<number>;
+  /** Failed attempts since the last success, whatever their delivery: what opens the circuit. */
+  failed_attempts_in_row: Generated<number>;
+  /** The first failed attempt since the last success; null while the endpoint answers. */
+  failing_since: Timestamp | null;
+  /** Null while the circuit is closed; while open, one delivery probes and the others are parked. */
+  circuit_opened_at: Timestamp | null;
+  circuit_probe_delivery_id: string | null;
+  circuit_next_probe_at: Timestamp | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   deleted_at: Timestamp | null;
@@ -232,6 +240,8 @@ export interface WebhookDeliveriesTable {
   delivered_at: Timestamp | null;
   /** Null until the delivery's current workflow (workflow_id) is known to exist; the dispatcher starts those. */
   workflow_started_at: Timestamp | null;
+  /** Set while the delivery waits for its endpoint's circuit to close (no attempts, no timers but its window). */
+  parked_at: Timestamp | null;
 }
 
 export interface WebhookAttemptsTable {

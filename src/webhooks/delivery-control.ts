@@ -6,4 +6,6 @@ export interface DeliveryControl {
   cancelEndpointDeliveries(endpointId: string): Promise<number>;
   /** Cancels the workflows of deliveries whose rows are already CANCELLED, so their timers stop early. */
   cancelDeliveryWorkflows(workflowIds: string[]): Promise<void>;
+  /** Signals an endpoint's parked deliveries that may attempt again: all once its circuit closed, else its next probe. */
+  resumeParkedDeliveries(endpointId: string): Promise<void>;
 }

@@ -123,8 +123,10 @@ export const eventExamples: { [T in EventType]: EventEnvelope<T> } = {
   'webhook_endpoint.disabled': envelope('webhook_endpoint.disabled', 'evt_5b7n9m1q3w5e7r9t1y3u', '2026-05-11T03:00:00.000Z', {
     webhookId: 'whk_0p2o4i6u8y0t2r4e6w8q',
     url: 'https://your-app.example.com/webhooks/sir-legacy',
-    disabledReason: 'disabled after 10 consecutive failed deliveries',
+    disabledReason: 'disabled after failing for 120 hours without a successful attempt',
     disabledAt: '2026-05-11T03:00:00.000Z',
-    consecutiveFailures: 10,
+    consecutiveFailures: 4,
+    rule: 'failing_for',
+    since: '2026-05-06T02:41:17.000Z',
   }),
 };

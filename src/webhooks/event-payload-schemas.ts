@@ -91,7 +91,17 @@ const dataSchemas = {
     })
     .describe('One of your keys approaches its expiresAt'),
   'webhook_endpoint.disabled': z
-    .object({ webhookId: z.string(), url: z.string(), disabledReason: z.string(), disabledAt: z.string(), consecutiveFailures: z.number().int() })
+    .object({
+      webhookId: z.string(),
+      url: z.string(),
+      disabledReason: z.string(),
+      disabledAt: z.string(),
+      consecutiveFailures: z.number().int(),
+      rule: z
+        .enum(['consecutive_failed_deliveries', 'failing_for', 'gone', 'support'])
+        .describe('consecutive_failed_deliveries: N deliveries failed in a row; failing_for: no successful attempt for the configured time; gone: it answered 410; support: disabled by SIR support'),
+      since: z.string().describe('Since when the endpoint had been failing (ISO 8601); disabledAt for gone and support'),
+    })
     .describe('Another of your endpoints was disabled after failing deliveries; sent to your other endpoints'),
 } satisfies Record<EventType, z.ZodType>;
 

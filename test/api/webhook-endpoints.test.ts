@@ -45,6 +45,7 @@ describe('webhook endpoint management', () => {
       disabledReason: null,
       disabledAt: null,
       consecutiveFailures: 0,
+      circuit: { state: 'closed', openedAt: null, nextProbeAt: null, failingSince: null, failedAttemptsInRow: 0 },
       previousSecretExpiresAt: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),

@@ -81,16 +81,19 @@ describe('webhook health dashboard', () => {
     expect(body.endpoints.map((e: { id: string }) => e.id)).toEqual([quiet, b, a]);
     expect(endpoint(a)).toEqual({
       id: a, url: 'https://a.example.com/hook', isActive: true, disabledReason: null, disabledAt: null, consecutiveFailures: 0,
+      circuit: { state: 'closed', openedAt: null, nextProbeAt: null, failingSince: null, failedAttemptsInRow: 0 },
       attempts: 4, succeededAttempts: 1, failedAttempts: 3, successRate: 0.25, averageResponseTimeMs: 200, deliveries: 2, failingDeliveries: 1,
       recentFailures: [timedOut, busy503, error500],
     });
     expect(endpoint(b)).toEqual({
       id: b, url: 'https://b.example.com/hook', isActive: false, disabledReason: 'endpoint answered 410 Gone', disabledAt: minutesAgo(20).toISOString(), consecutiveFailures: 1,
+      circuit: { state: 'closed', openedAt: null, nextProbeAt: null, failingSince: null, failedAttemptsInRow: 0 },
       attempts: 2, succeededAttempts: 1, failedAttempts: 1, successRate: 0.5, averageResponseTimeMs: 100, deliveries: 2, failingDeliveries: 1,
       recentFailures: [gone410],
     });
     expect(endpoint(quiet)).toEqual({
       id: quiet, url: 'https://quiet.example.com/hook', isActive: true, disabledReason: null, disabledAt: null, consecutiveFailures: 0,
+      circuit: { state: 'closed', openedAt: null, nextProbeAt: null, failingSince: null, failedAttemptsInRow: 0 },
       attempts: 0, succeededAttempts: 0, failedAttempts: 0, successRate: null, averageResponseTimeMs: null, deliveries: 0, failingDeliveries: 0,
       recentFailures: [],
     });

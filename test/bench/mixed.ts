@@ -22,11 +22,16 @@ import { runStackBench, type StackBenchResources } from './run-stack-bench.js';
  * `npm run bench:mixed`: for a fixed time, closed-loop clients send a mix of signed submits,
  * reads and reversals while a wildcard webhook endpoint receives every event; then it waits until
  * nothing is left PROCESSING or undelivered and checks the ledger invariants. One JSON summary.
+ * With `--dead-endpoint-seconds N`, a second wildcard endpoint refuses connections for the first N
+ * seconds, then accepts: compare the submit rate with a run without it.
  */
-const { values } = parseArgs({ options: { concurrency: { type: 'string', default: '12' }, seconds: { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: { concurrency: { type: 'string', default: '12' }, seconds: { type: 'string', default: '20' }, 'dead-endpoint-seconds': { type: 'string', default: '0' } },
+});
 const concurrency = Number(values.concurrency);
 const seconds = Number(values.seconds);
-if (!(concurrency > 0 && seconds > 0)) throw new Error('--concurrency and --seconds must be positive numbers');
+const deadSeconds = Number(values['dead-endpoint-seconds']);
+if (!(concurrency > 0 && seconds > 0 && deadSeconds >= 0)) throw new Error('--concurrency and --seconds must be positive numbers, --dead-endpoint-seconds not negative');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 type Kind = 'submit' | 'read' | 'reverse';
@@ -75,6 +80,63 @@ async function settle(db: Kysely<Database>, timeoutMs: number): Promise<{ proces
   }
 }
 
+type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: Record<string, unknown> }>;
+
+/**
+ * A wildcard endpoint whose port refuses connections for a while, then accepts: what a failing
+ * endpoint costs the rest (its attempts while down), and that every delivery arrives once after.
+ */
+async function deadEndpoint(call: Call) {
+  const received = new Map<string, number>();
+  const server = createServer((request, response) =>
+    request.resume().on('end', () => {
+      const deliveryId = String(request.headers['x-sir-delivery-id']);
+      received.set(deliveryId, (received.get(deliveryId) ?? 0) + 1);
+      response.end();
+    }),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const hook = await call('POST', '/v1/partner/webhooks', { url: `http://127.0.0.1:${port}/hooks`, eventTypes: ['*'] });
+  if (hook.status !== 201) throw new Error(`webhook registration failed: ${JSON.stringify(hook.body)}`);
+  const webhookId = String(hook.body.id);
+  const failedAttempts = (db: Kysely<Database>) =>
+    db
+      .selectFrom('webhook_attempts as a')
+      .innerJoin('webhook_deliveries as d', 'd.id', 'a.delivery_id')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('d.endpoint_id', '=', webhookId)
+      .where('a.succeeded', '=', false)
+      .executeTakeFirstOrThrow()
+      .then((row) => Number(row.n));
+  let refusedMs = 0;
+  return {
+    /** Refuses for `ms`, then listens on the same port again; resolves when it does. */
+    async refuseFor(ms: number): Promise<void> {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const from = performance.now();
+      await sleep(ms);
+      server.listen(port, '127.0.0.1');
+      refusedMs = performance.now() - from;
+    },
+    async summary(db: Kysely<Database>) {
+      const deliveries = await db.selectFrom('webhook_deliveries').select(['id', 'status']).where('endpoint_id', '=', webhookId).execute();
+      const failed = await failedAttempts(db);
+      server.close();
+      return {
+        refusedSeconds: Math.round(refusedMs) / 1000,
+        deliveries: deliveries.length,
+        // Every failed attempt happened while it refused: after, each delivery's attempt succeeds.
+        failedAttempts: failed,
+        failedAttemptsPerMinuteDown: Math.round((failed / (refusedMs / 60_000)) * 10) / 10,
+        notDelivered: deliveries.filter((delivery) => delivery.status !== 'DELIVERED').length,
+        receivedMoreThanOnce: [...received.values()].filter((count) => count > 1).length,
+        receivedOnce: deliveries.filter((delivery) => received.get(delivery.id) === 1).length,
+      };
+    },
+  };
+}
+
 async function main(running: StackBenchResources) {
   const dataDir = (running.dataDir = await mkdtemp(join(tmpdir(), 'sir-bench-mixed-')));
   await chmod(dataDir, 0o755);
@@ -101,6 +163,7 @@ async function main(running: StackBenchResources) {
     };
     const hook = await call('POST', '/v1/partner/webhooks', { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, eventTypes: ['*'] });
     if (hook.status !== 201) throw new Error(`webhook registration failed: ${JSON.stringify(hook.body)}`);
+    const dead = deadSeconds > 0 ? await deadEndpoint(call) : undefined;
 
     const completed: { actionId: string; user: string }[] = [];
     let next = 0;
@@ -126,6 +189,7 @@ async function main(running: StackBenchResources) {
     log(`mixed workload: ${concurrency} clients for ${seconds} s…`);
     const tally = new Tally();
     const start = performance.now();
+    const refusing = dead?.refuseFor(deadSeconds * 1000);
     const deadline = start + seconds * 1000;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -141,6 +205,7 @@ async function main(running: StackBenchResources) {
       }),
     );
     const elapsedSeconds = (performance.now() - start) / 1000;
+    await refusing;
     log('waiting for every action and delivery to settle…');
     const settled = await settle(db, 300_000);
     const violations = await checkLedgerInvariants(db);
@@ -149,10 +214,12 @@ async function main(running: StackBenchResources) {
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage1mAtStart },
       ...tally.summary(elapsedSeconds),
       settled,
+      ...(dead && { deadEndpoint: await dead.summary(db) }),
       invariants: violations.length === 0 ? 'hold' : violations,
     };
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    if (violations.length > 0 || settled.processing > 0 || settled.undelivered > 0) process.exitCode = 1;
+    const deadProblems = summary.deadEndpoint && (summary.deadEndpoint.notDelivered > 0 || summary.deadEndpoint.receivedMoreThanOnce > 0);
+    if (violations.length > 0 || settled.processing > 0 || settled.undelivered > 0 || deadProblems) process.exitCode = 1;
   } finally {
     receiver.close();
     await db.destroy();

@@ -13,6 +13,8 @@ export const testWebhookSettings: WebhookSettings = {
   timeoutMs: 2000,
   retry: { initialIntervalSeconds: 30, maximumIntervalSeconds: 6 * 3600, windowHours: 24 },
   disableAfterConsecutiveFailures: 3,
+  disableAfterFailingHours: 24 * 5,
+  circuitOpenAfterFailures: 5,
   allowPrivateTargetsInSandbox: true,
   // Long enough that a test sees the fast paths deliver, not the sweep; sweep tests trigger it.
   dispatchIntervalSeconds: 3600,

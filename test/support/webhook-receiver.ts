@@ -25,6 +25,10 @@ export interface WebhookReceiver {
   port: number;
   requests: ReceivedRequest[];
   respond(responder: Responder): void;
+  /** Stops listening: connections to its port are refused until acceptConnections. */
+  refuseConnections(): Promise<void>;
+  /** Listens on the same port again. */
+  acceptConnections(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,7 +58,16 @@ export async function startWebhookReceiver(clock: () => Promise<number> | number
     respond(next) {
       responder = next;
     },
+    async refuseConnections() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    async acceptConnections() {
+      server.listen(port, '127.0.0.1');
+      await once(server, 'listening');
+    },
     async close() {
+      if (!server.listening) return;
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -19,6 +19,12 @@ describe('configuration', () => {
     }
   });
 
+  it('keeps the webhook retry window within 7 days, 7 days by default, and disables after 5 days of failure', () => {
+    expect(loadConfig({})).toMatchObject({ WEBHOOK_RETRY_WINDOW_HOURS: 168, WEBHOOK_DISABLE_AFTER_FAILING_HOURS: 120, WEBHOOK_CIRCUIT_OPEN_AFTER_FAILURES: 5 });
+    expect(loadConfig({ WEBHOOK_RETRY_WINDOW_HOURS: '168' }).WEBHOOK_RETRY_WINDOW_HOURS).toBe(168);
+    expect(() => loadConfig({ WEBHOOK_RETRY_WINDOW_HOURS: '169' })).toThrow('WEBHOOK_RETRY_WINDOW_HOURS');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
   });

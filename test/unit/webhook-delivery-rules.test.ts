@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSecretBox } from '../../src/security/secret-box.js';
 import { classifyResponse } from '../../src/webhooks/delivery/classify-response.js';
 import { deliveryHeaders } from '../../src/webhooks/delivery/delivery-headers.js';
-import { backoffMs, nextAttemptAt, sendWebhookOptions, type DeliveryPolicy } from '../../src/webhooks/delivery/delivery-policy.js';
+import { backoffMs, nextAttemptAt, resumedPolicy, sendWebhookOptions, type DeliveryPolicy } from '../../src/webhooks/delivery/delivery-policy.js';
 import { retryAfterMs } from '../../src/webhooks/delivery/retry-after.js';
 import { signingSecrets } from '../../src/webhooks/delivery/signing-secrets.js';
 import { eventEnvelope } from '../../src/webhooks/dispatch/event-envelope.js';
@@ -28,6 +28,15 @@ describe('the retry schedule', () => {
     expect(nextAttemptAt(policy, 3, clock, 250)).toEqual(new Date(1_000_000 + 250 + 120_000));
     expect(nextAttemptAt(policy, 3, clock, 250, 5000)).toEqual(new Date(1_000_000 + 250 + 5000));
     expect(nextAttemptAt(policy, 13, { scheduledAtMs: clock.windowEndsAtMs - 3600_000, windowEndsAtMs: clock.windowEndsAtMs }, 0)).toBeNull();
+  });
+});
+
+describe('a delivery resumed after parking', () => {
+  it('starts the schedule afresh for the rest of its window, or probes at the maximum interval', () => {
+    const sevenDays: DeliveryPolicy = { ...policy, windowHours: 168 };
+    expect(resumedPolicy(sevenDays, false, 3 * 3600_000)).toEqual({ ...sevenDays, windowHours: 3 });
+    expect(resumedPolicy(sevenDays, true, 3 * 3600_000)).toEqual({ ...sevenDays, windowHours: 3, initialIntervalSeconds: 6 * 3600 });
+    expect(sendWebhookOptions(resumedPolicy(sevenDays, false, 90 * 60_000)).scheduleToCloseTimeout).toBe(90 * 60_000);
   });
 });
 

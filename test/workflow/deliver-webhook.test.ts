@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { workflowIds } from '../../src/temporal/workflow-ids.js';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
+import { endpointChanges } from '../../src/webhooks/endpoints/endpoint-changes.js';
 import { createWebhookDeliveryService } from '../../src/webhooks/redelivery/delivery-service.js';
 import type { deliverWebhook } from '../../workflows/deliver-webhook.js';
 import { testActivityDependencies, testWebhookSettings } from '../support/activity-deps.js';
@@ -89,7 +90,7 @@ describe('deliverWebhook on the time-skipping server', () => {
     expect(attempts[0]).toMatchObject({ error: 'HTTP 500', response_body: 'down for maintenance' });
   });
 
-  it('fails a delivery after the window, disables the endpoint after N failed deliveries, and tells only the other endpoints', async () => {
+  it('fails deliveries after the window, disables the endpoint after N failed deliveries, and tells only the other endpoints', async () => {
     const engine = deliveryEngine();
     const partnerId = await insertTestPartner(database.db);
     const [down, healthy] = [await virtualReceiver(), await virtualReceiver()];
@@ -106,17 +107,30 @@ describe('deliverWebhook on the time-skipping server', () => {
       for (const eventId of events) results.push(await resultOf(workflowIds.delivery(failing.id, eventId)));
 
       expect(results.map((r) => r.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
-      // Thirteen attempts, the last at 20 h 31 min 30 s: the next (after 6 h) would start past the 24 h window.
-      const firstDelivery = (await deliveriesOf(database.db, failing.id)).find((delivery) => delivery.event_id === events[0])!;
-      expect(firstDelivery).toMatchObject({ status: 'FAILED', attempt_count: 13, last_error: 'HTTP 500', next_attempt_at: null });
-      const perDelivery = down.requests.filter((request) => JSON.parse(request.body).id === events[0]).map((request) => request.receivedAt);
+      // The circuit opened at the fifth failed attempt: its delivery went on as the probe, thirteen
+      // attempts, the last at 20 h 31 min 30 s (the next, after 6 h, would start past the 24 h window).
+      // The others parked; each took over as the probe when the one before failed, for one attempt.
+      const failed = await deliveriesOf(database.db, failing.id);
+      const probe = failed.reduce((most, delivery) => (delivery.attempt_count > most.attempt_count ? delivery : most));
+      expect(probe).toMatchObject({ status: 'FAILED', attempt_count: 13, last_error: 'HTTP 500', next_attempt_at: null, parked_at: null });
+      const perDelivery = down.requests.filter((request) => JSON.parse(request.body).id === probe.event_id).map((request) => request.receivedAt);
       expect(perDelivery).toHaveLength(13);
       expect(Math.abs((perDelivery[12]! - perDelivery[0]!) / 1000 - 73_890)).toBeLessThan(3);
+      expect(down.requests.length).toBeLessThanOrEqual(13 + 2 * 3);
+      expect(failed.every((delivery) => delivery.status === 'FAILED')).toBe(true);
 
       const endpoint = await database.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', failing.id).executeTakeFirstOrThrow();
       expect(endpoint).toMatchObject({ is_active: false, disabled_reason: 'disabled after 3 consecutive failed deliveries', consecutive_failures: 3 });
       const notice = await database.db.selectFrom('events').selectAll().where('partner_id', '=', partnerId).where('type', '=', 'webhook_endpoint.disabled').executeTakeFirstOrThrow();
-      expect(notice.data).toMatchObject({ webhookId: failing.id, url: down.url(), disabledReason: endpoint.disabled_reason, consecutiveFailures: 3 });
+      expect(notice.data).toMatchObject({
+        webhookId: failing.id,
+        url: down.url(),
+        disabledReason: endpoint.disabled_reason,
+        consecutiveFailures: 3,
+        rule: 'consecutive_failed_deliveries',
+        since: endpoint.failing_since!.toISOString(),
+      });
+      expect(Math.abs(endpoint.failing_since!.getTime() - down.requests[0]!.receivedAt)).toBeLessThan(3000);
 
       const told = await resultOf(workflowIds.delivery(other.id, notice.id));
       expect(told.status).toBe('DELIVERED');
@@ -124,19 +138,23 @@ describe('deliverWebhook on the time-skipping server', () => {
       expect((await deliveriesOf(database.db, failing.id)).map((d) => d.event_id)).not.toContain(notice.id);
       expect(down.requests.some((request) => JSON.parse(request.body).id === notice.id)).toBe(false);
 
-      // Re-enabled (the endpoint API's PATCH) and healthy again: a manual retry delivers the first event.
-      await database.db.updateTable('webhook_endpoints').set({ is_active: true, disabled_reason: null, disabled_at: null, consecutive_failures: 0 }).where('id', '=', failing.id).execute();
+      // Re-enabled (the endpoint API's PATCH) and healthy again: a manual retry delivers the probe's event.
+      await database.db
+        .updateTable('webhook_endpoints')
+        .set({ ...endpointChanges(endpoint, { isActive: true }, new Date()) })
+        .where('id', '=', failing.id)
+        .execute();
       down.respond(() => ({ status: 200 }));
       const service = createWebhookDeliveryService({ db: database.db, deliveryControl: engine.control, now: () => new Date() });
-      const retried = await service.retry({ partnerId, environment: 'sandbox' }, failing.id, firstDelivery.id, { requestId: 'req_retry', log: quietLog });
-      expect(retried).toEqual({ deliveryId: firstDelivery.id, webhookId: failing.id, eventId: events[0], status: 'PENDING', manualRetry: 1 });
+      const retried = await service.retry({ partnerId, environment: 'sandbox' }, failing.id, probe.id, { requestId: 'req_retry', log: quietLog });
+      expect(retried).toEqual({ deliveryId: probe.id, webhookId: failing.id, eventId: probe.event_id, status: 'PENDING', manualRetry: 1 });
       await engine.control.dispatchPending();
-      const redelivered = await resultOf(workflowIds.delivery(failing.id, events[0]!, 1));
+      const redelivered = await resultOf(workflowIds.delivery(failing.id, probe.event_id, 1));
 
       expect(redelivered.status).toBe('DELIVERED');
-      const after = await database.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', firstDelivery.id).executeTakeFirstOrThrow();
-      expect(after).toMatchObject({ status: 'DELIVERED', manual_retries: 1, attempt_count: 14, workflow_id: `delivery/${failing.id}/${events[0]}/retry-1` });
-      expect(JSON.parse(down.requests.at(-1)!.body).id).toBe(events[0]);
+      const after = await database.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', probe.id).executeTakeFirstOrThrow();
+      expect(after).toMatchObject({ status: 'DELIVERED', manual_retries: 1, attempt_count: 14, workflow_id: `delivery/${failing.id}/${probe.event_id}/retry-1` });
+      expect(JSON.parse(down.requests.at(-1)!.body).id).toBe(probe.event_id);
     });
   });
 

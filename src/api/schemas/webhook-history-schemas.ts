@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateTime, pageQuerySchema } from './common.js';
 import { exampleIds, exampleTimes } from './example-values.js';
+import { endpointCircuitSchema } from './webhook-schemas.js';
 
 const deliveryStatus = z.enum(['PENDING', 'RETRYING', 'DELIVERED', 'FAILED', 'CANCELLED']);
 
@@ -143,6 +144,7 @@ export const webhookHealthSchema = z
         disabledReason: z.string().nullable(),
         disabledAt: z.string().nullable(),
         consecutiveFailures: z.number().int(),
+        circuit: endpointCircuitSchema,
         ...healthFigures,
       }),
     ),
@@ -161,6 +163,7 @@ export const webhookHealthSchema = z
             disabledReason: null,
             disabledAt: null,
             consecutiveFailures: 1,
+            circuit: { state: 'open', openedAt: '2026-05-10T11:39:30.000Z', nextProbeAt: '2026-05-10T11:44:00.000Z', failingSince: '2026-05-10T11:38:00.000Z', failedAttemptsInRow: 6 },
             ...healthExample,
           },
         ],

@@ -17,10 +17,21 @@ const webhookEndpointExample = {
   disabledReason: null,
   disabledAt: null,
   consecutiveFailures: 0,
+  circuit: { state: 'closed' as const, openedAt: null, nextProbeAt: null, failingSince: null, failedAttemptsInRow: 0 },
   previousSecretExpiresAt: null,
   createdAt: exampleTimes.created,
   updatedAt: exampleTimes.created,
 };
+
+export const endpointCircuitSchema = z
+  .object({
+    state: z.enum(['closed', 'open']).describe('open: the endpoint failed several attempts in a row; one delivery probes it on its backoff and the others wait, then all flow again'),
+    openedAt: z.string().nullable(),
+    nextProbeAt: z.string().nullable().describe('When the probe attempts next, while open'),
+    failingSince: z.string().nullable().describe('The first failed attempt since the last success; after the configured time (5 days by default) the endpoint is disabled'),
+    failedAttemptsInRow: z.number().int(),
+  })
+  .meta({ id: 'WebhookEndpointCircuit' });
 
 export const webhookEndpointSchema = z
   .object({
@@ -36,6 +47,7 @@ export const webhookEndpointSchema = z
     disabledReason: z.string().nullable(),
     disabledAt: z.string().nullable(),
     consecutiveFailures: z.number().int(),
+    circuit: endpointCircuitSchema,
     previousSecretExpiresAt: z.string().nullable().describe('Until then, deliveries are also signed with the secret before the last rotation'),
     createdAt: z.string(),
     updatedAt: z.string(),

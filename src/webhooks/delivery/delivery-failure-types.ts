@@ -10,4 +10,6 @@ export const deliveryFailureTypes = {
   unsafeTarget: 'UnsafeTarget',
   /** A retryable failed attempt: no 2xx, a timeout, a refused connection, a TLS error. */
   attemptFailed: 'DeliveryAttemptFailed',
+  /** The endpoint's circuit is open and another delivery probes it: wait for a resume signal. */
+  parked: 'DeliveryParked',
 } as const;

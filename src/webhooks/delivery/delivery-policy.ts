@@ -36,6 +36,19 @@ export function sendWebhookOptions(policy: DeliveryPolicy): ActivityOptions {
   };
 }
 
+/**
+ * The policy of a delivery resumed after parking, for the rest of its window. Resumed because its
+ * endpoint recovered, it starts the schedule again; resumed as the probe of an endpoint that has
+ * been failing for a whole window already, it probes at the maximum interval.
+ */
+export function resumedPolicy(policy: DeliveryPolicy, asProbe: boolean, remainingMs: number): DeliveryPolicy {
+  return {
+    ...policy,
+    windowHours: Math.max(remainingMs, 1000) / 3600_000,
+    ...(asProbe && { initialIntervalSeconds: policy.maximumIntervalSeconds }),
+  };
+}
+
 /** The wait Temporal puts after failed attempt number `attempt` (1-based). */
 export function backoffMs(policy: DeliveryPolicy, attempt: number): number {
   return Math.min(policy.initialIntervalSeconds * backoffCoefficient ** (attempt - 1), policy.maximumIntervalSeconds) * 1000;

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, WebhookDelivery, WebhookEndpoint } from '../../db/schema.js';
 import type { AttemptOutcome } from './classify-response.js';
-import { disableEndpoint } from './disable-endpoint.js';
+import { recordEndpointOutcome, type CircuitSettings, type EndpointOutcome } from './endpoint-outcome.js';
 import type { PostResponse } from './http-post.js';
 
 export interface DeliveryTarget {
@@ -41,13 +41,16 @@ export interface AttemptRecord {
   durationMs: number;
   outcome: AttemptOutcome;
   nextAttemptAt: Date | null;
+  /** When Temporal scheduled the attempt: the clock the retry schedule, the circuit and the disable rules run on. */
+  scheduledAt: Date;
+  circuit: CircuitSettings;
 }
 
 /**
  * Records one attempt and moves the delivery on (DELIVERED, RETRYING, or FAILED on 410) with the
- * endpoint's failure streak, in one transaction. True when a 410 disabled the endpoint just now.
+ * endpoint's failure streak and circuit, in one transaction.
  */
-export async function recordAttempt(db: Kysely<Database>, record: AttemptRecord): Promise<boolean> {
+export async function recordAttempt(db: Kysely<Database>, record: AttemptRecord): Promise<EndpointOutcome> {
   const { target, outcome } = record;
   const error = outcome.kind === 'delivered' ? null : outcome.error;
   return db.transaction().execute(async (trx) => {
@@ -74,6 +77,7 @@ export async function recordAttempt(db: Kysely<Database>, record: AttemptRecord)
         last_error: error,
         last_response_status: record.response?.status ?? null,
         next_attempt_at: record.nextAttemptAt,
+        parked_at: null,
         updated_at: sql`now()`,
         ...(delivered ? { delivered_at: record.at } : {}),
       })
@@ -82,13 +86,12 @@ export async function recordAttempt(db: Kysely<Database>, record: AttemptRecord)
       // A delivery cancelled while its request was in flight did arrive: the record says so.
       .where('status', 'in', delivered ? ['PENDING', 'RETRYING', 'CANCELLED'] : ['PENDING', 'RETRYING'])
       .execute();
-    const endpoints = trx.updateTable('webhook_endpoints').where('id', '=', target.endpoint.id);
-    if (delivered) {
-      await endpoints.set({ consecutive_failures: 0 }).where('consecutive_failures', '>', 0).execute();
-      return false;
-    }
-    if (outcome.kind !== 'gone') return false;
-    const endpoint = await endpoints.set({ consecutive_failures: sql`consecutive_failures + 1` }).returningAll().executeTakeFirstOrThrow();
-    return disableEndpoint(trx, endpoint, outcome.error, record.at);
+    return recordEndpointOutcome(trx, record.circuit, {
+      endpointId: target.endpoint.id,
+      deliveryId: target.delivery.id,
+      outcome,
+      at: record.scheduledAt,
+      nextAttemptAt: record.nextAttemptAt,
+    });
   });
 }

@@ -6,13 +6,26 @@ import type { DeliveryControl } from '../delivery-control.js';
 export type Warn = (message: string, details: Record<string, unknown>) => void;
 
 /**
+ * Which rule disabled an endpoint: N failed deliveries in a row, no successful attempt for the
+ * configured time, a 410 Gone, or support (the ops CLI).
+ */
+export type DisableRule = 'consecutive_failed_deliveries' | 'failing_for' | 'gone' | 'support';
+
+export interface DisableCause {
+  rule: DisableRule;
+  reason: string;
+  /** Since when the endpoint has been failing: the start of what the rule counted. */
+  since: Date;
+}
+
+/**
  * Disables an endpoint the delivery engine gave up on and records `webhook_endpoint.disabled` for
  * the partner's other endpoints, in the caller's transaction. False when it was already disabled.
  */
 export async function disableEndpoint(
   trx: Transaction<Database>,
   endpoint: Pick<WebhookEndpoint, 'id' | 'partner_id' | 'environment' | 'url' | 'consecutive_failures'>,
-  reason: string,
+  { rule, reason, since }: DisableCause,
   at: Date,
 ): Promise<boolean> {
   const disabled = await trx
@@ -27,7 +40,15 @@ export async function disableEndpoint(
     partnerId: endpoint.partner_id,
     environment: endpoint.environment,
     type: 'webhook_endpoint.disabled',
-    data: { webhookId: endpoint.id, url: endpoint.url, disabledReason: reason, disabledAt: at.toISOString(), consecutiveFailures: endpoint.consecutive_failures },
+    data: {
+      webhookId: endpoint.id,
+      url: endpoint.url,
+      disabledReason: reason,
+      disabledAt: at.toISOString(),
+      consecutiveFailures: endpoint.consecutive_failures,
+      rule,
+      since: since.toISOString(),
+    },
   });
   return true;
 }

@@ -21,10 +21,11 @@ export interface MarkDeliveryFailedDeps {
 
 /**
  * The end of a delivery's attempts: FAILED, one more on the endpoint's failure streak, and at the
- * configured streak the endpoint is disabled. A repeat (activity retried after commit) changes nothing.
+ * configured streak the endpoint is disabled. A repeat (activity retried after commit) changes
+ * nothing but waking the endpoint's next probe again.
  */
 export async function markDeliveryFailed(deps: MarkDeliveryFailedDeps, input: MarkDeliveryFailedInput): Promise<void> {
-  const disabledEndpointId = await deps.db.transaction().execute(async (trx) => {
+  const { endpointId, disabledNow } = await deps.db.transaction().execute(async (trx) => {
     const failed = await trx
       .updateTable('webhook_deliveries')
       .set({ status: 'FAILED', next_attempt_at: null, last_error: sql`coalesce(last_error, ${input.reason})`, updated_at: sql`now()` })
@@ -33,16 +34,23 @@ export async function markDeliveryFailed(deps: MarkDeliveryFailedDeps, input: Ma
       .where('status', 'in', ['PENDING', 'RETRYING'])
       .returning('endpoint_id')
       .executeTakeFirst();
-    if (!failed) return undefined;
+    if (!failed) {
+      const repeat = await trx.selectFrom('webhook_deliveries').select('endpoint_id').where('id', '=', input.deliveryId).executeTakeFirstOrThrow();
+      return { endpointId: repeat.endpoint_id, disabledNow: false };
+    }
     const endpoint = await trx
       .updateTable('webhook_endpoints')
       .set({ consecutive_failures: sql`consecutive_failures + 1` })
       .where('id', '=', failed.endpoint_id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (endpoint.consecutive_failures < deps.settings.disableAfterConsecutiveFailures) return undefined;
+    if (endpoint.consecutive_failures < deps.settings.disableAfterConsecutiveFailures) return { endpointId: endpoint.id, disabledNow: false };
+    const now = deps.now();
     const reason = `disabled after ${endpoint.consecutive_failures} consecutive failed deliveries`;
-    return (await disableEndpoint(trx, endpoint, reason, deps.now())) ? endpoint.id : undefined;
+    const cause = { rule: 'consecutive_failed_deliveries', reason, since: endpoint.failing_since ?? now } as const;
+    return { endpointId: endpoint.id, disabledNow: await disableEndpoint(trx, endpoint, cause, now) };
   });
-  if (disabledEndpointId) await afterEndpointDisabled(deps.control, disabledEndpointId, deps.warn);
+  if (disabledNow) return afterEndpointDisabled(deps.control, endpointId, deps.warn);
+  // This delivery may have been the endpoint's probe: the next parked one takes over (a repeat does it again).
+  await deps.control.resumeParkedDeliveries(endpointId);
 }

@@ -4,6 +4,7 @@ import type { Database, WebhookDelivery, WebhookEndpoint } from '../../db/schema
 import type { SecretBox } from '../../security/secret-box.js';
 import type { DeliveryControl } from '../delivery-control.js';
 import type { WebhookSettings } from '../webhook-settings.js';
+import { passCircuit } from './circuit-gate.js';
 import { classifyResponse, type AttemptOutcome } from './classify-response.js';
 import { deliveryFailureTypes } from './delivery-failure-types.js';
 import { deliveryHeaders } from './delivery-headers.js';
@@ -53,12 +54,16 @@ function stopReason(delivery: WebhookDelivery, endpoint: WebhookEndpoint, workfl
 export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput, context: AttemptContext): Promise<void> {
   const target = await loadDeliveryTarget(deps.db, input.deliveryId);
   const { delivery, endpoint } = target;
-  // Retried after its success was recorded (the completion was lost): the receiver has it already.
-  if (delivery.status === 'DELIVERED' && delivery.workflow_id === context.workflowId) return;
+  // Retried after its success was recorded (the completion was lost): the receiver has it already,
+  // and the parked deliveries its success should have woken are woken (again).
+  if (delivery.status === 'DELIVERED' && delivery.workflow_id === context.workflowId) return deps.control.resumeParkedDeliveries(endpoint.id);
   const stop = stopReason(delivery, endpoint, context.workflowId);
   if (stop) {
     await cancelDelivery(deps.db, delivery.id, context.workflowId);
     throw ApplicationFailure.create({ message: stop, type: deliveryFailureTypes.cancelled, nonRetryable: true });
+  }
+  if (!(await passCircuit(deps.db, target, deps.now()))) {
+    throw ApplicationFailure.create({ message: 'the endpoint is failing (circuit open): parked until its probe succeeds', type: deliveryFailureTypes.parked, nonRetryable: true });
   }
 
   const at = deps.now();
@@ -78,8 +83,13 @@ export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput
   const retryable = outcome.kind === 'failed' && !outcome.permanent;
   const next = retryable ? nextAttemptAt(input.policy, context.attempt, context, durationMs, outcome.retryAfterMs) : null;
   const recorded = withHintedCustomHeaders(headers, endpoint.header_hints);
-  const disabledNow = await recordAttempt(deps.db, { target, workflowId: context.workflowId, attemptNumber: context.attempt, at, headers: recorded, response, durationMs, outcome, nextAttemptAt: next });
+  // Numbered by the delivery, not by Temporal's attempt: a delivery resumed after parking starts a new activity.
+  const attemptNumber = delivery.attempt_count + 1;
+  const circuit = deps.settings;
+  const { disabledNow, recovered } = await recordAttempt(deps.db, { target, workflowId: context.workflowId, attemptNumber, at, headers: recorded, response, durationMs, outcome, nextAttemptAt: next, scheduledAt: new Date(context.scheduledAtMs), circuit });
   if (disabledNow) await afterEndpointDisabled(deps.control, endpoint.id, deps.warn);
+  // A failure here fails the attempt; its retry finds the delivery DELIVERED and wakes them then.
+  if (recovered) await deps.control.resumeParkedDeliveries(endpoint.id);
   const failure = failureOf(outcome);
   if (failure) throw failure;
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.js';
 import { createDeliveryWorkflows, type DeliveryWorkflowOptions } from '../../temporal/delivery-workflows.js';
 import type { DeliveryControl } from '../delivery-control.js';
 import type { WebhookSettings } from '../webhook-settings.js';
+import { parkedToWake } from '../delivery/circuit-resume.js';
 import { coalescedRun } from './coalesced-run.js';
 import { cancelOpenDeliveries, claimUnstartedDeliveries, markWorkflowStarted } from './dispatch-repository.js';
 import { claimUndispatchedEvents, recordDeliveries } from './record-deliveries.js';
@@ -18,6 +19,7 @@ export interface DeliveryControlDeps {
 const batchSize = 100;
 // One call drains at most this many batches; the schedule's next sweep takes the rest.
 const maxBatchesPerCall = 10;
+// Cancels and resume signals in flight at once.
 const cancelConcurrency = 20;
 
 /** Runs every promise and throws the first failure only after all have settled. */
@@ -79,5 +81,12 @@ export function createDeliveryControl({ db, temporal, settings, workflows }: Del
     },
 
     cancelDeliveryWorkflows,
+
+    async resumeParkedDeliveries(endpointId) {
+      const wakes = await parkedToWake(db, endpointId);
+      for (let from = 0; from < wakes.length; from += cancelConcurrency) {
+        await settleAll(wakes.slice(from, from + cancelConcurrency), (wake) => deliveryWorkflows.resume(wake.workflowId, { asProbe: wake.asProbe }));
+      }
+    },
   };
 }

@@ -23,12 +23,24 @@ export function endpointChanges(current: WebhookEndpoint, changes: EndpointChang
         receiveAllEvents: changes.receiveAllEvents ?? current.receive_all_events,
       })
     : undefined;
+  // Enabled again: a fresh start, with no streak and a closed circuit.
+  const reenabled = {
+    is_active: true,
+    disabled_reason: null,
+    disabled_at: null,
+    consecutive_failures: 0,
+    failed_attempts_in_row: 0,
+    failing_since: null,
+    circuit_opened_at: null,
+    circuit_probe_delivery_id: null,
+    circuit_next_probe_at: null,
+  };
   return {
     ...(changes.url !== undefined && { url: changes.url }),
     ...(changes.description !== undefined && { description: changes.description }),
     ...(subscription && { event_types: subscription.eventTypes, receive_all_events: subscription.receiveAllEvents }),
     ...(changes.standardWebhooks !== undefined && { standard_webhooks: changes.standardWebhooks }),
-    ...(changes.isActive === true && !current.is_active && { is_active: true, disabled_reason: null, disabled_at: null, consecutive_failures: 0 }),
+    ...(changes.isActive === true && !current.is_active && reenabled),
     ...(changes.isActive === false && current.is_active && { is_active: false, disabled_reason: disabledByPartner, disabled_at: now }),
   };
 }

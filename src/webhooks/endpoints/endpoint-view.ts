@@ -1,4 +1,5 @@
 import type { WebhookEndpoint } from '../../db/schema.js';
+import { circuitView } from './circuit-view.js';
 
 /** What a partner sees of an endpoint: never a secret or a custom header's value, sealed or not. */
 export function webhookEndpointView(endpoint: WebhookEndpoint) {
@@ -16,6 +17,7 @@ export function webhookEndpointView(endpoint: WebhookEndpoint) {
     disabledReason: endpoint.disabled_reason,
     disabledAt: endpoint.disabled_at?.toISOString() ?? null,
     consecutiveFailures: endpoint.consecutive_failures,
+    circuit: circuitView(endpoint),
     previousSecretExpiresAt: endpoint.previous_secret_expires_at?.toISOString() ?? null,
     createdAt: endpoint.created_at.toISOString(),
     updatedAt: endpoint.updated_at.toISOString(),

@@ -37,6 +37,7 @@ export function createWebhookHealthQueries(db: Kysely<Database>, now: () => Date
       .selectFrom('webhook_endpoints as e')
       .leftJoin(windowed, 'w.endpoint_id', 'e.id')
       .select(['e.id', 'e.url', 'e.is_active', 'e.disabled_reason', 'e.disabled_at', 'e.consecutive_failures'])
+      .select(['e.circuit_opened_at', 'e.circuit_next_probe_at', 'e.failing_since', 'e.failed_attempts_in_row'])
       .select(['w.attempts', 'w.succeeded', 'w.responded', 'w.responded_ms', 'w.deliveries', 'w.failing'])
       .where('e.partner_id', '=', scope.partnerId)
       .where('e.environment', '=', scope.environment)

@@ -1,5 +1,7 @@
+import { circuitView, type CircuitColumns } from '../endpoints/circuit-view.js';
+
 /** One endpoint's figures over the window, as the health query returns them (null: no attempts). */
-export interface EndpointCounts {
+export interface EndpointCounts extends CircuitColumns {
   id: string;
   url: string;
   is_active: boolean;
@@ -77,6 +79,7 @@ export function endpointHealthView(row: EndpointCounts, failures: FailureRow[]) 
     disabledReason: row.disabled_reason,
     disabledAt: row.disabled_at?.toISOString() ?? null,
     consecutiveFailures: row.consecutive_failures,
+    circuit: circuitView(row),
     ...figures(totalsOf(row)),
     recentFailures: failures.map(failureView),
   };

@@ -47,7 +47,7 @@ export async function disableEndpointForSupport(
   if (!reason.trim()) throw new ApiError('VALIDATION_ERROR', 'a reason is required to disable an endpoint');
   const result = await deps.db.transaction().execute(async (trx) => {
     const current = await findEndpointForSupport(trx, webhookId, { forUpdate: true });
-    const changed = await disableEndpoint(trx, current, reason, now);
+    const changed = await disableEndpoint(trx, current, { rule: 'support', reason, since: now }, now);
     const endpoint = await trx.selectFrom('webhook_endpoints').selectAll().where('id', '=', webhookId).executeTakeFirstOrThrow();
     return { endpoint, changed };
   });

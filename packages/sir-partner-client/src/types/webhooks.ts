@@ -20,6 +20,17 @@ export interface WebhookEvent<Data = Record<string, unknown>> {
   data: Data;
 }
 
+/** Open after several failed attempts in a row: one delivery probes on its backoff, the others wait. */
+export interface WebhookEndpointCircuit {
+  state: 'closed' | 'open';
+  openedAt: string | null;
+  /** When the probe attempts next, while open. */
+  nextProbeAt: string | null;
+  /** The first failed attempt since the last success; the endpoint is disabled after the configured time. */
+  failingSince: string | null;
+  failedAttemptsInRow: number;
+}
+
 export interface WebhookEndpoint {
   id: string;
   url: string;
@@ -34,6 +45,7 @@ export interface WebhookEndpoint {
   disabledReason: string | null;
   disabledAt: string | null;
   consecutiveFailures: number;
+  circuit: WebhookEndpointCircuit;
   /** Until then, deliveries are also signed with the secret before the last rotation. */
   previousSecretExpiresAt: string | null;
   createdAt: string;

@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createActivities } from '../../activities/index.js';
+import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
+import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
+import type { deliverWebhook } from '../../workflows/deliver-webhook.js';
+import { testActivityDependencies, testWebhookSettings } from '../support/activity-deps.js';
+import { deliveriesOf, insertEndpoint, insertTestPartner, recordTestEvent } from '../support/delivery-fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
+
+// The endpoint circuit on the time-skipping server, with real activities on PostgreSQL and real
+// loopback receivers stamped with the server's virtual time, across whole retry windows.
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let bundleCode: string;
+const receivers: WebhookReceiver[] = [];
+
+beforeAll(async () => {
+  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } } });
+  database = await createTestDatabase();
+  bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
+});
+afterAll(async () => {
+  await Promise.all(receivers.map((receiver) => receiver.close()));
+  await database?.drop();
+  await env?.teardown();
+});
+
+const hour = 3600;
+const day = 24 * hour;
+
+async function virtualReceiver() {
+  const receiver = await startWebhookReceiver(() => env.currentTimeMs());
+  receivers.push(receiver);
+  return receiver;
+}
+
+/** The production schedule's shape: 30 s doubling to 6 h, over a window of days. */
+function settingsWith(overrides: Partial<WebhookSettings> & { windowHours: number }): WebhookSettings {
+  const { windowHours, ...rest } = overrides;
+  return { ...testWebhookSettings, retry: { ...testWebhookSettings.retry, windowHours }, ...rest };
+}
+
+function deliveryEngine(settings: WebhookSettings) {
+  const workflows = { taskQueue: `webhooks-${randomUUID()}`, searchAttributes: false };
+  const deps = { ...testActivityDependencies(database.db, env.client), webhooks: settings, deliveryWorkflows: workflows };
+  const control = createDeliveryControl({ db: database.db, temporal: env.client, settings, workflows });
+  async function run<T>(steps: () => Promise<T>): Promise<T> {
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: workflows.taskQueue, workflowBundle: { code: bundleCode }, activities: createActivities(deps) });
+    return worker.runUntil(steps);
+  }
+  return { control, run };
+}
+
+const resultOf = (workflowId: string) => env.client.workflow.getHandle<typeof deliverWebhook>(workflowId).result();
+
+async function recordEvents(partnerId: string, count: number): Promise<string[]> {
+  const events: string[] = [];
+  for (let i = 0; i < count; i++) events.push(await recordTestEvent(database.db, partnerId));
+  return events;
+}
+
+/** One result() at a time: concurrent ones unbalance the test server's time-skipping lock. */
+async function resultsOf(endpointId: string, events: string[]) {
+  const results = [];
+  for (const eventId of events) results.push(await resultOf(workflowIds.delivery(endpointId, eventId)));
+  return results;
+}
+
+async function attemptsTo(endpointId: string) {
+  return database.db
+    .selectFrom('webhook_attempts as a')
+    .innerJoin('webhook_deliveries as d', 'd.id', 'a.delivery_id')
+    .select(['a.delivery_id', 'a.succeeded', 'a.created_at'])
+    .where('d.endpoint_id', '=', endpointId)
+    .execute();
+}
+
+const endpointRow = (id: string) => database.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+/** Seconds after the first failure at which the probe attempts: 30 s doubling, then every 6 h. */
+function probeSchedule(untilSeconds: number): number[] {
+  const times = [0];
+  for (let attempt = 1; ; attempt++) {
+    const next = times.at(-1)! + Math.min(30 * 2 ** (attempt - 1), 6 * hour);
+    if (next > untilSeconds) return times;
+    times.push(next);
+  }
+}
+
+describe('an endpoint circuit on the time-skipping server', () => {
+  it('a refusing receiver with a backlog costs one attempt at a time; after it recovers every delivery is DELIVERED once', async () => {
+    const engine = deliveryEngine(settingsWith({ windowHours: 7 * 24 }));
+    const partnerId = await insertTestPartner(database.db);
+    const receiver = await virtualReceiver();
+    await receiver.refuseConnections();
+    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
+    const events = await recordEvents(partnerId, 40);
+
+    const results = await engine.run(async () => {
+      await engine.control.dispatchPending();
+      await env.sleep(2 * hour * 1000);
+      const during = await attemptsTo(endpoint.id);
+      const open = await endpointRow(endpoint.id);
+      const parked = (await deliveriesOf(database.db, endpoint.id)).filter((delivery) => delivery.parked_at !== null);
+      await receiver.acceptConnections();
+      return { results: await resultsOf(endpoint.id, events), during, open, parked };
+    });
+
+    // During the outage: at most one refused attempt per delivery (those in flight when the circuit
+    // opened), then only the probe, on its backoff: 30 s doubling, 8 attempts in two hours.
+    const perDelivery = new Map<string, unknown[]>();
+    for (const attempt of results.during) perDelivery.set(attempt.delivery_id, [...(perDelivery.get(attempt.delivery_id) ?? []), attempt]);
+    const probeId = results.open.circuit_probe_delivery_id!;
+    expect(results.open).toMatchObject({ is_active: true, circuit_probe_delivery_id: expect.any(String) });
+    expect(results.open.circuit_opened_at).not.toBeNull();
+    expect(results.open.circuit_next_probe_at!.getTime()).toBeGreaterThan(results.open.circuit_opened_at!.getTime());
+    expect(perDelivery.get(probeId)).toHaveLength(probeSchedule(2 * hour).length);
+    for (const [deliveryId, attempts] of perDelivery) if (deliveryId !== probeId) expect(attempts.length).toBe(1);
+    expect(results.during.length).toBeLessThanOrEqual(events.length + probeSchedule(2 * hour).length);
+    expect(results.parked.length).toBe(events.length - 1);
+
+    // After: the probe's next attempt (2 h 7 min 30 s) succeeded and woke the backlog.
+    expect(results.results.map((result) => result.status)).toEqual(events.map(() => 'DELIVERED'));
+    const received = receiver.requests.map((request) => JSON.parse(request.body).id as string);
+    expect(received.toSorted()).toEqual(events.toSorted());
+    const deliveries = await deliveriesOf(database.db, endpoint.id);
+    expect(deliveries.every((delivery) => delivery.status === 'DELIVERED' && delivery.parked_at === null)).toBe(true);
+    const successes = (await attemptsTo(endpoint.id)).filter((attempt) => attempt.succeeded);
+    expect(successes).toHaveLength(events.length);
+    expect(await endpointRow(endpoint.id)).toMatchObject({ circuit_opened_at: null, circuit_probe_delivery_id: null, failing_since: null, failed_attempts_in_row: 0 });
+  });
+
+  it('disables an endpoint that fails for five days, saying which rule and since when, and cancels its parked deliveries', async () => {
+    const engine = deliveryEngine(settingsWith({ windowHours: 7 * 24, disableAfterFailingHours: 5 * 24 }));
+    const partnerId = await insertTestPartner(database.db);
+    const [down, other] = [await virtualReceiver(), await virtualReceiver()];
+    down.respond(() => ({ status: 500 }));
+    const failing = await insertEndpoint(database.db, partnerId, { url: down.url(), eventTypes: ['user.created'] });
+    const told = await insertEndpoint(database.db, partnerId, { url: other.url(), eventTypes: ['webhook_endpoint.disabled'] });
+    const events = await recordEvents(partnerId, 6);
+
+    const results = await engine.run(async () => {
+      await engine.control.dispatchPending();
+      const cancelled = await resultsOf(failing.id, events);
+      // The notice's own delivery finishes before the worker stops, or the test server's clock stalls on it.
+      const notice = await database.db.selectFrom('events').select('id').where('partner_id', '=', partnerId).where('type', '=', 'webhook_endpoint.disabled').executeTakeFirstOrThrow();
+      expect((await resultOf(workflowIds.delivery(told.id, notice.id))).status).toBe('DELIVERED');
+      return cancelled;
+    });
+
+    expect(results.map((result) => result.status)).toEqual(events.map(() => 'CANCELLED'));
+    const endpoint = await endpointRow(failing.id);
+    const firstFailure = down.requests[0]!.receivedAt;
+    // The probe's 30th attempt, 122 h 31 min 30 s after the first failure, is the first at or past 120 h.
+    const schedule = probeSchedule(5 * day + 6 * hour);
+    const disablingAttempt = schedule.find((seconds) => seconds >= 5 * day)!;
+    expect(disablingAttempt).toBe(441_090);
+    expect(endpoint).toMatchObject({ is_active: false, disabled_reason: 'disabled after failing for 120 hours without a successful attempt' });
+    expect(Math.abs(endpoint.failing_since!.getTime() - firstFailure)).toBeLessThan(3000);
+    expect(Math.abs(endpoint.disabled_at!.getTime() - firstFailure - disablingAttempt * 1000)).toBeLessThan(3000);
+    // Five days of failure cost the first attempt of each delivery and one probe on its schedule.
+    expect(down.requests.length).toBeLessThanOrEqual(events.length + schedule.indexOf(disablingAttempt) + 1);
+    const notice = await database.db.selectFrom('events').select('data').where('partner_id', '=', partnerId).where('type', '=', 'webhook_endpoint.disabled').executeTakeFirstOrThrow();
+    expect(notice.data).toMatchObject({ webhookId: failing.id, rule: 'failing_for', since: endpoint.failing_since!.toISOString(), disabledAt: endpoint.disabled_at!.toISOString() });
+    expect((await deliveriesOf(database.db, failing.id)).map((delivery) => delivery.status)).toEqual(events.map(() => 'CANCELLED'));
+  });
+
+  it('keeps a backlog parked for six days and delivers it, once each, when the receiver comes back inside the seven-day window', async () => {
+    const engine = deliveryEngine(settingsWith({ windowHours: 7 * 24, disableAfterFailingHours: 8 * 24 }));
+    const partnerId = await insertTestPartner(database.db);
+    const receiver = await virtualReceiver();
+    const start = await env.currentTimeMs();
+    receiver.respond((request) => (request.receivedAt < start + 6 * day * 1000 ? { status: 500 } : { status: 200 }));
+    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
+    const events = await recordEvents(partnerId, 8);
+
+    const results = await engine.run(async () => {
+      await engine.control.dispatchPending();
+      return resultsOf(endpoint.id, events);
+    });
+
+    expect(results.map((result) => result.status)).toEqual(events.map(() => 'DELIVERED'));
+    const delivered = receiver.requests.filter((request) => request.receivedAt >= start + 6 * day * 1000);
+    expect(delivered.map((request) => JSON.parse(request.body).id).toSorted()).toEqual(events.toSorted());
+    // The probe's first attempt after six days (146 h 31 min 30 s) was the first success.
+    const recoveredAt = (delivered[0]!.receivedAt - receiver.requests[0]!.receivedAt) / 1000;
+    expect(Math.abs(recoveredAt - probeSchedule(6 * day + 6 * hour).find((seconds) => seconds >= 6 * day)!)).toBeLessThan(30);
+    expect(receiver.requests.length - delivered.length).toBeLessThanOrEqual(events.length + probeSchedule(6 * day).length);
+  });
+
+  it('fails parked deliveries when the window ends with the endpoint still failing, and counts them towards N failed deliveries', async () => {
+    const engine = deliveryEngine(settingsWith({ windowHours: 7 * 24, disableAfterFailingHours: 30 * 24, disableAfterConsecutiveFailures: 3 }));
+    const partnerId = await insertTestPartner(database.db);
+    const receiver = await virtualReceiver();
+    receiver.respond(() => ({ status: 500 }));
+    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
+    const events = await recordEvents(partnerId, 3);
+
+    const results = await engine.run(async () => {
+      await engine.control.dispatchPending();
+      return resultsOf(endpoint.id, events);
+    });
+
+    expect(results.map((result) => result.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
+    const row = await endpointRow(endpoint.id);
+    expect(row).toMatchObject({ is_active: false, consecutive_failures: 3, disabled_reason: 'disabled after 3 consecutive failed deliveries' });
+    const notice = await database.db.selectFrom('events').select('data').where('partner_id', '=', partnerId).where('type', '=', 'webhook_endpoint.disabled').executeTakeFirstOrThrow();
+    expect(notice.data).toMatchObject({ rule: 'consecutive_failed_deliveries', since: row.failing_since!.toISOString() });
+    // Nothing attempted past the window: the last request came before seven days.
+    const span = (receiver.requests.at(-1)!.receivedAt - receiver.requests[0]!.receivedAt) / 1000;
+    expect(span).toBeLessThanOrEqual(7 * day);
+    expect(receiver.requests.length).toBeLessThanOrEqual(events.length * 2 + probeSchedule(7 * day).length);
+  });
+});
