@@ -1,9 +1,12 @@
-import { ActivityFailure, ApplicationFailure, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, isCancellation, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { deliveryFailureTypes } from '../src/webhooks/delivery/delivery-failure-types.js';
 import { sendWebhookOptions, type DeliveryPolicy } from '../src/webhooks/delivery/delivery-policy.js';
 import { ledgerWrite } from './activity-options.js';
+import { pacedSend } from './paced-send.js';
 import { recordStatus } from './record-status.js';
+
+const pacedSendPatch = 'paced-send';
 
 const { markDeliveryFailed } = proxyActivities<Activities>(ledgerWrite);
 
@@ -19,7 +22,7 @@ export interface DeliverWebhookResult {
 
 /**
  * One event to one endpoint. Attempts, backoff and the retry window are all sendWebhook's Temporal
- * retry policy; this workflow only decides what the end of the attempts means.
+ * retry policy (paced by the endpoint's gates); this workflow only decides what the end of the attempts means.
  */
 export async function deliverWebhook(input: DeliverWebhookInput): Promise<DeliverWebhookResult> {
   const result = await attemptDelivery(input);
@@ -28,9 +31,11 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
 }
 
 async function attemptDelivery({ deliveryId, policy }: DeliverWebhookInput): Promise<DeliverWebhookResult> {
-  const { sendWebhook } = proxyActivities<Activities>(sendWebhookOptions(policy));
+  // Runs started before ordered endpoints and rate limits keep their single ungated call.
+  const paced = patched(pacedSendPatch);
   try {
-    await sendWebhook({ deliveryId, policy });
+    if (paced) await pacedSend(deliveryId, policy);
+    else await proxyActivities<Activities>(sendWebhookOptions(policy)).sendWebhook({ deliveryId, policy });
     return { deliveryId, status: 'DELIVERED' };
   } catch (error) {
     // Cancelled with its endpoint (deleted or disabled): whoever cancelled closed the delivery.

@@ -206,6 +206,16 @@ export interface WebhookEndpointsTable {
   disabled_reason: string | null;
   disabled_at: Timestamp | null;
   consecutive_failures: Generated<number>;
+  /** Deliveries start one at a time, in delivery_sequence order. */
+  ordered: Generated<boolean>;
+  /** The last delivery_sequence handed out; taken under the row lock, so numbers follow commit order. */
+  last_delivery_sequence: Generated<number>;
+  /** Null: no rate limit. */
+  max_deliveries_per_second: number | null;
+  /** The earliest time the next request to this endpoint may start (the GCRA's theoretical arrival time). */
+  rate_next_at: Timestamp | null;
+  /** How far ahead waiting deliveries have been told to ask again, so they come back one per slot. */
+  rate_queue_until: Timestamp | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   deleted_at: Timestamp | null;
@@ -232,6 +242,8 @@ export interface WebhookDeliveriesTable {
   delivered_at: Timestamp | null;
   /** Null until the delivery's current workflow (workflow_id) is known to exist; the dispatcher starts those. */
   workflow_started_at: Timestamp | null;
+  /** Its place among its ordered endpoint's deliveries; null for an endpoint that was not ordered when it was recorded. */
+  delivery_sequence: number | null;
 }
 
 export interface WebhookAttemptsTable {

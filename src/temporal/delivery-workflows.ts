@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { TypedSearchAttributes, WorkflowNotFoundError } from '@temporalio/common';
 import { deliverWebhook } from '../../workflows/deliver-webhook.js';
+import { orderedTurnSignal } from '../../workflows/delivery-messages.js';
 import { deliveryPolicy } from '../webhooks/delivery/delivery-policy.js';
 import type { DeliveryToStart } from '../webhooks/dispatch/dispatch-repository.js';
 import type { WebhookSettings } from '../webhooks/webhook-settings.js';
@@ -22,6 +23,8 @@ export interface DeliveryWorkflows {
   start(delivery: DeliveryToStart): Promise<void>;
   /** Asks a delivery's workflow to stop; one that is gone or finished needs nothing. */
   cancel(workflowId: string): Promise<void>;
+  /** Signals a parked delivery that its turn may have come; one that is gone or finished needs nothing. */
+  wake(workflowId: string): Promise<void>;
 }
 
 export function createDeliveryWorkflows(
@@ -59,6 +62,14 @@ export function createDeliveryWorkflows(
     async cancel(workflowId) {
       try {
         await client.workflow.getHandle(workflowId).cancel();
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    },
+
+    async wake(workflowId) {
+      try {
+        await client.workflow.getHandle(workflowId).signal(orderedTurnSignal);
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
       }

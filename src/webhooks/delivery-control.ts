@@ -6,4 +6,6 @@ export interface DeliveryControl {
   cancelEndpointDeliveries(endpointId: string): Promise<number>;
   /** Cancels the workflows of deliveries whose rows are already CANCELLED, so their timers stop early. */
   cancelDeliveryWorkflows(workflowIds: string[]): Promise<void>;
+  /** Tells parked deliveries of ordered endpoints that their turn may have come; ended ones need nothing. */
+  wakeDeliveries(workflowIds: string[]): Promise<void>;
 }

@@ -5,7 +5,7 @@ import type { DeliveryControl } from '../../src/webhooks/delivery-control.js';
  * `holdWorkflowCancels` makes cancelling workflows never finish (a backlog, or Temporal away).
  */
 export function recordingDeliveryControl() {
-  const calls = { dispatchPending: 0, cancelled: [] as string[], cancelledWorkflows: [] as string[] };
+  const calls = { dispatchPending: 0, cancelled: [] as string[], cancelledWorkflows: [] as string[], woken: [] as string[] };
   let failure: Error | undefined;
   let holdCancels = false;
   const control: DeliveryControl = {
@@ -22,6 +22,10 @@ export function recordingDeliveryControl() {
       calls.cancelledWorkflows.push(...workflowIds);
       if (failure) throw failure;
       if (holdCancels) await new Promise<never>(() => {});
+    },
+    async wakeDeliveries(workflowIds) {
+      calls.woken.push(...workflowIds);
+      if (failure) throw failure;
     },
   };
   return {

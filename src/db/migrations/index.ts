@@ -14,6 +14,7 @@ import * as recentActivityIndexes from './2026_11_23_0001_recent_activity_indexe
 import * as operatorRevocation from './2026_11_23_0002_operator_revocation.js';
 import * as poolRequestIdempotency from './2026_11_23_0003_pool_request_idempotency.js';
 import { sealedWebhookHeaders } from './2026_11_24_0001_sealed_webhook_headers.js';
+import * as orderedAndPacedEndpoints from './2026_12_07_2001_ordered_and_paced_endpoints.js';
 
 /** What a migration may need beyond the database: the master key, to seal secrets already stored. */
 export interface MigrationContext {
@@ -37,4 +38,5 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   '2026_11_23_0002_operator_revocation': operatorRevocation,
   '2026_11_23_0003_pool_request_idempotency': poolRequestIdempotency,
   '2026_11_24_0001_sealed_webhook_headers': sealedWebhookHeaders(context.masterKey),
+  '2026_12_07_2001_ordered_and_paced_endpoints': orderedAndPacedEndpoints,
 });

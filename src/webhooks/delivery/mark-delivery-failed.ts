@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.js';
 import type { DeliveryControl } from '../delivery-control.js';
 import type { WebhookSettings } from '../webhook-settings.js';
 import { afterEndpointDisabled, disableEndpoint, type Warn } from './disable-endpoint.js';
+import { passOrderedTurn } from './ordered-turn.js';
 
 export interface MarkDeliveryFailedInput {
   deliveryId: string;
@@ -45,4 +46,7 @@ export async function markDeliveryFailed(deps: MarkDeliveryFailedDeps, input: Ma
     return (await disableEndpoint(trx, endpoint, reason, deps.now())) ? endpoint.id : undefined;
   });
   if (disabledEndpointId) await afterEndpointDisabled(deps.control, disabledEndpointId, deps.warn);
+  // On a repeat too: the first run may have committed and stopped before it woke the next one.
+  const delivery = await deps.db.selectFrom('webhook_deliveries').select(['endpoint_id', 'delivery_sequence']).where('id', '=', input.deliveryId).executeTakeFirstOrThrow();
+  await passOrderedTurn(deps.db, deps.control, delivery);
 }

@@ -7,10 +7,13 @@ import type { WebhookSettings } from '../webhook-settings.js';
 import { classifyResponse, type AttemptOutcome } from './classify-response.js';
 import { deliveryFailureTypes } from './delivery-failure-types.js';
 import { deliveryHeaders } from './delivery-headers.js';
+import { holdBefore } from './delivery-gates.js';
+import type { DeliveryPacing, HeldBack, Hold } from './delivery-pacing.js';
 import { nextAttemptAt, type AttemptClock, type DeliveryPolicy } from './delivery-policy.js';
 import { cancelDelivery, loadDeliveryTarget, recordAttempt, type DeliveryTarget } from './delivery-repository.js';
 import { afterEndpointDisabled, type Warn } from './disable-endpoint.js';
 import { postJson, type PostResponse } from './http-post.js';
+import { passOrderedTurn } from './ordered-turn.js';
 import { resolveSendTarget, UnsafeTargetError, type Resolver } from './send-target.js';
 import { signingSecrets } from './signing-secrets.js';
 import { openHeaders, withHintedCustomHeaders } from '../endpoints/sealed-headers.js';
@@ -18,10 +21,13 @@ import { openHeaders, withHintedCustomHeaders } from '../endpoints/sealed-header
 export interface SendWebhookInput {
   deliveryId: string;
   policy: DeliveryPolicy;
+  /** Set by workflows that handle a held-back answer; without it no gate applies. */
+  pacing?: DeliveryPacing;
 }
 
 /** What Temporal tells the activity about this attempt. */
 export interface AttemptContext extends AttemptClock {
+  /** Counted over the whole delivery, held-back calls included. */
   attempt: number;
   workflowId: string;
   signal: AbortSignal;
@@ -47,18 +53,28 @@ function stopReason(delivery: WebhookDelivery, endpoint: WebhookEndpoint, workfl
 }
 
 /**
- * One delivery attempt: check the target, sign, POST, record. Returns on a 2xx; otherwise throws
- * the ApplicationFailure that tells Temporal whether (and when) to try again.
+ * One delivery attempt: check the target and its gates, sign, POST, record. Returns undefined on a
+ * 2xx, or what held it back without sending; otherwise throws the ApplicationFailure that tells
+ * Temporal whether (and when) to try again.
  */
-export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput, context: AttemptContext): Promise<void> {
+export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput, context: AttemptContext): Promise<HeldBack | undefined> {
   const target = await loadDeliveryTarget(deps.db, input.deliveryId);
   const { delivery, endpoint } = target;
-  // Retried after its success was recorded (the completion was lost): the receiver has it already.
-  if (delivery.status === 'DELIVERED' && delivery.workflow_id === context.workflowId) return;
+  // Retried after its success was recorded (the completion was lost): the receiver has it already,
+  // and the next ordered delivery may not have heard yet.
+  if (delivery.status === 'DELIVERED' && delivery.workflow_id === context.workflowId) {
+    await passOrderedTurn(deps.db, deps.control, delivery);
+    return undefined;
+  }
   const stop = stopReason(delivery, endpoint, context.workflowId);
   if (stop) {
     await cancelDelivery(deps.db, delivery.id, context.workflowId);
+    await passOrderedTurn(deps.db, deps.control, delivery);
     throw ApplicationFailure.create({ message: stop, type: deliveryFailureTypes.cancelled, nonRetryable: true });
+  }
+  if (input.pacing) {
+    const hold = await holdBefore(deps.db, target, input.pacing.afterRateWait);
+    if (hold) return heldBack(hold, input.pacing, context);
   }
 
   const at = deps.now();
@@ -80,8 +96,17 @@ export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput
   const recorded = withHintedCustomHeaders(headers, endpoint.header_hints);
   const disabledNow = await recordAttempt(deps.db, { target, workflowId: context.workflowId, attemptNumber: context.attempt, at, headers: recorded, response, durationMs, outcome, nextAttemptAt: next });
   if (disabledNow) await afterEndpointDisabled(deps.control, endpoint.id, deps.warn);
+  if (outcome.kind === 'delivered') await passOrderedTurn(deps.db, deps.control, delivery);
   const failure = failureOf(outcome);
   if (failure) throw failure;
+  return undefined;
+}
+
+/** Every earlier attempt of this call was sent; the window opened with the first of them, if any. */
+function heldBack(hold: Hold, pacing: DeliveryPacing, context: AttemptContext): HeldBack {
+  const attemptsMade = context.attempt - 1;
+  const windowEndsAtMs = pacing.windowEndsAtMs ?? (attemptsMade > 0 ? context.windowEndsAtMs : null);
+  return { hold, pacing: { attemptsBefore: attemptsMade, windowEndsAtMs, afterRateWait: hold.kind === 'rate' } };
 }
 
 async function exchange(

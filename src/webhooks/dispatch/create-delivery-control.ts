@@ -79,5 +79,9 @@ export function createDeliveryControl({ db, temporal, settings, workflows }: Del
     },
 
     cancelDeliveryWorkflows,
+
+    async wakeDeliveries(workflowIds) {
+      await settleAll(workflowIds, (workflowId) => deliveryWorkflows.wake(workflowId));
+    },
   };
 }
