@@ -216,6 +216,8 @@ export interface WebhookEndpointsTable {
   rate_next_at: Timestamp | null;
   /** How far ahead waiting deliveries have been told to ask again, so they come back one per slot. */
   rate_queue_until: Timestamp | null;
+  /** Set while the request granted last has not been written yet; the next waits for it. */
+  rate_lease_until: Timestamp | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   deleted_at: Timestamp | null;

@@ -9,10 +9,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ordered', 'boolean', (col) => col.notNull().defaultTo(false))
     .addColumn('last_delivery_sequence', 'bigint', (col) => col.notNull().defaultTo(0))
     .addColumn('max_deliveries_per_second', 'integer')
-    // Rate limit: the earliest time the next request may start (GCRA), and how far ahead waiting
-    // deliveries have been told to come back; to the microsecond, as the spacing is computed.
+    // Rate limit: the earliest time the next request may start (GCRA), how far ahead waiting
+    // deliveries have been told to come back, and until when the request granted last may still be
+    // on its way out; to the microsecond, as the spacing is computed.
     .addColumn('rate_next_at', 'timestamptz')
     .addColumn('rate_queue_until', 'timestamptz')
+    .addColumn('rate_lease_until', 'timestamptz')
     .execute();
   await db.schema.alterTable('webhook_deliveries').addColumn('delivery_sequence', 'bigint').execute();
   // An ordered delivery asks whether any earlier one of its endpoint is still open.
@@ -34,5 +36,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     .dropColumn('max_deliveries_per_second')
     .dropColumn('rate_next_at')
     .dropColumn('rate_queue_until')
+    .dropColumn('rate_lease_until')
     .execute();
 }

@@ -7,7 +7,7 @@ import type { WebhookSettings } from '../webhook-settings.js';
 import { classifyResponse, type AttemptOutcome } from './classify-response.js';
 import { deliveryFailureTypes } from './delivery-failure-types.js';
 import { deliveryHeaders } from './delivery-headers.js';
-import { holdBefore } from './delivery-gates.js';
+import { passGates } from './delivery-gates.js';
 import type { DeliveryPacing, HeldBack, Hold } from './delivery-pacing.js';
 import { nextAttemptAt, type AttemptClock, type DeliveryPolicy } from './delivery-policy.js';
 import { cancelDelivery, loadDeliveryTarget, recordAttempt, type DeliveryTarget } from './delivery-repository.js';
@@ -72,9 +72,11 @@ export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput
     await passOrderedTurn(deps.db, deps.control, delivery);
     throw ApplicationFailure.create({ message: stop, type: deliveryFailureTypes.cancelled, nonRetryable: true });
   }
+  let sent = async () => {};
   if (input.pacing) {
-    const hold = await holdBefore(deps.db, target, input.pacing.afterRateWait);
-    if (hold) return heldBack(hold, input.pacing, context);
+    const gates = await passGates(deps.db, target, input.pacing.afterRateWait, input.policy.timeoutMs, deps.warn);
+    if (gates.held) return heldBack(gates.held, input.pacing, context);
+    sent = gates.sent;
   }
 
   const at = deps.now();
@@ -89,7 +91,8 @@ export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput
     standardWebhooks: endpoint.standard_webhooks,
   });
   const started = performance.now();
-  const { response, outcome } = await exchange(deps, target, headers, input.policy, context.signal, at);
+  const { response, outcome } = await exchange(deps, target, headers, { ...input.policy, signal: context.signal, at, onSent: () => void sent() });
+  await sent();
   const durationMs = Math.round(performance.now() - started);
   const retryable = outcome.kind === 'failed' && !outcome.permanent;
   const next = retryable ? nextAttemptAt(input.policy, context.attempt, context, durationMs, outcome.retryAfterMs) : null;
@@ -109,18 +112,22 @@ function heldBack(hold: Hold, pacing: DeliveryPacing, context: AttemptContext): 
   return { hold, pacing: { attemptsBefore: attemptsMade, windowEndsAtMs, afterRateWait: hold.kind === 'rate' } };
 }
 
+interface ExchangeOptions extends DeliveryPolicy {
+  signal: AbortSignal;
+  at: Date;
+  onSent: () => void;
+}
+
 async function exchange(
   deps: SendWebhookDeps,
   { delivery, endpoint }: DeliveryTarget,
   headers: Record<string, string>,
-  policy: DeliveryPolicy,
-  signal: AbortSignal,
-  at: Date,
+  { signal, at, onSent, ...policy }: ExchangeOptions,
 ): Promise<{ response?: PostResponse; outcome: AttemptOutcome }> {
   const urlPolicy = { environment: endpoint.environment, allowPrivateTargetsInSandbox: deps.settings.allowPrivateTargetsInSandbox };
   try {
     const sendTarget = await resolveSendTarget(endpoint.url, urlPolicy, deps.resolve);
-    const response = await postJson(sendTarget, headers, delivery.payload, { timeoutMs: policy.timeoutMs, signal });
+    const response = await postJson(sendTarget, headers, delivery.payload, { timeoutMs: policy.timeoutMs, signal, onSent });
     return { response, outcome: classifyResponse(response.status, response.retryAfter, at.getTime(), policy) };
   } catch (error) {
     const permanent = error instanceof UnsafeTargetError && error.permanent;
