@@ -92,8 +92,9 @@ export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput
   });
   const started = performance.now();
   const { response, outcome } = await exchange(deps, target, headers, { ...input.policy, signal: context.signal, at, onSent: () => void sent() });
-  await sent();
   const durationMs = Math.round(performance.now() - started);
+  // Before the record: a request that never went out frees its rate slot here.
+  await sent();
   const retryable = outcome.kind === 'failed' && !outcome.permanent;
   const next = retryable ? nextAttemptAt(input.policy, context.attempt, context, durationMs, outcome.retryAfterMs) : null;
   const recorded = withHintedCustomHeaders(headers, endpoint.header_hints);
