@@ -4,7 +4,10 @@ import { deliveryFailureTypes } from '../src/webhooks/delivery/delivery-failure-
 import { resumedPolicy, sendWebhookOptions, type DeliveryPolicy } from '../src/webhooks/delivery/delivery-policy.js';
 import { ledgerWrite } from './activity-options.js';
 import { parkingSpot } from './delivery-parking.js';
+import { pacedSend } from './paced-send.js';
 import { recordStatus } from './record-status.js';
+
+const pacedSendPatch = 'paced-send';
 
 const { markDeliveryFailed } = proxyActivities<Activities>(ledgerWrite);
 
@@ -20,8 +23,9 @@ export interface DeliverWebhookResult {
 
 /**
  * One event to one endpoint. Attempts, backoff and the retry window are all sendWebhook's Temporal
- * retry policy; this workflow decides what the end of the attempts means, and parks the delivery
- * (no attempts, no tasks) while its endpoint's circuit is open and another delivery probes it.
+ * retry policy (paced by the endpoint's gates: rate slot, ordered turn); this workflow decides what
+ * the end of the attempts means, and parks the delivery (no attempts, no tasks) while its
+ * endpoint's circuit is open and another delivery probes it.
  */
 export async function deliverWebhook(input: DeliverWebhookInput): Promise<DeliverWebhookResult> {
   const result = await attemptDelivery(input);
@@ -32,12 +36,14 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Delive
 async function attemptDelivery({ deliveryId, policy }: DeliverWebhookInput): Promise<DeliverWebhookResult> {
   const parking = parkingSpot();
   const windowEndsAtMs = Date.now() + policy.windowHours * 3600_000;
+  // Runs started before ordered endpoints and rate limits keep their single ungated call.
+  const paced = patched(pacedSendPatch);
   let attemptPolicy = policy;
   for (;;) {
-    const { sendWebhook } = proxyActivities<Activities>(sendWebhookOptions(attemptPolicy));
     let reason: string;
     try {
-      await sendWebhook({ deliveryId, policy: attemptPolicy });
+      if (paced) await pacedSend(deliveryId, attemptPolicy);
+      else await proxyActivities<Activities>(sendWebhookOptions(attemptPolicy)).sendWebhook({ deliveryId, policy: attemptPolicy });
       return { deliveryId, status: 'DELIVERED' };
     } catch (error) {
       // Cancelled with its endpoint (deleted or disabled): whoever cancelled closed the delivery.
@@ -47,7 +53,7 @@ async function attemptDelivery({ deliveryId, policy }: DeliverWebhookInput): Pro
       if (type === deliveryFailureTypes.cancelled) return { deliveryId, status: 'CANCELLED' };
       // A 410 closed the delivery and disabled the endpoint in the attempt itself.
       if (type === deliveryFailureTypes.endpointGone) return { deliveryId, status: 'FAILED' };
-      reason = cause?.message ?? String(error);
+      reason = cause?.message ?? (error instanceof Error ? error.message : String(error));
       if (type === deliveryFailureTypes.parked && patched('park-while-circuit-open')) {
         try {
           const resume = await parking.wait(windowEndsAtMs);

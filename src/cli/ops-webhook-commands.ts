@@ -27,6 +27,7 @@ async function deliveryEngine(context: OpsContext) {
       inFlight.push(cancelling.then(() => true, () => false));
       return cancelling;
     },
+    wakeDeliveries: (workflowIds) => control.wakeDeliveries(workflowIds),
   };
   /** True when every dispatch started its workflows. */
   const settled = async () => (await Promise.all(inFlight)).every(Boolean);

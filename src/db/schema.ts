@@ -214,6 +214,18 @@ export interface WebhookEndpointsTable {
   circuit_opened_at: Timestamp | null;
   circuit_probe_delivery_id: string | null;
   circuit_next_probe_at: Timestamp | null;
+  /** Deliveries start one at a time, in delivery_sequence order. */
+  ordered: Generated<boolean>;
+  /** The last delivery_sequence handed out; taken under the row lock, so numbers follow commit order. */
+  last_delivery_sequence: Generated<number>;
+  /** Null: no rate limit. */
+  max_deliveries_per_second: number | null;
+  /** The earliest time the next request to this endpoint may start (the GCRA's theoretical arrival time). */
+  rate_next_at: Timestamp | null;
+  /** How far ahead waiting deliveries have been told to ask again, so they come back one per slot. */
+  rate_queue_until: Timestamp | null;
+  /** Set while the request granted last has not been written yet; the next waits for it. */
+  rate_lease_until: Timestamp | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   deleted_at: Timestamp | null;
@@ -242,6 +254,8 @@ export interface WebhookDeliveriesTable {
   workflow_started_at: Timestamp | null;
   /** Set while the delivery waits for its endpoint's circuit to close (no attempts, no timers but its window). */
   parked_at: Timestamp | null;
+  /** Its place among its ordered endpoint's deliveries; null for an endpoint that was not ordered when it was recorded. */
+  delivery_sequence: number | null;
 }
 
 export interface WebhookAttemptsTable {

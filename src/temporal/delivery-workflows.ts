@@ -2,6 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { TypedSearchAttributes, WorkflowNotFoundError } from '@temporalio/common';
 import { deliverWebhook } from '../../workflows/deliver-webhook.js';
 import { resumeDeliverySignal, type ResumeDelivery } from '../../workflows/delivery-parking.js';
+import { orderedTurnSignal } from '../../workflows/delivery-messages.js';
 import { deliveryPolicy } from '../webhooks/delivery/delivery-policy.js';
 import type { DeliveryToStart } from '../webhooks/dispatch/dispatch-repository.js';
 import type { WebhookSettings } from '../webhooks/webhook-settings.js';
@@ -25,6 +26,8 @@ export interface DeliveryWorkflows {
   cancel(workflowId: string): Promise<void>;
   /** Wakes a parked delivery's workflow; one that is gone or finished needs nothing. */
   resume(workflowId: string, resume: ResumeDelivery): Promise<void>;
+  /** Signals a parked delivery that its turn may have come; one that is gone or finished needs nothing. */
+  wake(workflowId: string): Promise<void>;
 }
 
 export function createDeliveryWorkflows(
@@ -70,6 +73,14 @@ export function createDeliveryWorkflows(
     async resume(workflowId, resume) {
       try {
         await client.workflow.getHandle(workflowId).signal(resumeDeliverySignal, resume);
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    },
+
+    async wake(workflowId) {
+      try {
+        await client.workflow.getHandle(workflowId).signal(orderedTurnSignal);
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
       }

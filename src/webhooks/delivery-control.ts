@@ -8,4 +8,6 @@ export interface DeliveryControl {
   cancelDeliveryWorkflows(workflowIds: string[]): Promise<void>;
   /** Signals an endpoint's parked deliveries that may attempt again: all once its circuit closed, else its next probe. */
   resumeParkedDeliveries(endpointId: string): Promise<void>;
+  /** Tells parked deliveries of ordered endpoints that their turn may have come; ended ones need nothing. */
+  wakeDeliveries(workflowIds: string[]): Promise<void>;
 }

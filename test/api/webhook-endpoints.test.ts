@@ -40,6 +40,8 @@ describe('webhook endpoint management', () => {
       // Custom headers are write-only: a value this short shows none of its characters.
       headers: { 'X-My-Tenant': '…' },
       standardWebhooks: false,
+      ordered: false,
+      maxDeliveriesPerSecond: null,
       secret: expect.stringMatching(secretFormat),
       isActive: true,
       disabledReason: null,
@@ -178,6 +180,33 @@ describe('webhook endpoint management', () => {
   }
   const deliveryStatus = async (deliveryId: string) =>
     (await t.database.db.selectFrom('webhook_deliveries').select('status').where('id', '=', deliveryId).executeTakeFirstOrThrow()).status;
+
+  it('sets ordered and maxDeliveriesPerSecond on create and PATCH, shows them on GET, and refuses a rate outside 1 to 1000', async () => {
+    const created = await registerWebhook(t, partner.sandbox, { ordered: true, maxDeliveriesPerSecond: 5 });
+    expect(created).toMatchObject({ ordered: true, maxDeliveriesPerSecond: 5 });
+    const patched = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${created.id}`, { ordered: false, maxDeliveriesPerSecond: null });
+    expect(patched.json()).toMatchObject({ ordered: false, maxDeliveriesPerSecond: null });
+    expect((await t.signed(partner.sandbox, 'GET', `/v1/partner/webhooks/${created.id}`)).json()).toMatchObject({ ordered: false, maxDeliveriesPerSecond: null });
+    expect(await endpointRow(created.id)).toMatchObject({ ordered: false, max_deliveries_per_second: null });
+
+    const message = 'maxDeliveriesPerSecond must be a whole number from 1 to 1000, or null for no limit';
+    for (const rate of [0, -1, 1001, 2.5, '5']) {
+      const create = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', { url: receiverUrl, eventTypes: ['action.completed'], maxDeliveriesPerSecond: rate });
+      const patch = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${created.id}`, { maxDeliveriesPerSecond: rate });
+      for (const response of [create, patch]) {
+        expect(response.statusCode, String(rate)).toBe(400);
+        expect(JSON.stringify(response.json().error), String(rate)).toContain(message);
+      }
+    }
+  });
+
+  it('PATCH ordered: false wakes the deliveries waiting for their turn', async () => {
+    const { id } = await registerWebhook(t, partner.sandbox, { ordered: true });
+    const { retrying } = await backlogOf(id);
+    await t.database.db.updateTable('webhook_deliveries').set({ workflow_started_at: new Date() }).where('id', '=', retrying.deliveryId).execute();
+    await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, { ordered: false });
+    expect(engine.calls.woken).toEqual([`delivery/${id}/${retrying.eventId}`]);
+  });
 
   it('PATCH isActive: false disables the endpoint and cancels its open deliveries in the same change, without waiting for their workflows', async () => {
     const { id } = await registerWebhook(t, partner.sandbox);

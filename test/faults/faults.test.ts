@@ -183,6 +183,45 @@ describe('faults injected into the real API, worker, PostgreSQL and Temporal pro
     }
   }, scenarioTimeoutMs);
 
+  it('webhooks worker SIGKILLed mid-send to an ordered endpoint that refuses some first attempts: each event accepted once, in order, one at a time', async () => {
+    const ordered = await startFaultReceiver();
+    try {
+      // Every third event is refused once; the others are answered slowly, so the kill lands mid-send.
+      const eventIndex = new Map<string, number>();
+      ordered.behave((request, attempt) => {
+        if (request.type !== 'action.completed') return okAnswer;
+        if (!eventIndex.has(request.eventId)) eventIndex.set(request.eventId, eventIndex.size);
+        return attempt === 1 && eventIndex.get(request.eventId)! % 3 === 1 ? { kind: 'answer', status: 500 } : { kind: 'slow', delayMs: 700 };
+      });
+      const registered = await stack.call('POST', '/v1/partner/webhooks', { url: ordered.url, eventTypes: ['action.completed'], ordered: true });
+      expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+      const orderedId = registered.body.id as string;
+      const count = Math.min(actions, 6);
+      const load = submitActions(stack, 'ordered_kill', count, 1);
+      const sends = () => ordered.received.filter((request) => request.type === 'action.completed');
+      await eventually(async () => (sends().some((request) => request.answered === '') && ordered.acceptedEventIds().size >= 2 ? true : undefined), 'an ordered send in progress', 60_000);
+      await stack.webhooksWorker.kill('SIGKILL');
+      await stack.webhooksWorker.start();
+      await expectRecovered('ordered_kill', load, count);
+      const inOrder = await eventually(async () => {
+        const rows = await stack.db.selectFrom('webhook_deliveries').select(['event_id', 'status']).where('endpoint_id', '=', orderedId).where('event_type', '=', 'action.completed').orderBy('delivery_sequence').execute();
+        return rows.length === count && rows.every((row) => row.status === 'DELIVERED') ? rows.map((row) => row.event_id) : undefined;
+      }, 'every ordered delivery', recoveryTimeoutMs);
+      // Walking the requests as they arrived: each is for the event whose turn it is, and the turn
+      // moves on only once that event was accepted.
+      let turn = 0;
+      for (const request of sends()) {
+        expect(request.eventId, `request ${sends().indexOf(request)} out of turn`).toBe(inOrder[turn]);
+        if (request.answered === '200') turn++;
+      }
+      expect(turn).toBe(count);
+      expect(sends().some((request) => request.answered === 'sender gone')).toBe(true);
+      expect(sends().filter((request) => request.answered === '500').length).toBe(Math.ceil((count - 1) / 3));
+    } finally {
+      await ordered.close();
+    }
+  }, scenarioTimeoutMs);
+
   it('Temporal dev server restarted on its kept SQLite file: in-flight workflows continue, actions final, events delivered', async () => {
     const load = await loadUnderWay('temporal_restart');
     await stack.restartTemporal();

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
 import type { DeliveryControl } from '../../src/webhooks/delivery-control.js';
+import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import { testWebhookSettings } from './activity-deps.js';
 import { eventually } from './delivery-waits.js';
 import { startTemporalStack, type TemporalStack } from './temporal-stack.js';
@@ -22,9 +23,10 @@ export interface WebhookStack {
   close(): Promise<void>;
 }
 
-export async function startWebhookStack(): Promise<WebhookStack> {
+/** `webhooks` sets the workers' and this control's delivery settings (the API keeps the test defaults). */
+export async function startWebhookStack(webhooks: WebhookSettings = testWebhookSettings): Promise<WebhookStack> {
   const database = await createTestDatabase();
-  const stack = await startTemporalStack(database.db);
+  const stack = await startTemporalStack(database.db, webhooks);
   const t = await createTestApp({ database, temporal: stack.client });
   const partner = await t.createPartner();
   const receivers: WebhookReceiver[] = [];
@@ -32,7 +34,7 @@ export async function startWebhookStack(): Promise<WebhookStack> {
     stack,
     t,
     partner,
-    control: createDeliveryControl({ db: database.db, temporal: stack.client, settings: testWebhookSettings }),
+    control: createDeliveryControl({ db: database.db, temporal: stack.client, settings: webhooks }),
     async receiver() {
       const receiver = await startWebhookReceiver();
       receivers.push(receiver);

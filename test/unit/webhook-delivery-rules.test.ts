@@ -23,6 +23,16 @@ describe('the retry schedule', () => {
     });
   });
 
+  it('goes on with the same schedule and window after a call held back by a gate', () => {
+    // Three attempts made and 5 s of the window left: the next retry waits what a fourth failure's would.
+    expect(sendWebhookOptions(policy, { attemptsBefore: 3, windowLeftMs: 5000 })).toEqual({
+      startToCloseTimeout: 20_000,
+      scheduleToCloseTimeout: 5000,
+      retry: { initialInterval: 240_000, backoffCoefficient: 2, maximumInterval: 21_600_000 },
+    });
+    expect(sendWebhookOptions(policy, { attemptsBefore: 0, windowLeftMs: null })).toEqual(sendWebhookOptions(policy));
+  });
+
   it('knows when the next attempt runs, and that none does once it would fall past the window', () => {
     const clock = { scheduledAtMs: 1_000_000, windowEndsAtMs: 1_000_000 + 24 * 3600_000 };
     expect(nextAttemptAt(policy, 3, clock, 250)).toEqual(new Date(1_000_000 + 250 + 120_000));

@@ -13,6 +13,8 @@ const webhookEndpointExample = {
   receiveAllEvents: false,
   headers: { 'X-Team': '…' },
   standardWebhooks: false,
+  ordered: false,
+  maxDeliveriesPerSecond: null,
   isActive: true,
   disabledReason: null,
   disabledAt: null,
@@ -32,6 +34,9 @@ export const endpointCircuitSchema = z
     failedAttemptsInRow: z.number().int(),
   })
   .meta({ id: 'WebhookEndpointCircuit' });
+const orderedText = 'Deliveries start one at a time, in the order their events were dispatched: each waits until the one before it is delivered or has failed at the end of its retry window';
+const rateText = 'At most this many requests start per second; deliveries beyond it wait for a slot, none is dropped. Null: no limit';
+export const maxDeliveriesPerSecondLimit = 1000;
 
 export const webhookEndpointSchema = z
   .object({
@@ -43,6 +48,8 @@ export const webhookEndpointSchema = z
     receiveAllEvents: z.boolean(),
     headers: z.record(z.string(), z.string()).describe('Custom header names, each with a hint of its value (… and its last 4 characters when 12 or longer): values are write-only'),
     standardWebhooks: z.boolean().describe('Also signed with the Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature)'),
+    ordered: z.boolean().describe(orderedText),
+    maxDeliveriesPerSecond: z.number().int().nullable().describe(rateText),
     isActive: z.boolean(),
     disabledReason: z.string().nullable(),
     disabledAt: z.string().nullable(),
@@ -71,6 +78,14 @@ const customHeaders = z
   })
   .describe('Sent with every delivery; cannot replace Content-Type, User-Agent, X-SIR-*, webhook-* or Request-Id');
 const secret = z.string().regex(webhookSecretPattern, 'secret must be whsec_ followed by 64 hex characters');
+const rateProblem = `maxDeliveriesPerSecond must be a whole number from 1 to ${maxDeliveriesPerSecondLimit}, or null for no limit`;
+const maxDeliveriesPerSecond = z
+  .number({ error: rateProblem })
+  .int({ error: rateProblem })
+  .min(1, { error: rateProblem })
+  .max(maxDeliveriesPerSecondLimit, { error: rateProblem })
+  .nullable()
+  .describe(rateText);
 
 export const createWebhookBody = z.strictObject({
   url,
@@ -80,6 +95,8 @@ export const createWebhookBody = z.strictObject({
   headers: customHeaders.optional(),
   secret: secret.optional().describe('Your own signing secret; one is generated when absent'),
   standardWebhooks: z.boolean().default(false),
+  ordered: z.boolean().default(false).describe(orderedText),
+  maxDeliveriesPerSecond: maxDeliveriesPerSecond.default(null),
 }).meta({
   examples: [
     {
@@ -100,6 +117,8 @@ export const updateWebhookBody = z
     receiveAllEvents: z.boolean().optional(),
     headers: customHeaders.optional().describe('Replaces every custom header'),
     standardWebhooks: z.boolean().optional(),
+    ordered: z.boolean().optional().describe('Applies to deliveries recorded after the change; turning it off lets waiting deliveries go at once'),
+    maxDeliveriesPerSecond: maxDeliveriesPerSecond.optional(),
     isActive: z.boolean().optional().describe('true re-enables a disabled endpoint and resets its failure count'),
   })
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change')

@@ -15,6 +15,7 @@ import * as operatorRevocation from './2026_11_23_0002_operator_revocation.js';
 import * as poolRequestIdempotency from './2026_11_23_0003_pool_request_idempotency.js';
 import * as endpointCircuit from './2026_12_07_1001_endpoint_circuit.js';
 import { sealedWebhookHeaders } from './2026_11_24_0001_sealed_webhook_headers.js';
+import * as orderedAndPacedEndpoints from './2026_12_07_2001_ordered_and_paced_endpoints.js';
 
 /** What a migration may need beyond the database: the master key, to seal secrets already stored. */
 export interface MigrationContext {
@@ -39,4 +40,5 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   '2026_11_23_0003_pool_request_idempotency': poolRequestIdempotency,
   '2026_11_24_0001_sealed_webhook_headers': sealedWebhookHeaders(context.masterKey),
   '2026_12_07_1001_endpoint_circuit': endpointCircuit,
+  '2026_12_07_2001_ordered_and_paced_endpoints': orderedAndPacedEndpoints,
 });

@@ -22,14 +22,16 @@ const backoffCoefficient = 2;
 /**
  * sendWebhook's Temporal retry policy: the interval doubles from the initial one up to the
  * maximum, and no attempt starts once the window since the first one is over. Temporal applies
- * no jitter, so the schedule is exactly the one documented in docs/api/webhooks.md.
+ * no jitter, so the schedule is exactly the one documented in docs/api/webhooks.md. A call that
+ * follows one held back by a gate goes on with the schedule: its first retry waits what the
+ * next retry would have, and it ends with the window that opened at the first attempt.
  */
-export function sendWebhookOptions(policy: DeliveryPolicy): ActivityOptions {
+export function sendWebhookOptions(policy: DeliveryPolicy, resume: { attemptsBefore: number; windowLeftMs: number | null } = { attemptsBefore: 0, windowLeftMs: null }): ActivityOptions {
   return {
     startToCloseTimeout: policy.timeoutMs + attemptMarginMs,
-    scheduleToCloseTimeout: policy.windowHours * 3600_000,
+    scheduleToCloseTimeout: resume.windowLeftMs ?? policy.windowHours * 3600_000,
     retry: {
-      initialInterval: policy.initialIntervalSeconds * 1000,
+      initialInterval: backoffMs(policy, resume.attemptsBefore + 1),
       backoffCoefficient,
       maximumInterval: policy.maximumIntervalSeconds * 1000,
     },

@@ -25,7 +25,12 @@ function pinnedLookup({ address, family }: SendTarget): LookupFunction {
  * One POST of the body, bounded by the timeout and the activity's cancellation signal. Redirects
  * are answers like any other (node:http never follows them); a fresh connection each time.
  */
-export function postJson(target: SendTarget, headers: Record<string, string>, body: string, options: { timeoutMs: number; signal: AbortSignal }): Promise<PostResponse> {
+export function postJson(
+  target: SendTarget,
+  headers: Record<string, string>,
+  body: string,
+  options: { timeoutMs: number; signal: AbortSignal; onSent?: () => void },
+): Promise<PostResponse> {
   return new Promise((resolve, reject) => {
     const transport = target.url.protocol === 'https:' ? https : http;
     const request = transport.request(target.url, {
@@ -37,6 +42,8 @@ export function postJson(target: SendTarget, headers: Record<string, string>, bo
     });
     const timer = setTimeout(() => request.destroy(new Error(`timed out: no complete answer within ${options.timeoutMs} ms`)), options.timeoutMs);
     request.on('close', () => clearTimeout(timer));
+    // The whole request is written: when a rate-limited endpoint's next request may be timed from.
+    if (options.onSent) request.on('finish', options.onSent);
     request.on('error', reject);
     request.on('response', (response) => {
       const chunks: Buffer[] = [];

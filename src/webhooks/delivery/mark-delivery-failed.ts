@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.js';
 import type { DeliveryControl } from '../delivery-control.js';
 import type { WebhookSettings } from '../webhook-settings.js';
 import { afterEndpointDisabled, disableEndpoint, type Warn } from './disable-endpoint.js';
+import { passOrderedTurn } from './ordered-turn.js';
 
 export interface MarkDeliveryFailedInput {
   deliveryId: string;
@@ -50,7 +51,10 @@ export async function markDeliveryFailed(deps: MarkDeliveryFailedDeps, input: Ma
     const cause = { rule: 'consecutive_failed_deliveries', reason, since: endpoint.failing_since ?? now } as const;
     return { endpointId: endpoint.id, disabledNow: await disableEndpoint(trx, endpoint, cause, now) };
   });
-  if (disabledNow) return afterEndpointDisabled(deps.control, endpointId, deps.warn);
+  if (disabledNow) await afterEndpointDisabled(deps.control, endpointId, deps.warn);
   // This delivery may have been the endpoint's probe: the next parked one takes over (a repeat does it again).
-  await deps.control.resumeParkedDeliveries(endpointId);
+  else await deps.control.resumeParkedDeliveries(endpointId);
+  // On a repeat too: the first run may have committed and stopped before it woke the next one.
+  const delivery = await deps.db.selectFrom('webhook_deliveries').select(['endpoint_id', 'delivery_sequence']).where('id', '=', input.deliveryId).executeTakeFirstOrThrow();
+  await passOrderedTurn(deps.db, deps.control, delivery);
 }

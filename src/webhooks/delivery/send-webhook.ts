@@ -8,10 +8,13 @@ import { passCircuit } from './circuit-gate.js';
 import { classifyResponse, type AttemptOutcome } from './classify-response.js';
 import { deliveryFailureTypes } from './delivery-failure-types.js';
 import { deliveryHeaders } from './delivery-headers.js';
+import { passGates } from './delivery-gates.js';
+import type { DeliveryPacing, HeldBack, Hold } from './delivery-pacing.js';
 import { nextAttemptAt, type AttemptClock, type DeliveryPolicy } from './delivery-policy.js';
 import { cancelDelivery, loadDeliveryTarget, recordAttempt, type DeliveryTarget } from './delivery-repository.js';
 import { afterEndpointDisabled, type Warn } from './disable-endpoint.js';
 import { postJson, type PostResponse } from './http-post.js';
+import { passOrderedTurn } from './ordered-turn.js';
 import { resolveSendTarget, UnsafeTargetError, type Resolver } from './send-target.js';
 import { signingSecrets } from './signing-secrets.js';
 import { openHeaders, withHintedCustomHeaders } from '../endpoints/sealed-headers.js';
@@ -19,10 +22,13 @@ import { openHeaders, withHintedCustomHeaders } from '../endpoints/sealed-header
 export interface SendWebhookInput {
   deliveryId: string;
   policy: DeliveryPolicy;
+  /** Set by workflows that handle a held-back answer; without it no gate applies. */
+  pacing?: DeliveryPacing;
 }
 
 /** What Temporal tells the activity about this attempt. */
 export interface AttemptContext extends AttemptClock {
+  /** Counted over the whole delivery, held-back calls included. */
   attempt: number;
   workflowId: string;
   signal: AbortSignal;
@@ -48,21 +54,36 @@ function stopReason(delivery: WebhookDelivery, endpoint: WebhookEndpoint, workfl
 }
 
 /**
- * One delivery attempt: check the target, sign, POST, record. Returns on a 2xx; otherwise throws
- * the ApplicationFailure that tells Temporal whether (and when) to try again.
+ * One delivery attempt: check the target and its gates, sign, POST, record. Returns undefined on a
+ * 2xx, or what held it back without sending; otherwise throws the ApplicationFailure that tells
+ * Temporal whether (and when) to try again.
  */
-export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput, context: AttemptContext): Promise<void> {
+export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput, context: AttemptContext): Promise<HeldBack | undefined> {
   const target = await loadDeliveryTarget(deps.db, input.deliveryId);
   const { delivery, endpoint } = target;
   // Retried after its success was recorded (the completion was lost): the receiver has it already,
-  // and the parked deliveries its success should have woken are woken (again).
-  if (delivery.status === 'DELIVERED' && delivery.workflow_id === context.workflowId) return deps.control.resumeParkedDeliveries(endpoint.id);
+  // and the next ordered delivery and the parked deliveries its success should have woken may not have heard yet.
+  if (delivery.status === 'DELIVERED' && delivery.workflow_id === context.workflowId) {
+    await passOrderedTurn(deps.db, deps.control, delivery);
+    await deps.control.resumeParkedDeliveries(endpoint.id);
+    return undefined;
+  }
   const stop = stopReason(delivery, endpoint, context.workflowId);
   if (stop) {
     await cancelDelivery(deps.db, delivery.id, context.workflowId);
+    await passOrderedTurn(deps.db, deps.control, delivery);
     throw ApplicationFailure.create({ message: stop, type: deliveryFailureTypes.cancelled, nonRetryable: true });
   }
+  // Ordered turn, then rate slot, then circuit: only the head of an ordered line can become the
+  // probe, and a slot taken by a delivery that parks is given back at once.
+  let sent = async () => {};
+  if (input.pacing) {
+    const gates = await passGates(deps.db, target, input.pacing.afterRateWait, input.policy.timeoutMs, deps.warn);
+    if (gates.held) return heldBack(gates.held, input.pacing, context);
+    sent = gates.sent;
+  }
   if (!(await passCircuit(deps.db, target, deps.now()))) {
+    await sent();
     throw ApplicationFailure.create({ message: 'the endpoint is failing (circuit open): parked until its probe succeeds', type: deliveryFailureTypes.parked, nonRetryable: true });
   }
 
@@ -78,8 +99,10 @@ export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput
     standardWebhooks: endpoint.standard_webhooks,
   });
   const started = performance.now();
-  const { response, outcome } = await exchange(deps, target, headers, input.policy, context.signal, at);
+  const { response, outcome } = await exchange(deps, target, headers, { ...input.policy, signal: context.signal, at, onSent: () => void sent() });
   const durationMs = Math.round(performance.now() - started);
+  // Before the record: a request that never went out frees its rate slot here.
+  await sent();
   const retryable = outcome.kind === 'failed' && !outcome.permanent;
   const next = retryable ? nextAttemptAt(input.policy, context.attempt, context, durationMs, outcome.retryAfterMs) : null;
   const recorded = withHintedCustomHeaders(headers, endpoint.header_hints);
@@ -88,24 +111,37 @@ export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput
   const circuit = deps.settings;
   const { disabledNow, recovered } = await recordAttempt(deps.db, { target, workflowId: context.workflowId, attemptNumber, at, headers: recorded, response, durationMs, outcome, nextAttemptAt: next, scheduledAt: new Date(context.scheduledAtMs), circuit });
   if (disabledNow) await afterEndpointDisabled(deps.control, endpoint.id, deps.warn);
+  if (outcome.kind === 'delivered') await passOrderedTurn(deps.db, deps.control, delivery);
   // A failure here fails the attempt; its retry finds the delivery DELIVERED and wakes them then.
   if (recovered) await deps.control.resumeParkedDeliveries(endpoint.id);
   const failure = failureOf(outcome);
   if (failure) throw failure;
+  return undefined;
+}
+
+/** Every earlier attempt of this call was sent; the window opened with the first of them, if any. */
+function heldBack(hold: Hold, pacing: DeliveryPacing, context: AttemptContext): HeldBack {
+  const attemptsMade = context.attempt - 1;
+  const windowEndsAtMs = pacing.windowEndsAtMs ?? (attemptsMade > 0 ? context.windowEndsAtMs : null);
+  return { hold, pacing: { attemptsBefore: attemptsMade, windowEndsAtMs, afterRateWait: hold.kind === 'rate' } };
+}
+
+interface ExchangeOptions extends DeliveryPolicy {
+  signal: AbortSignal;
+  at: Date;
+  onSent: () => void;
 }
 
 async function exchange(
   deps: SendWebhookDeps,
   { delivery, endpoint }: DeliveryTarget,
   headers: Record<string, string>,
-  policy: DeliveryPolicy,
-  signal: AbortSignal,
-  at: Date,
+  { signal, at, onSent, ...policy }: ExchangeOptions,
 ): Promise<{ response?: PostResponse; outcome: AttemptOutcome }> {
   const urlPolicy = { environment: endpoint.environment, allowPrivateTargetsInSandbox: deps.settings.allowPrivateTargetsInSandbox };
   try {
     const sendTarget = await resolveSendTarget(endpoint.url, urlPolicy, deps.resolve);
-    const response = await postJson(sendTarget, headers, delivery.payload, { timeoutMs: policy.timeoutMs, signal });
+    const response = await postJson(sendTarget, headers, delivery.payload, { timeoutMs: policy.timeoutMs, signal, onSent });
     return { response, outcome: classifyResponse(response.status, response.retryAfter, at.getTime(), policy) };
   } catch (error) {
     const permanent = error instanceof UnsafeTargetError && error.permanent;

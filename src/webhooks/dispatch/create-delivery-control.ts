@@ -88,5 +88,9 @@ export function createDeliveryControl({ db, temporal, settings, workflows }: Del
         await settleAll(wakes.slice(from, from + cancelConcurrency), (wake) => deliveryWorkflows.resume(wake.workflowId, { asProbe: wake.asProbe }));
       }
     },
+
+    async wakeDeliveries(workflowIds) {
+      await settleAll(workflowIds, (workflowId) => deliveryWorkflows.wake(workflowId));
+    },
   };
 }

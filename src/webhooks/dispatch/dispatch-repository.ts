@@ -50,6 +50,18 @@ export async function markWorkflowStarted(db: Kysely<Database> | Transaction<Dat
     .execute();
 }
 
+/** The workflows of an endpoint's open deliveries that are known to have started. */
+export async function openDeliveryWorkflows(db: Kysely<Database>, endpointId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('webhook_deliveries')
+    .select('workflow_id')
+    .where('endpoint_id', '=', endpointId)
+    .where('status', 'in', ['PENDING', 'RETRYING'])
+    .where('workflow_started_at', 'is not', null)
+    .execute();
+  return rows.map((row) => row.workflow_id);
+}
+
 /** Cancels an endpoint's open deliveries; returns the workflow ids that may still be running. */
 export async function cancelOpenDeliveries(db: Kysely<Database>, endpointId: string): Promise<string[]> {
   const rows = await db

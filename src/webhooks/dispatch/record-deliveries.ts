@@ -4,6 +4,7 @@ import { newId } from '../../ids.js';
 import { workflowIds } from '../../temporal/workflow-ids.js';
 import { eventEnvelope } from './event-envelope.js';
 import { endpointsFor } from './match-endpoints.js';
+import { numberOrderedDeliveries } from './delivery-sequence.js';
 
 type Db = Transaction<Database> | Kysely<Database>;
 
@@ -29,7 +30,7 @@ export async function recordDeliveries(trx: Db, events: EventRow[]): Promise<voi
   if (events.length === 0) return;
   const endpoints = await trx
     .selectFrom('webhook_endpoints')
-    .select(['id', 'partner_id', 'environment', 'event_types', 'receive_all_events'])
+    .select(['id', 'partner_id', 'environment', 'event_types', 'receive_all_events', 'ordered'])
     .where('partner_id', 'in', [...new Set(events.map((event) => event.partner_id))])
     .where('is_active', '=', true)
     .where('deleted_at', 'is', null)
@@ -46,10 +47,13 @@ export async function recordDeliveries(trx: Db, events: EventRow[]): Promise<voi
       status: 'PENDING' as const,
       payload,
       workflow_id: workflowIds.delivery(endpoint.id, event.id),
+      delivery_sequence: null as number | null,
     }));
   });
   if (rows.length > 0) {
-    await trx.insertInto('webhook_deliveries').values(rows).onConflict((oc) => oc.columns(['endpoint_id', 'event_id']).doNothing()).execute();
+    const ordered = new Set(endpoints.filter((endpoint) => endpoint.ordered).map((endpoint) => endpoint.id));
+    const numbered = await numberOrderedDeliveries(trx, rows, ordered);
+    await trx.insertInto('webhook_deliveries').values(numbered).onConflict((oc) => oc.columns(['endpoint_id', 'event_id']).doNothing()).execute();
   }
   await trx.updateTable('events').set({ dispatched_at: sql`now()` }).where('id', 'in', events.map((event) => event.id)).execute();
 }

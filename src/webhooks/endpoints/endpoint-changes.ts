@@ -9,6 +9,8 @@ export interface EndpointChanges {
   receiveAllEvents?: boolean;
   headers?: Record<string, string>;
   standardWebhooks?: boolean;
+  ordered?: boolean;
+  maxDeliveriesPerSecond?: number | null;
   isActive?: boolean;
 }
 
@@ -40,6 +42,8 @@ export function endpointChanges(current: WebhookEndpoint, changes: EndpointChang
     ...(changes.description !== undefined && { description: changes.description }),
     ...(subscription && { event_types: subscription.eventTypes, receive_all_events: subscription.receiveAllEvents }),
     ...(changes.standardWebhooks !== undefined && { standard_webhooks: changes.standardWebhooks }),
+    ...(changes.ordered !== undefined && { ordered: changes.ordered }),
+    ...(changes.maxDeliveriesPerSecond !== undefined && { max_deliveries_per_second: changes.maxDeliveriesPerSecond }),
     ...(changes.isActive === true && !current.is_active && reenabled),
     ...(changes.isActive === false && current.is_active && { is_active: false, disabled_reason: disabledByPartner, disabled_at: now }),
   };

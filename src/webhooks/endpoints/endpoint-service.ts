@@ -8,7 +8,7 @@ import type { SecretBox } from '../../security/secret-box.js';
 import type { DeliveryControl } from '../delivery-control.js';
 import { recordPing } from '../ping-event.js';
 import type { WebhookSettings } from '../webhook-settings.js';
-import { cancelOpenDeliveries } from '../dispatch/dispatch-repository.js';
+import { cancelOpenDeliveries, openDeliveryWorkflows } from '../dispatch/dispatch-repository.js';
 import { endpointChanges, type EndpointChanges } from './endpoint-changes.js';
 import { findEndpoint, insertEndpoint, listEndpoints, rotateEndpointSecret, updateEndpoint } from './endpoint-repository.js';
 import { assertEndpointUrl } from './endpoint-url.js';
@@ -24,6 +24,8 @@ export interface NewEndpointInput {
   receiveAllEvents?: boolean;
   headers?: Record<string, string>;
   standardWebhooks?: boolean;
+  ordered?: boolean;
+  maxDeliveriesPerSecond?: number | null;
   /** Partner-supplied; generated when absent. */
   secret?: string;
 }
@@ -88,6 +90,8 @@ export function createWebhookEndpointService({ db, secretBox, deliveryControl, s
           receive_all_events: subscription.receiveAllEvents,
           ...sealedHeaderColumns(secretBox, input.headers ?? {}),
           standard_webhooks: input.standardWebhooks ?? false,
+          ordered: input.ordered ?? false,
+          max_deliveries_per_second: input.maxDeliveriesPerSecond ?? null,
           secret_encrypted: secretBox.seal(secret),
         });
         await recordPing(trx, scope, row.id, { now: now(), requestId: context.requestId });
@@ -107,13 +111,15 @@ export function createWebhookEndpointService({ db, secretBox, deliveryControl, s
 
     async update(scope: PartnerScope, id: string, changes: EndpointChanges, context: RequestContext) {
       if (changes.url !== undefined) assertEndpointUrl(changes.url, urlPolicy(scope));
-      const { endpoint, cancelled } = await db.transaction().execute(async (trx) => {
+      const { endpoint, cancelled, unordered } = await db.transaction().execute(async (trx) => {
         const current = found(await findEndpoint(trx, scope, id, { forUpdate: true }));
         const headerColumns = changes.headers !== undefined ? sealedHeaderColumns(secretBox, changes.headers) : {};
         const updated = await updateEndpoint(trx, scope, id, { ...endpointChanges(current, changes, now()), ...headerColumns });
-        return { endpoint: updated, cancelled: changes.isActive === false ? await cancelOpenDeliveries(trx, id) : [] };
+        return { endpoint: updated, cancelled: changes.isActive === false ? await cancelOpenDeliveries(trx, id) : [], unordered: current.ordered && changes.ordered === false };
       });
       stopInBackground(cancelled, context, 'a disabled endpoint');
+      // Parked deliveries would otherwise wait for their hourly re-check.
+      if (unordered) await afterCommit(context, 'waking the waiting deliveries of an endpoint no longer ordered', async () => deliveryControl.wakeDeliveries(await openDeliveryWorkflows(db, id)));
       return webhookEndpointView(found(endpoint));
     },
 

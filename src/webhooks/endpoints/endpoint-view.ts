@@ -13,6 +13,8 @@ export function webhookEndpointView(endpoint: WebhookEndpoint) {
     // Write-only, like the secret: the names, and at most the last characters of each value.
     headers: endpoint.header_hints,
     standardWebhooks: endpoint.standard_webhooks,
+    ordered: endpoint.ordered,
+    maxDeliveriesPerSecond: endpoint.max_deliveries_per_second,
     isActive: endpoint.is_active,
     disabledReason: endpoint.disabled_reason,
     disabledAt: endpoint.disabled_at?.toISOString() ?? null,

@@ -41,6 +41,10 @@ export interface WebhookEndpoint {
   headers: Record<string, string>;
   /** Also signed with webhook-id, webhook-timestamp and webhook-signature. */
   standardWebhooks: boolean;
+  /** Deliveries start one at a time, in the order their events were dispatched. */
+  ordered: boolean;
+  /** At most this many requests start per second; null: no limit. */
+  maxDeliveriesPerSecond: number | null;
   isActive: boolean;
   disabledReason: string | null;
   disabledAt: string | null;
@@ -67,6 +71,9 @@ export interface CreateWebhookInput {
   /** Your own `whsec_` + 64 hex secret; one is generated when absent. */
   secret?: string;
   standardWebhooks?: boolean;
+  ordered?: boolean;
+  /** 1 to 1000; null or absent: no limit. */
+  maxDeliveriesPerSecond?: number | null;
 }
 
 export interface UpdateWebhookInput {
@@ -77,6 +84,9 @@ export interface UpdateWebhookInput {
   /** Replaces every custom header. */
   headers?: Record<string, string>;
   standardWebhooks?: boolean;
+  ordered?: boolean;
+  /** null removes the limit. */
+  maxDeliveriesPerSecond?: number | null;
   /** true re-enables a disabled endpoint. */
   isActive?: boolean;
 }
