@@ -62,6 +62,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ipRateLimitPerMinute: options.ipRateLimitPerMinute,
     metricsToken: options.metricsToken,
     loginThrottle: options.loginThrottle,
+    portalSecureCookie: false,
     webhooks: options.webhookSettings ?? testWebhookSettings,
   }, undefined, options.deliveryControl);
   // Only unexpected faults log at error level; they are worth seeing in a failing test's output.
