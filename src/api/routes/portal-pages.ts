@@ -10,7 +10,7 @@ import { sessionCookieName, type CsrfTokens } from '../../portal/portal-session.
 import { renderErrorPage } from '../../portal/web/error-page.js';
 import { renderLoginPage } from '../../portal/web/login-page.js';
 import { portalPageHeaders } from '../../portal/web/page-shell.js';
-import { portalScript, portalStylesheet } from '../../portal/web/portal-assets.js';
+import { portalFavicon, portalScript, portalStylesheet } from '../../portal/web/portal-assets.js';
 import { portalSession } from '../plugins/portal-session.js';
 import { portalDashboardPages, type PortalDashboardDeps } from './portal-dashboard-pages.js';
 import { portalKeyPages, type PortalKeyDeps } from './portal-key-pages.js';
@@ -56,6 +56,7 @@ export const portalPages: FastifyPluginAsyncZod<PortalPageDeps> = async (app, de
   app.get('/portal/assets/portal.css', hidden, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(portalStylesheet));
   app.get('/portal/assets/portal.js', hidden, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(portalScript));
 
+  app.get('/portal/assets/favicon.svg', hidden, async (_request, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(portalFavicon));
   // Any other portal address: a page that says so, not the API's JSON 404.
   app.get('/portal/*', hidden, async (request, reply) => sendError(request, reply, 404, 'Page not found', 'Check the address, or start again from the portal.'));
   app.get('/portal', hidden, async (_request, reply) => reply.redirect('/portal/sandbox/dashboard', 303));

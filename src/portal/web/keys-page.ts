@@ -22,7 +22,7 @@ ${created.hmacSecret ? secretValue('created-hmac-secret', 'HMAC signing secret',
 function keyRow(context: PageContext, key: ApiKeyView): SafeHtml {
   const base = `/portal/${context.environment}/keys/${encodeURIComponent(key.id)}`;
   const state = !key.isActive ? html`<span class="badge error">inactive</span>` : html`<span class="badge ok">active</span>`;
-  return html`<tr id="key-${key.id}"><th scope="row">${key.name}</th><td>${key.keyType}</td><td><code>${key.publicKey}</code>${key.secretKeyHint ? html`<br><span class="muted">secret …${key.secretKeyHint}</span>` : ''}</td>
+  return html`<tr id="key-${key.id}"><th scope="row">${key.name}</th><td>${key.keyType}</td><td><code>${key.publicKey}</code>${key.secretKeyHint ? html`<br><span class="muted">secret ${key.secretKeyHint}</span>` : ''}</td>
 <td>${state}</td><td>${when(key.expiresAt)}</td><td>${when(key.lastUsedAt)}</td>
 <td><details><summary>Change “${key.name}”</summary>
 <form method="post" action="${base}" class="card">${csrfField(context)}

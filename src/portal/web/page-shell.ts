@@ -44,10 +44,10 @@ export interface Notice {
 function document(title: string, header: HtmlPart, body: HtmlPart): SafeHtml {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · SIR Giving partner portal</title><link rel="stylesheet" href="/portal/assets/portal.css"><link rel="icon" href="data:,">
+<title>${title} · SIR Giving partner portal</title><link rel="stylesheet" href="/portal/assets/portal.css"><link rel="icon" href="/portal/assets/favicon.svg" type="image/svg+xml">
 <script src="/portal/assets/portal.js" defer></script></head>
 <body><a class="skip" href="#main">Skip to content</a>${header}<main id="main" tabindex="-1">${body}</main>
-<p id="copy-status" role="status" class="muted"></p></body></html>`;
+<p id="copy-status" role="status" class="live muted"></p></body></html>`;
 }
 
 /** A hidden field every write form carries; the server checks it against the session. */

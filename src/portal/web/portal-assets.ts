@@ -27,7 +27,9 @@ section.card,.card{background:#fff;border:1px solid var(--line);border-radius:10
 table{border-collapse:collapse;width:100%;background:#fff}
 caption{text-align:left;font-weight:600;padding:.4rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.45rem .6rem;text-align:left;vertical-align:top}
-th{background:#eef0f4}
+thead th{background:#eef0f4}
+.card>h2:first-child,.notice>h2:first-child{margin-top:0}
+.live{max-width:72rem;margin:0 auto;padding:0 1.5rem 1rem}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em}
 pre{background:#f0f2f5;padding:.6rem;border-radius:6px;overflow:auto;max-height:16rem;white-space:pre-wrap;word-break:break-all}
@@ -79,3 +81,5 @@ document.addEventListener('click', async (event) => {
   }
 });
 `;
+
+export const portalFavicon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#1d4ed8"/><text x="8" y="12" font-size="10" text-anchor="middle" fill="#fff" font-family="sans-serif">S</text></svg>';
