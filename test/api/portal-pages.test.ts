@@ -85,11 +85,11 @@ describe('partner portal pages', () => {
 
     const noEvents = await post(session, '/portal/sandbox/webhooks', { url: 'http://127.0.0.1:9/hook' });
     expect(noEvents.statusCode).toBe(400);
-    expect(noEvents.body).toContain('subscribe to at least one event type');
+    expect(noEvents.body).toContain('Subscribe to at least one event type');
     const badHeader = await post(session, '/portal/sandbox/webhooks', { url: 'http://127.0.0.1:9/hook', eventTypes: 'action.completed', headers: 'no colon here' });
-    expect(badHeader.body).toContain('custom header line 1 must look like');
+    expect(badHeader.body).toContain('Custom header line 1 must look like');
     const tooMany = await post(session, '/portal/sandbox/pools/requests', { tokens: '0', reason: 'more' });
-    expect([tooMany.statusCode, tooMany.body.includes('please correct the form: tokens:')]).toEqual([400, true]);
+    expect([tooMany.statusCode, tooMany.body.includes('Please correct the form: tokens:')]).toEqual([400, true]);
   });
 
   it('shows a second partner none of the first one’s keys or webhooks, and refuses their ids', async () => {

@@ -143,7 +143,8 @@ describe('partner portal in a real browser (issue 18)', () => {
     }
     expect((await t.signed(key, 'GET', '/v1/partner/actions/act_missing')).statusCode).toBe(404);
     await page.getByRole('link', { name: 'Dashboard' }).click();
-    await reloadUntil(page, '#usage-chart');
+    // Usage figures reach the report a few seconds after the requests.
+    await reloadUntil(page, '#usage-chart >> text=POST /actions/submit');
     expect(await page.locator('#summary-actions').textContent()).toBe('4');
     expect(await page.locator('#trends-chart rect').count()).toBeGreaterThan(0);
     // The campaign pays 10 a purchase: Ada bought twice, the others once each (their order is a tie).
@@ -182,6 +183,7 @@ describe('partner portal in a real browser (issue 18)', () => {
     const refused = await other.page.goto(`${apiUrl}/portal/sandbox/webhooks/${aliceEndpoint.id}`);
     expect(refused!.status()).toBe(404);
     expect(await other.page.locator('h1').textContent()).toBe('That did not work');
+    expect(await other.page.locator('[role=alert]').textContent()).toBe('Webhook not found. It may have been deleted, or belong to the other environment.');
     await capture(other.page, '10-second-partner-refused');
     await other.page.goto(`${apiUrl}/portal/sandbox/keys`);
     expect(await other.page.locator('tbody th[scope=row]').allTextContents()).toEqual(['sandbox key']);

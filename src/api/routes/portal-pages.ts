@@ -27,16 +27,20 @@ export interface PortalPageDeps extends PortalDashboardDeps, PortalKeyDeps, Port
 
 const cookiePath = '/portal';
 
-/** Where the error page sends the reader back to: the page the failed form was on. */
-function backLinkOf(url: string): { href: string; label: string } {
-  const [, , environment, section, id] = url.split('?')[0]!.split('/');
+/** Where the error page sends the reader: the page a failed form was on, or the section a missing page is in. */
+function backLinkOf(request: FastifyRequest): { href: string; label: string } {
+  const [, , environment, section, id] = request.url.split('?')[0]!.split('/');
   if (environment !== 'sandbox' && environment !== 'production') return { href: '/portal', label: 'Go to the portal' };
-  if (section === 'webhooks' && id && id !== 'delete') return { href: `/portal/${environment}/webhooks/${id}`, label: 'Back to the endpoint' };
-  return { href: `/portal/${environment}/${section ?? 'dashboard'}`, label: 'Back to the page' };
+  if (request.method === 'POST' && section === 'webhooks' && id) return { href: `/portal/${environment}/webhooks/${id}`, label: 'Back to the endpoint' };
+  const known = ['dashboard', 'keys', 'webhooks', 'pools'].includes(section ?? '') ? section : 'dashboard';
+  return { href: `/portal/${environment}/${known}`, label: 'Back to the list' };
 }
 
+/** What to do about a refusal, beyond its message. */
+const nextSteps: Partial<Record<string, string>> = { NOT_FOUND: 'It may have been deleted, or belong to the other environment.' };
+
 function sendError(request: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string) {
-  return reply.code(status).headers(portalPageHeaders).send(renderErrorPage(title, message, backLinkOf(request.url)));
+  return reply.code(status).headers(portalPageHeaders).send(renderErrorPage(title, message, backLinkOf(request)));
 }
 
 /** The partner portal: server-rendered pages over the same services as the partner API. */
@@ -45,7 +49,10 @@ export const portalPages: FastifyPluginAsyncZod<PortalPageDeps> = async (app, de
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, parseFormBody(body as string)));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof ApiError) return sendError(request, reply, error.status, 'That did not work', error.message);
+    if (error instanceof ApiError) {
+      const message = `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}. ${nextSteps[error.code] ?? ''}`.trim();
+      return sendError(request, reply, error.status, 'That did not work', message);
+    }
     if (hasZodFastifySchemaValidationErrors(error)) return sendError(request, reply, 404, 'Page not found', 'Check the address, or start again from the portal.');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendError(request, reply, error.statusCode, 'That did not work', error.message);
     request.log.error({ err: error }, 'unhandled error');

@@ -7,12 +7,12 @@ a{color:var(--brand)}
 :focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem 1rem;z-index:2}
 .skip:focus{left:1rem}
-header{background:#101828;color:#fff;padding:.6rem 1.5rem;display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:center}
+header{background:#101828;color:#fff;padding:.6rem 1.5rem;display:flex;flex-wrap:wrap;gap:.6rem 1.5rem;align-items:center}
 header a{color:#fff}
-header .brand{font-weight:700;font-size:1.1rem;text-decoration:none}
+header .brand{font-weight:700;text-decoration:none}
 header nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;margin:0;padding:0}
 header nav a[aria-current=page]{font-weight:700;text-decoration-thickness:3px}
-header .who{margin-left:auto;display:flex;gap:1rem;align-items:center}
+header .who{margin-left:auto;display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:center}
 .env{display:flex;gap:.25rem}
 .env a{padding:.15rem .6rem;border-radius:999px;border:1px solid #98a2b3;text-decoration:none}
 .env a[aria-current=true]{background:#fff;color:#101828;font-weight:700}
