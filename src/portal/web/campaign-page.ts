@@ -20,7 +20,7 @@ export function renderCampaignPage(context: PageContext, campaign: CampaignView,
         });
   const body = html`<p><a href="/portal/${context.environment}/dashboard">Back to the dashboard</a></p>
 <h2>${campaign.name} <span class="badge ${campaign.status === 'ACTIVE' ? 'ok' : 'warning'}">${campaign.status}</span></h2>
-<p class="muted">${campaign.description ?? ''} Runs ${when(campaign.startsAt)} to ${when(campaign.endsAt)}.</p>
+${campaign.description ? html`<p>${campaign.description}</p>` : ''}<p class="muted">Runs from ${when(campaign.startsAt)} ${campaign.endsAt ? `to ${when(campaign.endsAt)}` : 'with no end date'}.</p>
 <div class="grid">${figure('Budget used', `${analytics.budgetUsedPercent} %`)}${figure('Tokens distributed', `${count(analytics.tokensDistributed)} of ${count(analytics.tokenBudget)}`)}
 ${figure('Actions', `${count(analytics.completedActions)} completed, ${count(analytics.failedActions)} failed`)}${figure('Users rewarded', count(analytics.uniqueUsers))}</div>
 <h2>Daily actions</h2>${chart}`;

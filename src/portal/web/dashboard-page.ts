@@ -71,10 +71,10 @@ function usageBlock({ apiUsage, days }: DashboardView): SafeHtml {
   const chart = barChart({
     id: 'usage-chart',
     title: `API requests by route and outcome, last ${days} days`,
-    series: ['Succeeded', 'Client errors', 'Rate limited (429)', 'Server errors'],
+    series: ['Succeeded', 'Server errors', 'Client errors', 'Rate limited (429)'],
     bars: apiUsage.routes.map((route) => ({
       label: `${route.method} ${route.route.replace('/v1/partner', '')}`,
-      values: [route.requests - route.errors, route.errors - route.rateLimited - route.serverErrors, route.rateLimited, route.serverErrors],
+      values: [route.requests - route.errors, route.serverErrors, route.errors - route.rateLimited - route.serverErrors, route.rateLimited],
     })),
   });
   const { totals } = apiUsage;

@@ -59,7 +59,7 @@ svg.chart{width:100%;height:auto;max-width:56rem;background:#fff}
 svg.chart text{font-size:12px;fill:#344054}
 .legend{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;padding:0;margin:.3rem 0}
 .swatch{display:inline-block;width:.9rem;height:.9rem;border-radius:2px;margin-right:.3rem;vertical-align:middle}
-.s0{background:#1d4ed8}.s1{background:#15803d}.s2{background:#b45309}.s3{background:#b42318}
+.s0{background:#15803d}.s1{background:#b42318}.s2{background:#b45309}.s3{background:#1d4ed8}
 details{margin:.3rem 0}
 summary{cursor:pointer}
 .login{max-width:26rem;margin:4rem auto}

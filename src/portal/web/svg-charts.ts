@@ -14,7 +14,8 @@ export interface ChartSpec {
 }
 
 const width = 720;
-const colors = ['#1d4ed8', '#15803d', '#b45309', '#b42318'];
+/** Series colours in order: success, failure, in between, other; the legend's swatches match (.s0 to .s3). */
+const colors = ['#15803d', '#b42318', '#b45309', '#1d4ed8'];
 
 function legend(series: string[]): SafeHtml {
   return html`<ul class="legend" aria-hidden="true">${series.map((name, index) => html`<li><span class="swatch s${index}"></span>${name}</li>`)}</ul>`;
@@ -36,7 +37,8 @@ export function columnChart(spec: ChartSpec): SafeHtml {
   const bottom = 28;
   const plotHeight = height - bottom - 12;
   const max = Math.max(1, ...spec.bars.map(total));
-  const step = (width - left - 8) / Math.max(1, spec.bars.length);
+  // Columns stay narrow when there are few days, so one day never looks like a wall.
+  const step = Math.min(48, (width - left - 8) / Math.max(1, spec.bars.length));
   const labelEvery = Math.ceil(spec.bars.length / 8);
   const y = (value: number) => 12 + plotHeight - (value / max) * plotHeight;
   const columns = spec.bars.map((bar, index) => {
