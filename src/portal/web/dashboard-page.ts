@@ -45,12 +45,14 @@ function trendsBlock(context: PageContext, view: DashboardView): SafeHtml {
   const tabs = html`<nav class="tabs" aria-label="Window">${dashboardWindows.map(
     (days) => html`<a href="/portal/${context.environment}/dashboard?days=${days}"${days === view.days ? html` aria-current="page"` : ''}>${days} days</a>`,
   )}</nav>`;
-  const chart = columnChart({
-    id: 'trends-chart',
-    title: `Actions per day, last ${view.days} days`,
-    series: ['Completed', 'Failed', 'Processing'],
-    bars: view.trends.data.map((day) => ({ label: day.date, values: [day.completed, day.failed, day.actions - day.completed - day.failed] })),
-  });
+  const chart = view.trends.data.some((day) => day.actions > 0)
+    ? columnChart({
+        id: 'trends-chart',
+        title: `Actions per day, last ${view.days} days`,
+        series: ['Completed', 'Failed', 'Processing'],
+        bars: view.trends.data.map((day) => ({ label: day.date, values: [day.completed, day.failed, day.actions - day.completed - day.failed] })),
+      })
+    : html`<p class="empty">No actions in the last ${view.days} days. Actions your backend submits show here as they complete.</p>`;
   const tokens = view.trends.data.reduce((sum, day) => sum + day.tokensDistributed, 0);
   return html`<section aria-labelledby="trends-heading"><h2 id="trends-heading">Trends</h2>${tabs}${chart}<p>${count(tokens)} tokens distributed in these ${view.days} days.</p></section>`;
 }
@@ -66,7 +68,7 @@ function earnersBlock({ topEarners, days }: DashboardView): SafeHtml {
 
 function usageBlock({ apiUsage, days }: DashboardView): SafeHtml {
   if (apiUsage.routes.length === 0) {
-    return html`<section aria-labelledby="usage-heading"><h2 id="usage-heading">API usage</h2><p class="empty">No API requests with a ${'partner'} key in the last ${days} days. Requests your backend signs show here within seconds.</p></section>`;
+    return html`<section aria-labelledby="usage-heading"><h2 id="usage-heading">API usage</h2><p class="empty">No API requests with a partner key in the last ${days} days. Requests your backend signs show here within seconds.</p></section>`;
   }
   const chart = barChart({
     id: 'usage-chart',

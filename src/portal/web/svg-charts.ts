@@ -36,7 +36,8 @@ export function columnChart(spec: ChartSpec): SafeHtml {
   const left = 48;
   const bottom = 28;
   const plotHeight = height - bottom - 12;
-  const max = Math.max(1, ...spec.bars.map(total));
+  // An even top, so the middle grid line falls on a whole number.
+  const max = Math.max(2, Math.ceil(Math.max(...spec.bars.map(total)) / 2) * 2);
   // Columns stay narrow when there are few days, so one day never looks like a wall.
   const step = Math.min(48, (width - left - 8) / Math.max(1, spec.bars.length));
   const labelEvery = Math.ceil(spec.bars.length / 8);
@@ -53,7 +54,7 @@ export function columnChart(spec: ChartSpec): SafeHtml {
     const label = index % labelEvery === 0 ? html`<text x="${(x + step * 0.35).toFixed(1)}" y="${height - 8}" text-anchor="middle">${bar.label.slice(5)}</text>` : html``;
     return html`${rects}${label}`;
   });
-  const ticks = [0, max / 2, max].map((value) => html`<line x1="${left}" x2="${width - 8}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}" stroke="#d0d5dd"></line><text x="${left - 6}" y="${(y(value) + 4).toFixed(1)}" text-anchor="end">${Math.round(value)}</text>`);
+  const ticks = [0, max / 2, max].map((value) => html`<line x1="${left}" x2="${width - 8}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}" stroke="#d0d5dd"></line><text x="${left - 6}" y="${(y(value) + 4).toFixed(1)}" text-anchor="end">${value}</text>`);
   return html`<figure><svg class="chart" id="${spec.id}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${spec.id}-title"><title id="${spec.id}-title">${spec.title}</title>${ticks}${columns}</svg>
 ${legend(spec.series)}${dataTable(spec, 'Day')}</figure>`;
 }
