@@ -32,6 +32,7 @@ import type { Database } from '../db/schema.js';
 import { createApiKeyService } from '../keys/api-key-service.js';
 import { createLoginThrottle, defaultLoginThrottleSettings, type LoginThrottleSettings } from '../portal/login-throttle.js';
 import { createPerSourceGate } from '../portal/per-source-gate.js';
+import { createCsrfTokens } from '../portal/portal-session.js';
 import { createPortalService } from '../portal/portal-service.js';
 import { findPortalUserById } from '../portal/portal-user-repository.js';
 import { createPortalTokens } from '../security/portal-token.js';
@@ -70,6 +71,8 @@ export interface ApiSettings {
   publicBaseUrl?: string;
   /** Portal login lockouts; defaultLoginThrottleSettings when not given. */
   loginThrottle?: LoginThrottleSettings;
+  /** The portal session cookie's Secure flag; true when not given. */
+  portalSecureCookie?: boolean;
   /** METRICS_TOKEN: the bearer token GET /metrics requires; open without one. */
   metricsToken?: string;
   webhooks: WebhookSettings;
@@ -102,6 +105,8 @@ export function createAppDependencies(
       return userId ? ((await findPortalUserById(db, userId)) ?? null) : null;
     },
     findPartner: (id) => db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst(),
+    portalCsrf: createCsrfTokens(settings.jwtSecret),
+    portalSecureCookie: settings.portalSecureCookie ?? true,
     portal: createPortalService({ db, tokens, throttle: createLoginThrottle(loginThrottle), kdfGate: createPerSourceGate({ maxWaiting: 8, minIntervalMs: loginThrottle.passwordCheckIntervalMs }) }),
     keys: createApiKeyService({ db, secretBox }),
     users: createPartnerUserService({ db, deliveryControl }),

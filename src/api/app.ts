@@ -53,6 +53,8 @@ import { widgetConfigRoutes } from './routes/widget-config-routes.js';
 import { organizationRoutes } from './routes/organization-routes.js';
 import { donationRoutes } from './routes/donation-routes.js';
 import { checkoutPageRoutes } from './routes/checkout-page-routes.js';
+import { portalPages } from './routes/portal-pages.js';
+import type { CsrfTokens } from '../portal/portal-session.js';
 import { routeCatalog } from './plugins/route-catalog.js';
 import { answerFrameworkError } from './plugins/framework-errors.js';
 import { answerClientError } from './plugins/client-errors.js';
@@ -76,6 +78,10 @@ export interface AppDependencies {
   authenticatePortalUser: (token: string) => Promise<PortalUser | null>;
   findPartner: (id: string) => Promise<Partner | undefined>;
   portal: PortalService;
+  /** CSRF tokens for the portal's forms, bound to the session. */
+  portalCsrf: CsrfTokens;
+  /** The portal's session cookie is Secure (false only in development and tests, on plain http). */
+  portalSecureCookie: boolean;
   keys: ApiKeyService;
   users: PartnerUserService;
   submitAction: ActionSubmission;
@@ -165,5 +171,6 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
   await app.register(webhookDeliveryHistoryRoutes, { deliveryHistory: deps.deliveryHistory });
   await app.register(dashboardWebhookHealthRoutes, { webhookHealth: deps.webhookHealth });
   await app.register(webhookRedeliveryRoutes, { webhookDeliveries: deps.webhookDeliveries });
+  await app.register(portalPages, { ...deps, csrf: deps.portalCsrf, secureCookie: deps.portalSecureCookie });
   return app;
 }

@@ -35,6 +35,8 @@ export function apiSettingsFrom({ config, masterKey, jwtSecret, actionEagerStart
     // Links handed to donors come from configuration only; in production nothing else is trusted.
     publicBaseUrl: config.NODE_ENV === 'production' ? requireSetting(config, 'PUBLIC_BASE_URL') : config.PUBLIC_BASE_URL,
     metricsToken: config.METRICS_TOKEN,
+    // Development and tests serve plain http, where a browser would drop a Secure cookie.
+    portalSecureCookie: config.NODE_ENV === 'production',
     webhooks: webhookSettingsFrom(config),
   };
 }

@@ -63,6 +63,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     metricsToken: options.metricsToken,
     // Tests log many partners in from one address; the spacing of password checks is tested on its own.
     loginThrottle: options.loginThrottle ?? { ...defaultLoginThrottleSettings, passwordCheckIntervalMs: 0 },
+    portalSecureCookie: false,
     webhooks: options.webhookSettings ?? testWebhookSettings,
   }, undefined, options.deliveryControl);
   // Only unexpected faults log at error level; they are worth seeing in a failing test's output.
