@@ -86,6 +86,7 @@ describe('/partner-api: "Try it out" signs requests in the browser', () => {
     await operation(page, 'get', '/v1/partner/users').waitFor();
 
     await enterKeys(page);
+    await page.screenshot({ path: new URL('keys-entered.png', screenshots).pathname });
     // Spacing, key order and non-ASCII text as a person types them: the signature covers these exact bytes.
     const body = '{\n  "externalUserId": "docs-ü 1",\n  "firstName" : "Zoë",\n  "metadata": {"tier": "gold"}\n}';
     const created = await tryOut(page, 'post', '/v1/partner/users', async (block) => {
@@ -131,6 +132,7 @@ describe('/partner-api: "Try it out" signs requests in the browser', () => {
 
   it('carries the product name, says which key each route takes, and has no serious accessibility violations', async () => {
     const { page, consoleErrors } = await openDocs();
+    await page.screenshot({ path: new URL('top.png', screenshots).pathname });
     expect(await page.title()).toBe('SIR Giving Partner API');
     expect(await page.getAttribute('link[rel="icon"]', 'href')).toMatch(/\/theme\/favicon\.svg$/);
     expect(await page.textContent('header h1')).toBe('SIR Giving Partner API');
