@@ -58,7 +58,7 @@ export const openApi = fp(async (app: FastifyInstance) => {
         securitySchemes: {
           partnerKey: { type: 'apiKey', in: 'header', name: 'X-Partner-Key', description: 'pk_… or sk_… key; test keys act on sandbox, live keys on production' },
           timestamp: { type: 'apiKey', in: 'header', name: 'X-Timestamp', description: 'Unix seconds' },
-          signature: { type: 'apiKey', in: 'header', name: 'X-Signature', description: 'HMAC-SHA256 hex, see above' },
+          signature: { type: 'apiKey', in: 'header', name: 'X-Signature', description: 'HMAC-SHA256 hex, see above; this page computes it from the keys in its form' },
           portalJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         },
       },
