@@ -7,8 +7,7 @@ import { docsPageOptions } from '../docs-page/docs-page-options.js';
 import type { RouteAuth } from './authentication.js';
 import { webhookDocs } from './webhook-docs.js';
 
-const securityByAuth: Record<Exclude<RouteAuth, 'operator'>, Array<Record<string, string[]>>> = {
-  none: [],
+const securityByAuth: Record<Exclude<RouteAuth, 'operator' | 'none'>, Array<Record<string, string[]>>> = {
   jwt: [{ portalJwt: [] }],
   widget: [{ partnerKey: [] }],
   hmac: [{ partnerKey: [], timestamp: [], signature: [] }],
