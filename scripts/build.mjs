@@ -4,7 +4,7 @@
 // The out dir is an argument so a test can build beside a running checkout without touching dist/.
 // `--no-check` emits without type checking (half the CPU): for the test, whose run type-checks anyway.
 import { spawnSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { cp, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -20,4 +20,6 @@ function run(command, args) {
 // Only what this build writes: a file deleted from src/ must not live on in the output.
 await Promise.all(['src', 'workflows', 'activities', 'workflow-bundle.js'].map((entry) => rm(join(outDir, entry), { recursive: true, force: true })));
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', outDir, ...(typeCheck ? [] : ['--noCheck'])]);
+// The docs page's browser script, style and icon are served as they are; tsc emits only what it compiles.
+await cp('src/api/docs-page', join(outDir, 'src/api/docs-page'), { recursive: true, filter: (source) => !source.endsWith('.ts') });
 run(process.execPath, [join(outDir, 'src/cli/bundle-workflows.js'), join(outDir, 'workflow-bundle.js')]);

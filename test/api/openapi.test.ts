@@ -28,7 +28,10 @@ describe('OpenAPI document and interactive docs', () => {
     const hmac = [{ partnerKey: [], timestamp: [], signature: [] }];
     expect(document.paths['/v1/partner/users'].get.security).toEqual(hmac);
     expect(document.paths['/v1/partner/users'].post.security).toEqual(hmac);
-    expect(document.paths['/v1/partner/users'].post.description).toMatch(/^Secret key required/);
+    expect(document.paths['/v1/partner/users'].post.description).toMatch(/^Key: secret key `sk_…`.*publishable keys are refused/);
+    expect(document.paths['/v1/partner/users'].get.description).toMatch(/^Key: secret key `sk_…` \(or its `pk_` twin\)/);
+    expect(document.paths['/v1/partner/config'].get.description).toMatch(/^Key: publishable key `pk_…`/);
+    expect(document.paths['/v1/partner/keys'].get.description).toMatch(/^Key: portal session/);
     expect(document.paths['/v1/partner/keys'].get.security).toEqual([{ portalJwt: [] }]);
     expect(document.paths['/v1/partner/config'].get.security).toEqual([{ partnerKey: [] }]);
     expect(document.components.securitySchemes.signature).toMatchObject({ in: 'header', name: 'X-Signature' });
@@ -41,9 +44,31 @@ describe('OpenAPI document and interactive docs', () => {
     expect(body.additionalProperties).toBe(false);
   });
 
-  it('serves the interactive docs at /partner-api', async () => {
+  it('tells the page which auth each operation takes, from the route catalog', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/partner-api/json' })).json();
+    const documented = Object.entries<Record<string, { 'x-sir-auth'?: string }>>(document.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({ path, method: method.toUpperCase(), auth: operation['x-sir-auth'] })),
+    );
+    const catalog = t.app.routeCatalog.filter((route) => route.auth !== 'operator' && route.url.startsWith('/v1/'));
+    for (const route of catalog) {
+      const path = route.url.replace(/:(\w+)/g, '{$1}');
+      for (const method of route.methods.filter((method) => method !== 'HEAD')) {
+        expect(documented).toContainEqual({ path, method, auth: route.auth });
+      }
+    }
+  });
+
+  it('serves the interactive docs at /partner-api under a CSP that allows only its own scripts', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/partner-api/' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/html');
+    expect(response.headers['content-security-policy']).toContain("script-src 'self';");
+    expect(response.body).toContain('<title>SIR Giving Partner API</title>');
+    expect(response.body).not.toMatch(/<script>|https?:\/\//);
+    const initializer = await t.app.inject({ method: 'GET', url: '/partner-api/static/swagger-initializer.js' });
+    expect(initializer.body).toMatch(/"requestInterceptor":\(?request\)?\s*=>\s*globalThis\.sirGivingTryIt\.signRequest\(request\)/);
+    const script = await t.app.inject({ method: 'GET', url: '/partner-api/static/theme/try-it-signing.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toContain('application/javascript');
   });
 });
