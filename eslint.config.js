@@ -14,6 +14,7 @@ const workflowContracts = [
   'src/pool-requests/pool-request-rules.ts',
   'src/temporal/search-attributes.ts',
   'src/webhooks/delivery/delivery-failure-types.ts',
+  'src/webhooks/delivery/delivery-pacing.ts',
   'src/webhooks/delivery/delivery-policy.ts',
 ];
 
@@ -84,6 +85,11 @@ export default defineConfig(
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: globals.node },
+  },
+  // Served to browsers as they are (the /partner-api page's request signing).
+  {
+    files: ['src/api/docs-page/**/*.js'],
+    languageOptions: { globals: globals.browser },
   },
   {
     files: ['workflows/**/*.ts'],

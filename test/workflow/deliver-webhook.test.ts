@@ -16,6 +16,8 @@ import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-r
 
 // Real activities on PostgreSQL and a real HTTP receiver; the receiver stamps requests with the
 // test server's virtual time, so the retry schedule is measured as Temporal runs it.
+// Times match within 10 s: the virtual clock also runs in real time between skips, more so on a
+// loaded machine, and the schedule's intervals are 30 s and more.
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
 let bundleCode: string;
@@ -78,7 +80,7 @@ describe('deliverWebhook on the time-skipping server', () => {
     const expected = [0, 30, 90, 210, 450, 930, 1890, 3810, 7650, 15330];
     const actual = secondsSinceFirst(receiver);
     expect(actual).toHaveLength(expected.length);
-    actual.forEach((seconds, index) => expect(Math.abs(seconds - expected[index]!)).toBeLessThan(3));
+    actual.forEach((seconds, index) => expect(Math.abs(seconds - expected[index]!)).toBeLessThan(10));
     expect(new Set(receiver.requests.map((request) => JSON.parse(request.body).id))).toEqual(new Set([eventId]));
 
     const [delivery] = await deliveriesOf(database.db, endpoint.id);
@@ -115,7 +117,7 @@ describe('deliverWebhook on the time-skipping server', () => {
       expect(probe).toMatchObject({ status: 'FAILED', attempt_count: 13, last_error: 'HTTP 500', next_attempt_at: null, parked_at: null });
       const perDelivery = down.requests.filter((request) => JSON.parse(request.body).id === probe.event_id).map((request) => request.receivedAt);
       expect(perDelivery).toHaveLength(13);
-      expect(Math.abs((perDelivery[12]! - perDelivery[0]!) / 1000 - 73_890)).toBeLessThan(3);
+      expect(Math.abs((perDelivery[12]! - perDelivery[0]!) / 1000 - 73_890)).toBeLessThan(10);
       expect(down.requests.length).toBeLessThanOrEqual(13 + 2 * 3);
       expect(failed.every((delivery) => delivery.status === 'FAILED')).toBe(true);
 
@@ -130,7 +132,7 @@ describe('deliverWebhook on the time-skipping server', () => {
         rule: 'consecutive_failed_deliveries',
         since: endpoint.failing_since!.toISOString(),
       });
-      expect(Math.abs(endpoint.failing_since!.getTime() - down.requests[0]!.receivedAt)).toBeLessThan(3000);
+      expect(Math.abs(endpoint.failing_since!.getTime() - down.requests[0]!.receivedAt)).toBeLessThan(10_000);
 
       const told = await resultOf(workflowIds.delivery(other.id, notice.id));
       expect(told.status).toBe('DELIVERED');
@@ -179,7 +181,7 @@ describe('deliverWebhook on the time-skipping server', () => {
     expect(result.status).toBe('DELIVERED');
     // One hour as asked, then six hours (the maximum interval) instead of thirty days.
     const expected = [0, hour, hour + 6 * hour];
-    secondsSinceFirst(receiver).forEach((seconds, index) => expect(Math.abs(seconds - expected[index]!)).toBeLessThan(3));
+    secondsSinceFirst(receiver).forEach((seconds, index) => expect(Math.abs(seconds - expected[index]!)).toBeLessThan(10));
     const attempts = await attemptsOf(database.db, (await deliveriesOf(database.db, endpoint.id))[0]!.id);
     expect(attempts.map((a) => a.error)).toEqual(['HTTP 429, Retry-After 3600 s', 'HTTP 503, Retry-After 21600 s', null]);
   });

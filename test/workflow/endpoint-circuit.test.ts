@@ -162,8 +162,10 @@ describe('an endpoint circuit on the time-skipping server', () => {
     const disablingAttempt = schedule.find((seconds) => seconds >= 5 * day)!;
     expect(disablingAttempt).toBe(441_090);
     expect(endpoint).toMatchObject({ is_active: false, disabled_reason: 'disabled after failing for 120 hours without a successful attempt' });
-    expect(Math.abs(endpoint.failing_since!.getTime() - firstFailure)).toBeLessThan(3000);
-    expect(Math.abs(endpoint.disabled_at!.getTime() - firstFailure - disablingAttempt * 1000)).toBeLessThan(3000);
+    // Within a minute: the test server's clock runs on in real time between skips, more so on a
+    // loaded machine; the attempts either side are hours away.
+    expect(Math.abs(endpoint.failing_since!.getTime() - firstFailure)).toBeLessThan(60_000);
+    expect(Math.abs(endpoint.disabled_at!.getTime() - firstFailure - disablingAttempt * 1000)).toBeLessThan(60_000);
     // Five days of failure cost the first attempt of each delivery and one probe on its schedule.
     expect(down.requests.length).toBeLessThanOrEqual(events.length + schedule.indexOf(disablingAttempt) + 1);
     const notice = await database.db.selectFrom('events').select('data').where('partner_id', '=', partnerId).where('type', '=', 'webhook_endpoint.disabled').executeTakeFirstOrThrow();
