@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { RewardRules } from '../actions/reward-rules.js';
+import type { RewardRules } from './reward-rules.js';
 import type { PartnerScope } from '../auth/partner-scope.js';
 import type { Campaign, Database } from '../db/schema.js';
 import { ApiError, notFound } from '../errors.js';

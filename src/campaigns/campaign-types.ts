@@ -1,4 +1,4 @@
-import type { RewardRules } from '../actions/reward-rules.js';
+import type { RewardRules } from './reward-rules.js';
 import type { CampaignCompletionReason, CampaignStatus, Environment } from '../db/schema.js';
 
 // Types only: the campaignLifecycle workflow imports this module.

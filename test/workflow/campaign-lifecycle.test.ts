@@ -5,7 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
-import { defaultRewardRules } from '../../src/actions/reward-rules.js';
+import { defaultRewardRules } from '../../src/campaigns/reward-rules.js';
 import { createCampaignService, type CampaignInput } from '../../src/campaigns/campaign-service.js';
 import type { NewCampaign } from '../../src/campaigns/campaign-types.js';
 import { ApiError } from '../../src/errors.js';
