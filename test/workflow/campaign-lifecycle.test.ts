@@ -10,7 +10,7 @@ import { createCampaignService, type CampaignInput } from '../../src/campaigns/c
 import type { NewCampaign } from '../../src/campaigns/campaign-types.js';
 import { ApiError } from '../../src/errors.js';
 import { randomToken } from '../../src/ids.js';
-import { createPartnerAccount } from '../../src/partners/create-partner-account.js';
+import { createPartnerAccount } from '../../src/portal/create-partner-account.js';
 import { createCampaignWorkflows, type CampaignWorkflowOptions } from '../../src/temporal/campaign-workflows.js';
 import { workflowIds } from '../../src/temporal/workflow-ids.js';
 import type { campaignLifecycle } from '../../workflows/campaign-lifecycle.js';

@@ -9,7 +9,7 @@ import { ApiError } from '../../src/errors.js';
 import { randomToken } from '../../src/ids.js';
 import { accounts } from '../../src/ledger/account-ids.js';
 import { checkLedgerInvariants } from '../../src/ledger/ledger-invariants.js';
-import { createPartnerAccount } from '../../src/partners/create-partner-account.js';
+import { createPartnerAccount } from '../../src/portal/create-partner-account.js';
 import { createPoolRequestAdmin } from '../../src/pool-requests/pool-request-admin.js';
 import { createPoolRequestService } from '../../src/pool-requests/pool-request-service.js';
 import { settlePoolRequest } from '../../src/pool-requests/settle-pool-request.js';
