@@ -5,10 +5,10 @@ import type { Action } from '../db/schema.js';
 import { processAction } from '../../workflows/process-action.js';
 import { resultWithin } from './result-within.js';
 import { startOrFind, type EagerStartOption } from './start-or-find.js';
-import { SirActionId, SirActionType, SirEnvironment, SirPartnerId } from './search-attributes.js';
-import { taskQueues } from './task-queues.js';
+import { SirActionId, SirActionType, SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
+import { taskQueues } from './contract/task-queues.js';
 import { actionMemo } from './workflow-memos.js';
-import { workflowIds } from './workflow-ids.js';
+import { workflowIds } from './contract/workflow-ids.js';
 
 /** How the API drives action workflows; tests and the API share it. */
 export interface ActionWorkflows {

@@ -4,9 +4,9 @@ import type { BulkJobResult } from '../actions/bulk-job.js';
 import { bulkActions, type BulkActionsInput } from '../../workflows/bulk-actions.js';
 import { resultWithin } from './result-within.js';
 import type { EagerStartOption } from './start-or-find.js';
-import { SirEnvironment, SirPartnerId } from './search-attributes.js';
-import { taskQueues } from './task-queues.js';
-import { workflowIds } from './workflow-ids.js';
+import { SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
+import { taskQueues } from './contract/task-queues.js';
+import { workflowIds } from './contract/workflow-ids.js';
 
 /** How the API drives bulk jobs. */
 export interface BulkWorkflows {

@@ -4,9 +4,9 @@ import type { CampaignChange, CampaignRefusal, LifecycleState, NewCampaign } fro
 import { ApiError } from '../errors.js';
 import { campaignLifecycle } from '../../workflows/campaign-lifecycle.js';
 import { budgetReachedSignal, changeCampaignUpdate } from '../../workflows/campaign-messages.js';
-import { SirEnvironment, SirPartnerId } from './search-attributes.js';
-import { taskQueues } from './task-queues.js';
-import { workflowIds } from './workflow-ids.js';
+import { SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
+import { taskQueues } from './contract/task-queues.js';
+import { workflowIds } from './contract/workflow-ids.js';
 
 /** Where lifecycles run; tests on the time-skipping server (no custom search attributes) pass their own. */
 export interface CampaignWorkflowOptions {

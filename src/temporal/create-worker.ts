@@ -5,7 +5,7 @@ import type { KeyExpirySettings } from '../keys/key-expiry-settings.js';
 import { ensureDispatchSchedule } from './dispatch-schedule.js';
 import { ensureKeyExpirySchedule } from './key-expiry-schedule.js';
 import { ensureRedriveSchedule, type RedriveSettings } from './redrive-schedule.js';
-import { taskQueues, type TaskQueueName } from './task-queues.js';
+import { taskQueues, type TaskQueueName } from './contract/task-queues.js';
 
 // Run from the sources (tsx, vitest) this module is .ts; compiled into dist/ it and the workflows are .js.
 const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';

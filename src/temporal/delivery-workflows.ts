@@ -4,8 +4,8 @@ import { deliverWebhook } from '../../workflows/deliver-webhook.js';
 import { deliveryPolicy } from '../webhooks/delivery/delivery-policy.js';
 import type { DeliveryToStart } from '../webhooks/dispatch/dispatch-repository.js';
 import type { WebhookSettings } from '../webhooks/webhook-settings.js';
-import { SirEnvironment, SirEventType, SirPartnerId, SirWebhookId } from './search-attributes.js';
-import { taskQueues } from './task-queues.js';
+import { SirEnvironment, SirEventType, SirPartnerId, SirWebhookId } from './contract/search-attributes.js';
+import { taskQueues } from './contract/task-queues.js';
 import { deliveryMemo } from './workflow-memos.js';
 
 /** Where delivery workflows run; tests on the time-skipping server (no custom search attributes) pass their own. */

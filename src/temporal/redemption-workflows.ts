@@ -5,9 +5,9 @@ import type { RedemptionView } from '../redemptions/redemption-types.js';
 import { redeemTokens } from '../../workflows/redeem-tokens.js';
 import { resultWithin } from './result-within.js';
 import { startOrFind, type EagerStartOption } from './start-or-find.js';
-import { SirEnvironment, SirPartnerId } from './search-attributes.js';
-import { taskQueues } from './task-queues.js';
-import { workflowIds } from './workflow-ids.js';
+import { SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
+import { taskQueues } from './contract/task-queues.js';
+import { workflowIds } from './contract/workflow-ids.js';
 
 /** How the API drives redemption workflows. */
 export interface RedemptionWorkflows {

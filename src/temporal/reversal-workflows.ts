@@ -5,9 +5,9 @@ import type { ReversalResult } from '../reversals/reversal-types.js';
 import { reverseAction } from '../../workflows/reverse-action.js';
 import { resultWithin } from './result-within.js';
 import { startOrFind, type EagerStartOption } from './start-or-find.js';
-import { SirActionId, SirEnvironment, SirPartnerId } from './search-attributes.js';
-import { taskQueues } from './task-queues.js';
-import { workflowIds } from './workflow-ids.js';
+import { SirActionId, SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
+import { taskQueues } from './contract/task-queues.js';
+import { workflowIds } from './contract/workflow-ids.js';
 
 /** How the API drives reversal workflows. */
 export interface ReversalWorkflows {

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/db/schema.js';
-import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
 import { testWebhookSettings } from '../support/activity-deps.js';
 import { attemptsOf, deliveriesOf, insertEndpoint, recordTestEvent } from '../support/delivery-fixtures.js';

@@ -12,7 +12,7 @@ import { ApiError } from '../../src/errors.js';
 import { randomToken } from '../../src/ids.js';
 import { createPartnerAccount } from '../../src/portal/create-partner-account.js';
 import { createCampaignWorkflows, type CampaignWorkflowOptions } from '../../src/temporal/campaign-workflows.js';
-import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import type { campaignLifecycle } from '../../workflows/campaign-lifecycle.js';
 import { lifecycleStateQuery } from '../../workflows/campaign-messages.js';
 import { testActivityDependencies } from '../support/activity-deps.js';

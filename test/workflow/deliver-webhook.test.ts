@@ -4,7 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
-import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
 import { createWebhookDeliveryService } from '../../src/webhooks/redelivery/delivery-service.js';
 import type { deliverWebhook } from '../../workflows/deliver-webhook.js';

@@ -16,7 +16,7 @@ import { settlePoolRequest } from '../../src/pool-requests/settle-pool-request.j
 import { createTokenPool } from '../../src/pools/create-token-pool.js';
 import { accountBalance } from '../../src/pools/token-pool-repository.js';
 import { createPoolRequestWorkflows } from '../../src/temporal/pool-request-workflows.js';
-import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import type { poolAllocationRequest } from '../../workflows/pool-allocation-request.js';
 import { testActivityDependencies } from '../support/activity-deps.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, WebhookDelivery } from '../../db/schema.js';
-import { workflowIds } from '../../temporal/workflow-ids.js';
+import { workflowIds } from '../../temporal/contract/workflow-ids.js';
 
 /**
  * Makes a locked delivery PENDING again under a new workflow id (…/retry-{n}) with no workflow
