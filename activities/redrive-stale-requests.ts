@@ -1,6 +1,4 @@
 import { findStaleRequests } from '../src/redrive/find-stale-requests.js';
-import { createActionWorkflows } from '../src/temporal/action-workflows.js';
-import { createReversalWorkflows } from '../src/temporal/reversal-workflows.js';
 import type { ActivityDependencies } from './dependencies.js';
 
 export interface RedriveStaleRequestsInput {
@@ -19,13 +17,11 @@ export interface RedriveStaleRequestsResult {
  * workflow still running under the same id is found instead, and the ledger step itself returns a
  * stored result when its row is final, so a redrive can never debit twice.
  */
-export function createRedriveStaleRequests({ db, temporal }: ActivityDependencies) {
-  const actionWorkflows = createActionWorkflows(temporal);
-  const reversalWorkflows = createReversalWorkflows(temporal);
+export function createRedriveStaleRequests({ db, followUps }: ActivityDependencies) {
   return async function redriveStaleRequests({ olderThanSeconds, batchSize }: RedriveStaleRequestsInput): Promise<RedriveStaleRequestsResult> {
     const stale = await findStaleRequests(db, olderThanSeconds, batchSize);
-    for (const action of stale.actions) await actionWorkflows.start(action);
-    for (const reversal of stale.reversals) await reversalWorkflows.start(reversal);
+    for (const action of stale.actions) await followUps.startAction(action);
+    for (const reversal of stale.reversals) await followUps.startReversal(reversal);
     return { actions: stale.actions.length, reversals: stale.reversals.length };
   };
 }

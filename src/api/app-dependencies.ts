@@ -6,6 +6,7 @@ import { createActionSubmission } from '../actions/action-submission.js';
 import type { SettlementListener } from '../settlements/settlements.js';
 import { bulkSyncWaitMs, createBulkSubmission } from '../actions/bulk-submission.js';
 import { createBulkWorkflows } from '../temporal/bulk-workflows.js';
+import { createDeliveryWorkflows } from '../temporal/delivery-workflows.js';
 import { createTransactionQueries } from '../transactions/transaction-queries.js';
 import { createUserLedgerQueries } from '../users/user-ledger-queries.js';
 import { createReversalSubmission } from '../reversals/reversal-submission.js';
@@ -81,7 +82,7 @@ export function createAppDependencies(
   temporal: Client,
   settings: ApiSettings,
   now = () => new Date(),
-  deliveryControl: DeliveryControl = createDeliveryControl({ db, temporal, settings: settings.webhooks }),
+  deliveryControl: DeliveryControl = createDeliveryControl({ db, workflows: createDeliveryWorkflows(temporal, settings.webhooks) }),
 ): AppDependencies {
   const secretBox = createSecretBox(settings.masterKey);
   const tokens = createPortalTokens(settings.jwtSecret, settings.jwtTtlSeconds, now);

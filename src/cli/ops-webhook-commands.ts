@@ -1,5 +1,6 @@
 import type { DeliveryControl } from '../webhooks/delivery-control.js';
 import { createDeliveryControl } from '../webhooks/dispatch/create-delivery-control.js';
+import { createDeliveryWorkflows } from '../temporal/delivery-workflows.js';
 import { redactedUrl } from '../webhooks/redacted-url.js';
 import { createWebhookDeliveryService } from '../webhooks/redelivery/delivery-service.js';
 import { disableEndpointForSupport, findEndpointForSupport, reenableEndpoint } from '../webhooks/support/endpoint-support.js';
@@ -11,7 +12,7 @@ import { optionalDate, required } from './ops-arguments.js';
  * after their commit; the CLI waits for those so that it exits only once they are done.
  */
 async function deliveryEngine(context: OpsContext) {
-  const control = createDeliveryControl({ db: context.db, temporal: await context.temporal(), settings: context.webhooks });
+  const control = createDeliveryControl({ db: context.db, workflows: createDeliveryWorkflows(await context.temporal(), context.webhooks) });
   const inFlight: Promise<boolean>[] = [];
   const tracked: DeliveryControl = {
     dispatchPending() {

@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { TypedSearchAttributes, WorkflowNotFoundError } from '@temporalio/common';
 import { deliverWebhook } from '../../workflows/deliver-webhook.js';
 import { deliveryPolicy } from '../webhooks/delivery/delivery-policy.js';
-import type { DeliveryToStart } from '../webhooks/dispatch/dispatch-repository.js';
+import type { DeliveryWorkflows } from '../webhooks/delivery-control.js';
 import type { WebhookSettings } from '../webhooks/webhook-settings.js';
 import { SirEnvironment, SirEventType, SirPartnerId, SirWebhookId } from './contract/search-attributes.js';
 import { taskQueues } from './contract/task-queues.js';
@@ -15,14 +15,6 @@ export interface DeliveryWorkflowOptions {
 }
 
 const defaultDeliveryWorkflowOptions: DeliveryWorkflowOptions = { taskQueue: taskQueues.webhooks, searchAttributes: true };
-
-/** How the delivery engine drives deliverWebhook workflows. */
-export interface DeliveryWorkflows {
-  /** Starts the delivery's current workflow; one that exists already (running or closed) is left alone. */
-  start(delivery: DeliveryToStart): Promise<void>;
-  /** Asks a delivery's workflow to stop; one that is gone or finished needs nothing. */
-  cancel(workflowId: string): Promise<void>;
-}
 
 export function createDeliveryWorkflows(
   client: Client,

@@ -1,3 +1,13 @@
+import type { DeliveryToStart } from './dispatch/dispatch-repository.js';
+
+/** How the delivery engine starts and stops one delivery's workflow; the Temporal client implements it. */
+export interface DeliveryWorkflows {
+  /** Starts the delivery's current workflow; one that exists already (running or closed) is left alone. */
+  start(delivery: DeliveryToStart): Promise<void>;
+  /** Asks a delivery's workflow to stop; one that is gone or finished needs nothing. */
+  cancel(workflowId: string): Promise<void>;
+}
+
 /** What the rest of the product asks of webhook delivery, without knowing how it is done. */
 export interface DeliveryControl {
   /** Starts delivery of committed events not yet dispatched; call it after a commit that wrote events. */

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
+import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.js';
 import type { DeliveryControl } from '../../src/webhooks/delivery-control.js';
 import { testWebhookSettings } from './activity-deps.js';
 import { eventually } from './delivery-waits.js';
@@ -32,7 +33,7 @@ export async function startWebhookStack(): Promise<WebhookStack> {
     stack,
     t,
     partner,
-    control: createDeliveryControl({ db: database.db, temporal: stack.client, settings: testWebhookSettings }),
+    control: createDeliveryControl({ db: database.db, workflows: createDeliveryWorkflows(stack.client, testWebhookSettings) }),
     async receiver() {
       const receiver = await startWebhookReceiver();
       receivers.push(receiver);

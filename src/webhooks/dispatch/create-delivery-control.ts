@@ -1,18 +1,13 @@
-import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { createDeliveryWorkflows, type DeliveryWorkflowOptions } from '../../temporal/delivery-workflows.js';
-import type { DeliveryControl } from '../delivery-control.js';
-import type { WebhookSettings } from '../webhook-settings.js';
+import type { DeliveryControl, DeliveryWorkflows } from '../delivery-control.js';
 import { coalescedRun } from './coalesced-run.js';
 import { cancelOpenDeliveries, claimUnstartedDeliveries, markWorkflowStarted } from './dispatch-repository.js';
 import { claimUndispatchedEvents, recordDeliveries } from './record-deliveries.js';
 
 export interface DeliveryControlDeps {
   db: Kysely<Database>;
-  temporal: Client;
-  settings: WebhookSettings;
-  workflows?: DeliveryWorkflowOptions;
+  workflows: DeliveryWorkflows;
 }
 
 const batchSize = 100;
@@ -30,8 +25,7 @@ async function settleAll<T>(items: T[], run: (item: T) => Promise<unknown>): Pro
  * The outbox side of webhooks. Deliveries are committed first and their workflows started after,
  * so a crash in between leaves PENDING rows without a workflow; every call starts those too.
  */
-export function createDeliveryControl({ db, temporal, settings, workflows }: DeliveryControlDeps): DeliveryControl {
-  const deliveryWorkflows = createDeliveryWorkflows(temporal, settings, workflows);
+export function createDeliveryControl({ db, workflows: deliveryWorkflows }: DeliveryControlDeps): DeliveryControl {
 
   async function cancelDeliveryWorkflows(workflowIds: string[]): Promise<void> {
     for (let from = 0; from < workflowIds.length; from += cancelConcurrency) {
