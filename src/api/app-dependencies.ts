@@ -28,7 +28,7 @@ import { createDashboardQueries } from '../dashboard/dashboard-queries.js';
 import { createApiUsageRecorder } from '../usage/api-usage-recorder.js';
 import { addUsageMinutes } from '../usage/usage-repository.js';
 import { createActionWorkflows } from '../temporal/action-workflows.js';
-import { createPartnerAuthenticator } from '../auth/partner-authenticator.js';
+import { createPartnerAuthenticator } from '../keys/partner-authenticator.js';
 import type { Database } from '../db/schema.js';
 import { createApiKeyService } from '../keys/api-key-service.js';
 import { createLoginThrottle, defaultLoginThrottleSettings, type LoginThrottleSettings } from '../portal/login-throttle.js';
