@@ -4,7 +4,7 @@ import { createDeliveryWorkflows } from '../temporal/delivery-workflows.js';
 import { redactedUrl } from '../webhooks/redacted-url.js';
 import { createWebhookDeliveryService } from '../webhooks/redelivery/delivery-service.js';
 import { disableEndpointForSupport, findEndpointForSupport, reenableEndpoint } from '../webhooks/support/endpoint-support.js';
-import type { OpsArgs, OpsContext } from './ops-commands.js';
+import type { OpsArgs, OpsContext } from './ops-context.js';
 import { optionalDate, required } from './ops-arguments.js';
 
 /**
