@@ -1,5 +1,5 @@
-// `npm test`: the type check runs beside vitest rather than before it, so neither waits for the
-// other; the run fails if either fails. Extra arguments go to vitest.
+// `npm test`: the type check and the dependency check (npm run deps) run beside vitest rather than
+// before it, so none waits for another; the run fails if any fails. Extra arguments go to vitest.
 import { spawn } from 'node:child_process';
 
 function run(command, args, { quiet }) {
@@ -12,8 +12,9 @@ function run(command, args, { quiet }) {
   });
 }
 
-const [typecheck, tests] = await Promise.all([
+const [typecheck, dependencies, tests] = await Promise.all([
   run('tsc', ['--noEmit'], { quiet: true }),
+  run('node', ['scripts/check-dependencies.mjs'], { quiet: true }),
   run('vitest', ['run', ...process.argv.slice(2)], { quiet: false }),
 ]);
 
@@ -22,4 +23,9 @@ if (typecheck.code !== 0) {
 } else {
   console.log('tsc --noEmit: no type errors');
 }
-process.exit(typecheck.code !== 0 ? typecheck.code : tests.code);
+if (dependencies.code !== 0) {
+  process.stderr.write(`\nnpm run deps failed (docs/architecture/overview.md, "Which way imports point"):\n${dependencies.output}`);
+} else {
+  console.log('npm run deps: imports point one way, no cycles');
+}
+process.exit([typecheck.code, dependencies.code, tests.code].find((code) => code !== 0) ?? 0);
