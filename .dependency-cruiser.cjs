@@ -83,6 +83,13 @@ module.exports = {
       },
     },
     {
+      name: 'workflows-take-base-types-only',
+      comment: 'The schema and crypto reach workflows as types (Environment), never as code.',
+      severity: 'error',
+      from: { path: '^workflows/' },
+      to: { path: '^src/(db|security)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'workflows-no-node-builtins',
       severity: 'error',
       comment: 'Node built-ins are not deterministic and are not in the workflow sandbox.',
@@ -98,7 +105,6 @@ module.exports = {
     },
   ],
   options: {
-    includeOnly: ['^(src|activities|workflows)/', '^node_modules/'],
     doNotFollow: { path: '^node_modules/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
