@@ -1,16 +1,5 @@
-import { findStaleRequests } from '../src/redrive/find-stale-requests.js';
+import { findStaleRequests, type RedriveStaleRequestsInput, type RedriveStaleRequestsResult } from '../src/redrive/find-stale-requests.js';
 import type { ActivityDependencies } from './dependencies.js';
-
-export interface RedriveStaleRequestsInput {
-  olderThanSeconds: number;
-  /** At most this many actions and this many reversals per run; the next run takes the rest. */
-  batchSize: number;
-}
-
-export interface RedriveStaleRequestsResult {
-  actions: number;
-  reversals: number;
-}
 
 /**
  * Starts the workflow of every action and reversal left PROCESSING. Starting is idempotent: a
