@@ -2,6 +2,7 @@ import { applyCampaignStep } from '../src/campaigns/apply-campaign-step.js';
 import { insertCampaign } from '../src/campaigns/campaign-repository.js';
 import type { CampaignStepInput, NewCampaign } from '../src/campaigns/campaign-types.js';
 import { recordEvent, type RecordEventInput } from '../src/events/event-outbox.js';
+import { warnExpiringKeys, type WarnExpiringKeysInput, type WarnExpiringKeysResult } from '../src/keys/warn-expiring-keys.js';
 import { insertPoolRequest } from '../src/pool-requests/pool-request-repository.js';
 import type { NewPoolRequest, PoolRequestOutcome, SettlePoolRequestInput } from '../src/pool-requests/pool-request-types.js';
 import { settlePoolRequest } from '../src/pool-requests/settle-pool-request.js';
@@ -14,7 +15,6 @@ import { createLedgerCommits } from './ledger-commits.js';
 import { createMarkDeliveryFailed } from './mark-delivery-failed.js';
 import { createRedriveStaleRequests } from './redrive-stale-requests.js';
 import { createSendWebhook } from './send-webhook.js';
-import { createWarnExpiringKeys } from './warn-expiring-keys.js';
 
 export type { ActivityDependencies } from './dependencies.js';
 
@@ -23,7 +23,7 @@ export type { ActivityDependencies } from './dependencies.js';
  * work; those with more to do (the group commit, HTTP sends, schedules' sweeps) have a file each.
  */
 export function createActivities(deps: ActivityDependencies) {
-  const { db } = deps;
+  const { db, now } = deps;
   // One per worker: concurrent actions on one pool share its lock and commit (group commit).
   const commits = createLedgerCommits(deps);
   const deliveries = deliveryControlFor(deps);
@@ -50,7 +50,8 @@ export function createActivities(deps: ActivityDependencies) {
     dispatchEvents: async (): Promise<void> => deliveries.dispatchPending(),
     sendWebhook: createSendWebhook(deps),
     markDeliveryFailed: createMarkDeliveryFailed(deps),
-    warnExpiringKeys: createWarnExpiringKeys(deps),
+    /** Writes api_key.expiring for keys nearing expiry; a retry after commit finds them marked and writes nothing. */
+    warnExpiringKeys: async ({ warningDays }: WarnExpiringKeysInput): Promise<WarnExpiringKeysResult> => ({ warned: await warnExpiringKeys(db, now(), warningDays) }),
     redriveStaleRequests: createRedriveStaleRequests(deps),
   };
 }
