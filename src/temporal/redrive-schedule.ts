@@ -1,6 +1,6 @@
 import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { Config } from '../config.js';
-import { sweepStaleRequests } from '../../workflows/redrive-stale-requests.js';
+import { sweepStaleRequests } from '../../workflows/sweep-stale-requests.js';
 import { ensureSchedule } from './ensure-schedule.js';
 import { taskQueues } from './contract/task-queues.js';
 import { workflowIds } from './contract/workflow-ids.js';

@@ -5,7 +5,7 @@ import { registerActions } from '../../src/actions/action-registration.js';
 import { claimReversal } from '../../src/reversals/reversal-repository.js';
 import { taskQueues } from '../../src/temporal/contract/task-queues.js';
 import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
-import { sweepStaleRequests } from '../../workflows/redrive-stale-requests.js';
+import { sweepStaleRequests } from '../../workflows/sweep-stale-requests.js';
 import { testRedriveSettings } from '../support/activity-deps.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
 import { startTemporalApp, type TemporalApp } from '../support/temporal-app.js';
