@@ -12,7 +12,7 @@ const workflowContracts = [
   'src/actions/bulk-job.ts',
   'src/campaigns/lifecycle-rules.ts',
   'src/pool-requests/pool-request-rules.ts',
-  'src/temporal/search-attributes.ts',
+  'src/temporal/contract/search-attributes.ts',
   'src/webhooks/delivery/delivery-failure-types.ts',
   'src/webhooks/delivery/delivery-pacing.ts',
   'src/webhooks/delivery/delivery-policy.ts',

@@ -1,41 +1,57 @@
-import { createApplyAction } from './apply-action.js';
-import { createApplyActions } from './apply-actions.js';
-import { createApplyCampaignStep } from './apply-campaign-step.js';
-import { createApplyReversal } from './apply-reversal.js';
-import { createCreateCampaignRecord } from './create-campaign-record.js';
-import { createDispatchEvents } from './dispatch-events.js';
-import { createFulfilRedemption } from './fulfil-redemption.js';
-import { createReviewRedemption } from './review-redemption.js';
-import { createMarkDeliveryFailed } from './mark-delivery-failed.js';
-import { createRecordEvent } from './record-event.js';
-import { createRecordPoolRequest } from './record-pool-request.js';
-import { createRedriveStaleRequests } from './redrive-stale-requests.js';
-import { createSettlePoolRequest } from './settle-pool-request.js';
-import { createSendWebhook } from './send-webhook.js';
-import { createLedgerCommits } from './ledger-commits.js';
-import { createWarnExpiringKeys } from './warn-expiring-keys.js';
+import { applyCampaignStep } from '../src/campaigns/apply-campaign-step.js';
+import { insertCampaign } from '../src/campaigns/campaign-repository.js';
+import type { CampaignStepInput, NewCampaign } from '../src/campaigns/campaign-types.js';
+import { recordEvent, type RecordEventInput } from '../src/events/event-outbox.js';
+import { warnExpiringKeys, type WarnExpiringKeysInput, type WarnExpiringKeysResult } from '../src/keys/warn-expiring-keys.js';
+import { insertPoolRequest } from '../src/pool-requests/pool-request-repository.js';
+import type { NewPoolRequest, PoolRequestOutcome, SettlePoolRequestInput } from '../src/pool-requests/pool-request-types.js';
+import { settlePoolRequest } from '../src/pool-requests/settle-pool-request.js';
+import { fulfilRedemption } from '../src/redemptions/fulfil-redemption.js';
+import { reviewRedemption } from '../src/redemptions/review-redemption.js';
+import { applyReversal } from '../src/reversals/apply-reversal.js';
 import type { ActivityDependencies } from './dependencies.js';
+import { deliveryControlFor } from './delivery-control.js';
+import { createLedgerCommits } from './ledger-commits.js';
+import { createMarkDeliveryFailed } from './mark-delivery-failed.js';
+import { createRedriveStaleRequests } from './redrive-stale-requests.js';
+import { createSendWebhook } from './send-webhook.js';
 
 export type { ActivityDependencies } from './dependencies.js';
 
+/**
+ * Every activity, over its dependencies. Most hand one call to the domain function that does the
+ * work; those with more to do (the group commit, HTTP sends, schedules' sweeps) have a file each.
+ */
 export function createActivities(deps: ActivityDependencies) {
+  const { db, now } = deps;
   // One per worker: concurrent actions on one pool share its lock and commit (group commit).
   const commits = createLedgerCommits(deps);
+  const deliveries = deliveryControlFor(deps);
   return {
-    applyAction: createApplyAction(commits),
-    applyActions: createApplyActions(commits),
-    applyReversal: createApplyReversal(deps),
-    reviewRedemption: createReviewRedemption(deps),
-    fulfilRedemption: createFulfilRedemption(deps),
-    createCampaignRecord: createCreateCampaignRecord(deps),
-    applyCampaignStep: createApplyCampaignStep(deps),
-    recordPoolRequest: createRecordPoolRequest(deps),
-    settlePoolRequest: createSettlePoolRequest(deps),
-    recordEvent: createRecordEvent(deps),
-    dispatchEvents: createDispatchEvents(deps),
+    applyAction: async (input: { actionId: string }) => commits.apply(input.actionId),
+    /** A bulk job's actions, applied together in one batch of their pool's group commit, one result per id in order. */
+    applyActions: async (input: { actionIds: string[] }) => commits.applyAll(input.actionIds),
+    applyReversal: async (input: { reversalId: string }) => applyReversal(db, input.reversalId),
+    reviewRedemption: async (input: { redemptionId: string }) => reviewRedemption(db, input.redemptionId),
+    fulfilRedemption: async (input: { redemptionId: string }) => fulfilRedemption(db, input.redemptionId),
+    createCampaignRecord: async (campaign: NewCampaign): Promise<void> => {
+      await insertCampaign(db, campaign);
+    },
+    applyCampaignStep: async (step: CampaignStepInput): Promise<{ applied: boolean }> => applyCampaignStep(db, step),
+    recordPoolRequest: async (request: NewPoolRequest): Promise<void> => {
+      await insertPoolRequest(db, request);
+    },
+    settlePoolRequest: async (input: SettlePoolRequestInput): Promise<PoolRequestOutcome> => settlePoolRequest(db, input),
+    /** An outbox event a workflow reports; its key makes a retry after commit record nothing twice. */
+    recordEvent: async (event: RecordEventInput): Promise<void> => {
+      await recordEvent(db, event);
+    },
+    /** Dispatches committed outbox events: after a ledger activity, and on every sweep of the schedule. */
+    dispatchEvents: async (): Promise<void> => deliveries.dispatchPending(),
     sendWebhook: createSendWebhook(deps),
     markDeliveryFailed: createMarkDeliveryFailed(deps),
-    warnExpiringKeys: createWarnExpiringKeys(deps),
+    /** Writes api_key.expiring for keys nearing expiry; a retry after commit finds them marked and writes nothing. */
+    warnExpiringKeys: async ({ warningDays }: WarnExpiringKeysInput): Promise<WarnExpiringKeysResult> => ({ warned: await warnExpiringKeys(db, now(), warningDays) }),
     redriveStaleRequests: createRedriveStaleRequests(deps),
   };
 }

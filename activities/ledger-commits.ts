@@ -1,21 +1,19 @@
 import type { ActionResult } from '../src/actions/action-types.js';
 import { createPoolCommitQueue } from '../src/actions/pool-commit-queue.js';
 import { campaignsAwaitingBudgetEnd } from '../src/campaigns/campaign-budget.js';
-import { createCampaignWorkflows } from '../src/temporal/campaign-workflows.js';
 import type { ActivityDependencies } from './dependencies.js';
 
 /**
  * What the reward activities of one worker share: the group commit per pool, so single submits
  * and bulk jobs on one pool share its lock and commits, and the budget signals sent after it.
  */
-export function createLedgerCommits({ db, temporal }: ActivityDependencies) {
+export function createLedgerCommits({ db, followUps }: ActivityDependencies) {
   const queue = createPoolCommitQueue({ db });
-  const campaigns = createCampaignWorkflows(temporal);
 
   // After commit, and again on a retry: a failed signal fails the activity, whose retry sends it.
   async function signalBudgetsReached(results: ActionResult[]) {
     const completed = results.filter((result) => result.status === 'COMPLETED').map((result) => result.actionId);
-    for (const campaignId of await campaignsAwaitingBudgetEnd(db, completed)) await campaigns.budgetReached(campaignId);
+    for (const campaignId of await campaignsAwaitingBudgetEnd(db, completed)) await followUps.budgetReached(campaignId);
   }
 
   return {

@@ -1,31 +1,16 @@
-import { findStaleRequests } from '../src/redrive/find-stale-requests.js';
-import { createActionWorkflows } from '../src/temporal/action-workflows.js';
-import { createReversalWorkflows } from '../src/temporal/reversal-workflows.js';
+import { findStaleRequests, type RedriveStaleRequestsInput, type RedriveStaleRequestsResult } from '../src/redrive/find-stale-requests.js';
 import type { ActivityDependencies } from './dependencies.js';
-
-export interface RedriveStaleRequestsInput {
-  olderThanSeconds: number;
-  /** At most this many actions and this many reversals per run; the next run takes the rest. */
-  batchSize: number;
-}
-
-export interface RedriveStaleRequestsResult {
-  actions: number;
-  reversals: number;
-}
 
 /**
  * Starts the workflow of every action and reversal left PROCESSING. Starting is idempotent: a
  * workflow still running under the same id is found instead, and the ledger step itself returns a
  * stored result when its row is final, so a redrive can never debit twice.
  */
-export function createRedriveStaleRequests({ db, temporal }: ActivityDependencies) {
-  const actionWorkflows = createActionWorkflows(temporal);
-  const reversalWorkflows = createReversalWorkflows(temporal);
+export function createRedriveStaleRequests({ db, followUps }: ActivityDependencies) {
   return async function redriveStaleRequests({ olderThanSeconds, batchSize }: RedriveStaleRequestsInput): Promise<RedriveStaleRequestsResult> {
     const stale = await findStaleRequests(db, olderThanSeconds, batchSize);
-    for (const action of stale.actions) await actionWorkflows.start(action);
-    for (const reversal of stale.reversals) await reversalWorkflows.start(reversal);
+    for (const action of stale.actions) await followUps.startAction(action);
+    for (const reversal of stale.reversals) await followUps.startReversal(reversal);
     return { actions: stale.actions.length, reversals: stale.reversals.length };
   };
 }

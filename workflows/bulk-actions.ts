@@ -1,21 +1,12 @@
 import { patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { actionIdsOf, bulkResults, finishedJob, type BulkItem, type BulkItemResult, type BulkJobResult } from '../src/actions/bulk-job.js';
-import type { Environment } from '../src/db/schema.js';
+import { actionIdsOf, bulkResults, finishedJob, type BulkActionsInput, type BulkItem, type BulkItemResult, type BulkJobResult } from '../src/actions/bulk-job.js';
 import { ledgerWrite, ledgerWriteLocal } from './activity-options.js';
 import { dispatchCommittedEvents } from './dispatch-committed-events.js';
 import { recordStatus } from './record-status.js';
 
 const remote = proxyActivities<Activities>(ledgerWrite);
 const local = proxyLocalActivities<Activities>(ledgerWriteLocal);
-
-export interface BulkActionsInput {
-  jobId: string;
-  partnerId: string;
-  environment: Environment;
-  requestId: string;
-  items: BulkItem[];
-}
 
 /** Histories recorded before the set-based step: one local activity per item, in order. */
 async function applyOneByOne(items: BulkItem[]): Promise<BulkItemResult[]> {

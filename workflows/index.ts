@@ -7,4 +7,4 @@ export { poolAllocationRequest } from './pool-allocation-request.js';
 export { deliverWebhook } from './deliver-webhook.js';
 export { sweepEvents } from './sweep-events.js';
 export { sweepExpiringKeys } from './sweep-expiring-keys.js';
-export { sweepStaleRequests } from './redrive-stale-requests.js';
+export { sweepStaleRequests } from './sweep-stale-requests.js';

@@ -1,5 +1,5 @@
 import { patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { SirPartnerId, SirStatus } from '../src/temporal/search-attributes.js';
+import { SirPartnerId, SirStatus } from '../src/temporal/contract/search-attributes.js';
 
 /**
  * Sets SirStatus to the business outcome (an action can complete as FAILED, a delivery as

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { WarnExpiringKeysInput, WarnExpiringKeysResult } from '../activities/warn-expiring-keys.js';
+import type { WarnExpiringKeysInput, WarnExpiringKeysResult } from '../src/keys/warn-expiring-keys.js';
 import { eventDispatch, ledgerWrite } from './activity-options.js';
 
 const { warnExpiringKeys } = proxyActivities<Activities>(ledgerWrite);

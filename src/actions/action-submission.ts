@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { PartnerScope } from '../auth/partner-scope.js';
-import type { Database } from '../db/schema.js';
-import type { ActionWorkflows } from '../temporal/action-workflows.js';
+import type { Action, Database } from '../db/schema.js';
 import { answerFromCommit, type SettlementListener } from '../settlements/settlements.js';
 import { registerActions } from './action-registration.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
@@ -13,9 +12,20 @@ export interface SubmissionOutcome {
   result: ActionResult;
 }
 
-export interface ActionSubmissionDeps {
+/**
+ * How an action's processing is driven; the Temporal client implements it over processAction.
+ * `Run` is whatever start hands back to resultWithin (a workflow handle there).
+ */
+export interface ActionProcessing<Run> {
+  /** Starts the action's processing, or finds the run already going under its id. */
+  start(action: Action): Promise<Run>;
+  /** The result if the run finishes within the wait, else null. */
+  resultWithin(run: Run, waitMs: number): Promise<ActionResult | null>;
+}
+
+export interface ActionSubmissionDeps<Run> {
   db: Kysely<Database>;
-  workflows: ActionWorkflows;
+  workflows: ActionProcessing<Run>;
   syncWaitMs: number;
   /** Answers from the ledger's commit, before the workflow has recorded its result; without it, the workflow's result alone. */
   settlements?: SettlementListener;
@@ -28,7 +38,7 @@ export function submissionOutcome(result: ActionResult): SubmissionOutcome {
 }
 
 /** A retry of a registered action re-drives its workflow while PROCESSING, else returns its result. */
-export function createActionSubmission({ db, workflows, syncWaitMs, settlements }: ActionSubmissionDeps) {
+export function createActionSubmission<Run>({ db, workflows, syncWaitMs, settlements }: ActionSubmissionDeps<Run>) {
   return async function submit(scope: PartnerScope, request: ActionRequest, requestId: string): Promise<SubmissionOutcome> {
     const [registration] = await registerActions(db, scope, [request], requestId);
     if (!registration) throw new Error('registerActions returned no registration');

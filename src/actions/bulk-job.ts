@@ -1,3 +1,4 @@
+import type { Environment } from '../db/schema.js';
 import type { ErrorCode } from '../errors.js';
 import type { ActionResult } from './action-types.js';
 
@@ -16,6 +17,15 @@ export type BulkItemResult = ActionResult | BulkItemError;
 
 /** What the workflow is given per item: the registered action to apply, or the refusal to pass on. */
 export type BulkItem = { actionId: string } | { rejected: BulkItemError };
+
+/** What the bulkActions workflow is given: the job and its items in the partner's order. */
+export interface BulkActionsInput {
+  jobId: string;
+  partnerId: string;
+  environment: Environment;
+  requestId: string;
+  items: BulkItem[];
+}
 
 export type BulkJobStatus = 'PROCESSING' | 'COMPLETED' | 'FAILED';
 

@@ -3,11 +3,10 @@ import type { PartnerScope } from '../auth/partner-scope.js';
 import type { Action, Database } from '../db/schema.js';
 import { newId } from '../ids.js';
 import type { SettlementListener } from '../settlements/settlements.js';
-import type { BulkWorkflows } from '../temporal/bulk-workflows.js';
 import { registerActions, type Registration } from './action-registration.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';
-import { countBulk, finishedJob, type BulkItemError, type BulkItemResult, type BulkJobResult } from './bulk-job.js';
+import { countBulk, finishedJob, type BulkActionsInput, type BulkItemError, type BulkItemResult, type BulkJobResult } from './bulk-job.js';
 
 /**
  * A job commits in one batch within a second or so; the bound only bites when workers are
@@ -21,9 +20,19 @@ export interface BulkOutcome {
   job: BulkJobResult;
 }
 
-export interface BulkSubmissionDeps {
+/**
+ * How a bulk job is driven; the Temporal client implements it over the bulkActions workflow.
+ * `Run` is whatever start hands back to resultWithin (a workflow handle there).
+ */
+export interface BulkJobProcessing<Run> {
+  start(input: BulkActionsInput): Promise<Run>;
+  /** The result if the run finishes within the wait, else null. */
+  resultWithin(run: Run, waitMs: number): Promise<BulkJobResult | null>;
+}
+
+export interface BulkSubmissionDeps<Run> {
   db: Kysely<Database>;
-  workflows: BulkWorkflows;
+  workflows: BulkJobProcessing<Run>;
   syncWaitMs: number;
   /** Answers from the ledger's commit of the job's actions; without it, from the workflow's result. */
   settlements?: SettlementListener;
@@ -43,7 +52,7 @@ const asResult = (item: Action | BulkItemError): BulkItemResult => ('error' in i
  * The answer is whichever comes first: every action's settlement as the ledger commits it (one
  * batch for the whole job), or the workflow's result.
  */
-export function createBulkSubmission({ db, workflows, syncWaitMs, settlements }: BulkSubmissionDeps) {
+export function createBulkSubmission<Run>({ db, workflows, syncWaitMs, settlements }: BulkSubmissionDeps<Run>) {
   /** Resolves once every action still processing has settled; the others answer as registered. */
   function waitForCommits(registered: Array<Action | BulkItemError>) {
     const processing = registered.filter((item): item is Action => !('error' in item) && item.status === 'PROCESSING');

@@ -4,7 +4,7 @@ import { accounts } from '../ledger/account-ids.js';
 import { planCredit, type OutstandingDebt } from '../ledger/debt-offset.js';
 import type { Posting } from '../ledger/post-transaction.js';
 import type { ActionFailureCode, ActionRequest } from './action-types.js';
-import { computeRewards, type RewardRules } from './reward-rules.js';
+import { computeRewards, type RewardRules } from '../campaigns/reward-rules.js';
 
 /** What a batch holds locked, as the actions planned before the next one leave it. */
 export interface BatchBook {

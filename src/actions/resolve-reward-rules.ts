@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { PartnerScope } from '../auth/partner-scope.js';
 import { campaignRewardRules } from '../campaigns/campaign-reward-rules.js';
 import type { Database } from '../db/schema.js';
-import { defaultRewardRules, rewardRulesSchema, type RewardRules } from './reward-rules.js';
+import { defaultRewardRules, rewardRulesSchema, type RewardRules } from '../campaigns/reward-rules.js';
 
 /**
  * The rules an action is rewarded by: its campaign's when it names one (an ACTIVE campaign only),

@@ -6,6 +6,7 @@ import { createActionSubmission } from '../actions/action-submission.js';
 import type { SettlementListener } from '../settlements/settlements.js';
 import { bulkSyncWaitMs, createBulkSubmission } from '../actions/bulk-submission.js';
 import { createBulkWorkflows } from '../temporal/bulk-workflows.js';
+import { createDeliveryWorkflows } from '../temporal/delivery-workflows.js';
 import { createTransactionQueries } from '../transactions/transaction-queries.js';
 import { createUserLedgerQueries } from '../users/user-ledger-queries.js';
 import { createReversalSubmission } from '../reversals/reversal-submission.js';
@@ -27,7 +28,7 @@ import { createDashboardQueries } from '../dashboard/dashboard-queries.js';
 import { createApiUsageRecorder } from '../usage/api-usage-recorder.js';
 import { addUsageMinutes } from '../usage/usage-repository.js';
 import { createActionWorkflows } from '../temporal/action-workflows.js';
-import { createPartnerAuthenticator } from '../auth/partner-authenticator.js';
+import { createPartnerAuthenticator } from '../keys/partner-authenticator.js';
 import type { Database } from '../db/schema.js';
 import { createApiKeyService } from '../keys/api-key-service.js';
 import { createLoginThrottle, defaultLoginThrottleSettings, type LoginThrottleSettings } from '../portal/login-throttle.js';
@@ -84,7 +85,7 @@ export function createAppDependencies(
   temporal: Client,
   settings: ApiSettings,
   now = () => new Date(),
-  deliveryControl: DeliveryControl = createDeliveryControl({ db, temporal, settings: settings.webhooks }),
+  deliveryControl: DeliveryControl = createDeliveryControl({ db, workflows: createDeliveryWorkflows(temporal, settings.webhooks) }),
 ): AppDependencies {
   const secretBox = createSecretBox(settings.masterKey);
   const tokens = createPortalTokens(settings.jwtSecret, settings.jwtTtlSeconds, now);

@@ -18,7 +18,7 @@ import type { CampaignQueries } from '../campaigns/campaign-queries.js';
 import type { CampaignService } from '../campaigns/campaign-service.js';
 import type { DashboardQueries } from '../dashboard/dashboard-queries.js';
 import type { ApiUsageRecorder } from '../usage/api-usage-recorder.js';
-import type { PartnerAuthenticator } from '../auth/partner-authenticator.js';
+import type { PartnerAuthenticator } from '../keys/partner-authenticator.js';
 import type { Organization, Partner, PortalUser } from '../db/schema.js';
 import { randomToken } from '../ids.js';
 import type { ApiKeyService } from '../keys/api-key-service.js';

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { PartnerScope } from '../auth/partner-scope.js';
 import type { Database } from '../db/schema.js';
-import { rewardRulesSchema, type RewardRules } from '../actions/reward-rules.js';
+import { rewardRulesSchema, type RewardRules } from './reward-rules.js';
 
 /** An ACTIVE campaign's rules; any other status, or a campaign of another partner or environment, refuses alike. */
 export async function campaignRewardRules(

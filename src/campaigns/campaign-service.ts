@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { RewardRules } from '../actions/reward-rules.js';
+import type { RewardRules } from './reward-rules.js';
 import type { PartnerScope } from '../auth/partner-scope.js';
 import type { Campaign, Database } from '../db/schema.js';
 import { ApiError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import type { CampaignWorkflows } from '../temporal/campaign-workflows.js';
 import { findCampaign, insertCampaign, updateCampaignDetails } from './campaign-repository.js';
-import type { CampaignChange, LifecycleState } from './campaign-types.js';
+import type { CampaignChange, CampaignLifecycles, LifecycleState } from './campaign-types.js';
 import { campaignView } from './campaign-view.js';
 import { planChange } from './lifecycle-rules.js';
 
@@ -21,7 +20,7 @@ export interface CampaignInput {
 
 export interface CampaignServiceDeps {
   db: Kysely<Database>;
-  workflows: CampaignWorkflows;
+  workflows: CampaignLifecycles;
   now?: () => Date;
 }
 

@@ -1,4 +1,4 @@
-import type { RewardRules } from '../actions/reward-rules.js';
+import type { RewardRules } from './reward-rules.js';
 import type { CampaignCompletionReason, CampaignStatus, Environment } from '../db/schema.js';
 
 // Types only: the campaignLifecycle workflow imports this module.
@@ -65,4 +65,13 @@ export interface CampaignStepInput {
   at: string;
   /** Apply only while the budget is still used up: a raise may have come between the signal and now. */
   onlyIfBudgetReached?: boolean;
+}
+
+/** How the API and activities drive a campaign's lifecycle; the Temporal client implements it over campaignLifecycle. */
+export interface CampaignLifecycles {
+  start(campaign: NewCampaign): Promise<void>;
+  /** Applies a change through the workflow's update; a refusal comes back as an ApiError at once. */
+  change(campaignId: string, change: CampaignChange): Promise<LifecycleState>;
+  /** Tells a lifecycle its budget is used up; one that has already finished needs nothing. */
+  budgetReached(campaignId: string): Promise<void>;
 }

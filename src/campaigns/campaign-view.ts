@@ -1,4 +1,4 @@
-import type { RewardRules } from '../actions/reward-rules.js';
+import type { RewardRules } from './reward-rules.js';
 import type { Campaign } from '../db/schema.js';
 
 /** Percent of the budget distributed, to two decimals. */

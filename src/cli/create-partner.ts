@@ -3,7 +3,7 @@ import { loadConfig, requireSetting } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
 import { localPasswordFor } from '../runtime/local-database-password.js';
 import { randomToken } from '../ids.js';
-import { createPartnerAccount } from '../partners/create-partner-account.js';
+import { createPartnerAccount } from '../portal/create-partner-account.js';
 import { runCli } from './run-cli.js';
 
 const usage = 'usage: npm run partner:create -- --email <email> --name <person> --partner <partner name> [--password <pw>] [--status ACTIVE|PENDING]';

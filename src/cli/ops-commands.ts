@@ -1,6 +1,4 @@
-import type { Client } from '@temporalio/client';
-import type { Kysely } from 'kysely';
-import type { Database, PartnerStatus, PoolRequestStatus } from '../db/schema.js';
+import type { PartnerStatus, PoolRequestStatus } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { createOperator } from '../operators/create-operator.js';
 import { listOperators, revokeOperator } from '../operators/operator-repository.js';
@@ -8,25 +6,9 @@ import { changePartnerStatus } from '../partners/change-partner-status.js';
 import { createPoolRequestAdmin, listPoolRequestsForOperators } from '../pool-requests/pool-request-admin.js';
 import type { AdminPoolRequestView } from '../pool-requests/pool-request-view.js';
 import { createPoolRequestWorkflows } from '../temporal/pool-request-workflows.js';
-import type { WebhookSettings } from '../webhooks/webhook-settings.js';
+import type { OpsArgs, OpsContext } from './ops-context.js';
 import { diagnosisOpsCommands } from './ops-diagnosis-commands.js';
 import { webhookOpsCommands } from './ops-webhook-commands.js';
-
-export interface OpsContext {
-  db: Kysely<Database>;
-  /** Connected on first use: only decisions go through Temporal. */
-  temporal: () => Promise<Client>;
-  /** Recorded as who decided, e.g. `cli:ada`. */
-  actor: string;
-  print: (line: string) => void;
-  /** How re-queued deliveries are sent (the delivery policy of their workflows). */
-  webhooks: WebhookSettings;
-}
-
-export interface OpsArgs {
-  positionals: string[];
-  values: { name?: string; status?: string; partner?: string; limit?: string; cursor?: string; tokens?: string; note?: string; reason?: string; since?: string; environment?: string };
-}
 
 const poolRequestStatuses: readonly PoolRequestStatus[] = ['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED'];
 const partnerStatuses: readonly PartnerStatus[] = ['PENDING', 'ACTIVE', 'INACTIVE', 'SUSPENDED'];

@@ -4,7 +4,7 @@ import { integrationHealth } from '../dashboard/health-verdicts.js';
 import { notFound } from '../errors.js';
 import { fetchHistories, replayHistories } from '../temporal/replay-histories.js';
 import { environmentOf, required } from './ops-arguments.js';
-import type { OpsArgs, OpsContext } from './ops-commands.js';
+import type { OpsArgs, OpsContext } from './ops-context.js';
 
 const column = (text: string, width: number) => text.padEnd(width);
 

@@ -1,10 +1,11 @@
 import type { DeliveryControl } from '../webhooks/delivery-control.js';
 import { createDeliveryControl } from '../webhooks/dispatch/create-delivery-control.js';
+import { createDeliveryWorkflows } from '../temporal/delivery-workflows.js';
 import { redactedUrl } from '../webhooks/redacted-url.js';
 import { createWebhookDeliveryService } from '../webhooks/redelivery/delivery-service.js';
 import { endpointStateLines } from '../webhooks/support/endpoint-state.js';
 import { disableEndpointForSupport, findEndpointForSupport, reenableEndpoint } from '../webhooks/support/endpoint-support.js';
-import type { OpsArgs, OpsContext } from './ops-commands.js';
+import type { OpsArgs, OpsContext } from './ops-context.js';
 import { optionalDate, required } from './ops-arguments.js';
 
 /**
@@ -12,7 +13,7 @@ import { optionalDate, required } from './ops-arguments.js';
  * after their commit; the CLI waits for those so that it exits only once they are done.
  */
 async function deliveryEngine(context: OpsContext) {
-  const control = createDeliveryControl({ db: context.db, temporal: await context.temporal(), settings: context.webhooks });
+  const control = createDeliveryControl({ db: context.db, workflows: createDeliveryWorkflows(await context.temporal(), context.webhooks) });
   const inFlight: Promise<boolean>[] = [];
   const tracked: DeliveryControl = {
     dispatchPending() {

@@ -8,7 +8,7 @@ import { connectTemporalClient } from '../temporal/connect-client.js';
 import { keyExpirySettingsFrom } from '../keys/key-expiry-settings.js';
 import { redriveSettingsFrom } from '../temporal/redrive-schedule.js';
 import { createWorker } from '../temporal/create-worker.js';
-import { isTaskQueueName } from '../temporal/task-queues.js';
+import { isTaskQueueName } from '../temporal/contract/task-queues.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { installWorkerRuntime, workerMetricsBindAddress } from '../observability/install-worker-runtime.js';
 import { createLogger } from '../observability/logger.js';

@@ -15,6 +15,9 @@ export interface NewEvent {
   targetEndpointId?: string;
 }
 
+/** An event a workflow reports (the recordEvent activity): keyed, so a retry after commit records nothing twice. */
+export type RecordEventInput = NewEvent & { idempotencyKey: string };
+
 function eventIdFor(idempotencyKey: string): string {
   return `evt_${BigInt(`0x${createHash('sha256').update(idempotencyKey).digest('hex')}`).toString(36).slice(0, 20)}`;
 }

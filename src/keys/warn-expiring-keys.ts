@@ -4,6 +4,16 @@ import { recordEvent } from '../events/event-outbox.js';
 import { keyExpiringEventData, keyExpiringEventKey, warningWindowEnd } from './key-expiry.js';
 import { findKeysDueForWarning, markKeysWarned } from './key-expiry-repository.js';
 
+/** What the warnExpiringKeys activity is asked and answers (the sweepExpiringKeys workflow's contract). */
+export interface WarnExpiringKeysInput {
+  /** Keys expiring within this many days are warned. */
+  warningDays: number;
+}
+
+export interface WarnExpiringKeysResult {
+  warned: number;
+}
+
 /** Bounds one sweep's transaction; keys beyond it are warned by the next sweep. */
 const keysPerSweep = 500;
 

@@ -1,6 +1,6 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import type { Config } from '../config.js';
-import { redactedPaths } from '../runtime/logger-options.js';
+import { redactedPaths } from './logger-options.js';
 import { serializeRequest } from './request-serializer.js';
 
 export type LogLevel = Config['LOG_LEVEL'];

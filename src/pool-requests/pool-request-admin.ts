@@ -2,9 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database, PoolRequestStatus } from '../db/schema.js';
 import { ApiError, notFound } from '../errors.js';
 import { toPage } from '../pagination.js';
-import type { PoolRequestWorkflows } from '../temporal/pool-request-workflows.js';
 import { findPoolRequest, listPoolRequests } from './pool-request-repository.js';
-import type { PoolRequestDecision } from './pool-request-types.js';
+import type { PoolRequestDecision, PoolRequestProcessing } from './pool-request-types.js';
 import { adminPoolRequestView } from './pool-request-view.js';
 
 export interface PoolRequestListFilters {
@@ -18,7 +17,7 @@ export async function listPoolRequestsForOperators(db: Kysely<Database>, filters
 }
 
 /** What operators do with allocation requests; the admin API and the ops CLI both call these. */
-export function createPoolRequestAdmin({ db, workflows }: { db: Kysely<Database>; workflows: PoolRequestWorkflows }) {
+export function createPoolRequestAdmin({ db, workflows }: { db: Kysely<Database>; workflows: PoolRequestProcessing }) {
   async function load(requestId: string) {
     const request = await findPoolRequest(db, requestId);
     if (!request) throw notFound('pool request');

@@ -7,8 +7,8 @@ import { ApiError, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { toPage } from '../pagination.js';
 import { findActivePool, selectPoolsWithBalance } from '../pools/token-pool-repository.js';
-import type { PoolRequestWorkflows } from '../temporal/pool-request-workflows.js';
 import { findPoolRequest, insertPoolRequest, listPoolRequests } from './pool-request-repository.js';
+import type { PoolRequestProcessing } from './pool-request-types.js';
 import { poolRequestView } from './pool-request-view.js';
 
 export interface PoolRequestInput {
@@ -20,7 +20,7 @@ export interface PoolRequestInput {
 
 export interface PoolRequestServiceDeps {
   db: Kysely<Database>;
-  workflows: PoolRequestWorkflows;
+  workflows: PoolRequestProcessing;
   /** How long a request waits for an operator before it expires. */
   expiryHours: number;
   now?: () => Date;

@@ -51,3 +51,10 @@ export interface PoolRequestRefusal {
   code: 'POOL_REQUEST_NOT_PENDING' | 'INVALID_POOL_REQUEST_DECISION';
   message: string;
 }
+
+/** How the API and the ops CLI drive a pool request; the Temporal client implements it over poolAllocationRequest. */
+export interface PoolRequestProcessing {
+  start(request: NewPoolRequest): Promise<void>;
+  /** Delivers an operator's decision through the workflow's update; a refusal comes back as an ApiError at once. */
+  decide(requestId: string, decision: PoolRequestDecision): Promise<PoolRequestOutcome>;
+}

@@ -5,7 +5,6 @@ import type { Database, Redemption } from '../db/schema.js';
 import { ApiError, notFound } from '../errors.js';
 import { findActiveOrganization } from '../organizations/organization-directory.js';
 import { answerFromCommit, type SettlementListener } from '../settlements/settlements.js';
-import type { RedemptionWorkflows } from '../temporal/redemption-workflows.js';
 import { findPartnerUser } from '../users/partner-user-repository.js';
 import { claimRedemption, findRedemptionByKey } from './redemption-repository.js';
 import type { RedemptionRequest, RedemptionView } from './redemption-types.js';
@@ -17,9 +16,20 @@ export interface RedemptionOutcome {
   result: RedemptionView;
 }
 
-export interface RedemptionSubmissionDeps {
+/**
+ * How a redemption's processing is driven; the Temporal client implements it over redeemTokens.
+ * `Run` is whatever start hands back to resultWithin (a workflow handle there).
+ */
+export interface RedemptionProcessing<Run> {
+  /** Starts the redemption's processing, or finds the run already going under its id. */
+  start(redemption: Redemption): Promise<Run>;
+  /** The result if the run finishes within the wait, else null. */
+  resultWithin(run: Run, waitMs: number): Promise<RedemptionView | null>;
+}
+
+export interface RedemptionSubmissionDeps<Run> {
   db: Kysely<Database>;
-  workflows: RedemptionWorkflows;
+  workflows: RedemptionProcessing<Run>;
   syncWaitMs: number;
   /** Answers from the ledger's commit, before the workflow has recorded its result; without it, the workflow's result alone. */
   settlements?: SettlementListener;
@@ -35,7 +45,7 @@ function outcome(result: RedemptionView): RedemptionOutcome {
  * starts, so a retry finds it, compares fingerprints, and re-drives or returns the result. A key
  * already taken answers from its row even if the user or organization has gone since.
  */
-export function createRedemptionSubmission({ db, workflows, syncWaitMs, settlements }: RedemptionSubmissionDeps) {
+export function createRedemptionSubmission<Run>({ db, workflows, syncWaitMs, settlements }: RedemptionSubmissionDeps<Run>) {
   async function claim(scope: PartnerScope, externalId: string, request: RedemptionRequest, fingerprint: string, requestId: string): Promise<Redemption> {
     const user = await findPartnerUser(db, scope, externalId);
     if (!user) throw notFound('user');

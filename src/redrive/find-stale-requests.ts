@@ -1,6 +1,18 @@
 import { sql, type Kysely } from 'kysely';
 import type { Action, Database, Reversal } from '../db/schema.js';
 
+/** What the redriveStaleRequests activity is asked and answers (the sweepStaleRequests workflow's contract). */
+export interface RedriveStaleRequestsInput {
+  olderThanSeconds: number;
+  /** At most this many actions and this many reversals per run; the next run takes the rest. */
+  batchSize: number;
+}
+
+export interface RedriveStaleRequestsResult {
+  actions: number;
+  reversals: number;
+}
+
 export interface StaleRequests {
   actions: Action[];
   reversals: Reversal[];

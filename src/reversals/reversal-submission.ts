@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
 import { requestFingerprint } from '../actions/action-fingerprint.js';
 import type { PartnerScope } from '../auth/partner-scope.js';
-import type { Database } from '../db/schema.js';
+import type { Database, Reversal } from '../db/schema.js';
 import { findScopedAction } from '../actions/find-action.js';
 import { ApiError } from '../errors.js';
 import { answerFromCommit, type SettlementListener } from '../settlements/settlements.js';
-import type { ReversalWorkflows } from '../temporal/reversal-workflows.js';
 import { claimReversal, failReversal } from './reversal-repository.js';
 import { reversalRefusal } from './reversal-rules.js';
 import type { ReversalRequest, ReversalResult } from './reversal-types.js';
@@ -17,9 +16,20 @@ export interface ReversalOutcome {
   result: ReversalResult;
 }
 
-export interface ReversalSubmissionDeps {
+/**
+ * How a reversal's processing is driven; the Temporal client implements it over reverseAction.
+ * `Run` is whatever start hands back to resultWithin (a workflow handle there).
+ */
+export interface ReversalProcessing<Run> {
+  /** Starts the reversal's processing, or finds the run already going under its id. */
+  start(reversal: Reversal): Promise<Run>;
+  /** The result if the run finishes within the wait, else null. */
+  resultWithin(run: Run, waitMs: number): Promise<ReversalResult | null>;
+}
+
+export interface ReversalSubmissionDeps<Run> {
   db: Kysely<Database>;
-  workflows: ReversalWorkflows;
+  workflows: ReversalProcessing<Run>;
   syncWaitMs: number;
   /** Answers from the ledger's commit, before the workflow has recorded its result; without it, the workflow's result alone. */
   settlements?: SettlementListener;
@@ -35,7 +45,7 @@ function outcome(result: ReversalResult): ReversalOutcome {
  * workflow starts, so a retry finds it, compares fingerprints, and re-drives or returns the result.
  * Obvious refusals are answered at once without a workflow; the activity decides the rest under lock.
  */
-export function createReversalSubmission({ db, workflows, syncWaitMs, settlements }: ReversalSubmissionDeps) {
+export function createReversalSubmission<Run>({ db, workflows, syncWaitMs, settlements }: ReversalSubmissionDeps<Run>) {
   return async function reverse(scope: PartnerScope, actionId: string, request: ReversalRequest, requestId: string): Promise<ReversalOutcome> {
     const action = await findScopedAction(db, scope, actionId);
     const fingerprint = requestFingerprint({ actionId, ...request });

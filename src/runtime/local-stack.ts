@@ -11,7 +11,7 @@ import { redriveSettingsFrom } from '../temporal/redrive-schedule.js';
 import { createWorker, workflowsPath } from '../temporal/create-worker.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { startTemporalDevServer } from '../temporal/dev-server.js';
-import { taskQueues, type TaskQueueName } from '../temporal/task-queues.js';
+import { taskQueues, type TaskQueueName } from '../temporal/contract/task-queues.js';
 import { resolveTemporalCli } from '../temporal/temporal-binaries.js';
 import { installWorkerRuntime, workerMetricsBindAddress } from '../observability/install-worker-runtime.js';
 import { createLogger } from '../observability/logger.js';

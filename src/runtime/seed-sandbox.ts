@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { randomToken } from '../ids.js';
 import { createApiKeyService } from '../keys/api-key-service.js';
-import { createPartnerAccount } from '../partners/create-partner-account.js';
+import { createPartnerAccount } from '../portal/create-partner-account.js';
 import { createOperator } from '../operators/create-operator.js';
 import { createTokenPool } from '../pools/create-token-pool.js';
 import { findPortalUserByEmail } from '../portal/portal-user-repository.js';

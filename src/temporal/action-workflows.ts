@@ -1,22 +1,16 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import type { ActionResult } from '../actions/action-types.js';
-import type { Action } from '../db/schema.js';
+import type { ActionProcessing } from '../actions/action-submission.js';
 import { processAction } from '../../workflows/process-action.js';
 import { resultWithin } from './result-within.js';
 import { startOrFind, type EagerStartOption } from './start-or-find.js';
-import { SirActionId, SirActionType, SirEnvironment, SirPartnerId } from './search-attributes.js';
-import { taskQueues } from './task-queues.js';
+import { SirActionId, SirActionType, SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
+import { taskQueues } from './contract/task-queues.js';
 import { actionMemo } from './workflow-memos.js';
-import { workflowIds } from './workflow-ids.js';
+import { workflowIds } from './contract/workflow-ids.js';
 
-/** How the API drives action workflows; tests and the API share it. */
-export interface ActionWorkflows {
-  /** Starts the action's workflow, or finds the one already running under its id. */
-  start(action: Action): Promise<WorkflowHandle<typeof processAction>>;
-  /** The result if the workflow finishes within the wait, else null. */
-  resultWithin(handle: WorkflowHandle<typeof processAction>, waitMs: number): Promise<ActionResult | null>;
-}
+/** Action processing over processAction workflows; tests and the API share it. */
+export type ActionWorkflows = ActionProcessing<WorkflowHandle<typeof processAction>>;
 
 export function createActionWorkflows(client: Client, { eagerStart }: EagerStartOption = { eagerStart: false }): ActionWorkflows {
   return {

@@ -1,20 +1,15 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import type { BulkJobResult } from '../actions/bulk-job.js';
-import { bulkActions, type BulkActionsInput } from '../../workflows/bulk-actions.js';
+import type { BulkJobProcessing } from '../actions/bulk-submission.js';
+import { bulkActions } from '../../workflows/bulk-actions.js';
 import { resultWithin } from './result-within.js';
 import type { EagerStartOption } from './start-or-find.js';
-import { SirEnvironment, SirPartnerId } from './search-attributes.js';
-import { taskQueues } from './task-queues.js';
-import { workflowIds } from './workflow-ids.js';
+import { SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
+import { taskQueues } from './contract/task-queues.js';
+import { workflowIds } from './contract/workflow-ids.js';
 
-/** How the API drives bulk jobs. */
-export interface BulkWorkflows {
-  /** Starts the job's workflow. */
-  start(input: BulkActionsInput): Promise<WorkflowHandle<typeof bulkActions>>;
-  /** The result if the workflow finishes within the wait, else null. */
-  resultWithin(handle: WorkflowHandle<typeof bulkActions>, waitMs: number): Promise<BulkJobResult | null>;
-}
+/** Bulk jobs over bulkActions workflows, as the API drives them. */
+export type BulkWorkflows = BulkJobProcessing<WorkflowHandle<typeof bulkActions>>;
 
 export function createBulkWorkflows(client: Client, { eagerStart }: EagerStartOption = { eagerStart: false }): BulkWorkflows {
   return {

@@ -1,12 +1,12 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, TypedSearchAttributes, WorkflowNotFoundError } from '@temporalio/common';
-import type { CampaignChange, CampaignRefusal, LifecycleState, NewCampaign } from '../campaigns/campaign-types.js';
+import type { CampaignLifecycles, CampaignRefusal } from '../campaigns/campaign-types.js';
 import { ApiError } from '../errors.js';
 import { campaignLifecycle } from '../../workflows/campaign-lifecycle.js';
 import { budgetReachedSignal, changeCampaignUpdate } from '../../workflows/campaign-messages.js';
-import { SirEnvironment, SirPartnerId } from './search-attributes.js';
-import { taskQueues } from './task-queues.js';
-import { workflowIds } from './workflow-ids.js';
+import { SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
+import { taskQueues } from './contract/task-queues.js';
+import { workflowIds } from './contract/workflow-ids.js';
 
 /** Where lifecycles run; tests on the time-skipping server (no custom search attributes) pass their own. */
 export interface CampaignWorkflowOptions {
@@ -17,15 +17,6 @@ export interface CampaignWorkflowOptions {
 }
 
 export const defaultCampaignWorkflowOptions: CampaignWorkflowOptions = { taskQueue: taskQueues.ledger, searchAttributes: true };
-
-/** How the API and activities drive campaignLifecycle workflows. */
-export interface CampaignWorkflows {
-  start(campaign: NewCampaign): Promise<void>;
-  /** Applies a change through the workflow's update; a refusal comes back as an ApiError at once. */
-  change(campaignId: string, change: CampaignChange): Promise<LifecycleState>;
-  /** Tells a lifecycle its budget is used up; one that has already finished needs nothing. */
-  budgetReached(campaignId: string): Promise<void>;
-}
 
 const refusalCodes: readonly string[] = ['CAMPAIGN_TRANSITION_NOT_ALLOWED', 'INVALID_CAMPAIGN_CHANGE'] satisfies CampaignRefusal['code'][];
 
@@ -38,7 +29,7 @@ function refusalOf(error: unknown): ApiError | undefined {
   return undefined;
 }
 
-export function createCampaignWorkflows(client: Client, options: CampaignWorkflowOptions = defaultCampaignWorkflowOptions): CampaignWorkflows {
+export function createCampaignWorkflows(client: Client, options: CampaignWorkflowOptions = defaultCampaignWorkflowOptions): CampaignLifecycles {
   const handle = (campaignId: string) => client.workflow.getHandle<typeof campaignLifecycle>(workflowIds.campaign(campaignId));
   return {
     async start(campaign) {

@@ -1,13 +1,13 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { TypedSearchAttributes, WorkflowNotFoundError } from '@temporalio/common';
 import { deliverWebhook } from '../../workflows/deliver-webhook.js';
-import { resumeDeliverySignal, type ResumeDelivery } from '../../workflows/delivery-parking.js';
+import { resumeDeliverySignal } from '../../workflows/delivery-parking.js';
 import { orderedTurnSignal } from '../../workflows/delivery-messages.js';
 import { deliveryPolicy } from '../webhooks/delivery/delivery-policy.js';
-import type { DeliveryToStart } from '../webhooks/dispatch/dispatch-repository.js';
+import type { DeliveryWorkflows } from '../webhooks/delivery-control.js';
 import type { WebhookSettings } from '../webhooks/webhook-settings.js';
-import { SirEnvironment, SirEventType, SirPartnerId, SirWebhookId } from './search-attributes.js';
-import { taskQueues } from './task-queues.js';
+import { SirEnvironment, SirEventType, SirPartnerId, SirWebhookId } from './contract/search-attributes.js';
+import { taskQueues } from './contract/task-queues.js';
 import { deliveryMemo } from './workflow-memos.js';
 
 /** Where delivery workflows run; tests on the time-skipping server (no custom search attributes) pass their own. */
@@ -17,18 +17,6 @@ export interface DeliveryWorkflowOptions {
 }
 
 const defaultDeliveryWorkflowOptions: DeliveryWorkflowOptions = { taskQueue: taskQueues.webhooks, searchAttributes: true };
-
-/** How the delivery engine drives deliverWebhook workflows. */
-export interface DeliveryWorkflows {
-  /** Starts the delivery's current workflow; one that exists already (running or closed) is left alone. */
-  start(delivery: DeliveryToStart): Promise<void>;
-  /** Asks a delivery's workflow to stop; one that is gone or finished needs nothing. */
-  cancel(workflowId: string): Promise<void>;
-  /** Wakes a parked delivery's workflow; one that is gone or finished needs nothing. */
-  resume(workflowId: string, resume: ResumeDelivery): Promise<void>;
-  /** Signals a parked delivery that its turn may have come; one that is gone or finished needs nothing. */
-  wake(workflowId: string): Promise<void>;
-}
 
 export function createDeliveryWorkflows(
   client: Client,

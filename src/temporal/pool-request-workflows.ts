@@ -1,13 +1,13 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, TypedSearchAttributes, WorkflowNotFoundError } from '@temporalio/common';
 import { ApiError } from '../errors.js';
-import type { NewPoolRequest, PoolRequestDecision, PoolRequestOutcome, PoolRequestRefusal } from '../pool-requests/pool-request-types.js';
+import type { PoolRequestProcessing, PoolRequestRefusal } from '../pool-requests/pool-request-types.js';
 import { poolAllocationRequest } from '../../workflows/pool-allocation-request.js';
 import { decidePoolRequestUpdate } from '../../workflows/pool-request-messages.js';
-import { SirEnvironment, SirPartnerId } from './search-attributes.js';
+import { SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
 import { startOrFind } from './start-or-find.js';
-import { taskQueues } from './task-queues.js';
-import { workflowIds } from './workflow-ids.js';
+import { taskQueues } from './contract/task-queues.js';
+import { workflowIds } from './contract/workflow-ids.js';
 
 /** Where requests run; tests on the time-skipping server (no custom search attributes) pass their own. */
 export interface PoolRequestWorkflowOptions {
@@ -16,13 +16,6 @@ export interface PoolRequestWorkflowOptions {
 }
 
 export const defaultPoolRequestWorkflowOptions: PoolRequestWorkflowOptions = { taskQueue: taskQueues.ledger, searchAttributes: true };
-
-/** How the API, the ops CLI and tests drive poolAllocationRequest workflows. */
-export interface PoolRequestWorkflows {
-  start(request: NewPoolRequest): Promise<void>;
-  /** Delivers an operator's decision through the workflow's update; a refusal comes back as an ApiError at once. */
-  decide(requestId: string, decision: PoolRequestDecision): Promise<PoolRequestOutcome>;
-}
 
 const refusalCodes: readonly string[] = ['POOL_REQUEST_NOT_PENDING', 'INVALID_POOL_REQUEST_DECISION'] satisfies PoolRequestRefusal['code'][];
 
@@ -36,7 +29,7 @@ function refusalOf(requestId: string, error: unknown): ApiError | undefined {
   return undefined;
 }
 
-export function createPoolRequestWorkflows(client: Client, options: PoolRequestWorkflowOptions = defaultPoolRequestWorkflowOptions): PoolRequestWorkflows {
+export function createPoolRequestWorkflows(client: Client, options: PoolRequestWorkflowOptions = defaultPoolRequestWorkflowOptions): PoolRequestProcessing {
   return {
     async start(request) {
       // A request with an idempotency key has a fixed id: a racing retry finds the running workflow.

@@ -1,21 +1,15 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import type { Redemption } from '../db/schema.js';
-import type { RedemptionView } from '../redemptions/redemption-types.js';
+import type { RedemptionProcessing } from '../redemptions/redemption-submission.js';
 import { redeemTokens } from '../../workflows/redeem-tokens.js';
 import { resultWithin } from './result-within.js';
 import { startOrFind, type EagerStartOption } from './start-or-find.js';
-import { SirEnvironment, SirPartnerId } from './search-attributes.js';
-import { taskQueues } from './task-queues.js';
-import { workflowIds } from './workflow-ids.js';
+import { SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
+import { taskQueues } from './contract/task-queues.js';
+import { workflowIds } from './contract/workflow-ids.js';
 
-/** How the API drives redemption workflows. */
-export interface RedemptionWorkflows {
-  /** Starts the redemption's workflow, or finds the one already running under its id. */
-  start(redemption: Redemption): Promise<WorkflowHandle<typeof redeemTokens>>;
-  /** The result if the workflow finishes within the wait, else null. */
-  resultWithin(handle: WorkflowHandle<typeof redeemTokens>, waitMs: number): Promise<RedemptionView | null>;
-}
+/** Redemption processing over redeemTokens workflows, as the API drives it. */
+export type RedemptionWorkflows = RedemptionProcessing<WorkflowHandle<typeof redeemTokens>>;
 
 export function createRedemptionWorkflows(client: Client, { eagerStart }: EagerStartOption = { eagerStart: false }): RedemptionWorkflows {
   return {

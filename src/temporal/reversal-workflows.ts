@@ -1,21 +1,15 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import type { Reversal } from '../db/schema.js';
-import type { ReversalResult } from '../reversals/reversal-types.js';
+import type { ReversalProcessing } from '../reversals/reversal-submission.js';
 import { reverseAction } from '../../workflows/reverse-action.js';
 import { resultWithin } from './result-within.js';
 import { startOrFind, type EagerStartOption } from './start-or-find.js';
-import { SirActionId, SirEnvironment, SirPartnerId } from './search-attributes.js';
-import { taskQueues } from './task-queues.js';
-import { workflowIds } from './workflow-ids.js';
+import { SirActionId, SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
+import { taskQueues } from './contract/task-queues.js';
+import { workflowIds } from './contract/workflow-ids.js';
 
-/** How the API drives reversal workflows. */
-export interface ReversalWorkflows {
-  /** Starts the reversal's workflow, or finds the one already running under its id. */
-  start(reversal: Reversal): Promise<WorkflowHandle<typeof reverseAction>>;
-  /** The result if the workflow finishes within the wait, else null. */
-  resultWithin(handle: WorkflowHandle<typeof reverseAction>, waitMs: number): Promise<ReversalResult | null>;
-}
+/** Reversal processing over reverseAction workflows, as the API drives it. */
+export type ReversalWorkflows = ReversalProcessing<WorkflowHandle<typeof reverseAction>>;
 
 export function createReversalWorkflows(client: Client, { eagerStart }: EagerStartOption = { eagerStart: false }): ReversalWorkflows {
   return {

@@ -1,3 +1,17 @@
+import type { DeliveryToStart } from './dispatch/dispatch-repository.js';
+
+/** How the delivery engine starts and stops one delivery's workflow; the Temporal client implements it. */
+export interface DeliveryWorkflows {
+  /** Starts the delivery's current workflow; one that exists already (running or closed) is left alone. */
+  start(delivery: DeliveryToStart): Promise<void>;
+  /** Asks a delivery's workflow to stop; one that is gone or finished needs nothing. */
+  cancel(workflowId: string): Promise<void>;
+  /** Wakes a delivery parked by its endpoint's circuit, as the new probe or because the circuit closed; one gone or finished needs nothing. */
+  resume(workflowId: string, resume: { asProbe: boolean }): Promise<void>;
+  /** Signals a delivery waiting for its ordered turn that the turn may have come; one gone or finished needs nothing. */
+  wake(workflowId: string): Promise<void>;
+}
+
 /** What the rest of the product asks of webhook delivery, without knowing how it is done. */
 export interface DeliveryControl {
   /** Starts delivery of committed events not yet dispatched; call it after a commit that wrote events. */

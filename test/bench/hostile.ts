@@ -8,7 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createAppDependencies } from '../../src/api/app-dependencies.js';
 import { buildApp } from '../../src/api/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createPartnerAccount } from '../../src/partners/create-partner-account.js';
+import { createPartnerAccount } from '../../src/portal/create-partner-account.js';
 import { webhookSettingsFrom } from '../../src/webhooks/webhook-settings.js';
 import { signedHeaders } from '../support/sign.js';
 import { startBenchDatabase } from './bench-database.js';

@@ -23,6 +23,7 @@ import { connectTemporalClient } from '../../src/temporal/connect-client.js';
 import { deliveryHeaders } from '../../src/webhooks/delivery/delivery-headers.js';
 import { postJson } from '../../src/webhooks/delivery/http-post.js';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
+import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.js';
 import { eventEnvelope } from '../../src/webhooks/dispatch/event-envelope.js';
 import { webhookSettingsFrom } from '../../src/webhooks/webhook-settings.js';
 
@@ -204,7 +205,7 @@ async function main(cleanup: Array<() => Promise<unknown>>) {
       throw error;
     });
   }) as typeof start;
-  const control = createDeliveryControl({ db, temporal, settings: webhookSettings });
+  const control = createDeliveryControl({ db, workflows: createDeliveryWorkflows(temporal, webhookSettings) });
 
   // Registered through the API as a partner would; each registration's ping warms the delivery path.
   for (const receiver of receivers) {

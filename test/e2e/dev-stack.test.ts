@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/runtime/free-port.js';
-import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { launchChromium } from '../support/chromium.js';
 import { eventually } from '../support/delivery-waits.js';
 import { signedHeaders } from '../support/sign.js';

@@ -15,7 +15,7 @@ import { loadConfig } from '../../src/config.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { startLocalStack } from '../../src/runtime/local-stack.js';
 import { connectTemporalClient } from '../../src/temporal/connect-client.js';
-import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { signedHeaders } from '../support/sign.js';
 
 const outputDir = fileURLToPath(new URL('.', import.meta.url));

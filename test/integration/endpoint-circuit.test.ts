@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
+import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.js';
 import { testWebhookSettings } from '../support/activity-deps.js';
 import { eventually } from '../support/delivery-waits.js';
 import { recordTestEvent } from '../support/delivery-fixtures.js';
@@ -63,7 +64,7 @@ describe('a refusing receiver with a backlog, against the dev server: the circui
     await receiver.refuseConnections();
     const events: string[] = [];
     for (let i = 0; i < 30; i++) events.push(await recordTestEvent(db(), partner.partnerId, 'user.created'));
-    const control = createDeliveryControl({ db: db(), temporal: stack.client, settings });
+    const control = createDeliveryControl({ db: db(), workflows: createDeliveryWorkflows(stack.client, settings) });
     await control.dispatchPending();
 
     // Every open delivery but the probe parked (the registration's ping, if still open, with them).

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOperator } from '../../src/operators/create-operator.js';
-import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { eventTypes } from '../../src/webhooks/event-types.js';
 import { campaignBody, campaignWithStatus, createCampaign } from '../support/campaign-fixtures.js';
 import { eventually } from '../support/delivery-waits.js';

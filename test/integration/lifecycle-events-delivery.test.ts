@@ -1,7 +1,7 @@
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureKeyExpirySchedule } from '../../src/temporal/key-expiry-schedule.js';
-import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { testKeyExpirySettings } from '../support/activity-deps.js';
 import { settledDelivery } from '../support/delivery-waits.js';
 import { envelopeOf } from '../support/webhook-receiver.js';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOperator, type CreatedOperator } from '../../src/operators/create-operator.js';
-import { SirPartnerId } from '../../src/temporal/search-attributes.js';
-import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { SirPartnerId } from '../../src/temporal/contract/search-attributes.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { expectLedgerInvariants, fundPool } from '../support/ledger-fixtures.js';
 import { opsCli } from '../support/ops-cli.js';
 import { poolBalance } from '../support/reversal-fixtures.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '../../src/db/create-database.js';
 import type { Database } from '../../src/db/schema.js';
 import { randomToken } from '../../src/ids.js';
-import { createPartnerAccount } from '../../src/partners/create-partner-account.js';
+import { createPartnerAccount } from '../../src/portal/create-partner-account.js';
 import { createTokenPool } from '../../src/pools/create-token-pool.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { purchase } from '../support/ledger-fixtures.js';

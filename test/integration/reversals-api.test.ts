@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
 import { poolBalance, reversal, reverse, userLedger } from '../support/reversal-fixtures.js';
 import { startTemporalApp, type TemporalApp } from '../support/temporal-app.js';

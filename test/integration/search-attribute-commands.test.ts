@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { searchAttributeCreateCommands } from '../../src/temporal/search-attribute-commands.js';
-import { allSearchAttributeKeys } from '../../src/temporal/search-attributes.js';
+import { allSearchAttributeKeys } from '../../src/temporal/contract/search-attributes.js';
 
 const run = promisify(execFile);
 

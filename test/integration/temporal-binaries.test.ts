@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporalDevServer, registerSearchAttributes } from '../../src/temporal/dev-server.js';
-import { allSearchAttributeKeys } from '../../src/temporal/search-attributes.js';
+import { allSearchAttributeKeys } from '../../src/temporal/contract/search-attributes.js';
 import { candidates, resolveTemporalCli, resolveTemporalTestServer } from '../../src/temporal/temporal-binaries.js';
 import { freePort } from '../../src/runtime/free-port.js';
 

@@ -1,8 +1,9 @@
 import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/db/schema.js';
-import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
+import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.js';
 import { testWebhookSettings } from '../support/activity-deps.js';
 import { attemptsOf, deliveriesOf, insertEndpoint, recordTestEvent } from '../support/delivery-fixtures.js';
 import { eventually, findDelivery, settledDelivery } from '../support/delivery-waits.js';
@@ -98,7 +99,7 @@ describe('webhook delivery safety over the real Temporal dev server', () => {
     receiver.respond(() => ({ status: 200 }));
     const endpoint = await insertEndpoint(db(), partnerId(), { url: receiver.url('/once'), eventTypes: ['token_pool.refilled'] });
     const events = await Promise.all(Array.from({ length: 5 }, () => recordTestEvent(db(), partnerId(), 'token_pool.refilled')));
-    await Promise.all([w.control.dispatchPending(), w.control.dispatchPending(), createDeliveryControl({ db: db(), temporal: w.stack.client, settings: testWebhookSettings }).dispatchPending()]);
+    await Promise.all([w.control.dispatchPending(), w.control.dispatchPending(), createDeliveryControl({ db: db(), workflows: createDeliveryWorkflows(w.stack.client, testWebhookSettings) }).dispatchPending()]);
 
     const results = await Promise.all(events.map((eventId) => settledDelivery(db(), w.stack.client, endpoint.id, eventId)));
     expect(results.map(({ result }) => result.status)).toEqual(Array(5).fill('DELIVERED'));
@@ -111,7 +112,7 @@ describe('webhook delivery safety over the real Temporal dev server', () => {
     const endpoint = await insertEndpoint(db(), partnerId(), { url: receiver.url('/redriven'), eventTypes: ['token_pool.depleted'] });
     const eventId = await recordTestEvent(db(), partnerId(), 'token_pool.depleted');
     const crashing = { workflow: { start: () => Promise.reject(new Error('process died before starting the workflow')) } } as unknown as Client;
-    await expect(createDeliveryControl({ db: db(), temporal: crashing, settings: testWebhookSettings }).dispatchPending()).rejects.toThrow('process died');
+    await expect(createDeliveryControl({ db: db(), workflows: createDeliveryWorkflows(crashing, testWebhookSettings) }).dispatchPending()).rejects.toThrow('process died');
 
     const stranded = await findDelivery(db(), endpoint.id, eventId);
     expect(stranded).toMatchObject({ status: 'PENDING', workflow_started_at: null });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { findDelivery, settledDelivery } from '../support/delivery-waits.js';
 import type { TestPartner } from '../support/test-app.js';
 import { insertDelivery } from '../support/webhook-fixtures.js';

@@ -4,7 +4,7 @@ import { installWorkerRuntime } from '../../src/observability/install-worker-run
 import { createLogger, logOptions } from '../../src/observability/logger.js';
 import { workflowStartLogging } from '../../src/observability/workflow-start-logging.js';
 import { freePort } from '../../src/runtime/free-port.js';
-import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { fundPool, purchase } from '../support/ledger-fixtures.js';
 import { logCapture } from '../support/log-capture.js';
 import { signedHeaders } from '../support/sign.js';

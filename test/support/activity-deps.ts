@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { ActivityDependencies } from '../../activities/index.js';
 import type { Database } from '../../src/db/schema.js';
 import type { KeyExpirySettings } from '../../src/keys/key-expiry-settings.js';
+import { activityDependencies, type WorkerDependencies } from '../../src/temporal/create-worker.js';
+import type { DeliveryWorkflowOptions } from '../../src/temporal/delivery-workflows.js';
 import type { RedriveSettings } from '../../src/temporal/redrive-schedule.js';
 import { createSecretBox } from '../../src/security/secret-box.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
@@ -29,6 +31,12 @@ export const testRedriveSettings: RedriveSettings = { intervalSeconds: 3600, old
 /** Connects nowhere until used, for tests that never start follow-up workflows. */
 export const unusedTemporalClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
 
-export function testActivityDependencies(db: Kysely<Database>, temporal: Client = unusedTemporalClient()): ActivityDependencies {
+/** What a test's workers are built from. */
+export function testWorkerDependencies(db: Kysely<Database>, temporal: Client = unusedTemporalClient()): WorkerDependencies {
   return { db, temporal, secretBox: createSecretBox(testMasterKey), webhooks: testWebhookSettings, now: () => new Date() };
+}
+
+/** Activities' dependencies as a test's worker would build them; deliveries run where `deliveries` says. */
+export function testActivityDependencies(db: Kysely<Database>, temporal?: Client, deliveries?: DeliveryWorkflowOptions): ActivityDependencies {
+  return activityDependencies({ ...testWorkerDependencies(db, temporal), ...(deliveries ? { deliveryWorkflows: deliveries } : {}) });
 }

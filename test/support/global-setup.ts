@@ -11,7 +11,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { startEmbeddedPostgres } from '../../src/runtime/embedded-postgres.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { workflowsPath } from '../../src/temporal/create-worker.js';
-import { allSearchAttributeKeys } from '../../src/temporal/search-attributes.js';
+import { allSearchAttributeKeys } from '../../src/temporal/contract/search-attributes.js';
 import { resolveTemporalCli, resolveTemporalTestServer } from '../../src/temporal/temporal-binaries.js';
 import { namespaceOfTestFile } from './test-namespace.js';
 

@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import type { Database } from '../../src/db/schema.js';
 import { createWorker } from '../../src/temporal/create-worker.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
-import { testActivityDependencies, testKeyExpirySettings, testRedriveSettings, testWebhookSettings } from './activity-deps.js';
+import { testWorkerDependencies, testKeyExpirySettings, testRedriveSettings, testWebhookSettings } from './activity-deps.js';
 import { currentTestNamespace } from './test-namespace.js';
 
 export interface TemporalStack {
@@ -29,7 +29,7 @@ export async function startTemporalStack(db: Kysely<Database>, webhooks: Webhook
   const env = await connectTestTemporal();
   const namespace = currentTestNamespace();
   const workflowBundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
-  const deps = { ...testActivityDependencies(db, env.client), webhooks };
+  const deps = { ...testWorkerDependencies(db, env.client), webhooks };
   const workers: Worker[] = [];
   for (const taskQueue of ['ledger', 'webhooks'] as const) {
     workers.push(await createWorker({ connection: env.nativeConnection, namespace, taskQueue, deps, keyExpiry: testKeyExpirySettings, redrive: testRedriveSettings, workflowBundleCode }));

@@ -4,7 +4,7 @@ import { buildApp } from '../../src/api/app.js';
 import { createAppDependencies } from '../../src/api/app-dependencies.js';
 import type { Environment } from '../../src/db/schema.js';
 import { randomToken } from '../../src/ids.js';
-import { createPartnerAccount } from '../../src/partners/create-partner-account.js';
+import { createPartnerAccount } from '../../src/portal/create-partner-account.js';
 import { defaultLoginThrottleSettings, type LoginThrottleSettings } from '../../src/portal/login-throttle.js';
 import type { DeliveryControl } from '../../src/webhooks/delivery-control.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';

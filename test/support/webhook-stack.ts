@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
+import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.js';
 import type { DeliveryControl } from '../../src/webhooks/delivery-control.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import { testWebhookSettings } from './activity-deps.js';
@@ -34,7 +35,7 @@ export async function startWebhookStack(webhooks: WebhookSettings = testWebhookS
     stack,
     t,
     partner,
-    control: createDeliveryControl({ db: database.db, temporal: stack.client, settings: webhooks }),
+    control: createDeliveryControl({ db: database.db, workflows: createDeliveryWorkflows(stack.client, webhooks) }),
     async receiver() {
       const receiver = await startWebhookReceiver();
       receivers.push(receiver);

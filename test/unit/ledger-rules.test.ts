@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeRewards, defaultRewardRules, rewardRulesSchema, splitTokens, tokensForAction } from '../../src/actions/reward-rules.js';
+import { computeRewards, defaultRewardRules, rewardRulesSchema, splitTokens, tokensForAction } from '../../src/campaigns/reward-rules.js';
 import { planCredit } from '../../src/ledger/debt-offset.js';
 import { planReversal } from '../../src/ledger/reversal-plan.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionRequest } from '../../src/actions/action-types.js';
 import { planAction, sameDecisions, type ActionInputs, type BatchBook } from '../../src/actions/plan-action.js';
-import { defaultRewardRules } from '../../src/actions/reward-rules.js';
+import { defaultRewardRules } from '../../src/campaigns/reward-rules.js';
 import type { Action, PartnerUser } from '../../src/db/schema.js';
 
 const user = (id: string) => ({ id, external_id: `ext_${id}` }) as PartnerUser;

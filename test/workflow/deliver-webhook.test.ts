@@ -4,9 +4,10 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
-import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
 import { endpointChanges } from '../../src/webhooks/endpoints/endpoint-changes.js';
+import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.js';
 import { createWebhookDeliveryService } from '../../src/webhooks/redelivery/delivery-service.js';
 import type { deliverWebhook } from '../../workflows/deliver-webhook.js';
 import { testActivityDependencies, testWebhookSettings } from '../support/activity-deps.js';
@@ -46,8 +47,8 @@ async function virtualReceiver() {
 /** A fresh task queue with its own worker per run; the time-skipping server has no custom search attributes. */
 function deliveryEngine() {
   const workflows = { taskQueue: `webhooks-${randomUUID()}`, searchAttributes: false };
-  const deps = { ...testActivityDependencies(database.db, env.client), deliveryWorkflows: workflows };
-  const control = createDeliveryControl({ db: database.db, temporal: env.client, settings: testWebhookSettings, workflows });
+  const deps = testActivityDependencies(database.db, env.client, workflows);
+  const control = createDeliveryControl({ db: database.db, workflows: createDeliveryWorkflows(env.client, testWebhookSettings, workflows) });
   /** Runs the steps with the worker up throughout, so no attempt is cut short by its shutdown. */
   async function run<T>(steps: () => Promise<T>): Promise<T> {
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: workflows.taskQueue, workflowBundle: { code: bundleCode }, activities: createActivities(deps) });

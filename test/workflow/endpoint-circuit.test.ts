@@ -4,11 +4,13 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
-import { workflowIds } from '../../src/temporal/workflow-ids.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import type { deliverWebhook } from '../../workflows/deliver-webhook.js';
-import { testActivityDependencies, testWebhookSettings } from '../support/activity-deps.js';
+import { activityDependencies } from '../../src/temporal/create-worker.js';
+import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.js';
+import { testWebhookSettings, testWorkerDependencies } from '../support/activity-deps.js';
 import { deliveriesOf, insertEndpoint, insertTestPartner, recordTestEvent } from '../support/delivery-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -48,8 +50,8 @@ function settingsWith(overrides: Partial<WebhookSettings> & { windowHours: numbe
 
 function deliveryEngine(settings: WebhookSettings) {
   const workflows = { taskQueue: `webhooks-${randomUUID()}`, searchAttributes: false };
-  const deps = { ...testActivityDependencies(database.db, env.client), webhooks: settings, deliveryWorkflows: workflows };
-  const control = createDeliveryControl({ db: database.db, temporal: env.client, settings, workflows });
+  const deps = activityDependencies({ ...testWorkerDependencies(database.db, env.client), webhooks: settings, deliveryWorkflows: workflows });
+  const control = createDeliveryControl({ db: database.db, workflows: createDeliveryWorkflows(env.client, settings, workflows) });
   async function run<T>(steps: () => Promise<T>): Promise<T> {
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: workflows.taskQueue, workflowBundle: { code: bundleCode }, activities: createActivities(deps) });
     return worker.runUntil(steps);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { PartnerAuth, PartnerAuthenticator, PartnerAuthMode } from '../../auth/partner-authenticator.js';
+import type { PartnerAuth, PartnerAuthenticator, PartnerAuthMode } from '../../keys/partner-authenticator.js';
 import type { Operator, PortalUser } from '../../db/schema.js';
 import { ApiError } from '../../errors.js';
 import type { OperatorAuthenticator } from '../../operators/operator-authenticator.js';

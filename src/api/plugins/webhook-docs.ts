@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { exampleIds } from '../schemas/example-values.js';
-import { eventExamples } from '../../webhooks/event-payload-examples.js';
-import { eventEnvelopeSchema } from '../../webhooks/event-payload-schemas.js';
+import { eventExamples } from '../schemas/event-payload-examples.js';
+import { eventEnvelopeSchema } from '../schemas/event-payload-schemas.js';
 import { eventTypes } from '../../webhooks/event-types.js';
 
 const placeholder = '__COMPONENT__';

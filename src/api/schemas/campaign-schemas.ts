@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rewardRulesSchema } from '../../actions/reward-rules.js';
+import { rewardRulesSchema } from '../../campaigns/reward-rules.js';
 import { isoDateTime, pageQuerySchema } from './common.js';
 import { exampleIds } from './example-values.js';
 

@@ -1,9 +1,6 @@
-import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { createDeliveryWorkflows, type DeliveryWorkflowOptions } from '../../temporal/delivery-workflows.js';
-import type { DeliveryControl } from '../delivery-control.js';
-import type { WebhookSettings } from '../webhook-settings.js';
+import type { DeliveryControl, DeliveryWorkflows } from '../delivery-control.js';
 import { parkedToWake } from '../delivery/circuit-resume.js';
 import { coalescedRun } from './coalesced-run.js';
 import { cancelOpenDeliveries, claimUnstartedDeliveries, markWorkflowStarted } from './dispatch-repository.js';
@@ -11,9 +8,7 @@ import { claimUndispatchedEvents, recordDeliveries } from './record-deliveries.j
 
 export interface DeliveryControlDeps {
   db: Kysely<Database>;
-  temporal: Client;
-  settings: WebhookSettings;
-  workflows?: DeliveryWorkflowOptions;
+  workflows: DeliveryWorkflows;
 }
 
 const batchSize = 100;
@@ -32,8 +27,7 @@ async function settleAll<T>(items: T[], run: (item: T) => Promise<unknown>): Pro
  * The outbox side of webhooks. Deliveries are committed first and their workflows started after,
  * so a crash in between leaves PENDING rows without a workflow; every call starts those too.
  */
-export function createDeliveryControl({ db, temporal, settings, workflows }: DeliveryControlDeps): DeliveryControl {
-  const deliveryWorkflows = createDeliveryWorkflows(temporal, settings, workflows);
+export function createDeliveryControl({ db, workflows: deliveryWorkflows }: DeliveryControlDeps): DeliveryControl {
 
   async function cancelDeliveryWorkflows(workflowIds: string[]): Promise<void> {
     for (let from = 0; from < workflowIds.length; from += cancelConcurrency) {

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, EventRow } from '../../db/schema.js';
 import { newId } from '../../ids.js';
-import { workflowIds } from '../../temporal/workflow-ids.js';
+import { workflowIds } from '../../temporal/contract/workflow-ids.js';
 import { eventEnvelope } from './event-envelope.js';
 import { endpointsFor } from './match-endpoints.js';
 import { numberOrderedDeliveries } from './delivery-sequence.js';

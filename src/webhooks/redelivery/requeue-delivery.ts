@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, WebhookDelivery } from '../../db/schema.js';
-import { workflowIds } from '../../temporal/workflow-ids.js';
+import { workflowIds } from '../../temporal/contract/workflow-ids.js';
 import { takeDeliverySequence } from '../dispatch/delivery-sequence.js';
 
 /**

@@ -1,12 +1,12 @@
-import { actionResultExample } from '../api/schemas/action-schemas.js';
-import { campaignExample } from '../api/schemas/campaign-schemas.js';
-import { exampleIds, exampleTimes, exampleUserId } from '../api/schemas/example-values.js';
-import { poolRequestExample } from '../api/schemas/pool-request-schemas.js';
-import { redemptionExample } from '../api/schemas/redemption-schemas.js';
-import { reversalResultExample } from '../api/schemas/reversal-schemas.js';
-import { partnerUserExample } from '../api/schemas/user-schemas.js';
+import { actionResultExample } from './action-schemas.js';
+import { campaignExample } from './campaign-schemas.js';
+import { exampleIds, exampleTimes, exampleUserId } from './example-values.js';
+import { poolRequestExample } from './pool-request-schemas.js';
+import { redemptionExample } from './redemption-schemas.js';
+import { reversalResultExample } from './reversal-schemas.js';
+import { partnerUserExample } from './user-schemas.js';
 import type { EventData, EventEnvelope } from './event-payload-schemas.js';
-import type { EventType } from './event-types.js';
+import type { EventType } from '../../webhooks/event-types.js';
 
 // One delivery body per event type for the docs, typed against its schema; the story follows the
 // API examples: user_42's purchase_98765 earns 50 tokens and is later refunded.

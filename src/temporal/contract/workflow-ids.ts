@@ -1,4 +1,4 @@
-import type { Environment } from '../db/schema.js';
+import type { Environment } from '../../db/schema.js';
 
 /** Workflow ids carry idempotency: the same business key always names the same workflow. */
 export const workflowIds = {

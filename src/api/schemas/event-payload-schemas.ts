@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { actionResultSchema } from '../api/schemas/action-schemas.js';
-import { campaignSchema } from '../api/schemas/campaign-schemas.js';
-import { environmentSchema } from '../api/schemas/key-schemas.js';
-import { poolRequestSchema } from '../api/schemas/pool-request-schemas.js';
-import { redemptionSchema } from '../api/schemas/redemption-schemas.js';
-import { reversalResultSchema } from '../api/schemas/reversal-schemas.js';
-import { partnerUserSchema } from '../api/schemas/user-schemas.js';
-import type { EventType } from './event-types.js';
+import { actionResultSchema } from './action-schemas.js';
+import { campaignSchema } from './campaign-schemas.js';
+import { environmentSchema } from './key-schemas.js';
+import { poolRequestSchema } from './pool-request-schemas.js';
+import { redemptionSchema } from './redemption-schemas.js';
+import { reversalResultSchema } from './reversal-schemas.js';
+import { partnerUserSchema } from './user-schemas.js';
+import type { EventType } from '../../webhooks/event-types.js';
 
 // The `data` each event type carries, as the code that records the event builds it; documentation only.
 

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database, Partner, PartnerStatus, PortalUser } from '../db/schema.js';
 import { newId } from '../ids.js';
-import { insertPortalUser } from '../portal/portal-user-repository.js';
+import { insertPortalUser } from './portal-user-repository.js';
 import { hashPassword } from '../security/password-hash.js';
-import { createPartner } from './create-partner.js';
+import { createPartner } from '../partners/create-partner.js';
 
 export interface PartnerAccountInput {
   email: string;
