@@ -63,7 +63,9 @@ module.exports = {
       severity: 'error',
       comment: 'Workflow code is bundled and replayed: it sees the contract, pure rules and activity types only.',
       from: { path: '^workflows/' },
-      to: { path: ['^src/(cli|runtime|api|observability|security)/', '^src/temporal/(?!contract/)', '^src/[^/]+\\.ts$'] },
+      to: {
+        path: ['^src/(cli|runtime|api|observability|security)/', '^src/temporal/(?!contract/)', '^src/[^/]+\\.ts$'],
+      },
     },
     {
       name: 'workflows-take-activity-types-only',
@@ -108,6 +110,9 @@ module.exports = {
     doNotFollow: { path: '^node_modules/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 };

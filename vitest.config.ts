@@ -17,11 +17,21 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {
         extends: true,
-        test: { name: 'system', isolate: false, include: ['test/**/*.test.ts'], exclude: ['test/unit/**', 'test/e2e/**'], globalSetup: [systemSetup] },
+        test: {
+          name: 'system',
+          isolate: false,
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/unit/**', 'test/e2e/**'],
+          globalSetup: [systemSetup],
+        },
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: [systemSetup, 'test/support/chromium-setup.ts'] },
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: [systemSetup, 'test/support/chromium-setup.ts'],
+        },
       },
     ],
   },

@@ -2,9 +2,17 @@ import { applyCampaignStep } from '../src/campaigns/apply-campaign-step.js';
 import { insertCampaign } from '../src/campaigns/campaign-repository.js';
 import type { CampaignStepInput, NewCampaign } from '../src/campaigns/campaign-types.js';
 import { recordEvent, type RecordEventInput } from '../src/events/event-outbox.js';
-import { warnExpiringKeys, type WarnExpiringKeysInput, type WarnExpiringKeysResult } from '../src/keys/warn-expiring-keys.js';
+import {
+  warnExpiringKeys,
+  type WarnExpiringKeysInput,
+  type WarnExpiringKeysResult,
+} from '../src/keys/warn-expiring-keys.js';
 import { insertPoolRequest } from '../src/pool-requests/pool-request-repository.js';
-import type { NewPoolRequest, PoolRequestOutcome, SettlePoolRequestInput } from '../src/pool-requests/pool-request-types.js';
+import type {
+  NewPoolRequest,
+  PoolRequestOutcome,
+  SettlePoolRequestInput,
+} from '../src/pool-requests/pool-request-types.js';
 import { settlePoolRequest } from '../src/pool-requests/settle-pool-request.js';
 import { fulfilRedemption } from '../src/redemptions/fulfil-redemption.js';
 import { reviewRedemption } from '../src/redemptions/review-redemption.js';
@@ -41,7 +49,8 @@ export function createActivities(deps: ActivityDependencies) {
     recordPoolRequest: async (request: NewPoolRequest): Promise<void> => {
       await insertPoolRequest(db, request);
     },
-    settlePoolRequest: async (input: SettlePoolRequestInput): Promise<PoolRequestOutcome> => settlePoolRequest(db, input),
+    settlePoolRequest: async (input: SettlePoolRequestInput): Promise<PoolRequestOutcome> =>
+      settlePoolRequest(db, input),
     /** An outbox event a workflow reports; its key makes a retry after commit record nothing twice. */
     recordEvent: async (event: RecordEventInput): Promise<void> => {
       await recordEvent(db, event);
@@ -51,7 +60,9 @@ export function createActivities(deps: ActivityDependencies) {
     sendWebhook: createSendWebhook(deps),
     markDeliveryFailed: createMarkDeliveryFailed(deps),
     /** Writes api_key.expiring for keys nearing expiry; a retry after commit finds them marked and writes nothing. */
-    warnExpiringKeys: async ({ warningDays }: WarnExpiringKeysInput): Promise<WarnExpiringKeysResult> => ({ warned: await warnExpiringKeys(db, now(), warningDays) }),
+    warnExpiringKeys: async ({ warningDays }: WarnExpiringKeysInput): Promise<WarnExpiringKeysResult> => ({
+      warned: await warnExpiringKeys(db, now(), warningDays),
+    }),
     redriveStaleRequests: createRedriveStaleRequests(deps),
   };
 }

@@ -8,6 +8,15 @@ export function createMarkDeliveryFailed(deps: ActivityDependencies) {
   const control = deliveryControlFor(deps);
   return async function markDeliveryFailedActivity(input: MarkDeliveryFailedInput): Promise<void> {
     const { log } = Context.current();
-    await markDeliveryFailed({ db: deps.db, control, settings: deps.webhooks, now: deps.now, warn: (message, details) => log.warn(message, details) }, input);
+    await markDeliveryFailed(
+      {
+        db: deps.db,
+        control,
+        settings: deps.webhooks,
+        now: deps.now,
+        warn: (message, details) => log.warn(message, details),
+      },
+      input,
+    );
   };
 }

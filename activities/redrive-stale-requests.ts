@@ -1,4 +1,8 @@
-import { findStaleRequests, type RedriveStaleRequestsInput, type RedriveStaleRequestsResult } from '../src/redrive/find-stale-requests.js';
+import {
+  findStaleRequests,
+  type RedriveStaleRequestsInput,
+  type RedriveStaleRequestsResult,
+} from '../src/redrive/find-stale-requests.js';
 import type { ActivityDependencies } from './dependencies.js';
 
 /**
@@ -7,7 +11,10 @@ import type { ActivityDependencies } from './dependencies.js';
  * stored result when its row is final, so a redrive can never debit twice.
  */
 export function createRedriveStaleRequests({ db, followUps }: ActivityDependencies) {
-  return async function redriveStaleRequests({ olderThanSeconds, batchSize }: RedriveStaleRequestsInput): Promise<RedriveStaleRequestsResult> {
+  return async function redriveStaleRequests({
+    olderThanSeconds,
+    batchSize,
+  }: RedriveStaleRequestsInput): Promise<RedriveStaleRequestsResult> {
     const stale = await findStaleRequests(db, olderThanSeconds, batchSize);
     for (const action of stale.actions) await followUps.startAction(action);
     for (const reversal of stale.reversals) await followUps.startReversal(reversal);

@@ -18,8 +18,22 @@ function run(command, args) {
 }
 
 // Only what this build writes: a file deleted from src/ must not live on in the output.
-await Promise.all(['src', 'workflows', 'activities', 'workflow-bundle.js'].map((entry) => rm(join(outDir, entry), { recursive: true, force: true })));
-run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', outDir, ...(typeCheck ? [] : ['--noCheck'])]);
+await Promise.all(
+  ['src', 'workflows', 'activities', 'workflow-bundle.js'].map((entry) =>
+    rm(join(outDir, entry), { recursive: true, force: true }),
+  ),
+);
+run(process.execPath, [
+  'node_modules/typescript/bin/tsc',
+  '-p',
+  'tsconfig.build.json',
+  '--outDir',
+  outDir,
+  ...(typeCheck ? [] : ['--noCheck']),
+]);
 // The docs page's browser script, style and icon are served as they are; tsc emits only what it compiles.
-await cp('src/api/docs-page', join(outDir, 'src/api/docs-page'), { recursive: true, filter: (source) => !source.endsWith('.ts') });
+await cp('src/api/docs-page', join(outDir, 'src/api/docs-page'), {
+  recursive: true,
+  filter: (source) => !source.endsWith('.ts'),
+});
 run(process.execPath, [join(outDir, 'src/cli/bundle-workflows.js'), join(outDir, 'workflow-bundle.js')]);

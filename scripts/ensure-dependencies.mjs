@@ -11,7 +11,11 @@ const locked = modifiedAt('package-lock.json');
 const installed = modifiedAt('node_modules/.package-lock.json');
 
 if (installed === undefined || (locked !== undefined && installed < locked)) {
-  console.log(installed === undefined ? 'node_modules is missing: npm ci' : 'package-lock.json is newer than node_modules: npm ci');
+  console.log(
+    installed === undefined
+      ? 'node_modules is missing: npm ci'
+      : 'package-lock.json is newer than node_modules: npm ci',
+  );
   const { status, error } = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
   if (error) throw error;
   process.exit(status ?? 1);

@@ -17,7 +17,12 @@ const checks = [
   { name: 'tsc --noEmit', command: 'tsc', args: ['--noEmit'], passed: 'no type errors' },
   { name: 'eslint', command: 'eslint', args: ['.'], passed: 'no problems' },
   { name: 'biome format', command: 'biome', args: ['format', '.'], passed: 'formatted' },
-  { name: 'dependency check', command: 'node', args: ['scripts/check-dependencies.mjs'], passed: 'imports point one way' },
+  {
+    name: 'dependency check',
+    command: 'node',
+    args: ['scripts/check-dependencies.mjs'],
+    passed: 'imports point one way',
+  },
 ];
 
 const [tests, ...results] = await Promise.all([

@@ -12,7 +12,11 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
   // Checked as written: URL parsing would drop a CR or LF and so hide it.
-  PUBLIC_BASE_URL: z.string().refine((text) => !urlTextProblem(text), 'must not contain spaces or control characters').pipe(z.url()).optional(),
+  PUBLIC_BASE_URL: z
+    .string()
+    .refine((text) => !urlTextProblem(text), 'must not contain spaces or control characters')
+    .pipe(z.url())
+    .optional(),
   DATABASE_URL: z.url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
@@ -24,15 +28,35 @@ export const configSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   ACTION_SYNC_WAIT_MS: z.coerce.number().int().min(0).max(30_000).default(3000),
-  POOL_REQUEST_EXPIRY_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(72),
+  POOL_REQUEST_EXPIRY_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 365)
+    .default(72),
   // Where the API runs beside a ledger worker (npm run dev), action workflows start on it eagerly.
-  ACTION_EAGER_START: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  ACTION_EAGER_START: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   WEBHOOK_RETRY_INITIAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-  WEBHOOK_RETRY_MAX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(6 * 3600),
-  WEBHOOK_RETRY_WINDOW_HOURS: z.coerce.number().min(0.01).max(24 * 7).default(24 * 7),
+  WEBHOOK_RETRY_MAX_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(6 * 3600),
+  WEBHOOK_RETRY_WINDOW_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 7)
+    .default(24 * 7),
   WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
-  WEBHOOK_DISABLE_AFTER_FAILING_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(24 * 5),
+  WEBHOOK_DISABLE_AFTER_FAILING_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(24 * 5),
   WEBHOOK_CIRCUIT_OPEN_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   WEBHOOK_ALLOW_PRIVATE_IN_SANDBOX: z.stringbool().default(false),
   WEBHOOK_DISPATCH_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
@@ -42,7 +66,12 @@ export const configSchema = z.object({
   // Actions and reversals PROCESSING longer than this get their workflow started again (past any sync wait).
   STALE_REQUEST_AGE_SECONDS: z.coerce.number().int().min(31).max(86_400).default(60),
   STALE_REQUEST_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(60),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(1024 * 1024),
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // When set, GET /metrics answers only requests with Authorization: Bearer <this>; open when unset.

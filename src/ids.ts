@@ -9,7 +9,25 @@ export function randomToken(length: number): string {
   return out;
 }
 
-export type IdPrefix = 'ptn' | 'pusr' | 'key' | 'usr' | 'evt' | 'act' | 'rev' | 'bulk' | 'txn' | 'pool' | 'whk' | 'dlv' | 'cmp' | 'req' | 'tpr' | 'opr' | 'rdm' | 'don';
+export type IdPrefix =
+  | 'ptn'
+  | 'pusr'
+  | 'key'
+  | 'usr'
+  | 'evt'
+  | 'act'
+  | 'rev'
+  | 'bulk'
+  | 'txn'
+  | 'pool'
+  | 'whk'
+  | 'dlv'
+  | 'cmp'
+  | 'req'
+  | 'tpr'
+  | 'opr'
+  | 'rdm'
+  | 'don';
 
 /** Public ids are prefixed by kind and unguessable. */
 export function newId(prefix: IdPrefix): string {

@@ -1,6 +1,14 @@
 import { patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { actionIdsOf, bulkResults, finishedJob, type BulkActionsInput, type BulkItem, type BulkItemResult, type BulkJobResult } from '../src/actions/bulk-job.js';
+import {
+  actionIdsOf,
+  bulkResults,
+  finishedJob,
+  type BulkActionsInput,
+  type BulkItem,
+  type BulkItemResult,
+  type BulkJobResult,
+} from '../src/actions/bulk-job.js';
 import { ledgerWrite, ledgerWriteLocal } from './activity-options.js';
 import { dispatchCommittedEvents } from './dispatch-committed-events.js';
 import { recordStatus } from './record-status.js';
@@ -11,7 +19,8 @@ const local = proxyLocalActivities<Activities>(ledgerWriteLocal);
 /** Histories recorded before the set-based step: one local activity per item, in order. */
 async function applyOneByOne(items: BulkItem[]): Promise<BulkItemResult[]> {
   const results: BulkItemResult[] = [];
-  for (const item of items) results.push('actionId' in item ? await local.applyAction({ actionId: item.actionId }) : item.rejected);
+  for (const item of items)
+    results.push('actionId' in item ? await local.applyAction({ actionId: item.actionId }) : item.rejected);
   return results;
 }
 
@@ -28,13 +37,28 @@ export async function bulkActions(input: BulkActionsInput): Promise<BulkJobResul
   const { recordEvent } = setBased ? local : remote;
   // Keyed by this workflow's id: a retried activity records each job event once.
   const record = (type: string, data: Record<string, unknown>) =>
-    recordEvent({ partnerId, environment, requestId, type, data, idempotencyKey: `${workflowInfo().workflowId}/${type}` });
+    recordEvent({
+      partnerId,
+      environment,
+      requestId,
+      type,
+      data,
+      idempotencyKey: `${workflowInfo().workflowId}/${type}`,
+    });
 
   await record('bulk_job.started', { jobId, total: items.length });
-  const results = setBased ? bulkResults(items, await local.applyActions({ actionIds: actionIdsOf(items) })) : await applyOneByOne(items);
+  const results = setBased
+    ? bulkResults(items, await local.applyActions({ actionIds: actionIdsOf(items) }))
+    : await applyOneByOne(items);
   const job = finishedJob(jobId, results);
   const { status, total, completed, failed } = job;
-  await record(status === 'FAILED' ? 'bulk_job.failed' : 'bulk_job.completed', { jobId, status, total, completed, failed });
+  await record(status === 'FAILED' ? 'bulk_job.failed' : 'bulk_job.completed', {
+    jobId,
+    status,
+    total,
+    completed,
+    failed,
+  });
   await dispatchCommittedEvents();
   recordStatus(status);
   return job;

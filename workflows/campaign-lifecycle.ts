@@ -1,6 +1,21 @@
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { CampaignRefusal, CampaignStepInput, LifecycleCommand, LifecycleState, NewCampaign, StepOutcome } from '../src/campaigns/campaign-types.js';
+import type {
+  CampaignRefusal,
+  CampaignStepInput,
+  LifecycleCommand,
+  LifecycleState,
+  NewCampaign,
+  StepOutcome,
+} from '../src/campaigns/campaign-types.js';
 import { initialState, needsWrite, nextDeadline, project, step } from '../src/campaigns/lifecycle-rules.js';
 import { ledgerWrite } from './activity-options.js';
 import { budgetReachedSignal, changeCampaignUpdate, lifecycleStateQuery } from './campaign-messages.js';
@@ -22,14 +37,20 @@ interface Queued {
   settle?: (outcome: StepOutcome) => void;
 }
 
-const failure = (refusal: CampaignRefusal) => ApplicationFailure.create({ type: refusal.code, message: refusal.message, nonRetryable: true });
+const failure = (refusal: CampaignRefusal) =>
+  ApplicationFailure.create({ type: refusal.code, message: refusal.message, nonRetryable: true });
 
 function historyFull(limit: number | undefined): boolean {
   const info = workflowInfo();
   return info.continueAsNewSuggested || (limit !== undefined && info.historyLength >= limit);
 }
 
-function stepInput(campaignId: string, state: LifecycleState, command: LifecycleCommand, outcome: Extract<StepOutcome, { next: unknown }>): CampaignStepInput {
+function stepInput(
+  campaignId: string,
+  state: LifecycleState,
+  command: LifecycleCommand,
+  outcome: Extract<StepOutcome, { next: unknown }>,
+): CampaignStepInput {
   const version = state.version + 1;
   const { name, description } = command.kind === 'change' ? command.change : {};
   return {
@@ -54,7 +75,12 @@ export async function campaignLifecycle(input: CampaignLifecycleInput): Promise<
   const campaignId = input.campaign.id;
   let state = input.state ?? initialState(input.campaign);
   const queue: Queued[] = [];
-  const projected = () => project(state, queue.map((queued) => queued.command), Date.now());
+  const projected = () =>
+    project(
+      state,
+      queue.map((queued) => queued.command),
+      Date.now(),
+    );
 
   setHandler(lifecycleStateQuery, () => state);
   setHandler(budgetReachedSignal, () => {
@@ -64,7 +90,10 @@ export async function campaignLifecycle(input: CampaignLifecycleInput): Promise<
     changeCampaignUpdate,
     (change) =>
       new Promise<LifecycleState>((resolve, reject) => {
-        queue.push({ command: { kind: 'change', change }, settle: (outcome) => ('refusal' in outcome ? reject(failure(outcome.refusal)) : resolve(state)) });
+        queue.push({
+          command: { kind: 'change', change },
+          settle: (outcome) => ('refusal' in outcome ? reject(failure(outcome.refusal)) : resolve(state)),
+        });
       }),
     {
       validator: (change) => {

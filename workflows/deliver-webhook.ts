@@ -1,4 +1,11 @@
-import { ActivityFailure, ApplicationFailure, isCancellation, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  isCancellation,
+  patched,
+  proxyActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { deliveryFailureTypes } from '../src/webhooks/delivery/delivery-failure-types.js';
 import { resumedPolicy, sendWebhookOptions, type DeliveryPolicy } from '../src/webhooks/delivery/delivery-policy.js';
@@ -43,7 +50,11 @@ async function attemptDelivery({ deliveryId, policy }: DeliverWebhookInput): Pro
     let reason: string;
     try {
       if (paced) await pacedSend(deliveryId, attemptPolicy);
-      else await proxyActivities<Activities>(sendWebhookOptions(attemptPolicy)).sendWebhook({ deliveryId, policy: attemptPolicy });
+      else
+        await proxyActivities<Activities>(sendWebhookOptions(attemptPolicy)).sendWebhook({
+          deliveryId,
+          policy: attemptPolicy,
+        });
       return { deliveryId, status: 'DELIVERED' };
     } catch (error) {
       // Cancelled with its endpoint (deleted or disabled): whoever cancelled closed the delivery.

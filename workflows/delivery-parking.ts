@@ -21,7 +21,8 @@ export function parkingSpot() {
     /** How the delivery resumes, or undefined when its window ended first. */
     async wait(windowEndsAtMs: number): Promise<ResumeDelivery | undefined> {
       const remainingMs = windowEndsAtMs - Date.now();
-      const woken = resumed !== undefined || (remainingMs > 0 && (await condition(() => resumed !== undefined, remainingMs)));
+      const woken =
+        resumed !== undefined || (remainingMs > 0 && (await condition(() => resumed !== undefined, remainingMs)));
       const resume = woken ? resumed : undefined;
       resumed = undefined;
       return resume;

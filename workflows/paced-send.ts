@@ -22,9 +22,14 @@ export async function pacedSend(deliveryId: string, policy: DeliveryPolicy): Pro
   for (;;) {
     const windowLeftMs = pacing.windowEndsAtMs === null ? null : pacing.windowEndsAtMs - Date.now();
     if (windowLeftMs !== null && windowLeftMs <= 0) {
-      throw ApplicationFailure.nonRetryable('the retry window closed while the delivery waited for a rate slot', 'DeliveryWindowClosed');
+      throw ApplicationFailure.nonRetryable(
+        'the retry window closed while the delivery waited for a rate slot',
+        'DeliveryWindowClosed',
+      );
     }
-    const { sendWebhook } = proxyActivities<Activities>(sendWebhookOptions(policy, { attemptsBefore: pacing.attemptsBefore, windowLeftMs }));
+    const { sendWebhook } = proxyActivities<Activities>(
+      sendWebhookOptions(policy, { attemptsBefore: pacing.attemptsBefore, windowLeftMs }),
+    );
     // Reset before asking, so a signal that comes while the answer is on its way is not lost.
     turnMayHaveCome = false;
     const held = await sendWebhook({ deliveryId, policy, pacing });

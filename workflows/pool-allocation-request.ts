@@ -1,7 +1,12 @@
 import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { decisionRefusal, settlementOf } from '../src/pool-requests/pool-request-rules.js';
-import type { NewPoolRequest, PoolRequestOutcome, PoolRequestRefusal, PoolRequestSettlement } from '../src/pool-requests/pool-request-types.js';
+import type {
+  NewPoolRequest,
+  PoolRequestOutcome,
+  PoolRequestRefusal,
+  PoolRequestSettlement,
+} from '../src/pool-requests/pool-request-types.js';
 import { ledgerWrite } from './activity-options.js';
 import { dispatchCommittedEvents } from './dispatch-committed-events.js';
 import { recordStatus } from './record-status.js';
@@ -13,7 +18,8 @@ export interface PoolAllocationRequestInput {
   request: NewPoolRequest;
 }
 
-const failure = (refusal: PoolRequestRefusal) => ApplicationFailure.create({ type: refusal.code, message: refusal.message, nonRetryable: true });
+const failure = (refusal: PoolRequestRefusal) =>
+  ApplicationFailure.create({ type: refusal.code, message: refusal.message, nonRetryable: true });
 
 /**
  * One allocation request: it waits for an operator's decision (an update) until it expires (a
@@ -42,11 +48,18 @@ export async function poolAllocationRequest({ request }: PoolAllocationRequestIn
   // Idempotent: the API inserts the same row; whichever comes second changes nothing.
   await recordPoolRequest(request);
   // A timer of at least 1 ms: a request already past its expiry expires at once.
-  const decided = await condition(() => settlement !== undefined, Math.max(1, Date.parse(request.expiresAt) - Date.now()));
+  const decided = await condition(
+    () => settlement !== undefined,
+    Math.max(1, Date.parse(request.expiresAt) - Date.now()),
+  );
   if (!decided) settlement = { kind: 'expire' };
 
   // Workflow time: deterministic, and exactly when the decision was taken or the timer fired.
-  outcome = await settlePoolRequest({ requestId: request.id, settlement: settlement!, at: new Date(Date.now()).toISOString() });
+  outcome = await settlePoolRequest({
+    requestId: request.id,
+    settlement: settlement!,
+    at: new Date(Date.now()).toISOString(),
+  });
   if (outcome.status !== 'EXPIRED') await dispatchCommittedEvents();
   recordStatus(outcome.status);
   await condition(allHandlersFinished);

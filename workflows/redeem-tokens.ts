@@ -21,7 +21,8 @@ export async function redeemTokens(input: RedeemTokensInput): Promise<Redemption
   // without the round trips of scheduled activities. Older histories replay the other branch.
   const { reviewRedemption, fulfilRedemption } = patched('ledger-local-activity') ? local : remote;
   const reviewed = await reviewRedemption({ redemptionId: input.redemptionId });
-  const result = reviewed.status === 'APPROVED' ? await fulfilRedemption({ redemptionId: input.redemptionId }) : reviewed;
+  const result =
+    reviewed.status === 'APPROVED' ? await fulfilRedemption({ redemptionId: input.redemptionId }) : reviewed;
   await dispatchCommittedEvents();
   recordStatus(result.status);
   return result;

@@ -59,9 +59,13 @@ export async function registerActions(
     if (!action) throw new Error(`action for idempotencyKey ${request.idempotencyKey} neither inserted nor found`);
     if (action.request_fingerprint === fingerprints[index]) return { action };
     return {
-      conflict: new ApiError('IDEMPOTENCY_KEY_REUSED', `idempotencyKey "${request.idempotencyKey}" was already used with a different request body`, {
-        actionId: action.id,
-      }),
+      conflict: new ApiError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `idempotencyKey "${request.idempotencyKey}" was already used with a different request body`,
+        {
+          actionId: action.id,
+        },
+      ),
     };
   });
 }

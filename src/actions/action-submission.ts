@@ -39,13 +39,19 @@ export function submissionOutcome(result: ActionResult): SubmissionOutcome {
 
 /** A retry of a registered action re-drives its workflow while PROCESSING, else returns its result. */
 export function createActionSubmission<Run>({ db, workflows, syncWaitMs, settlements }: ActionSubmissionDeps<Run>) {
-  return async function submit(scope: PartnerScope, request: ActionRequest, requestId: string): Promise<SubmissionOutcome> {
+  return async function submit(
+    scope: PartnerScope,
+    request: ActionRequest,
+    requestId: string,
+  ): Promise<SubmissionOutcome> {
     const [registration] = await registerActions(db, scope, [request], requestId);
     if (!registration) throw new Error('registerActions returned no registration');
     if ('conflict' in registration) throw registration.conflict;
     const { action } = registration;
     if (action.status !== 'PROCESSING') return submissionOutcome(actionResult(action));
-    const result = await answerFromCommit<ActionResult>(settlements, action.id, async () => workflows.resultWithin(await workflows.start(action), syncWaitMs));
+    const result = await answerFromCommit<ActionResult>(settlements, action.id, async () =>
+      workflows.resultWithin(await workflows.start(action), syncWaitMs),
+    );
     return submissionOutcome(result ?? actionResult(action));
   };
 }

@@ -24,7 +24,12 @@ export interface ActionRequest {
 /** Business refusals: the action ends FAILED with one of these, and is never retried. */
 export type ActionFailureCode = Extract<
   ErrorCode,
-  'NO_SANDBOX_POOL' | 'NO_ACTIVE_POOL' | 'INSUFFICIENT_POOL_BALANCE' | 'USER_NOT_FOUND' | 'CAMPAIGN_NOT_ACTIVE' | 'CAMPAIGN_BUDGET_EXHAUSTED'
+  | 'NO_SANDBOX_POOL'
+  | 'NO_ACTIVE_POOL'
+  | 'INSUFFICIENT_POOL_BALANCE'
+  | 'USER_NOT_FOUND'
+  | 'CAMPAIGN_NOT_ACTIVE'
+  | 'CAMPAIGN_BUDGET_EXHAUSTED'
 >;
 
 export interface ActionResult {

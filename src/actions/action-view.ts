@@ -1,14 +1,21 @@
 import type { Action } from '../db/schema.js';
 import type { ActionFailureCode, ActionResult } from './action-types.js';
 
-export function actionResult(action: Pick<Action, 'id' | 'idempotency_key' | 'status' | 'tokens_distributed' | 'credits' | 'failure_code' | 'failure_reason'>): ActionResult {
+export function actionResult(
+  action: Pick<
+    Action,
+    'id' | 'idempotency_key' | 'status' | 'tokens_distributed' | 'credits' | 'failure_code' | 'failure_reason'
+  >,
+): ActionResult {
   return {
     actionId: action.id,
     idempotencyKey: action.idempotency_key,
     status: action.status,
     tokensDistributed: action.tokens_distributed,
     transactionIds: action.credits.map((c) => c.transactionId),
-    ...(action.status === 'FAILED' && { failure: { code: action.failure_code as ActionFailureCode, message: action.failure_reason ?? '' } }),
+    ...(action.status === 'FAILED' && {
+      failure: { code: action.failure_code as ActionFailureCode, message: action.failure_reason ?? '' },
+    }),
   };
 }
 

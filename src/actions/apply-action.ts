@@ -9,7 +9,14 @@ import { accountBalance, findActivePool } from '../pools/token-pool-repository.j
 import { notifySettled } from '../settlements/settlements.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';
-import { planAction as decideAction, sameDecisions, type ActionInputs, type BatchBook, type PlanAction, type PlannedAction } from './plan-action.js';
+import {
+  planAction as decideAction,
+  sameDecisions,
+  type ActionInputs,
+  type BatchBook,
+  type PlanAction,
+  type PlannedAction,
+} from './plan-action.js';
 import { recordActionOutcomes } from './record-action-outcomes.js';
 import { resolveRewardRules } from './resolve-reward-rules.js';
 import { resolveStakeholders, stakeholderUsers } from './resolve-stakeholders.js';
@@ -54,7 +61,11 @@ export async function applyAction(db: Kysely<Database>, actionId: string): Promi
  * ledger moves for all of them with a few statements. Answers one outcome per id, in order; an
  * id given twice gets the same outcome twice.
  */
-export async function applyActions(db: Kysely<Database>, actionIds: string[], options: ApplyActionsOptions = {}): Promise<ActionOutcome[]> {
+export async function applyActions(
+  db: Kysely<Database>,
+  actionIds: string[],
+  options: ApplyActionsOptions = {},
+): Promise<ActionOutcome[]> {
   const planAction = options.planAction ?? decideAction;
   try {
     return await db.transaction().execute((trx) => applyInTransaction(trx, actionIds, planAction, 'optimistic'));
@@ -64,7 +75,12 @@ export async function applyActions(db: Kysely<Database>, actionIds: string[], op
   }
 }
 
-async function applyInTransaction(trx: Transaction<Database>, actionIds: string[], planAction: PlanAction, mode: LockMode): Promise<ActionOutcome[]> {
+async function applyInTransaction(
+  trx: Transaction<Database>,
+  actionIds: string[],
+  planAction: PlanAction,
+  mode: LockMode,
+): Promise<ActionOutcome[]> {
   const ids = unique(actionIds);
   // In id order, so two transactions sharing actions lock them in one order.
   const rows = await trx.selectFrom('actions').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
@@ -75,13 +91,17 @@ async function applyInTransaction(trx: Transaction<Database>, actionIds: string[
     const action = byId.get(id);
     if (!action) outcomes.set(id, failed(new Error(`action ${id} does not exist`)));
     else if (action.status !== 'PROCESSING') outcomes.set(id, done(actionResult(action)));
-    else if (pending.length > 0 && (action.partner_id !== pending[0]!.partner_id || action.environment !== pending[0]!.environment)) {
+    else if (
+      pending.length > 0 &&
+      (action.partner_id !== pending[0]!.partner_id || action.environment !== pending[0]!.environment)
+    ) {
       outcomes.set(id, failed(new Error(`action ${id} belongs to another partner or environment than its batch`)));
     } else pending.push(action);
   }
   if (pending.length > 0) {
     const scope = { partnerId: pending[0]!.partner_id, environment: pending[0]!.environment };
-    for (const result of await applyPending(trx, scope, pending, planAction, outcomes, mode)) outcomes.set(result.actionId, done(result));
+    for (const result of await applyPending(trx, scope, pending, planAction, outcomes, mode))
+      outcomes.set(result.actionId, done(result));
   }
   return actionIds.map((id) => outcomes.get(id)!);
 }
@@ -95,7 +115,9 @@ async function readBook(
   createdUsers: Set<string>,
   lock: boolean,
 ): Promise<BatchBook> {
-  const drawnCampaigns = inputs.flatMap((input) => ('rules' in input.rules && input.request.campaignId !== undefined ? [input.request.campaignId] : []));
+  const drawnCampaigns = inputs.flatMap((input) =>
+    'rules' in input.rules && input.request.campaignId !== undefined ? [input.request.campaignId] : [],
+  );
   const userIds = inputs.flatMap((input) => ('users' in input.users ? input.users.users.map((u) => u.id) : []));
   return {
     environment: scope.environment,
@@ -107,7 +129,12 @@ async function readBook(
 }
 
 /** Decides each action in turn against the book; an action whose planning throws is left out, failed alone. */
-function planEach(book: BatchBook, inputs: ActionInputs[], planAction: PlanAction, outcomes: Map<string, ActionOutcome>): PlannedAction[] {
+function planEach(
+  book: BatchBook,
+  inputs: ActionInputs[],
+  planAction: PlanAction,
+  outcomes: Map<string, ActionOutcome>,
+): PlannedAction[] {
   const planned: PlannedAction[] = [];
   for (const input of inputs) {
     // Deciding touches nothing in the database: an action that throws here is left out alone.
@@ -120,10 +147,18 @@ function planEach(book: BatchBook, inputs: ActionInputs[], planAction: PlanActio
   return planned;
 }
 
-async function applyPending(trx: Transaction<Database>, scope: PartnerScope, actions: Action[], planAction: PlanAction, outcomes: Map<string, ActionOutcome>, mode: LockMode) {
+async function applyPending(
+  trx: Transaction<Database>,
+  scope: PartnerScope,
+  actions: Action[],
+  planAction: PlanAction,
+  outcomes: Map<string, ActionOutcome>,
+  mode: LockMode,
+) {
   const requests = actions.map((action) => action.request as unknown as ActionRequest);
   const rules = new Map<string | undefined, ActionInputs['rules']>();
-  for (const campaignId of unique(requests.map((r) => r.campaignId))) rules.set(campaignId, await resolveRewardRules(trx, scope, campaignId));
+  for (const campaignId of unique(requests.map((r) => r.campaignId)))
+    rules.set(campaignId, await resolveRewardRules(trx, scope, campaignId));
   // Users are found and created before the pool is locked, as one action alone does, so a batch
   // holding the pool never waits on another transaction's new user.
   const users = await resolveStakeholders(trx, scope, requests);
@@ -140,21 +175,46 @@ async function applyPending(trx: Transaction<Database>, scope: PartnerScope, act
 
   if (mode === 'locked') {
     const pool = await lockThePool();
-    const planned = planEach(await readBook(trx, scope, inputs, pool, users.created, true), inputs, planAction, outcomes);
+    const planned = planEach(
+      await readBook(trx, scope, inputs, pool, users.created, true),
+      inputs,
+      planAction,
+      outcomes,
+    );
     const { results, moves } = await recordActionOutcomes(trx, scope, planned, { createdUsers: users.created });
     await settleActionOutcomes(trx, scope, planned, { pool, moves });
-    await notifySettled(trx, results.map((result) => ({ id: result.actionId, result })));
+    await notifySettled(
+      trx,
+      results.map((result) => ({ id: result.actionId, result })),
+    );
     return results;
   }
 
-  const committed = activePool && { id: activePool.id, balance: await accountBalance(trx, accounts.pool(activePool.id).id) };
-  const draft = planEach(await readBook(trx, scope, inputs, committed, users.created, false), inputs, planAction, outcomes);
+  const committed = activePool && {
+    id: activePool.id,
+    balance: await accountBalance(trx, accounts.pool(activePool.id).id),
+  };
+  const draft = planEach(
+    await readBook(trx, scope, inputs, committed, users.created, false),
+    inputs,
+    planAction,
+    outcomes,
+  );
   const { results, moves } = await recordActionOutcomes(trx, scope, draft, { createdUsers: users.created });
   // Delivered only if this transaction commits, so it can be sent before the pool's lock is taken.
-  await notifySettled(trx, results.map((result) => ({ id: result.actionId, result })));
+  await notifySettled(
+    trx,
+    results.map((result) => ({ id: result.actionId, result })),
+  );
   const pool = await lockThePool();
-  const planned = planEach(await readBook(trx, scope, inputs, pool, users.created, true), inputs, planAction, new Map());
-  if (!sameDecisions(draft, planned)) throw new BookChanged('the batch was planned on balances that changed before they were locked');
+  const planned = planEach(
+    await readBook(trx, scope, inputs, pool, users.created, true),
+    inputs,
+    planAction,
+    new Map(),
+  );
+  if (!sameDecisions(draft, planned))
+    throw new BookChanged('the batch was planned on balances that changed before they were locked');
   await settleActionOutcomes(trx, scope, planned, { pool, moves });
   return results;
 }

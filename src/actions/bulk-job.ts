@@ -55,7 +55,11 @@ export function bulkResults(items: BulkItem[], applied: ActionResult[]): BulkIte
 
 export function countBulk(results: BulkItemResult[]): BulkCounts {
   const statuses = results.map((item) => ('error' in item ? 'FAILED' : item.status));
-  return { total: results.length, completed: statuses.filter((s) => s === 'COMPLETED').length, failed: statuses.filter((s) => s === 'FAILED').length };
+  return {
+    total: results.length,
+    completed: statuses.filter((s) => s === 'COMPLETED').length,
+    failed: statuses.filter((s) => s === 'FAILED').length,
+  };
 }
 
 /**

@@ -6,7 +6,14 @@ import type { SettlementListener } from '../settlements/settlements.js';
 import { registerActions, type Registration } from './action-registration.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';
-import { countBulk, finishedJob, type BulkActionsInput, type BulkItemError, type BulkItemResult, type BulkJobResult } from './bulk-job.js';
+import {
+  countBulk,
+  finishedJob,
+  type BulkActionsInput,
+  type BulkItemError,
+  type BulkItemResult,
+  type BulkJobResult,
+} from './bulk-job.js';
 
 /**
  * A job commits in one batch within a second or so; the bound only bites when workers are
@@ -64,7 +71,11 @@ export function createBulkSubmission<Run>({ db, workflows, syncWaitMs, settlemen
     return { settled, cancel: () => waits.forEach((wait) => wait.cancel()) };
   }
 
-  return async function submitBulk(scope: PartnerScope, requests: ActionRequest[], requestId: string): Promise<BulkOutcome> {
+  return async function submitBulk(
+    scope: PartnerScope,
+    requests: ActionRequest[],
+    requestId: string,
+  ): Promise<BulkOutcome> {
     const jobId = newId('bulk');
     const registrations = await registerActions(db, scope, requests, requestId);
     const registered = registrations.map((registration, index) => registeredItem(registration, requests[index]!));
@@ -74,7 +85,9 @@ export function createBulkSubmission<Run>({ db, workflows, syncWaitMs, settlemen
     try {
       const handle = await workflows.start({ jobId, ...scope, requestId, items });
       const fromWorkflow = workflows.resultWithin(handle, syncWaitMs);
-      const finished = await (commits ? Promise.race([commits.settled.then((results) => finishedJob(jobId, results)), fromWorkflow]) : fromWorkflow);
+      const finished = await (commits
+        ? Promise.race([commits.settled.then((results) => finishedJob(jobId, results)), fromWorkflow])
+        : fromWorkflow);
       if (finished) return { httpStatus: 200, job: finished };
     } finally {
       commits?.cancel();

@@ -4,7 +4,11 @@ import type { Action, Database } from '../db/schema.js';
 import { notFound } from '../errors.js';
 
 /** The partner's action in that environment, or 404: another partner's id is simply not found. */
-export async function findScopedAction(db: Kysely<Database> | Transaction<Database>, scope: PartnerScope, actionId: string): Promise<Action> {
+export async function findScopedAction(
+  db: Kysely<Database> | Transaction<Database>,
+  scope: PartnerScope,
+  actionId: string,
+): Promise<Action> {
   const action = await db
     .selectFrom('actions')
     .selectAll()

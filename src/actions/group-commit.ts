@@ -26,7 +26,12 @@ interface Unit<R> {
  * Ids of a batch that failed as a whole run alone when they come back (their activities retry),
  * so one poisonous id cannot keep failing the ids it happened to share a batch with.
  */
-export function createGroupCommit<R>({ maxBatchSize, maxConcurrentBatches = 1, commit, maxSuspects = 4096 }: GroupCommitOptions<R>) {
+export function createGroupCommit<R>({
+  maxBatchSize,
+  maxConcurrentBatches = 1,
+  commit,
+  maxSuspects = 4096,
+}: GroupCommitOptions<R>) {
   const waiting = new Map<string, Unit<R>[]>();
   const running = new Map<string, number>();
   const suspects = new Set<string>();
@@ -69,7 +74,10 @@ export function createGroupCommit<R>({ maxBatchSize, maxConcurrentBatches = 1, c
       const outcomes = await commit(key, ids);
       let offset = 0;
       for (const unit of batch) {
-        const own = unit.ids.map((id, index): PromiseSettledResult<R> => outcomes[offset + index] ?? { status: 'rejected', reason: new Error(`no outcome for ${id}`) });
+        const own = unit.ids.map(
+          (id, index): PromiseSettledResult<R> =>
+            outcomes[offset + index] ?? { status: 'rejected', reason: new Error(`no outcome for ${id}`) },
+        );
         offset += unit.ids.length;
         unit.ids.forEach((id, index) => own[index]!.status === 'fulfilled' && suspects.delete(id));
         unit.settle(own);

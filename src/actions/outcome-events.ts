@@ -16,7 +16,11 @@ export interface OutcomeFacts {
  * The events of a batch's outcomes, each action's in the order it alone would record them. The
  * pool's alerts are poolAlertEvents': they depend on the balance, known once the pool is locked.
  */
-export function outcomeEvents(scope: PartnerScope, planned: PlannedAction[], { results, credits, createdUsers }: OutcomeFacts): NewEvent[] {
+export function outcomeEvents(
+  scope: PartnerScope,
+  planned: PlannedAction[],
+  { results, credits, createdUsers }: OutcomeFacts,
+): NewEvent[] {
   const events: NewEvent[] = [];
   const announced = new Set<string>();
   for (const { action, request, users, plan } of planned) {
@@ -32,7 +36,19 @@ export function outcomeEvents(scope: PartnerScope, planned: PlannedAction[], { r
       events.push({ ...scope, requestId, type: 'user.created', data: { user: partnerUserView(user) } });
     }
     for (const { transactionId, externalUserId, tokens, debtRepaid } of credits.get(action.id)!) {
-      events.push({ ...scope, requestId, type: 'transaction.completed', data: { transactionId, actionId: action.id, partnerUserId: externalUserId, tokens, debtRepaid, poolId: plan.poolId } });
+      events.push({
+        ...scope,
+        requestId,
+        type: 'transaction.completed',
+        data: {
+          transactionId,
+          actionId: action.id,
+          partnerUserId: externalUserId,
+          tokens,
+          debtRepaid,
+          poolId: plan.poolId,
+        },
+      });
     }
     events.push({ ...scope, requestId, type: 'action.completed', data: { ...result, actionType: request.actionType } });
   }

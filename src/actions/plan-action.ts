@@ -44,10 +44,14 @@ export type PlannedAction = ActionInputs & { plan: ActionPlan };
 export type PlanAction = (book: BatchBook, inputs: ActionInputs) => ActionPlan;
 
 const refused = (code: ActionFailureCode, message: string): ActionPlan => ({ status: 'FAILED', code, message });
-const userNotFound = (externalId: string) => refused('USER_NOT_FOUND', `user "${externalId}" does not exist and autoCreateUsers is false`);
+const userNotFound = (externalId: string) =>
+  refused('USER_NOT_FOUND', `user "${externalId}" does not exist and autoCreateUsers is false`);
 
 /** Repayments leave the debts they paid smaller, and paid-off debts gone. */
-function afterRepaying(debts: OutstandingDebt[], repayments: Array<{ poolId: string; amount: number }>): OutstandingDebt[] {
+function afterRepaying(
+  debts: OutstandingDebt[],
+  repayments: Array<{ poolId: string; amount: number }>,
+): OutstandingDebt[] {
   return debts
     .map((debt) => ({ ...debt, owed: debt.owed - (repayments.find((r) => r.poolId === debt.poolId)?.amount ?? 0) }))
     .filter((debt) => debt.owed > 0);
@@ -69,9 +73,16 @@ export const planAction: PlanAction = (book, { action, request, rules, users }) 
       ? refused('NO_SANDBOX_POOL', 'no sandbox token pool is provisioned for this partner')
       : refused('NO_ACTIVE_POOL', 'No active token pool found');
   }
-  const shares = computeRewards(rules.rules, { actionType: request.actionType, amount: action.amount, stakeholderTypes: request.stakeholders.map((s) => s.stakeholderTypeCode) });
+  const shares = computeRewards(rules.rules, {
+    actionType: request.actionType,
+    amount: action.amount,
+    stakeholderTypes: request.stakeholders.map((s) => s.stakeholderTypeCode),
+  });
   const total = shares.reduce((a, b) => a + b, 0);
-  const draw = request.campaignId === undefined ? undefined : drawBudget(request.campaignId, book.campaigns.get(request.campaignId), total);
+  const draw =
+    request.campaignId === undefined
+      ? undefined
+      : drawBudget(request.campaignId, book.campaigns.get(request.campaignId), total);
   if (draw && 'refusal' in draw) return refused(draw.refusal.code, draw.refusal.message);
 
   let balance = pool.balance;
@@ -81,7 +92,11 @@ export const planAction: PlanAction = (book, { action, request, rules, users }) 
     const tokens = shares[index] ?? 0;
     if (tokens === 0) continue;
     // The pool's debit is its first posting, so the pool pays before any repayment returns to it.
-    if (balance < tokens) return refused('INSUFFICIENT_POOL_BALANCE', `token pool ${pool.id} has fewer than the ${total} tokens this action needs`);
+    if (balance < tokens)
+      return refused(
+        'INSUFFICIENT_POOL_BALANCE',
+        `token pool ${pool.id} has fewer than the ${total} tokens this action needs`,
+      );
     const user = users.users[index]!;
     const owed = debts.get(user.id) ?? book.debts.get(user.id) ?? [];
     const plan = planCredit(tokens, owed);
@@ -109,7 +124,13 @@ export const planAction: PlanAction = (book, { action, request, rules, users }) 
   for (const [userId, left] of debts) book.debts.set(userId, left);
   for (const user of users.users) book.provisionalUsers.delete(user.id);
   if (draw) book.campaigns.set(request.campaignId!, draw.budget);
-  return { status: 'COMPLETED', poolId: pool.id, credits, poolBalanceAfter: balance, budgetReached: draw?.reached ?? false };
+  return {
+    status: 'COMPLETED',
+    poolId: pool.id,
+    credits,
+    poolBalanceAfter: balance,
+    budgetReached: draw?.reached ?? false,
+  };
 };
 
 /** What a plan decides for the action itself: everything but the pool's balance it leaves. */
@@ -126,5 +147,8 @@ function decision(plan: ActionPlan) {
  */
 export function sameDecisions(a: PlannedAction[], b: PlannedAction[]): boolean {
   if (a.length !== b.length) return false;
-  return a.every((x, i) => x.action.id === b[i]!.action.id && JSON.stringify(decision(x.plan)) === JSON.stringify(decision(b[i]!.plan)));
+  return a.every(
+    (x, i) =>
+      x.action.id === b[i]!.action.id && JSON.stringify(decision(x.plan)) === JSON.stringify(decision(b[i]!.plan)),
+  );
 }

@@ -8,7 +8,11 @@ import type { PlannedAction } from './plan-action.js';
  * The pool's alerts as its balance passed through each completed action of a batch planned
  * against the locked pool, and the low-balance flag they leave.
  */
-export function poolAlertEvents(scope: PartnerScope, planned: PlannedAction[], pool: LockedPool | undefined): { events: NewEvent[]; lowBalanceNotified: boolean } {
+export function poolAlertEvents(
+  scope: PartnerScope,
+  planned: PlannedAction[],
+  pool: LockedPool | undefined,
+): { events: NewEvent[]; lowBalanceNotified: boolean } {
   const events: NewEvent[] = [];
   let lowBalanceNotified = pool?.lowBalanceNotified ?? false;
   for (const { plan } of planned) {

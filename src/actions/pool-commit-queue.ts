@@ -14,11 +14,17 @@ export interface PoolCommitQueueOptions extends ApplyActionsOptions {
 
 /** Each id's queue key (its partner and environment), for many ids with one query. */
 async function scopeKeys(db: Kysely<Database>, ids: string[]): Promise<PromiseSettledResult<string>[]> {
-  const rows = await db.selectFrom('actions').select(['id', 'partner_id', 'environment']).where('id', 'in', ids).execute();
+  const rows = await db
+    .selectFrom('actions')
+    .select(['id', 'partner_id', 'environment'])
+    .where('id', 'in', ids)
+    .execute();
   const keys = new Map(rows.map((row) => [row.id, `${row.partner_id}/${row.environment}`]));
   return ids.map((id) => {
     const key = keys.get(id);
-    return key === undefined ? { status: 'rejected', reason: new Error(`action ${id} does not exist`) } : { status: 'fulfilled', value: key };
+    return key === undefined
+      ? { status: 'rejected', reason: new Error(`action ${id} does not exist`) }
+      : { status: 'fulfilled', value: key };
   });
 }
 
@@ -29,10 +35,19 @@ async function scopeKeys(db: Kysely<Database>, ids: string[]): Promise<PromiseSe
  * action, and a batch holds the lock only for its balance updates and commit (applyActions), so
  * batches of one pool, from this process or others, overlap in everything else.
  */
-export function createPoolCommitQueue({ db, maxBatchSize = 128, maxConcurrentBatches = 2, ...options }: PoolCommitQueueOptions) {
+export function createPoolCommitQueue({
+  db,
+  maxBatchSize = 128,
+  maxConcurrentBatches = 2,
+  ...options
+}: PoolCommitQueueOptions) {
   // Finding each action's pool is batched the same way, so it costs one query per batch too.
   const lookups = createGroupCommit<string>({ maxBatchSize: 1000, commit: (_all, ids) => scopeKeys(db, ids) });
-  const pools = createGroupCommit<ActionResult>({ maxBatchSize, maxConcurrentBatches, commit: (_scope, ids) => applyActions(db, ids, options) });
+  const pools = createGroupCommit<ActionResult>({
+    maxBatchSize,
+    maxConcurrentBatches,
+    commit: (_scope, ids) => applyActions(db, ids, options),
+  });
   return {
     /** applyAction's result for this action, applied in a batch with its pool's other actions. */
     async apply(actionId: string): Promise<ActionResult> {
@@ -47,7 +62,8 @@ export function createPoolCommitQueue({ db, maxBatchSize = 128, maxConcurrentBat
     async applyAll(actionIds: string[]): Promise<ActionResult[]> {
       if (actionIds.length === 0) return [];
       const keys = new Set(await Promise.all(actionIds.map((id) => lookups.submit('actions', id))));
-      if (keys.size !== 1) throw new Error(`actions applied together must share a partner and environment, and these span ${keys.size}`);
+      if (keys.size !== 1)
+        throw new Error(`actions applied together must share a partner and environment, and these span ${keys.size}`);
       const outcomes = await pools.submitAll([...keys][0]!, actionIds);
       const refused = outcomes.find((outcome) => outcome.status === 'rejected');
       if (refused) throw refused.reason;

@@ -14,7 +14,11 @@ type Completed = PlannedAction & { plan: Extract<ActionPlan, { status: 'COMPLETE
 const isCompleted = (p: PlannedAction): p is Completed => p.plan.status === 'COMPLETED';
 
 /** Each completed action's credits with the ids of the ledger transactions that carry them, and the balance moves they need. */
-async function recordCredits(trx: Transaction<Database>, scope: PartnerScope, completed: Completed[]): Promise<{ credits: Map<string, ActionCredit[]>; moves: BalanceMove[] }> {
+async function recordCredits(
+  trx: Transaction<Database>,
+  scope: PartnerScope,
+  completed: Completed[],
+): Promise<{ credits: Map<string, ActionCredit[]>; moves: BalanceMove[] }> {
   const { ids, moves } = await recordTransactions(
     trx,
     completed.flatMap(({ action, request, plan }) =>
@@ -34,7 +38,14 @@ async function recordCredits(trx: Transaction<Database>, scope: PartnerScope, co
   const credits = new Map(
     completed.map(({ action, plan }) => [
       action.id,
-      plan.credits.map(({ user, externalUserId, stakeholderTypeCode, tokens, debtRepaid }) => ({ partnerUserId: user.id, externalUserId, stakeholderTypeCode, tokens, debtRepaid, transactionId: ids[next++]! })),
+      plan.credits.map(({ user, externalUserId, stakeholderTypeCode, tokens, debtRepaid }) => ({
+        partnerUserId: user.id,
+        externalUserId,
+        stakeholderTypeCode,
+        tokens,
+        debtRepaid,
+        transactionId: ids[next++]!,
+      })),
     ]),
   );
   return { credits, moves };
@@ -47,8 +58,22 @@ function outcomeRows(planned: PlannedAction[], credits: Map<string, ActionCredit
       const stored = credits.get(action.id) ?? [];
       const outcome =
         plan.status === 'COMPLETED'
-          ? { status: plan.status, tokens_distributed: stored.reduce((sum, c) => sum + c.tokens, 0), pool_id: plan.poolId, credits: stored, failure_code: null, failure_reason: null }
-          : { status: plan.status, tokens_distributed: 0, pool_id: null, credits: [], failure_code: plan.code, failure_reason: plan.message };
+          ? {
+              status: plan.status,
+              tokens_distributed: stored.reduce((sum, c) => sum + c.tokens, 0),
+              pool_id: plan.poolId,
+              credits: stored,
+              failure_code: null,
+              failure_reason: null,
+            }
+          : {
+              status: plan.status,
+              tokens_distributed: 0,
+              pool_id: null,
+              credits: [],
+              failure_code: plan.code,
+              failure_reason: plan.message,
+            };
       return [action.id, { id: action.id, idempotency_key: action.idempotency_key, ...outcome }];
     }),
   );
@@ -76,12 +101,15 @@ export async function recordActionOutcomes(
   const events = outcomeEvents(scope, planned, { results, credits, createdUsers });
   // The outcomes and their events in one statement: one round trip fewer.
   await trx
-    .with('stored', () => sql`(
+    .with(
+      'stored',
+      () => sql`(
       update actions a set status = v.status, tokens_distributed = v.tokens_distributed, pool_id = v.pool_id, credits = v.credits,
         failure_code = v.failure_code, failure_reason = v.failure_reason, completed_at = now()
       from jsonb_to_recordset(${JSON.stringify([...rows.values()])}::jsonb)
         as v(id text, status text, tokens_distributed bigint, pool_id text, credits jsonb, failure_code text, failure_reason text)
-      where a.id = v.id)`)
+      where a.id = v.id)`,
+    )
     .insertInto('events')
     .values(newEventRows(events))
     .execute();

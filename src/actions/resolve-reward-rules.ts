@@ -14,6 +14,10 @@ export async function resolveRewardRules(
   campaignId: string | undefined,
 ): Promise<{ rules: RewardRules } | { refusal: string }> {
   if (campaignId !== undefined) return campaignRewardRules(trx, scope, campaignId);
-  const partner = await trx.selectFrom('partners').select('reward_rules').where('id', '=', scope.partnerId).executeTakeFirstOrThrow();
+  const partner = await trx
+    .selectFrom('partners')
+    .select('reward_rules')
+    .where('id', '=', scope.partnerId)
+    .executeTakeFirstOrThrow();
   return { rules: partner.reward_rules ? rewardRulesSchema.parse(partner.reward_rules) : defaultRewardRules };
 }

@@ -24,7 +24,11 @@ const findUsers = (trx: Transaction<Database>, scope: PartnerScope, externalIds:
  * Finds the users the requests name and creates the missing ones that a request may create,
  * inside the caller's transaction. The caller removes created users no completed action used.
  */
-export async function resolveStakeholders(trx: Transaction<Database>, scope: PartnerScope, requests: ActionRequest[]): Promise<ResolvedUsers> {
+export async function resolveStakeholders(
+  trx: Transaction<Database>,
+  scope: PartnerScope,
+  requests: ActionRequest[],
+): Promise<ResolvedUsers> {
   const externalIds = [...new Set(requests.flatMap((r) => r.stakeholders.map((s) => s.partnerUserId)))];
   const byExternalId = new Map<string, PartnerUser>();
   if (externalIds.length === 0) return { byExternalId, created: new Set() };
@@ -32,7 +36,8 @@ export async function resolveStakeholders(trx: Transaction<Database>, scope: Par
 
   const toCreate = new Map<string, Stakeholder>();
   for (const stakeholder of requests.filter((r) => r.autoCreateUsers).flatMap((r) => r.stakeholders)) {
-    if (!byExternalId.has(stakeholder.partnerUserId) && !toCreate.has(stakeholder.partnerUserId)) toCreate.set(stakeholder.partnerUserId, stakeholder);
+    if (!byExternalId.has(stakeholder.partnerUserId) && !toCreate.has(stakeholder.partnerUserId))
+      toCreate.set(stakeholder.partnerUserId, stakeholder);
   }
   if (toCreate.size === 0) return { byExternalId, created: new Set() };
   const inserted = await trx
@@ -62,7 +67,10 @@ export async function resolveStakeholders(trx: Transaction<Database>, scope: Par
 }
 
 /** One request's users in stakeholder order, or the first one that does not exist. */
-export function stakeholderUsers(request: ActionRequest, users: ResolvedUsers): { users: PartnerUser[] } | { missing: string } {
+export function stakeholderUsers(
+  request: ActionRequest,
+  users: ResolvedUsers,
+): { users: PartnerUser[] } | { missing: string } {
   const found: PartnerUser[] = [];
   for (const stakeholder of request.stakeholders) {
     const user = users.byExternalId.get(stakeholder.partnerUserId);

@@ -25,13 +25,22 @@ function budgetDraws(planned: PlannedAction[]): BudgetDraw[] {
  * transaction, which holds them: the balances, the campaign draws, the pool's alerts and its
  * low-balance flag.
  */
-export async function settleActionOutcomes(trx: Transaction<Database>, scope: PartnerScope, planned: PlannedAction[], { pool, moves }: { pool: LockedPool | undefined; moves: BalanceMove[] }) {
+export async function settleActionOutcomes(
+  trx: Transaction<Database>,
+  scope: PartnerScope,
+  planned: PlannedAction[],
+  { pool, moves }: { pool: LockedPool | undefined; moves: BalanceMove[] },
+) {
   await moveBalances(trx, moves);
   await recordBudgetDraws(trx, scope, budgetDraws(planned));
   const { events, lowBalanceNotified } = poolAlertEvents(scope, planned, pool);
   // Whoever changes the flag holds the pool's account lock, which this transaction holds.
   if (pool && lowBalanceNotified !== pool.lowBalanceNotified) {
-    await trx.updateTable('token_pools').set({ low_balance_notified: lowBalanceNotified }).where('id', '=', pool.id).execute();
+    await trx
+      .updateTable('token_pools')
+      .set({ low_balance_notified: lowBalanceNotified })
+      .where('id', '=', pool.id)
+      .execute();
   }
   if (events.length > 0) await trx.insertInto('events').values(newEventRows(events)).execute();
 }

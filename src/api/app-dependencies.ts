@@ -31,7 +31,11 @@ import { createActionWorkflows } from '../temporal/action-workflows.js';
 import { createPartnerAuthenticator } from '../keys/partner-authenticator.js';
 import type { Database } from '../db/schema.js';
 import { createApiKeyService } from '../keys/api-key-service.js';
-import { createLoginThrottle, defaultLoginThrottleSettings, type LoginThrottleSettings } from '../portal/login-throttle.js';
+import {
+  createLoginThrottle,
+  defaultLoginThrottleSettings,
+  type LoginThrottleSettings,
+} from '../portal/login-throttle.js';
 import { createPerSourceGate } from '../portal/per-source-gate.js';
 import { createCsrfTokens } from '../portal/portal-session.js';
 import { createPortalService } from '../portal/portal-service.js';
@@ -85,7 +89,10 @@ export function createAppDependencies(
   temporal: Client,
   settings: ApiSettings,
   now = () => new Date(),
-  deliveryControl: DeliveryControl = createDeliveryControl({ db, workflows: createDeliveryWorkflows(temporal, settings.webhooks) }),
+  deliveryControl: DeliveryControl = createDeliveryControl({
+    db,
+    workflows: createDeliveryWorkflows(temporal, settings.webhooks),
+  }),
 ): AppDependencies {
   const secretBox = createSecretBox(settings.masterKey);
   const tokens = createPortalTokens(settings.jwtSecret, settings.jwtTtlSeconds, now);
@@ -108,19 +115,44 @@ export function createAppDependencies(
     findPartner: (id) => db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst(),
     portalCsrf: createCsrfTokens(settings.jwtSecret),
     portalSecureCookie: settings.portalSecureCookie ?? true,
-    portal: createPortalService({ db, tokens, throttle: createLoginThrottle(loginThrottle), kdfGate: createPerSourceGate({ maxWaiting: 8, minIntervalMs: loginThrottle.passwordCheckIntervalMs }) }),
+    portal: createPortalService({
+      db,
+      tokens,
+      throttle: createLoginThrottle(loginThrottle),
+      kdfGate: createPerSourceGate({ maxWaiting: 8, minIntervalMs: loginThrottle.passwordCheckIntervalMs }),
+    }),
     keys: createApiKeyService({ db, secretBox }),
     users: createPartnerUserService({ db, deliveryControl }),
     submitAction,
-    submitBulk: createBulkSubmission({ db, workflows: createBulkWorkflows(temporal, { eagerStart }), syncWaitMs: bulkSyncWaitMs, settlements: settings.settlements }),
+    submitBulk: createBulkSubmission({
+      db,
+      workflows: createBulkWorkflows(temporal, { eagerStart }),
+      syncWaitMs: bulkSyncWaitMs,
+      settlements: settings.settlements,
+    }),
     transactions,
     userLedger: createUserLedgerQueries(db, transactions),
-    reverseAction: createReversalSubmission({ db, workflows: createReversalWorkflows(temporal, { eagerStart }), syncWaitMs: settings.actionSyncWaitMs, settlements: settings.settlements }),
-    redeemTokens: createRedemptionSubmission({ db, workflows: createRedemptionWorkflows(temporal, { eagerStart }), syncWaitMs: settings.actionSyncWaitMs, settlements: settings.settlements }),
+    reverseAction: createReversalSubmission({
+      db,
+      workflows: createReversalWorkflows(temporal, { eagerStart }),
+      syncWaitMs: settings.actionSyncWaitMs,
+      settlements: settings.settlements,
+    }),
+    redeemTokens: createRedemptionSubmission({
+      db,
+      workflows: createRedemptionWorkflows(temporal, { eagerStart }),
+      syncWaitMs: settings.actionSyncWaitMs,
+      settlements: settings.settlements,
+    }),
     redemptionQueries: createRedemptionQueries(db),
     actionQueries: createActionQueries(db),
     pools: createTokenPoolQueries(db),
-    poolRequests: createPoolRequestService({ db, workflows: createPoolRequestWorkflows(temporal), expiryHours: settings.poolRequestExpiryHours ?? 72, now }),
+    poolRequests: createPoolRequestService({
+      db,
+      workflows: createPoolRequestWorkflows(temporal),
+      expiryHours: settings.poolRequestExpiryHours ?? 72,
+      now,
+    }),
     authenticateOperator: createOperatorAuthenticator(db),
     poolRequestAdmin: createPoolRequestAdmin({ db, workflows: createPoolRequestWorkflows(temporal) }),
     partnerAdmin: createPartnerAdmin({ db, deliveryControl }),
@@ -141,9 +173,17 @@ export function createAppDependencies(
     metricsToken: settings.metricsToken,
     checkReadiness: async () => {
       const [database, temporalServer] = await Promise.all([
-        sql`select 1`.execute(db).then(() => true, () => false),
+        sql`select 1`.execute(db).then(
+          () => true,
+          () => false,
+        ),
         // Bounded: a probe that waits out gRPC's own connect timeout (~20 s) outlives every orchestrator's.
-        temporal.withDeadline(Date.now() + readinessTimeoutMs, () => temporal.workflowService.getSystemInfo({})).then(() => true, () => false),
+        temporal
+          .withDeadline(Date.now() + readinessTimeoutMs, () => temporal.workflowService.getSystemInfo({}))
+          .then(
+            () => true,
+            () => false,
+          ),
       ]);
       return { database, temporal: temporalServer };
     },

@@ -118,7 +118,10 @@ export interface AppDependencies {
 }
 
 /** Builds the API without listening, so tests inject requests and `openapi` prints the document. */
-export async function buildApp(deps: AppDependencies, logger: FastifyServerOptions['logger'] = false): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: AppDependencies,
+  logger: FastifyServerOptions['logger'] = false,
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     bodyLimit: bodyLimits(deps.bodyLimitBytes).oneObjectBytes,
@@ -157,7 +160,10 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
   await app.register(donationRoutes, { donations: deps.donations });
   await app.register(checkoutPageRoutes, { checkout: deps.checkout });
   await app.register(actionRoutes, { submitAction: deps.submitAction, actionQueries: deps.actionQueries });
-  await app.register(bulkActionRoutes, { submitBulk: deps.submitBulk, bodyLimitBytes: bodyLimits(deps.bodyLimitBytes).batchBytes });
+  await app.register(bulkActionRoutes, {
+    submitBulk: deps.submitBulk,
+    bodyLimitBytes: bodyLimits(deps.bodyLimitBytes).batchBytes,
+  });
   await app.register(transactionRoutes, { transactions: deps.transactions });
   await app.register(userLedgerRoutes, { userLedger: deps.userLedger });
   await app.register(reversalRoutes, { reverseAction: deps.reverseAction });
@@ -165,7 +171,11 @@ export async function buildApp(deps: AppDependencies, logger: FastifyServerOptio
   await app.register(tokenPoolRoutes, { pools: deps.pools });
   await app.register(poolRequestRoutes, { poolRequests: deps.poolRequests });
   await app.register(adminRoutes, { poolRequestAdmin: deps.poolRequestAdmin, partnerAdmin: deps.partnerAdmin });
-  await app.register(campaignRoutes, { campaigns: deps.campaigns, campaignQueries: deps.campaignQueries, campaignAnalytics: deps.campaignAnalytics });
+  await app.register(campaignRoutes, {
+    campaigns: deps.campaigns,
+    campaignQueries: deps.campaignQueries,
+    campaignAnalytics: deps.campaignAnalytics,
+  });
   await app.register(dashboardRoutes, { dashboard: deps.dashboard });
   await app.register(webhookRoutes, { webhooks: deps.webhooks });
   await app.register(webhookDeliveryHistoryRoutes, { deliveryHistory: deps.deliveryHistory });

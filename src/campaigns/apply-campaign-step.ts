@@ -11,11 +11,18 @@ import { statusEvent } from './lifecycle-rules.js';
  */
 export async function applyCampaignStep(db: Kysely<Database>, step: CampaignStepInput): Promise<{ applied: boolean }> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('campaigns').selectAll().where('id', '=', step.campaignId).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('campaigns')
+      .selectAll()
+      .where('id', '=', step.campaignId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw new Error(`campaign ${step.campaignId} does not exist`);
     if (row.lifecycle_version >= step.version) return { applied: true };
     if (row.lifecycle_version !== step.version - 1) {
-      throw new Error(`campaign ${step.campaignId} is at lifecycle version ${row.lifecycle_version}, step ${step.version} expects ${step.version - 1}`);
+      throw new Error(
+        `campaign ${step.campaignId} is at lifecycle version ${row.lifecycle_version}, step ${step.version} expects ${step.version - 1}`,
+      );
     }
     if (step.onlyIfBudgetReached && row.tokens_distributed < row.token_budget) return { applied: false };
 
@@ -34,7 +41,8 @@ export async function applyCampaignStep(db: Kysely<Database>, step: CampaignStep
         ...step.details,
         ...(moved && next.status === 'ACTIVE' && { activated_at: row.activated_at ?? at, paused_at: null }),
         ...(moved && next.status === 'PAUSED' && { paused_at: at }),
-        ...(moved && next.status === 'COMPLETED' && { completed_at: at, completion_reason: step.completionReason ?? 'PARTNER' }),
+        ...(moved &&
+          next.status === 'COMPLETED' && { completed_at: at, completion_reason: step.completionReason ?? 'PARTNER' }),
         // A raised budget can be reached again, and that is reported again.
         ...(next.tokenBudget > row.token_budget && { budget_reached_at: null }),
       })

@@ -21,7 +21,8 @@ export function drawBudget(
   budget: CampaignBudget | undefined,
   tokens: number,
 ): { refusal: BudgetRefusal } | { budget: CampaignBudget; reached: boolean } {
-  if (budget?.status !== 'ACTIVE') return { refusal: { code: 'CAMPAIGN_NOT_ACTIVE', message: `campaign ${campaignId} is not active` } };
+  if (budget?.status !== 'ACTIVE')
+    return { refusal: { code: 'CAMPAIGN_NOT_ACTIVE', message: `campaign ${campaignId} is not active` } };
   const left = budget.tokenBudget - budget.tokensDistributed;
   if (tokens > left) {
     return {
@@ -31,5 +32,8 @@ export function drawBudget(
       },
     };
   }
-  return { budget: { ...budget, tokensDistributed: budget.tokensDistributed + tokens }, reached: tokens > 0 && tokens === left };
+  return {
+    budget: { ...budget, tokensDistributed: budget.tokensDistributed + tokens },
+    reached: tokens > 0 && tokens === left,
+  };
 }

@@ -37,7 +37,8 @@ export function createCampaignAnalytics(db: Kysely<Database>) {
         .innerJoinLateral(sql`jsonb_array_elements(credits)`.as('credit'), (join) => join.onTrue())
         .executeTakeFirstOrThrow(),
     ]);
-    const total = (key: 'actions' | 'completed' | 'failed' | 'tokensReversed') => daily.reduce((sum, day) => sum + day[key], 0);
+    const total = (key: 'actions' | 'completed' | 'failed' | 'tokensReversed') =>
+      daily.reduce((sum, day) => sum + day[key], 0);
     return {
       campaignId,
       status: campaign.status,

@@ -6,7 +6,12 @@ import type { CampaignBudget } from './budget-draw.js';
 import { campaignView } from './campaign-view.js';
 
 /** The budgets of the named campaigns of this scope; with `lock`, locked by id so concurrent draws queue on them. */
-export async function campaignBudgets(trx: Transaction<Database>, scope: PartnerScope, campaignIds: string[], { lock }: { lock: boolean }): Promise<Map<string, CampaignBudget>> {
+export async function campaignBudgets(
+  trx: Transaction<Database>,
+  scope: PartnerScope,
+  campaignIds: string[],
+  { lock }: { lock: boolean },
+): Promise<Map<string, CampaignBudget>> {
   if (campaignIds.length === 0) return new Map();
   const rows = await trx
     .selectFrom('campaigns')
@@ -17,7 +22,12 @@ export async function campaignBudgets(trx: Transaction<Database>, scope: Partner
     .orderBy('id')
     .$if(lock, (q) => q.forUpdate())
     .execute();
-  return new Map(rows.map((row) => [row.id, { status: row.status, tokenBudget: row.token_budget, tokensDistributed: row.tokens_distributed }]));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      { status: row.status, tokenBudget: row.token_budget, tokensDistributed: row.tokens_distributed },
+    ]),
+  );
 }
 
 export interface BudgetDraw {
@@ -44,7 +54,12 @@ export async function recordBudgetDraws(trx: Transaction<Database>, scope: Partn
       .returningAll()
       .executeTakeFirstOrThrow();
     if (draw.reachedBy) {
-      await recordEvent(trx, { ...scope, requestId: draw.reachedBy.requestId, type: 'campaign.budget_reached', data: { campaign: campaignView(drawn) } });
+      await recordEvent(trx, {
+        ...scope,
+        requestId: draw.reachedBy.requestId,
+        type: 'campaign.budget_reached',
+        data: { campaign: campaignView(drawn) },
+      });
     }
   }
 }

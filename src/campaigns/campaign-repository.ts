@@ -27,7 +27,11 @@ export async function insertCampaign(db: Db, campaign: NewCampaign): Promise<voi
 }
 
 export function selectCampaigns(db: Db, scope: PartnerScope) {
-  return db.selectFrom('campaigns').selectAll().where('partner_id', '=', scope.partnerId).where('environment', '=', scope.environment);
+  return db
+    .selectFrom('campaigns')
+    .selectAll()
+    .where('partner_id', '=', scope.partnerId)
+    .where('environment', '=', scope.environment);
 }
 
 export async function findCampaign(db: Db, scope: PartnerScope, campaignId: string) {
@@ -35,7 +39,12 @@ export async function findCampaign(db: Db, scope: PartnerScope, campaignId: stri
 }
 
 /** Name and description are not part of the lifecycle: they change in any status. */
-export async function updateCampaignDetails(db: Db, scope: PartnerScope, campaignId: string, details: { name?: string; description?: string | null }) {
+export async function updateCampaignDetails(
+  db: Db,
+  scope: PartnerScope,
+  campaignId: string,
+  details: { name?: string; description?: string | null },
+) {
   await db
     .updateTable('campaigns')
     .set({ ...details, updated_at: sql`now()` })

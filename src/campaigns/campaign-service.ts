@@ -33,7 +33,10 @@ const lifecycleOf = (row: Campaign): LifecycleState => ({
 });
 
 const changesLifecycle = (change: CampaignChange) =>
-  change.status !== undefined || change.startsAt !== undefined || change.endsAt !== undefined || change.tokenBudget !== undefined;
+  change.status !== undefined ||
+  change.startsAt !== undefined ||
+  change.endsAt !== undefined ||
+  change.tokenBudget !== undefined;
 
 export function createCampaignService({ db, workflows, now = () => new Date() }: CampaignServiceDeps) {
   async function load(scope: PartnerScope, campaignId: string): Promise<Campaign> {

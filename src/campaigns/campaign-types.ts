@@ -51,7 +51,9 @@ export interface CampaignRefusal {
   message: string;
 }
 
-export type StepOutcome = { next: LifecycleState; completionReason?: CampaignCompletionReason } | { refusal: CampaignRefusal };
+export type StepOutcome =
+  | { next: LifecycleState; completionReason?: CampaignCompletionReason }
+  | { refusal: CampaignRefusal };
 
 /** One lifecycle step for the campaign row, written with its event in one transaction. */
 export interface CampaignStepInput {

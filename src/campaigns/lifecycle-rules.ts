@@ -1,4 +1,12 @@
-import type { CampaignChange, CampaignRefusal, CampaignStatus, LifecycleCommand, LifecycleState, NewCampaign, StepOutcome } from './campaign-types.js';
+import type {
+  CampaignChange,
+  CampaignRefusal,
+  CampaignStatus,
+  LifecycleCommand,
+  LifecycleState,
+  NewCampaign,
+  StepOutcome,
+} from './campaign-types.js';
 
 // Pure and deterministic: the campaignLifecycle workflow runs these rules, so no I/O and no clock
 // other than the `nowMs` it is given.
@@ -17,33 +25,49 @@ const hints: Partial<Record<CampaignStatus, string>> = {
 };
 
 export function initialState(campaign: NewCampaign): LifecycleState {
-  return { status: 'DRAFT', startsAt: campaign.startsAt, endsAt: campaign.endsAt, tokenBudget: campaign.tokenBudget, version: 0 };
+  return {
+    status: 'DRAFT',
+    startsAt: campaign.startsAt,
+    endsAt: campaign.endsAt,
+    tokenBudget: campaign.tokenBudget,
+    version: 0,
+  };
 }
 
 const refuse = (code: CampaignRefusal['code'], message: string): StepOutcome => ({ refusal: { code, message } });
-const sameInstant = (a: string | null, b: string | null) => (a === null || b === null ? a === b : Date.parse(a) === Date.parse(b));
+const sameInstant = (a: string | null, b: string | null) =>
+  a === null || b === null ? a === b : Date.parse(a) === Date.parse(b);
 
 export function planChange(state: LifecycleState, change: CampaignChange, nowMs: number): StepOutcome {
   const next = { ...state };
   if (change.status !== undefined && change.status !== state.status) {
     if (!partnerMoves[state.status].includes(change.status)) {
       const hint = hints[state.status];
-      return refuse('CAMPAIGN_TRANSITION_NOT_ALLOWED', `a ${state.status} campaign cannot become ${change.status}${hint ? `: ${hint}` : ''}`);
+      return refuse(
+        'CAMPAIGN_TRANSITION_NOT_ALLOWED',
+        `a ${state.status} campaign cannot become ${change.status}${hint ? `: ${hint}` : ''}`,
+      );
     }
     next.status = change.status;
   }
-  const reschedules = (change.startsAt !== undefined && !sameInstant(change.startsAt, state.startsAt)) || (change.endsAt !== undefined && !sameInstant(change.endsAt, state.endsAt));
+  const reschedules =
+    (change.startsAt !== undefined && !sameInstant(change.startsAt, state.startsAt)) ||
+    (change.endsAt !== undefined && !sameInstant(change.endsAt, state.endsAt));
   const rebudgets = change.tokenBudget !== undefined && change.tokenBudget !== state.tokenBudget;
   if ((reschedules || rebudgets) && next.status === 'COMPLETED') {
     return refuse('CAMPAIGN_TRANSITION_NOT_ALLOWED', 'a completed campaign cannot be rescheduled or given more budget');
   }
   if (change.startsAt !== undefined && !sameInstant(change.startsAt, state.startsAt)) {
-    if (state.status !== 'DRAFT') return refuse('CAMPAIGN_TRANSITION_NOT_ALLOWED', 'startsAt can only change before the campaign starts');
+    if (state.status !== 'DRAFT')
+      return refuse('CAMPAIGN_TRANSITION_NOT_ALLOWED', 'startsAt can only change before the campaign starts');
     next.startsAt = change.startsAt;
   }
   if (change.endsAt !== undefined && !sameInstant(change.endsAt, state.endsAt)) {
     if (change.endsAt !== null && Date.parse(change.endsAt) <= nowMs) {
-      return refuse('INVALID_CAMPAIGN_CHANGE', 'endsAt must be in the future; set status COMPLETED to end the campaign now');
+      return refuse(
+        'INVALID_CAMPAIGN_CHANGE',
+        'endsAt must be in the future; set status COMPLETED to end the campaign now',
+      );
     }
     next.endsAt = change.endsAt;
   }
@@ -64,7 +88,9 @@ export function step(state: LifecycleState, command: LifecycleCommand, nowMs: nu
     case 'change':
       return planChange(state, command.change, nowMs);
     case 'start':
-      return state.status === 'DRAFT' ? { next: { ...state, status: 'ACTIVE' } } : refuse('CAMPAIGN_TRANSITION_NOT_ALLOWED', `a ${state.status} campaign cannot start`);
+      return state.status === 'DRAFT'
+        ? { next: { ...state, status: 'ACTIVE' } }
+        : refuse('CAMPAIGN_TRANSITION_NOT_ALLOWED', `a ${state.status} campaign cannot start`);
     case 'end':
       return state.status === 'COMPLETED'
         ? refuse('CAMPAIGN_TRANSITION_NOT_ALLOWED', hints.COMPLETED!)
@@ -89,12 +115,22 @@ export function nextDeadline(state: LifecycleState): { atMs: number; command: Li
 
 /** Whether the row must be written: the state moved, or the change carries a new name or description. */
 export function needsWrite(state: LifecycleState, next: LifecycleState, command: LifecycleCommand): boolean {
-  const moved = next.status !== state.status || next.tokenBudget !== state.tokenBudget || !sameInstant(next.startsAt, state.startsAt) || !sameInstant(next.endsAt, state.endsAt);
-  return moved || (command.kind === 'change' && (command.change.name !== undefined || command.change.description !== undefined));
+  const moved =
+    next.status !== state.status ||
+    next.tokenBudget !== state.tokenBudget ||
+    !sameInstant(next.startsAt, state.startsAt) ||
+    !sameInstant(next.endsAt, state.endsAt);
+  return (
+    moved ||
+    (command.kind === 'change' && (command.change.name !== undefined || command.change.description !== undefined))
+  );
 }
 
 /** The event a status change reports; resuming a paused campaign is an activation too. */
-export function statusEvent(from: CampaignStatus, to: CampaignStatus): 'campaign.activated' | 'campaign.paused' | 'campaign.completed' | undefined {
+export function statusEvent(
+  from: CampaignStatus,
+  to: CampaignStatus,
+): 'campaign.activated' | 'campaign.paused' | 'campaign.completed' | undefined {
   if (from === to) return undefined;
   if (to === 'ACTIVE') return 'campaign.activated';
   if (to === 'PAUSED') return 'campaign.paused';

@@ -13,7 +13,11 @@ runCli(async () => {
   const databaseUrl = requireSetting(config, 'DATABASE_URL');
   const db = createDatabase(databaseUrl, config.DATABASE_POOL_SIZE);
   // Inside a request, workflow starts log through the request's logger; this one is for any others.
-  const temporal = await connectTemporalClient(requireSetting(config, 'TEMPORAL_ADDRESS'), config.TEMPORAL_NAMESPACE, workflowStartLogging(createLogger(config.LOG_LEVEL)));
+  const temporal = await connectTemporalClient(
+    requireSetting(config, 'TEMPORAL_ADDRESS'),
+    config.TEMPORAL_NAMESPACE,
+    workflowStartLogging(createLogger(config.LOG_LEVEL)),
+  );
   const { app, url } = await startApiServer({
     config,
     db,

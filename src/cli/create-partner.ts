@@ -6,7 +6,8 @@ import { randomToken } from '../ids.js';
 import { createPartnerAccount } from '../portal/create-partner-account.js';
 import { runCli } from './run-cli.js';
 
-const usage = 'usage: npm run partner:create -- --email <email> --name <person> --partner <partner name> [--password <pw>] [--status ACTIVE|PENDING]';
+const usage =
+  'usage: npm run partner:create -- --email <email> --name <person> --partner <partner name> [--password <pw>] [--status ACTIVE|PENDING]';
 
 /** Operator command: accounts come from the SIR app, so the API itself has no sign-up route. */
 runCli(async () => {
@@ -33,7 +34,9 @@ runCli(async () => {
       partnerName: values.partner,
       partnerStatus: values.status,
     });
-    console.log(`created portal user ${user.id} <${user.email}> for partner ${partner.id} (${partner.slug}, ${partner.status})`);
+    console.log(
+      `created portal user ${user.id} <${user.email}> for partner ${partner.id} (${partner.slug}, ${partner.status})`,
+    );
     if (!values.password) console.log(`generated password (shown once): ${password}`);
     console.log('next: POST /v1/partner/auth/login, then POST /v1/partner/keys with the returned token');
   } finally {

@@ -41,7 +41,8 @@ function required(value: string | undefined, what: string): string {
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${what} must be one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${what} must be one of ${allowed.join(', ')}`);
   return value as T;
 }
 
@@ -54,11 +55,15 @@ function positiveInteger(value: string | undefined, what: string): number | unde
 
 function describe(request: AdminPoolRequestView): string {
   const pool = request.poolId ?? 'a new pool';
-  const amount = request.tokensApproved === null ? `${request.tokensRequested} tokens` : `${request.tokensApproved} of ${request.tokensRequested} tokens`;
+  const amount =
+    request.tokensApproved === null
+      ? `${request.tokensRequested} tokens`
+      : `${request.tokensApproved} of ${request.tokensRequested} tokens`;
   return `${request.id}  ${request.status}  ${request.partnerId}/${request.environment}  ${amount} → ${pool}  expires ${request.expiresAt}  "${request.reason}"`;
 }
 
-const admin = async (context: OpsContext) => createPoolRequestAdmin({ db: context.db, workflows: createPoolRequestWorkflows(await context.temporal()) });
+const admin = async (context: OpsContext) =>
+  createPoolRequestAdmin({ db: context.db, workflows: createPoolRequestWorkflows(await context.temporal()) });
 
 /** Each command prints what it did; the admin API calls the same domain functions. */
 export const opsCommands: Record<string, (context: OpsContext, args: OpsArgs) => Promise<void>> = {
@@ -82,14 +87,25 @@ export const opsCommands: Record<string, (context: OpsContext, args: OpsArgs) =>
     const operatorId = required(positionals[0], '<operatorId>');
     const revoked = await revokeOperator(db, operatorId);
     if (!revoked) throw new ApiError('NOT_FOUND', `no operator ${operatorId}`);
-    print(revoked.alreadyRevoked ? `operator ${operatorId} (${revoked.operator.name}) was already revoked` : `revoked operator ${operatorId} (${revoked.operator.name}); its token opens no admin route from now on`);
+    print(
+      revoked.alreadyRevoked
+        ? `operator ${operatorId} (${revoked.operator.name}) was already revoked`
+        : `revoked operator ${operatorId} (${revoked.operator.name}); its token opens no admin route from now on`,
+    );
   },
 
   async 'pool-requests:list'({ db, print }, { values }) {
     const status = oneOf(values.status ?? 'PENDING', poolRequestStatuses, '--status');
-    const page = await listPoolRequestsForOperators(db, { status, partnerId: values.partner }, positiveInteger(values.limit, '--limit') ?? 20, values.cursor);
+    const page = await listPoolRequestsForOperators(
+      db,
+      { status, partnerId: values.partner },
+      positiveInteger(values.limit, '--limit') ?? 20,
+      values.cursor,
+    );
     page.data.forEach((request) => print(describe(request)));
-    print(`${page.data.length} ${status} request(s)${page.pagination.nextCursor ? `; more with --cursor ${page.pagination.nextCursor}` : ''}`);
+    print(
+      `${page.data.length} ${status} request(s)${page.pagination.nextCursor ? `; more with --cursor ${page.pagination.nextCursor}` : ''}`,
+    );
   },
 
   async 'pool-requests:approve'(context, { positionals, values }) {
@@ -108,7 +124,10 @@ export const opsCommands: Record<string, (context: OpsContext, args: OpsArgs) =>
   async 'partner:status'({ db, print }, { positionals, values }) {
     const partnerId = required(positionals[0], '<partnerId>');
     const status = oneOf(required(positionals[1], '<STATUS>'), partnerStatuses, '<STATUS>');
-    const { partner, changed } = await changePartnerStatus(db, partnerId, { status, reason: required(values.reason, '--reason') });
+    const { partner, changed } = await changePartnerStatus(db, partnerId, {
+      status,
+      reason: required(values.reason, '--reason'),
+    });
     print(
       changed
         ? `partner ${partner.id} (${partner.name}) is now ${partner.status}; partner.status_changed recorded for sandbox and production (sent at the next outbox sweep)`

@@ -17,5 +17,16 @@ export interface OpsContext {
 
 export interface OpsArgs {
   positionals: string[];
-  values: { name?: string; status?: string; partner?: string; limit?: string; cursor?: string; tokens?: string; note?: string; reason?: string; since?: string; environment?: string };
+  values: {
+    name?: string;
+    status?: string;
+    partner?: string;
+    limit?: string;
+    cursor?: string;
+    tokens?: string;
+    note?: string;
+    reason?: string;
+    since?: string;
+    environment?: string;
+  };
 }

@@ -13,11 +13,22 @@ export const diagnosisOpsCommands: Record<string, (context: OpsContext, args: Op
   async health({ db, print }, { positionals, values }) {
     const partnerId = required(positionals[0], '<partnerId>');
     const environment = environmentOf(values.environment);
-    const partner = await db.selectFrom('partners').select(['id', 'name', 'status']).where('id', '=', partnerId).executeTakeFirst();
+    const partner = await db
+      .selectFrom('partners')
+      .select(['id', 'name', 'status'])
+      .where('id', '=', partnerId)
+      .executeTakeFirst();
     if (!partner) throw notFound('partner');
     const health = integrationHealth(await integrationHealthFacts(db, { partnerId, environment }, new Date()));
-    print(`integration health of ${partner.id} (${partner.name}, ${partner.status}) in ${environment}: ${health.status}`);
-    const areas = [['keys', health.keys], ['pool', health.pool], ['webhooks', health.webhooks], ['actions', health.recentFailures]] as const;
+    print(
+      `integration health of ${partner.id} (${partner.name}, ${partner.status}) in ${environment}: ${health.status}`,
+    );
+    const areas = [
+      ['keys', health.keys],
+      ['pool', health.pool],
+      ['webhooks', health.webhooks],
+      ['actions', health.recentFailures],
+    ] as const;
     for (const [area, verdict] of areas) print(`  ${column(area, 9)} ${column(verdict.status, 8)} ${verdict.message}`);
   },
 
@@ -31,7 +42,9 @@ export const diagnosisOpsCommands: Record<string, (context: OpsContext, args: Op
       if (error instanceof WorkflowNotFoundError) throw notFound(`workflow ${workflowId}`);
       throw error;
     }
-    print(`replaying the history of ${workflowId} (${histories[0]!.history.events?.length ?? 0} events) against the current workflow code`);
+    print(
+      `replaying the history of ${workflowId} (${histories[0]!.history.events?.length ?? 0} events) against the current workflow code`,
+    );
     const [verdict] = await replayHistories(histories);
     if (verdict?.deterministic) return print(`deterministic: ${workflowId} replays against the current code`);
     print(`NOT deterministic: ${workflowId}\n  ${verdict?.error ?? 'no verdict'}`);

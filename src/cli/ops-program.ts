@@ -48,7 +48,11 @@ export async function runOpsProgram(argv: string[], io: OpsIo): Promise<number> 
     await run(
       {
         db,
-        temporal: async () => (temporal ??= await connectTemporalClient(config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`, config.TEMPORAL_NAMESPACE)),
+        temporal: async () =>
+          (temporal ??= await connectTemporalClient(
+            config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`,
+            config.TEMPORAL_NAMESPACE,
+          )),
         actor: `cli:${userInfo().username}`,
         print: io.out,
         webhooks: webhookSettingsFrom(config),

@@ -4,7 +4,11 @@ import { createDeliveryWorkflows } from '../temporal/delivery-workflows.js';
 import { redactedUrl } from '../webhooks/redacted-url.js';
 import { createWebhookDeliveryService } from '../webhooks/redelivery/delivery-service.js';
 import { endpointStateLines } from '../webhooks/support/endpoint-state.js';
-import { disableEndpointForSupport, findEndpointForSupport, reenableEndpoint } from '../webhooks/support/endpoint-support.js';
+import {
+  disableEndpointForSupport,
+  findEndpointForSupport,
+  reenableEndpoint,
+} from '../webhooks/support/endpoint-support.js';
 import type { OpsArgs, OpsContext } from './ops-context.js';
 import { optionalDate, required } from './ops-arguments.js';
 
@@ -13,19 +17,32 @@ import { optionalDate, required } from './ops-arguments.js';
  * after their commit; the CLI waits for those so that it exits only once they are done.
  */
 async function deliveryEngine(context: OpsContext) {
-  const control = createDeliveryControl({ db: context.db, workflows: createDeliveryWorkflows(await context.temporal(), context.webhooks) });
+  const control = createDeliveryControl({
+    db: context.db,
+    workflows: createDeliveryWorkflows(await context.temporal(), context.webhooks),
+  });
   const inFlight: Promise<boolean>[] = [];
   const tracked: DeliveryControl = {
     dispatchPending() {
       const dispatch = control.dispatchPending();
-      inFlight.push(dispatch.then(() => true, () => false));
+      inFlight.push(
+        dispatch.then(
+          () => true,
+          () => false,
+        ),
+      );
       return dispatch;
     },
     cancelEndpointDeliveries: (endpointId) => control.cancelEndpointDeliveries(endpointId),
     resumeParkedDeliveries: (endpointId) => control.resumeParkedDeliveries(endpointId),
     cancelDeliveryWorkflows(workflowIds) {
       const cancelling = control.cancelDeliveryWorkflows(workflowIds);
-      inFlight.push(cancelling.then(() => true, () => false));
+      inFlight.push(
+        cancelling.then(
+          () => true,
+          () => false,
+        ),
+      );
       return cancelling;
     },
     wakeDeliveries: (workflowIds) => control.wakeDeliveries(workflowIds),
@@ -41,7 +58,8 @@ const cliRequest = (context: OpsContext) => ({
   log: { warn: (_details: object, message: string) => context.print(`warning: ${message}`) },
 });
 
-const started = (ok: boolean, what: string) => (ok ? `${what} started` : `${what} started by the dispatch schedule at its next sweep`);
+const started = (ok: boolean, what: string) =>
+  ok ? `${what} started` : `${what} started by the dispatch schedule at its next sweep`;
 
 const describeEndpoint = (endpoint: { id: string; url: string; partner_id: string; environment: string }) =>
   `endpoint ${endpoint.id} (${redactedUrl(endpoint.url)}) of ${endpoint.partner_id}/${endpoint.environment}`;
@@ -53,7 +71,12 @@ export const webhookOpsCommands: Record<string, (context: OpsContext, args: OpsA
     const engine = await deliveryEngine(context);
     const warn = (message: string) => context.print(`warning: ${message}`);
     // Waits for the cancellations and the notice's dispatch itself, warning when one of them fails.
-    const { endpoint, changed } = await disableEndpointForSupport({ db: context.db, control: engine.control, warn }, webhookId, reason, new Date());
+    const { endpoint, changed } = await disableEndpointForSupport(
+      { db: context.db, control: engine.control, warn },
+      webhookId,
+      reason,
+      new Date(),
+    );
     context.print(
       changed
         ? `disabled ${describeEndpoint(endpoint)}: "${reason}"; its open deliveries are cancelled and webhook_endpoint.disabled is recorded`
@@ -71,8 +94,12 @@ export const webhookOpsCommands: Record<string, (context: OpsContext, args: OpsA
     const before = await findEndpointForSupport(db, webhookId);
     const { endpoint, changed } = await reenableEndpoint(db, webhookId, new Date());
     if (!changed) return print(`${describeEndpoint(endpoint)} is already enabled; nothing changed`);
-    print(`enabled ${describeEndpoint(endpoint)} again (was disabled: "${before.disabled_reason ?? ''}"); consecutive failures reset from ${before.consecutive_failures} to ${endpoint.consecutive_failures}`);
-    print(`re-deliver what failed meanwhile with: npm run ops -- deliveries:recover ${webhookId} --since ${(before.disabled_at ?? new Date()).toISOString()}`);
+    print(
+      `enabled ${describeEndpoint(endpoint)} again (was disabled: "${before.disabled_reason ?? ''}"); consecutive failures reset from ${before.consecutive_failures} to ${endpoint.consecutive_failures}`,
+    );
+    print(
+      `re-deliver what failed meanwhile with: npm run ops -- deliveries:recover ${webhookId} --since ${(before.disabled_at ?? new Date()).toISOString()}`,
+    );
   },
 
   async 'deliveries:retry'(context, { positionals }) {
@@ -80,10 +107,16 @@ export const webhookOpsCommands: Record<string, (context: OpsContext, args: OpsA
     const deliveryId = required(positionals[1], '<deliveryId>');
     const { scope } = await findEndpointForSupport(context.db, webhookId);
     const engine = await deliveryEngine(context);
-    const service = createWebhookDeliveryService({ db: context.db, deliveryControl: engine.control, now: () => new Date() });
+    const service = createWebhookDeliveryService({
+      db: context.db,
+      deliveryControl: engine.control,
+      now: () => new Date(),
+    });
     const queued = await service.retry(scope, webhookId, deliveryId, cliRequest(context));
     const ok = await engine.settled();
-    context.print(`re-queued delivery ${deliveryId} of event ${queued.eventId} to endpoint ${webhookId} as manual retry ${queued.manualRetry}; ${started(ok, 'its workflow is')}`);
+    context.print(
+      `re-queued delivery ${deliveryId} of event ${queued.eventId} to endpoint ${webhookId} as manual retry ${queued.manualRetry}; ${started(ok, 'its workflow is')}`,
+    );
   },
 
   async 'deliveries:recover'(context, { positionals, values }) {
@@ -92,10 +125,16 @@ export const webhookOpsCommands: Record<string, (context: OpsContext, args: OpsA
     const since = optionalDate(values.since, '--since') ?? new Date(0);
     const { scope } = await findEndpointForSupport(context.db, webhookId);
     const engine = await deliveryEngine(context);
-    const service = createWebhookDeliveryService({ db: context.db, deliveryControl: engine.control, now: () => new Date() });
+    const service = createWebhookDeliveryService({
+      db: context.db,
+      deliveryControl: engine.control,
+      now: () => new Date(),
+    });
     const { queued } = await service.recover(scope, webhookId, since, cliRequest(context));
     const ok = await engine.settled();
     const count = `${queued} FAILED deliver${queued === 1 ? 'y' : 'ies'}`;
-    context.print(`re-queued ${count} of endpoint ${webhookId} created since ${since.toISOString()}${queued > 0 ? `; ${started(ok, 'their workflows are')}` : ''}`);
+    context.print(
+      `re-queued ${count} of endpoint ${webhookId} created since ${since.toISOString()}${queued > 0 ? `; ${started(ok, 'their workflows are')}` : ''}`,
+    );
   },
 };

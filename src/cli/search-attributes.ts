@@ -14,7 +14,9 @@ runCli(async () => {
   const config = loadConfig();
   const namespace = values.namespace ?? config.TEMPORAL_NAMESPACE;
   if (!values.apply) {
-    console.log(`# Register the search attributes on namespace ${namespace} (add --address/--tls options of your cluster):`);
+    console.log(
+      `# Register the search attributes on namespace ${namespace} (add --address/--tls options of your cluster):`,
+    );
     for (const line of searchAttributeCreateCommands(namespace)) console.log(line);
     return;
   }
@@ -22,7 +24,11 @@ runCli(async () => {
   const connection = await Connection.connect({ address });
   try {
     const added = await registerSearchAttributes(connection, namespace);
-    console.log(added.length > 0 ? `registered on ${address}/${namespace}: ${added.join(', ')}` : `all search attributes already registered on ${address}/${namespace}`);
+    console.log(
+      added.length > 0
+        ? `registered on ${address}/${namespace}: ${added.join(', ')}`
+        : `all search attributes already registered on ${address}/${namespace}`,
+    );
   } finally {
     await connection.close();
   }

@@ -48,8 +48,17 @@ export function createDashboardQueries(db: Kysely<Database>, now: () => Date = (
         ...period(window),
         totals: usageFigures(addUsage(daily)),
         daily: daily.map((day) => ({ date: day.date!, ...usageFigures(day) })),
-        routes: grouped('route').map((route) => ({ method: route.method!, route: route.route!, ...usageFigures(route) })),
-        keys: grouped('key').map((key) => ({ keyId: key.keyId!, name: key.name, publicKey: key.publicKey, ...usageFigures(key) })),
+        routes: grouped('route').map((route) => ({
+          method: route.method!,
+          route: route.route!,
+          ...usageFigures(route),
+        })),
+        keys: grouped('key').map((key) => ({
+          keyId: key.keyId!,
+          name: key.name,
+          publicKey: key.publicKey,
+          ...usageFigures(key),
+        })),
       };
     },
 

@@ -5,14 +5,23 @@ import { selectPoolsWithBalance } from '../pools/token-pool-repository.js';
 import { apiUsageQuery } from './api-usage-queries.js';
 import type { Statement } from './dashboard-statement.js';
 import { dayWindow } from './day-window.js';
-import { endpointFactsQuery, failingDeliveriesQuery, keyFactsQuery, recentOutcomesQuery } from './integration-health-queries.js';
+import {
+  endpointFactsQuery,
+  failingDeliveriesQuery,
+  keyFactsQuery,
+  recentOutcomesQuery,
+} from './integration-health-queries.js';
 import { recentActivityQuery } from './recent-activity-query.js';
 import { topEarnersQuery } from './top-earners-query.js';
 import { trendsQuery } from './trends-query.js';
 import { userCountQuery } from './user-count-query.js';
 
 /** Every statement the dashboard runs, with typical parameters, for the plan test and `npm run bench:dashboard`. */
-export function dashboardStatements(db: Kysely<Database>, scope: PartnerScope, now: Date): Record<string, Statement<unknown>> {
+export function dashboardStatements(
+  db: Kysely<Database>,
+  scope: PartnerScope,
+  now: Date,
+): Record<string, Statement<unknown>> {
   const month = dayWindow(now, 30);
   return {
     'summary: pools': selectPoolsWithBalance(db, scope),

@@ -18,7 +18,9 @@ export function keyFactsQuery(db: Kysely<Database>, scope: PartnerScope, now: Da
     .where('environment', '=', scope.environment)
     .select([
       sql<number>`count(*) filter (where is_active and (expires_at is null or expires_at > ${now}))`.as('active'),
-      sql<number>`count(*) filter (where is_active and expires_at > ${now} and expires_at <= ${soon})`.as('expiringSoon'),
+      sql<number>`count(*) filter (where is_active and expires_at > ${now} and expires_at <= ${soon})`.as(
+        'expiringSoon',
+      ),
       sql<Date | null>`max(last_used_at)`.as('lastUsedAt'),
     ])
     .where('deleted_at', 'is', null);
@@ -30,7 +32,10 @@ export function endpointFactsQuery(db: Kysely<Database>, scope: PartnerScope) {
     .selectFrom('webhook_endpoints')
     .where('partner_id', '=', scope.partnerId)
     .where('environment', '=', scope.environment)
-    .select([sql<number>`count(*) filter (where is_active)`.as('active'), sql<number>`count(*) filter (where not is_active)`.as('disabled')])
+    .select([
+      sql<number>`count(*) filter (where is_active)`.as('active'),
+      sql<number>`count(*) filter (where not is_active)`.as('disabled'),
+    ])
     .where('deleted_at', 'is', null);
 }
 
@@ -54,7 +59,11 @@ export function recentOutcomesQuery(db: Kysely<Database>, scope: PartnerScope, n
     .groupBy(['status', 'failure_code']);
 }
 
-export async function integrationHealthFacts(db: Kysely<Database>, scope: PartnerScope, now: Date): Promise<HealthFacts> {
+export async function integrationHealthFacts(
+  db: Kysely<Database>,
+  scope: PartnerScope,
+  now: Date,
+): Promise<HealthFacts> {
   const [[keys], [endpoints], [deliveries], outcomes, pool] = await Promise.all([
     rowsOf(db, keyFactsQuery(db, scope, now)),
     rowsOf(db, endpointFactsQuery(db, scope)),
@@ -65,8 +74,18 @@ export async function integrationHealthFacts(db: Kysely<Database>, scope: Partne
   return {
     environment: scope.environment,
     keys: { active: keys?.active ?? 0, expiringSoon: keys?.expiringSoon ?? 0, lastUsedAt: keys?.lastUsedAt ?? null },
-    pool: pool ? { id: pool.id, balance: await accountBalance(db, accounts.pool(pool.id).id), lowBalanceThreshold: pool.low_balance_threshold } : null,
-    webhooks: { active: endpoints?.active ?? 0, disabled: endpoints?.disabled ?? 0, failingDeliveries: deliveries?.failing ?? 0 },
+    pool: pool
+      ? {
+          id: pool.id,
+          balance: await accountBalance(db, accounts.pool(pool.id).id),
+          lowBalanceThreshold: pool.low_balance_threshold,
+        }
+      : null,
+    webhooks: {
+      active: endpoints?.active ?? 0,
+      disabled: endpoints?.disabled ?? 0,
+      failingDeliveries: deliveries?.failing ?? 0,
+    },
     outcomes,
   };
 }

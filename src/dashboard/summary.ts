@@ -7,8 +7,14 @@ type PoolView = ReturnType<typeof tokenPoolView>;
 export const summaryDays = 30;
 
 function activity(days: TrendDay[]) {
-  const total = (field: 'actions' | 'completed' | 'failed' | 'tokensDistributed') => days.reduce((sum, day) => sum + day[field], 0);
-  return { actions: total('actions'), completed: total('completed'), failed: total('failed'), tokensDistributed: total('tokensDistributed') };
+  const total = (field: 'actions' | 'completed' | 'failed' | 'tokensDistributed') =>
+    days.reduce((sum, day) => sum + day[field], 0);
+  return {
+    actions: total('actions'),
+    completed: total('completed'),
+    failed: total('failed'),
+    tokensDistributed: total('tokensDistributed'),
+  };
 }
 
 export function summarize(pools: PoolView[], trend: TrendDay[], totalUsers: number) {

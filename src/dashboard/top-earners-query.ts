@@ -16,7 +16,12 @@ export interface TopEarner {
  * them), with their current balance. The ranking reads only ledger_transactions_earnings_idx;
  * users and balances are looked up for the few ranked rows.
  */
-export function topEarnersQuery(db: Kysely<Database>, { partnerId, environment }: PartnerScope, window: DayWindow, limit: number) {
+export function topEarnersQuery(
+  db: Kysely<Database>,
+  { partnerId, environment }: PartnerScope,
+  window: DayWindow,
+  limit: number,
+) {
   return rawStatement(
     db,
     sql<TopEarner>`

@@ -18,7 +18,10 @@ function withPassword(connectionString: string, password: string): string {
 }
 
 export function createDatabase(connectionString: string, poolSize = 10, password?: string): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: password === undefined ? connectionString : withPassword(connectionString, password), max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: password === undefined ? connectionString : withPassword(connectionString, password),
+    max: poolSize,
+  });
   // A connection dropped by the server (restart, failover, a shutdown racing ours) must not crash
   // the process: idle ones are discarded by the pool, and a checked-out one fails its next query,
   // which returns it to the pool broken and discarded. Either way the next query opens a new one.

@@ -37,8 +37,13 @@ ${refresh ? '<meta http-equiv="refresh" content="2">' : ''}<title>${escapeHtml(t
 }
 
 function rewardSection(reward: CheckoutView['reward']): { html: string; refresh: boolean } {
-  if (reward?.status === 'COMPLETED') return { html: `<p id="reward">You earned <strong>${escapeHtml(reward.tokens)}</strong> SIR tokens.</p>`, refresh: false };
-  if (reward?.status === 'FAILED') return { html: '<p id="reward">The reward could not be issued; the partner has been told.</p>', refresh: false };
+  if (reward?.status === 'COMPLETED')
+    return {
+      html: `<p id="reward">You earned <strong>${escapeHtml(reward.tokens)}</strong> SIR tokens.</p>`,
+      refresh: false,
+    };
+  if (reward?.status === 'FAILED')
+    return { html: '<p id="reward">The reward could not be issued; the partner has been told.</p>', refresh: false };
   // Refreshed until the reward action has finished.
   return { html: '<p id="reward">Your SIR token reward is being processed…</p>', refresh: true };
 }
@@ -46,9 +51,16 @@ function rewardSection(reward: CheckoutView['reward']): { html: string; refresh:
 function actionSection(view: CheckoutView): { html: string; refresh: boolean } {
   if (view.state === 'COMPLETED') {
     const reward = rewardSection(view.reward);
-    return { html: `<h2 id="state" data-state="completed">Donation completed</h2><p>Thank you, ${escapeHtml(view.donorName)}.</p>${reward.html}`, refresh: reward.refresh };
+    return {
+      html: `<h2 id="state" data-state="completed">Donation completed</h2><p>Thank you, ${escapeHtml(view.donorName)}.</p>${reward.html}`,
+      refresh: reward.refresh,
+    };
   }
-  if (view.state === 'EXPIRED') return { html: '<p id="state" data-state="expired" class="notice">This donation link has expired. Start the donation again from the partner site.</p>', refresh: false };
+  if (view.state === 'EXPIRED')
+    return {
+      html: '<p id="state" data-state="expired" class="notice">This donation link has expired. Start the donation again from the partner site.</p>',
+      refresh: false,
+    };
   if (view.environment === 'production') {
     return {
       html: '<p id="state" data-state="unavailable" class="notice">Live payment providers are not connected yet, so this donation cannot be paid here. No money has moved.</p>',
@@ -57,7 +69,10 @@ function actionSection(view: CheckoutView): { html: string; refresh: boolean } {
   }
   // A relative action, so the form also works under a PUBLIC_BASE_URL with a path.
   const form = `<form method="post" action="${escapeHtml(encodeURIComponent(view.token))}/complete"><button type="submit">Complete test donation</button></form>`;
-  return { html: `<p id="state" data-state="pending" class="notice">Sandbox: no money moves. Completing rewards the donor with test tokens.</p>${form}`, refresh: false };
+  return {
+    html: `<p id="state" data-state="pending" class="notice">Sandbox: no money moves. Completing rewards the donor with test tokens.</p>${form}`,
+    refresh: false,
+  };
 }
 
 export function renderCheckoutPage(view: CheckoutView): string {
@@ -71,5 +86,8 @@ ${action.html}`;
 }
 
 export function renderMissingCheckoutPage(): string {
-  return page('Donation link not found', '<h1>Donation link not found</h1><p class="notice">Check the link, or start the donation again from the partner site.</p>');
+  return page(
+    'Donation link not found',
+    '<h1>Donation link not found</h1><p class="notice">Check the link, or start the donation again from the partner site.</p>',
+  );
 }

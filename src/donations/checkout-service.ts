@@ -55,7 +55,10 @@ export function createCheckoutService({ db, submitAction, now = () => new Date()
       const donation = await findDonationByTokenHash(db, hashCheckoutToken(token));
       if (!donation) throw notFound('donation checkout');
       if (donation.environment !== 'sandbox') {
-        throw new ApiError('LIVE_PAYMENTS_NOT_CONNECTED', 'live payment providers are not connected; only sandbox donations can be completed here');
+        throw new ApiError(
+          'LIVE_PAYMENTS_NOT_CONNECTED',
+          'live payment providers are not connected; only sandbox donations can be completed here',
+        );
       }
       // Expired, or a concurrent click won the race and submits the reward itself.
       if (donation.status === 'PENDING' && !(await markDonationCompleted(db, donation.id, now()))) return;

@@ -17,7 +17,11 @@ function selectDonations(db: Kysely<Database>) {
 }
 
 /** The partner's donation in that environment; another partner's id is simply not there. */
-export async function findScopedDonation(db: Kysely<Database>, scope: PartnerScope, id: string): Promise<DonationRecord | undefined> {
+export async function findScopedDonation(
+  db: Kysely<Database>,
+  scope: PartnerScope,
+  id: string,
+): Promise<DonationRecord | undefined> {
   return selectDonations(db)
     .where('donations.partner_id', '=', scope.partnerId)
     .where('donations.environment', '=', scope.environment)
@@ -25,7 +29,10 @@ export async function findScopedDonation(db: Kysely<Database>, scope: PartnerSco
     .executeTakeFirst();
 }
 
-export async function findDonationByTokenHash(db: Kysely<Database>, tokenHash: string): Promise<DonationRecord | undefined> {
+export async function findDonationByTokenHash(
+  db: Kysely<Database>,
+  tokenHash: string,
+): Promise<DonationRecord | undefined> {
   return selectDonations(db).where('donations.checkout_token_hash', '=', tokenHash).executeTakeFirst();
 }
 

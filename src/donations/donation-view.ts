@@ -7,7 +7,9 @@ export function donationRewardView(action: Action) {
     actionId: action.id,
     status: action.status,
     tokens: action.tokens_distributed,
-    ...(action.status === 'FAILED' && { failure: { code: action.failure_code ?? 'FAILED', message: action.failure_reason ?? '' } }),
+    ...(action.status === 'FAILED' && {
+      failure: { code: action.failure_code ?? 'FAILED', message: action.failure_reason ?? '' },
+    }),
   };
 }
 

@@ -19,7 +19,9 @@ export interface NewEvent {
 export type RecordEventInput = NewEvent & { idempotencyKey: string };
 
 function eventIdFor(idempotencyKey: string): string {
-  return `evt_${BigInt(`0x${createHash('sha256').update(idempotencyKey).digest('hex')}`).toString(36).slice(0, 20)}`;
+  return `evt_${BigInt(`0x${createHash('sha256').update(idempotencyKey).digest('hex')}`)
+    .toString(36)
+    .slice(0, 20)}`;
 }
 
 const eventRow = (id: string, event: NewEvent) => ({

@@ -4,7 +4,10 @@ import { newestFirstPage } from '../db/newest-first-page.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function insertApiKey(db: Db, key: Omit<ApiKey, 'is_active' | 'created_at' | 'updated_at' | 'last_used_at' | 'deleted_at'>) {
+export async function insertApiKey(
+  db: Db,
+  key: Omit<ApiKey, 'is_active' | 'created_at' | 'updated_at' | 'last_used_at' | 'deleted_at'>,
+) {
   return db.insertInto('api_keys').values(key).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -58,7 +61,11 @@ export async function findKeyWithPartner(
     )
     .executeTakeFirst();
   if (!keyRow) return undefined;
-  const partner = await db.selectFrom('partners').selectAll().where('id', '=', keyRow.partner_id).executeTakeFirstOrThrow();
+  const partner = await db
+    .selectFrom('partners')
+    .selectAll()
+    .where('id', '=', keyRow.partner_id)
+    .executeTakeFirstOrThrow();
   return { key: keyRow, partner };
 }
 
@@ -68,6 +75,8 @@ export async function touchApiKey(db: Db, id: string): Promise<void> {
     .updateTable('api_keys')
     .set({ last_used_at: sql`now()` })
     .where('id', '=', id)
-    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]))
+    .where((eb) =>
+      eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', sql<Date>`now() - interval '1 minute'`)]),
+    )
     .execute();
 }

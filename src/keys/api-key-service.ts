@@ -68,7 +68,11 @@ export function createApiKeyService({ db, secretBox }: ApiKeyServiceDeps) {
       return apiKeyView(key);
     },
 
-    async update(partnerId: string, id: string, changes: { name?: string; isActive?: boolean; expiresAt?: Date | null }) {
+    async update(
+      partnerId: string,
+      id: string,
+      changes: { name?: string; isActive?: boolean; expiresAt?: Date | null },
+    ) {
       const key = await updateApiKey(db, partnerId, id, {
         ...(changes.name !== undefined && { name: changes.name }),
         ...(changes.isActive !== undefined && { is_active: changes.isActive }),

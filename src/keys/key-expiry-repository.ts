@@ -3,7 +3,12 @@ import type { Database } from '../db/schema.js';
 import type { ExpiringKey } from './key-expiry.js';
 
 /** Live keys expiring in (now, until] that were not warned of this expiry yet, soonest first. */
-export async function findKeysDueForWarning(trx: Transaction<Database>, now: Date, until: Date, limit: number): Promise<ExpiringKey[]> {
+export async function findKeysDueForWarning(
+  trx: Transaction<Database>,
+  now: Date,
+  until: Date,
+  limit: number,
+): Promise<ExpiringKey[]> {
   return trx
     .selectFrom('api_keys as k')
     .select(['k.id', 'k.partner_id', 'k.environment', 'k.name', 'k.public_key', 'k.expires_at'])

@@ -7,5 +7,8 @@ export interface KeyExpirySettings {
 }
 
 export function keyExpirySettingsFrom(config: Config): KeyExpirySettings {
-  return { sweepIntervalSeconds: config.API_KEY_EXPIRY_SWEEP_INTERVAL_SECONDS, warningDays: config.API_KEY_EXPIRY_WARNING_DAYS };
+  return {
+    sweepIntervalSeconds: config.API_KEY_EXPIRY_SWEEP_INTERVAL_SECONDS,
+    warningDays: config.API_KEY_EXPIRY_WARNING_DAYS,
+  };
 }

@@ -35,8 +35,7 @@ const invalidKey = () => new ApiError('INVALID_API_KEY', 'API key is missing, ma
 
 export function createPartnerAuthenticator({ db, secretBox, now }: PartnerAuthenticatorDeps) {
   async function lookUp(presented: string, parsed: ParsedKey) {
-    const lookup =
-      parsed.kind === 'secret' ? { secretKeyHash: hashSecretKey(presented) } : { publicKey: presented };
+    const lookup = parsed.kind === 'secret' ? { secretKeyHash: hashSecretKey(presented) } : { publicKey: presented };
     const found = await findKeyWithPartner(db, lookup);
     if (!found) throw invalidKey();
     const { key } = found;
@@ -61,12 +60,16 @@ export function createPartnerAuthenticator({ db, secretBox, now }: PartnerAuthen
         })
       : '';
     if (!expected || !request.signature || !signaturesMatch(expected, request.signature)) {
-      throw new ApiError('INVALID_SIGNATURE', 'X-Signature does not match the request; sign the exact path, query and body bytes');
+      throw new ApiError(
+        'INVALID_SIGNATURE',
+        'X-Signature does not match the request; sign the exact path, query and body bytes',
+      );
     }
   }
 
   function checkPartner(partner: Partner) {
-    if (partner.status === 'SUSPENDED') throw new ApiError('PARTNER_SUSPENDED', 'partner is suspended; contact SIR Giving support');
+    if (partner.status === 'SUSPENDED')
+      throw new ApiError('PARTNER_SUSPENDED', 'partner is suspended; contact SIR Giving support');
     if (partner.status !== 'ACTIVE') throw new ApiError('PARTNER_NOT_ACTIVE', `partner status is ${partner.status}`);
   }
 
@@ -75,13 +78,19 @@ export function createPartnerAuthenticator({ db, secretBox, now }: PartnerAuthen
     const parsed = parseKeyPrefix(presented);
     if (!parsed) throw invalidKey();
     if (mode === 'widget' && parsed.kind !== 'publishable') {
-      throw new ApiError('PUBLISHABLE_KEY_REQUIRED', 'browser endpoints take a publishable key (pk_…); never send a secret key to a browser');
+      throw new ApiError(
+        'PUBLISHABLE_KEY_REQUIRED',
+        'browser endpoints take a publishable key (pk_…); never send a secret key to a browser',
+      );
     }
     const { key, partner } = await lookUp(presented, parsed);
     if (mode !== 'widget') verifySignature(key, request);
     checkPartner(partner);
     if (mode === 'hmac-secret' && parsed.kind !== 'secret') {
-      throw new ApiError('SECRET_KEY_REQUIRED', 'this endpoint requires a secret key (sk_…); publishable keys are rejected');
+      throw new ApiError(
+        'SECRET_KEY_REQUIRED',
+        'this endpoint requires a secret key (sk_…); publishable keys are rejected',
+      );
     }
     await touchApiKey(db, key.id);
     return { partner, key, keyKind: parsed.kind, partnerId: partner.id, environment: key.environment };

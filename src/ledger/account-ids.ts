@@ -20,7 +20,11 @@ export const accounts = {
   }),
   pool: (poolId: string): AccountRef => ({ id: `pool:${poolId}`, kind: 'pool', ownerId: poolId }),
   /** What users owe a pool after reversals of tokens they had already spent. */
-  poolReceivable: (poolId: string): AccountRef => ({ id: `pool_receivable:${poolId}`, kind: 'pool_receivable', ownerId: poolId }),
+  poolReceivable: (poolId: string): AccountRef => ({
+    id: `pool_receivable:${poolId}`,
+    kind: 'pool_receivable',
+    ownerId: poolId,
+  }),
   user: (partnerUserId: string): AccountRef => ({ id: `user:${partnerUserId}`, kind: 'user', ownerId: partnerUserId }),
   /** A user's debt to one pool; negative while outstanding. */
   userDebt: (partnerUserId: string, poolId: string): AccountRef => ({

@@ -74,7 +74,13 @@ async function writeTransaction(trx: Transaction<Database>, txn: NewLedgerTransa
   for (const { account, amount } of postings) {
     await trx
       .insertInto('ledger_accounts')
-      .values({ id: account.id, partner_id: txn.partnerId, environment: txn.environment, kind: account.kind, owner_id: account.ownerId })
+      .values({
+        id: account.id,
+        partner_id: txn.partnerId,
+        environment: txn.environment,
+        kind: account.kind,
+        owner_id: account.ownerId,
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
     const updated = await trx

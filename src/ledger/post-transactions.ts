@@ -25,7 +25,10 @@ function accountMoves(postings: Array<{ txn: NewLedgerTransaction; postings: Pos
  * the same transaction. Split in two so that a caller can write the entries before it takes the
  * accounts' locks and hold those locks for the balance updates and the commit alone.
  */
-export async function recordTransactions(trx: Transaction<Database>, txns: NewLedgerTransaction[]): Promise<{ ids: string[]; moves: BalanceMove[] }> {
+export async function recordTransactions(
+  trx: Transaction<Database>,
+  txns: NewLedgerTransaction[],
+): Promise<{ ids: string[]; moves: BalanceMove[] }> {
   const posted = txns.map((txn) => {
     const postings = txn.postings.filter((p) => p.amount !== 0).sort(lockOrder);
     const total = postings.reduce((sum, p) => sum + p.amount, 0);
@@ -34,12 +37,22 @@ export async function recordTransactions(trx: Transaction<Database>, txns: NewLe
   });
   if (posted.length === 0) return { ids: [], moves: [] };
   const transactions = posted.map(({ id, txn }) => ledgerTransactionRow(id, txn));
-  const entries = posted.flatMap(({ id, postings }) => postings.map((p) => ({ transaction_id: id, account_id: p.account.id, amount: p.amount })));
+  const entries = posted.flatMap(({ id, postings }) =>
+    postings.map((p) => ({ transaction_id: id, account_id: p.account.id, amount: p.amount })),
+  );
   const moves = accountMoves(posted);
   if (moves.length > 0) {
     await trx
       .insertInto('ledger_accounts')
-      .values(moves.map(({ account, owner }) => ({ id: account.id, partner_id: owner.partnerId, environment: owner.environment, kind: account.kind, owner_id: account.ownerId })))
+      .values(
+        moves.map(({ account, owner }) => ({
+          id: account.id,
+          partner_id: owner.partnerId,
+          environment: owner.environment,
+          kind: account.kind,
+          owner_id: account.ownerId,
+        })),
+      )
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }

@@ -11,7 +11,13 @@ import { postTransaction } from './post-transaction.js';
  * partner's redemption account. Throws LedgerRefusal when the user holds fewer tokens, so two
  * spends racing for one balance can never overdraw it; returns the ledger transaction's id.
  */
-export async function postSpend(trx: Transaction<Database>, scope: PartnerScope, partnerUserId: string, tokens: number, description: string): Promise<string> {
+export async function postSpend(
+  trx: Transaction<Database>,
+  scope: PartnerScope,
+  partnerUserId: string,
+  tokens: number,
+  description: string,
+): Promise<string> {
   return postTransaction(trx, {
     ...scope,
     kind: 'redemption',
@@ -26,7 +32,13 @@ export async function postSpend(trx: Transaction<Database>, scope: PartnerScope,
 }
 
 /** The same spend in its own transaction, for a user named by the partner's external id. */
-export async function spendTokens(db: Kysely<Database>, scope: PartnerScope, externalId: string, tokens: number, description: string): Promise<string> {
+export async function spendTokens(
+  db: Kysely<Database>,
+  scope: PartnerScope,
+  externalId: string,
+  tokens: number,
+  description: string,
+): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const user = await findPartnerUser(trx, scope, externalId);
     if (!user) throw notFound('user');

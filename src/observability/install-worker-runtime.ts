@@ -13,7 +13,9 @@ export interface WorkerRuntimeSettings {
 export function installWorkerRuntime({ logger, metricsBindAddress }: WorkerRuntimeSettings): Runtime {
   return Runtime.install({
     logger: temporalPinoLogger(logger),
-    ...(metricsBindAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsBindAddress } } } } : {}),
+    ...(metricsBindAddress
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsBindAddress } } } }
+      : {}),
   });
 }
 

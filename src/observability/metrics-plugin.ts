@@ -25,13 +25,21 @@ export const metrics = fp(async (app: FastifyInstance, { figures, token }: Metri
   const { registry, requests, requestDuration } = createApiMetrics(figures);
 
   app.addHook('onResponse', async (request, reply) => {
-    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
+    const labels = {
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    };
     requests.inc(labels);
     requestDuration.observe(labels, reply.elapsedTime / 1000);
   });
 
   app.get('/metrics', {
-    schema: { tags: ['Operations'], summary: 'Prometheus metrics: requests, actions, deliveries, pool balances', produces: ['text/plain'] },
+    schema: {
+      tags: ['Operations'],
+      summary: 'Prometheus metrics: requests, actions, deliveries, pool balances',
+      produces: ['text/plain'],
+    },
     handler: async (request, reply) => {
       if (token !== undefined && !presentsToken(request.headers.authorization, token)) {
         throw new ApiError('UNAUTHORIZED', 'send the metrics token: Authorization: Bearer …');

@@ -15,7 +15,12 @@ export function createApiMetrics(figures: BusinessFigures): ApiMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const labelNames = ['method', 'route', 'status'] as const;
-  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered, by route pattern and status', labelNames, registers: [registry] });
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered, by route pattern and status',
+    labelNames,
+    registers: [registry],
+  });
   const requestDuration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'Time to answer an HTTP request, by route pattern and status',
@@ -31,7 +36,8 @@ export function createApiMetrics(figures: BusinessFigures): ApiMetrics {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const row of await figures.recentActions()) this.set({ environment: row.environment, status: row.status }, row.count);
+      for (const row of await figures.recentActions())
+        this.set({ environment: row.environment, status: row.status }, row.count);
     },
   });
   new Gauge({
@@ -41,7 +47,8 @@ export function createApiMetrics(figures: BusinessFigures): ApiMetrics {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const row of await figures.recentDeliveries()) this.set({ environment: row.environment, status: row.status }, row.count);
+      for (const row of await figures.recentDeliveries())
+        this.set({ environment: row.environment, status: row.status }, row.count);
     },
   });
   new Gauge({
@@ -51,7 +58,8 @@ export function createApiMetrics(figures: BusinessFigures): ApiMetrics {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const row of await figures.poolBalances()) this.set({ pool_id: row.poolId, environment: row.environment }, row.balance);
+      for (const row of await figures.poolBalances())
+        this.set({ pool_id: row.poolId, environment: row.environment }, row.balance);
     },
   });
 

@@ -11,8 +11,13 @@ export function requestLog(): FastifyBaseLogger | undefined {
 
 /** Bindings that say who is asking, added to the request's own logger once authentication knows. */
 function callerBindings(request: FastifyRequest): Record<string, string> | null {
-  if (request.partnerAuth) return { partnerId: request.partnerAuth.partnerId, environment: request.partnerAuth.environment };
-  if (request.portalUser) return { portalUserId: request.portalUser.id, ...(request.portalUser.partner_id ? { partnerId: request.portalUser.partner_id } : {}) };
+  if (request.partnerAuth)
+    return { partnerId: request.partnerAuth.partnerId, environment: request.partnerAuth.environment };
+  if (request.portalUser)
+    return {
+      portalUserId: request.portalUser.id,
+      ...(request.portalUser.partner_id ? { partnerId: request.portalUser.partner_id } : {}),
+    };
   if (request.operator) return { operatorId: request.operator.id };
   return null;
 }

@@ -16,12 +16,18 @@ export function workflowStartLogging(processLog: StartLog): ClientInterceptors {
   const interceptor: WorkflowClientInterceptor = {
     async startWithDetails(input, next) {
       const output = await next(input);
-      log().info({ workflowId: input.options.workflowId, workflowType: input.workflowType, runId: output.runId }, 'workflow started');
+      log().info(
+        { workflowId: input.options.workflowId, workflowType: input.workflowType, runId: output.runId },
+        'workflow started',
+      );
       return output;
     },
     async signalWithStart(input, next) {
       const runId = await next(input);
-      log().info({ workflowId: input.options.workflowId, workflowType: input.workflowType, runId, signal: input.signalName }, 'workflow signalled with start');
+      log().info(
+        { workflowId: input.options.workflowId, workflowType: input.workflowType, runId, signal: input.signalName },
+        'workflow signalled with start',
+      );
       return runId;
     },
   };

@@ -14,6 +14,11 @@ export interface CreatedOperator {
 
 export async function createOperator(db: Kysely<Database>, name: string): Promise<CreatedOperator> {
   const token = generateOperatorToken();
-  const operator = await insertOperator(db, { id: newId('opr'), name, tokenHash: hashOperatorToken(token), tokenHint: operatorTokenHint(token) });
+  const operator = await insertOperator(db, {
+    id: newId('opr'),
+    name,
+    tokenHash: hashOperatorToken(token),
+    tokenHint: operatorTokenHint(token),
+  });
   return { id: operator.id, name: operator.name, tokenHint: operator.token_hint, token };
 }

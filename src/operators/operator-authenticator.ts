@@ -11,10 +11,17 @@ export interface PresentedOperatorCredentials {
 
 /** Admin routes take an operator token only: a partner key, however valid, never opens them. */
 export function createOperatorAuthenticator(db: Kysely<Database>) {
-  return async function authenticateOperator({ authorization, partnerKey }: PresentedOperatorCredentials): Promise<Operator> {
+  return async function authenticateOperator({
+    authorization,
+    partnerKey,
+  }: PresentedOperatorCredentials): Promise<Operator> {
     const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1] ?? '';
     if (!isOperatorToken(token)) {
-      if (partnerKey) throw new ApiError('OPERATOR_TOKEN_REQUIRED', 'admin routes take an operator token (Authorization: Bearer op_…); partner keys are refused');
+      if (partnerKey)
+        throw new ApiError(
+          'OPERATOR_TOKEN_REQUIRED',
+          'admin routes take an operator token (Authorization: Bearer op_…); partner keys are refused',
+        );
       throw new ApiError('UNAUTHORIZED', 'send an operator token: Authorization: Bearer op_…');
     }
     const operator = await findOperatorByTokenHash(db, hashOperatorToken(token));

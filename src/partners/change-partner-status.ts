@@ -17,9 +17,18 @@ const environments: readonly Environment[] = ['sandbox', 'production'];
  * transaction. The authenticator reads the status on every request, so a suspension refuses the
  * partner's next call. Asking for the current status changes and records nothing.
  */
-export async function changePartnerStatus(db: Kysely<Database>, partnerId: string, change: PartnerStatusChange): Promise<{ partner: Partner; changed: boolean }> {
+export async function changePartnerStatus(
+  db: Kysely<Database>,
+  partnerId: string,
+  change: PartnerStatusChange,
+): Promise<{ partner: Partner; changed: boolean }> {
   return db.transaction().execute(async (trx) => {
-    const partner = await trx.selectFrom('partners').selectAll().where('id', '=', partnerId).forUpdate().executeTakeFirst();
+    const partner = await trx
+      .selectFrom('partners')
+      .selectAll()
+      .where('id', '=', partnerId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!partner) throw notFound('partner');
     if (partner.status === change.status) return { partner, changed: false };
     const updated = await trx
@@ -28,9 +37,21 @@ export async function changePartnerStatus(db: Kysely<Database>, partnerId: strin
       .where('id', '=', partnerId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const data = { partnerId, previousStatus: partner.status, status: change.status, reason: change.reason, changedAt: updated.updated_at.toISOString() };
+    const data = {
+      partnerId,
+      previousStatus: partner.status,
+      status: change.status,
+      reason: change.reason,
+      changedAt: updated.updated_at.toISOString(),
+    };
     for (const environment of environments) {
-      await recordEvent(trx, { partnerId, environment, type: 'partner.status_changed', data, requestId: change.requestId ?? null });
+      await recordEvent(trx, {
+        partnerId,
+        environment,
+        type: 'partner.status_changed',
+        data,
+        requestId: change.requestId ?? null,
+      });
     }
     return { partner: updated, changed: true };
   });

@@ -7,10 +7,19 @@ import { changePartnerStatus, type PartnerStatusChange } from './change-partner-
 import { partnerView } from './partner-view.js';
 
 /** What operators do with partner records over the admin API. */
-export function createPartnerAdmin({ db, deliveryControl }: { db: Kysely<Database>; deliveryControl: DeliveryControl }) {
+export function createPartnerAdmin({
+  db,
+  deliveryControl,
+}: {
+  db: Kysely<Database>;
+  deliveryControl: DeliveryControl;
+}) {
   return {
     async changeStatus(partnerId: string, change: Omit<PartnerStatusChange, 'requestId'>, context: RequestContext) {
-      const { partner, changed } = await changePartnerStatus(db, partnerId, { ...change, requestId: context.requestId });
+      const { partner, changed } = await changePartnerStatus(db, partnerId, {
+        ...change,
+        requestId: context.requestId,
+      });
       if (changed) dispatchInBackground(deliveryControl, context, 'partner.status_changed');
       return partnerView(partner);
     },

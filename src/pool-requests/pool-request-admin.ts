@@ -12,7 +12,12 @@ export interface PoolRequestListFilters {
 }
 
 /** Every partner's requests, newest first; PostgreSQL only. */
-export async function listPoolRequestsForOperators(db: Kysely<Database>, filters: PoolRequestListFilters, limit: number, cursor?: string) {
+export async function listPoolRequestsForOperators(
+  db: Kysely<Database>,
+  filters: PoolRequestListFilters,
+  limit: number,
+  cursor?: string,
+) {
   return toPage(await listPoolRequests(db, filters, limit, cursor), limit, adminPoolRequestView);
 }
 
@@ -27,13 +32,15 @@ export function createPoolRequestAdmin({ db, workflows }: { db: Kysely<Database>
   /** Decided by the request's workflow, which settles it once; the answer is the request as settled. */
   async function decide(requestId: string, decision: PoolRequestDecision) {
     const request = await load(requestId);
-    if (request.status !== 'PENDING') throw new ApiError('POOL_REQUEST_NOT_PENDING', `pool request ${requestId} is already ${request.status}`);
+    if (request.status !== 'PENDING')
+      throw new ApiError('POOL_REQUEST_NOT_PENDING', `pool request ${requestId} is already ${request.status}`);
     await workflows.decide(requestId, decision);
     return adminPoolRequestView(await load(requestId));
   }
 
   return {
-    list: (filters: PoolRequestListFilters, limit: number, cursor?: string) => listPoolRequestsForOperators(db, filters, limit, cursor),
+    list: (filters: PoolRequestListFilters, limit: number, cursor?: string) =>
+      listPoolRequestsForOperators(db, filters, limit, cursor),
 
     approve(requestId: string, decidedBy: string, options: { tokens?: number; note?: string } = {}) {
       return decide(requestId, { kind: 'approve', decidedBy, ...options });

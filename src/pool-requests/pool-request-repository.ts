@@ -43,7 +43,9 @@ export async function listPoolRequests(db: Db, filters: PoolRequestFilters, limi
   return db
     .selectFrom('token_pool_requests')
     .selectAll()
-    .$if(scope !== undefined, (q) => q.where('partner_id', '=', scope!.partnerId).where('environment', '=', scope!.environment))
+    .$if(scope !== undefined, (q) =>
+      q.where('partner_id', '=', scope!.partnerId).where('environment', '=', scope!.environment),
+    )
     .$if(partnerId !== undefined, (q) => q.where('partner_id', '=', partnerId!))
     .$if(status !== undefined, (q) => q.where('status', '=', status!))
     .$call((q) => newestFirstPage(q, limit, cursor))

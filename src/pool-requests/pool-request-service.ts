@@ -29,11 +29,16 @@ export interface PoolRequestServiceDeps {
 const hourMs = 3_600_000;
 
 /** The pool named, else the partner's active pool in that environment, else null: a new pool on approval. */
-async function poolToCredit(db: Kysely<Database>, scope: PartnerScope, poolId: string | undefined): Promise<string | null> {
+async function poolToCredit(
+  db: Kysely<Database>,
+  scope: PartnerScope,
+  poolId: string | undefined,
+): Promise<string | null> {
   if (poolId === undefined) return (await findActivePool(db, scope))?.id ?? null;
   const pool = await selectPoolsWithBalance(db, scope).where('p.id', '=', poolId).executeTakeFirst();
   if (!pool) throw notFound('token pool');
-  if (pool.status !== 'ACTIVE') throw new ApiError('NO_ACTIVE_POOL', `token pool ${poolId} is ${pool.status}; request tokens for an active pool`);
+  if (pool.status !== 'ACTIVE')
+    throw new ApiError('NO_ACTIVE_POOL', `token pool ${poolId} is ${pool.status}; request tokens for an active pool`);
   return pool.id;
 }
 
@@ -43,20 +48,31 @@ async function poolToCredit(db: Kysely<Database>, scope: PartnerScope, poolId: s
  * meets the same row and the same workflow.
  */
 export function poolRequestIdForKey(scope: PartnerScope, idempotencyKey: string): string {
-  const digest = createHash('sha256').update(`${scope.partnerId}\n${scope.environment}\n${idempotencyKey}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${scope.partnerId}\n${scope.environment}\n${idempotencyKey}`)
+    .digest('hex');
   return `tpr_${digest.slice(0, 24)}`;
 }
 
 /** The stored request if it was made with this body; the same key with another body is refused. */
 function sameBody(stored: TokenPoolRequest, fingerprint: string | null): TokenPoolRequest {
   if (stored.request_fingerprint === fingerprint) return stored;
-  throw new ApiError('IDEMPOTENCY_KEY_REUSED', `idempotencyKey "${stored.idempotency_key}" was already used with a different request body`, {
-    poolRequestId: stored.id,
-  });
+  throw new ApiError(
+    'IDEMPOTENCY_KEY_REUSED',
+    `idempotencyKey "${stored.idempotency_key}" was already used with a different request body`,
+    {
+      poolRequestId: stored.id,
+    },
+  );
 }
 
 /** What partners do with allocation requests: ask, and follow their requests. */
-export function createPoolRequestService({ db, workflows, expiryHours, now = () => new Date() }: PoolRequestServiceDeps) {
+export function createPoolRequestService({
+  db,
+  workflows,
+  expiryHours,
+  now = () => new Date(),
+}: PoolRequestServiceDeps) {
   return {
     /**
      * The workflow starts first, as the durable record of the request; its first step inserts

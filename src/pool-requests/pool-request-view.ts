@@ -22,7 +22,12 @@ export function poolRequestView(request: TokenPoolRequest) {
 
 /** Operators also see whose request it is and who decided it. */
 export function adminPoolRequestView(request: TokenPoolRequest) {
-  return { ...poolRequestView(request), partnerId: request.partner_id, decidedBy: request.decided_by, transactionId: request.transaction_id };
+  return {
+    ...poolRequestView(request),
+    partnerId: request.partner_id,
+    decidedBy: request.decided_by,
+    transactionId: request.transaction_id,
+  };
 }
 
 export type PoolRequestView = ReturnType<typeof poolRequestView>;

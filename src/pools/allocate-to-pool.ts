@@ -16,7 +16,13 @@ export interface Allocation {
  * Moves tokens from the partner's allocation source into a pool (an `allocation` ledger
  * transaction) and reports it as token_pool.refilled, inside the caller's transaction.
  */
-export async function allocateToPool(trx: Transaction<Database>, scope: PartnerScope, poolId: string, tokens: number, description: string): Promise<Allocation> {
+export async function allocateToPool(
+  trx: Transaction<Database>,
+  scope: PartnerScope,
+  poolId: string,
+  tokens: number,
+  description: string,
+): Promise<Allocation> {
   const transactionId = await postTransaction(trx, {
     ...scope,
     kind: 'allocation',

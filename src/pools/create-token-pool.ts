@@ -11,7 +11,11 @@ export interface NewTokenPool {
 }
 
 /** Opens a pool inside the caller's transaction; its first tokens are an allocation in the ledger. */
-export async function openTokenPool(trx: Transaction<Database>, scope: PartnerScope, input: NewTokenPool): Promise<TokenPool> {
+export async function openTokenPool(
+  trx: Transaction<Database>,
+  scope: PartnerScope,
+  input: NewTokenPool,
+): Promise<TokenPool> {
   const pool = await trx
     .insertInto('token_pools')
     .values({
@@ -24,11 +28,16 @@ export async function openTokenPool(trx: Transaction<Database>, scope: PartnerSc
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  if (input.initialTokens > 0) await allocateToPool(trx, scope, pool.id, input.initialTokens, `initial allocation to ${pool.name}`);
+  if (input.initialTokens > 0)
+    await allocateToPool(trx, scope, pool.id, input.initialTokens, `initial allocation to ${pool.name}`);
   return pool;
 }
 
 /** Operators provision pools (and the dev seed does). */
-export async function createTokenPool(db: Kysely<Database>, scope: PartnerScope, input: NewTokenPool): Promise<TokenPool> {
+export async function createTokenPool(
+  db: Kysely<Database>,
+  scope: PartnerScope,
+  input: NewTokenPool,
+): Promise<TokenPool> {
   return db.transaction().execute((trx) => openTokenPool(trx, scope, input));
 }

@@ -15,11 +15,21 @@ export interface LockedPool {
  * that lock too. A pool never funded has no account yet, and a balance of zero.
  */
 export async function lockPool(trx: Transaction<Database>, poolId: string): Promise<LockedPool> {
-  const account = await trx.selectFrom('ledger_accounts').select('balance').where('id', '=', accounts.pool(poolId).id).forNoKeyUpdate().executeTakeFirst();
+  const account = await trx
+    .selectFrom('ledger_accounts')
+    .select('balance')
+    .where('id', '=', accounts.pool(poolId).id)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
   const pool = await trx
     .selectFrom('token_pools')
     .select(['low_balance_threshold', 'low_balance_notified'])
     .where('id', '=', poolId)
     .executeTakeFirstOrThrow();
-  return { id: poolId, balance: account?.balance ?? 0, lowBalanceThreshold: pool.low_balance_threshold, lowBalanceNotified: pool.low_balance_notified };
+  return {
+    id: poolId,
+    balance: account?.balance ?? 0,
+    lowBalanceThreshold: pool.low_balance_threshold,
+    lowBalanceNotified: pool.low_balance_notified,
+  };
 }

@@ -18,5 +18,9 @@ export function poolAlerts(state: PoolAlertState): PoolAlerts {
   const below = state.balanceAfter < state.threshold;
   const lowBalance = below && !state.lowBalanceNotified && state.balanceAfter > 0;
   const depleted = state.balanceAfter === 0 && state.debited > 0;
-  return { lowBalance, depleted, lowBalanceNotified: below ? state.lowBalanceNotified || lowBalance || depleted : false };
+  return {
+    lowBalance,
+    depleted,
+    lowBalanceNotified: below ? state.lowBalanceNotified || lowBalance || depleted : false,
+  };
 }

@@ -5,13 +5,24 @@ import { recordEvent } from '../events/event-outbox.js';
 import { poolAlerts } from './pool-alerts.js';
 
 /** Emits token_pool.low_balance (once per crossing) and token_pool.depleted after a pool moved. */
-export async function recordPoolAlerts(trx: Transaction<Database>, scope: PartnerScope, poolId: string, balanceAfter: number, debited: number) {
+export async function recordPoolAlerts(
+  trx: Transaction<Database>,
+  scope: PartnerScope,
+  poolId: string,
+  balanceAfter: number,
+  debited: number,
+) {
   const pool = await trx
     .selectFrom('token_pools')
     .select(['low_balance_threshold', 'low_balance_notified'])
     .where('id', '=', poolId)
     .executeTakeFirstOrThrow();
-  const alerts = poolAlerts({ balanceAfter, debited, threshold: pool.low_balance_threshold, lowBalanceNotified: pool.low_balance_notified });
+  const alerts = poolAlerts({
+    balanceAfter,
+    debited,
+    threshold: pool.low_balance_threshold,
+    lowBalanceNotified: pool.low_balance_notified,
+  });
   if (alerts.lowBalanceNotified !== pool.low_balance_notified) {
     // Conditional on the old value: of two concurrent crossings, only one flips the flag and emits.
     const flipped = await trx

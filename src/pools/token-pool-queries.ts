@@ -17,7 +17,13 @@ export function createTokenPoolQueries(db: Kysely<Database>) {
       const pool = await selectPoolsWithBalance(db, scope).where('p.id', '=', poolId).executeTakeFirst();
       if (!pool) throw notFound('token pool');
       const view = tokenPoolView(pool);
-      return { poolId: view.id, balance: view.balance, lowBalanceThreshold: view.lowBalanceThreshold, isLowBalance: view.isLowBalance, status: view.status };
+      return {
+        poolId: view.id,
+        balance: view.balance,
+        lowBalanceThreshold: view.lowBalanceThreshold,
+        isLowBalance: view.isLowBalance,
+        status: view.status,
+      };
     },
   };
 }

@@ -40,7 +40,8 @@ export function headerLines(text: string | undefined): Record<string, string> | 
   for (const [index, line] of text.split(/\r?\n/).entries()) {
     if (line.trim() === '') continue;
     const colon = line.indexOf(':');
-    if (colon <= 0) throw new ApiError('VALIDATION_ERROR', `custom header line ${index + 1} must look like "Name: value"`);
+    if (colon <= 0)
+      throw new ApiError('VALIDATION_ERROR', `custom header line ${index + 1} must look like "Name: value"`);
     headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
   }
   return headers;
@@ -50,6 +51,8 @@ export function headerLines(text: string | undefined): Record<string, string> | 
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
+  const problems = result.error.issues.map((issue) =>
+    issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+  );
   throw new ApiError('VALIDATION_ERROR', `please correct the form: ${problems.join('; ')}`);
 }

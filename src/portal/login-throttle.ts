@@ -15,7 +15,12 @@ export interface LoginThrottleSettings {
   passwordCheckIntervalMs: number;
 }
 
-export const defaultLoginThrottleSettings: LoginThrottleSettings = { failuresPerAccount: 5, failuresPerSource: 30, windowSeconds: 15 * 60, passwordCheckIntervalMs: 1000 };
+export const defaultLoginThrottleSettings: LoginThrottleSettings = {
+  failuresPerAccount: 5,
+  failuresPerSource: 30,
+  windowSeconds: 15 * 60,
+  passwordCheckIntervalMs: 1000,
+};
 
 export interface LoginThrottle {
   /** Seconds until an attempt for this account from this source may be tried, or 0 when it may now. */
@@ -41,7 +46,11 @@ export function createLoginThrottle(settings: LoginThrottleSettings): LoginThrot
     return state && state.consumedPoints > limiter.points ? state.msBeforeNext : 0;
   };
   // A rejected consume is the lockout starting; nothing else to do with it.
-  const count = (limiter: RateLimiterMemory, key: string) => limiter.consume(key).then(() => undefined, () => undefined);
+  const count = (limiter: RateLimiterMemory, key: string) =>
+    limiter.consume(key).then(
+      () => undefined,
+      () => undefined,
+    );
   return {
     async retryAfterSeconds(account, source) {
       const ms = Math.max(await waitMs(byAccount, account.toLowerCase()), await waitMs(bySource, source));

@@ -17,7 +17,9 @@ export interface PortalServiceDeps {
 }
 
 function tooManyAttempts(retryAfterSeconds: number): ApiError {
-  return new ApiError('TOO_MANY_LOGIN_ATTEMPTS', `too many login attempts; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  return new ApiError('TOO_MANY_LOGIN_ATTEMPTS', `too many login attempts; try again in ${retryAfterSeconds} s`, {
+    retryAfterSeconds,
+  });
 }
 
 // Compared against when the email is unknown, so both paths cost one scrypt and timing reveals nothing.
@@ -31,7 +33,9 @@ export function createPortalService({ db, tokens, throttle, kdfGate }: PortalSer
       // Checked again once through the gate: attempts queued behind failures may find the lock.
       const verdict = await kdfGate(source, async () => {
         const wait = await throttle.retryAfterSeconds(email, source);
-        return wait > 0 ? { locked: true as const, wait } : { locked: false as const, valid: await verifyPassword(password, user?.password_hash ?? (await decoyHash)) };
+        return wait > 0
+          ? { locked: true as const, wait }
+          : { locked: false as const, valid: await verifyPassword(password, user?.password_hash ?? (await decoyHash)) };
       });
       if (verdict === gateFull) throw tooManyAttempts(1);
       if (verdict.locked) throw tooManyAttempts(verdict.wait);

@@ -15,7 +15,8 @@ export async function fulfilRedemption(db: Kysely<Database>, redemptionId: strin
   return db.transaction().execute(async (trx) => {
     const redemption = await lockRedemption(trx, redemptionId);
     if (redemption.status === 'COMPLETED') return findRedemptionView(trx, redemption.id);
-    if (redemption.status !== 'APPROVED') throw new Error(`redemption ${redemption.id} is ${redemption.status}; only an APPROVED redemption is fulfilled`);
+    if (redemption.status !== 'APPROVED')
+      throw new Error(`redemption ${redemption.id} is ${redemption.status}; only an APPROVED redemption is fulfilled`);
     await markRedemptionCompleted(trx, redemption.id);
     const view = await withRedemptionEvent(trx, redemption, 'redemption.completed');
     // Heard on commit by the API waiting on this redemption, which then answers without the workflow.

@@ -42,7 +42,13 @@ export function createRedemptionQueries(db: Kysely<Database>) {
     },
 
     /** An unknown user is a 404, not an empty page. */
-    async listForUser(scope: PartnerScope, externalId: string, filters: Omit<RedemptionFilters, 'partnerUserId'>, limit: number, cursor?: string) {
+    async listForUser(
+      scope: PartnerScope,
+      externalId: string,
+      filters: Omit<RedemptionFilters, 'partnerUserId'>,
+      limit: number,
+      cursor?: string,
+    ) {
       if (!(await findPartnerUser(db, scope, externalId))) throw notFound('user');
       return list(scope, { ...filters, partnerUserId: externalId }, limit, cursor);
     },

@@ -14,7 +14,11 @@ export interface NewRedemption {
   requestId: string | null;
 }
 
-export async function findRedemptionByKey(db: Db, scope: PartnerScope, idempotencyKey: string): Promise<Redemption | undefined> {
+export async function findRedemptionByKey(
+  db: Db,
+  scope: PartnerScope,
+  idempotencyKey: string,
+): Promise<Redemption | undefined> {
   return db
     .selectFrom('redemptions')
     .selectAll()
@@ -49,23 +53,49 @@ export async function claimRedemption(db: Db, scope: PartnerScope, redemption: N
 
 /** Locked for the step that changes it, so a retried or concurrent step waits and then sees the outcome. */
 export async function lockRedemption(trx: Transaction<Database>, redemptionId: string): Promise<Redemption> {
-  const redemption = await trx.selectFrom('redemptions').selectAll().where('id', '=', redemptionId).forUpdate().executeTakeFirst();
+  const redemption = await trx
+    .selectFrom('redemptions')
+    .selectAll()
+    .where('id', '=', redemptionId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!redemption) throw new Error(`redemption ${redemptionId} does not exist`);
   return redemption;
 }
 
-export async function markRedemptionRejected(trx: Transaction<Database>, redemptionId: string, rejection: RedemptionRejection): Promise<void> {
+export async function markRedemptionRejected(
+  trx: Transaction<Database>,
+  redemptionId: string,
+  rejection: RedemptionRejection,
+): Promise<void> {
   await trx
     .updateTable('redemptions')
-    .set({ status: 'REJECTED', rejection_code: rejection.code, rejection_reason: rejection.message, reviewed_at: sql`now()` })
+    .set({
+      status: 'REJECTED',
+      rejection_code: rejection.code,
+      rejection_reason: rejection.message,
+      reviewed_at: sql`now()`,
+    })
     .where('id', '=', redemptionId)
     .execute();
 }
 
-export async function markRedemptionApproved(trx: Transaction<Database>, redemptionId: string, transactionId: string): Promise<void> {
-  await trx.updateTable('redemptions').set({ status: 'APPROVED', transaction_id: transactionId, reviewed_at: sql`now()` }).where('id', '=', redemptionId).execute();
+export async function markRedemptionApproved(
+  trx: Transaction<Database>,
+  redemptionId: string,
+  transactionId: string,
+): Promise<void> {
+  await trx
+    .updateTable('redemptions')
+    .set({ status: 'APPROVED', transaction_id: transactionId, reviewed_at: sql`now()` })
+    .where('id', '=', redemptionId)
+    .execute();
 }
 
 export async function markRedemptionCompleted(trx: Transaction<Database>, redemptionId: string): Promise<void> {
-  await trx.updateTable('redemptions').set({ status: 'COMPLETED', completed_at: sql`now()` }).where('id', '=', redemptionId).execute();
+  await trx
+    .updateTable('redemptions')
+    .set({ status: 'COMPLETED', completed_at: sql`now()` })
+    .where('id', '=', redemptionId)
+    .execute();
 }

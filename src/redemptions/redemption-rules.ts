@@ -19,10 +19,16 @@ export function redemptionRejection(standing: RedemptionStanding): RedemptionRej
     return { code: 'ORGANIZATION_NOT_ACTIVE', message: 'the organization no longer accepts gifts' };
   }
   if (standing.debt > 0) {
-    return { code: 'OUTSTANDING_DEBT', message: `the user owes ${standing.debt} tokens from reversed rewards; debt is repaid before tokens can be spent` };
+    return {
+      code: 'OUTSTANDING_DEBT',
+      message: `the user owes ${standing.debt} tokens from reversed rewards; debt is repaid before tokens can be spent`,
+    };
   }
   if (standing.balance < standing.tokens) {
-    return { code: 'INSUFFICIENT_BALANCE', message: `the user holds ${standing.balance} tokens, fewer than the ${standing.tokens} requested` };
+    return {
+      code: 'INSUFFICIENT_BALANCE',
+      message: `the user holds ${standing.balance} tokens, fewer than the ${standing.tokens} requested`,
+    };
   }
   return undefined;
 }

@@ -45,25 +45,56 @@ function outcome(result: RedemptionView): RedemptionOutcome {
  * starts, so a retry finds it, compares fingerprints, and re-drives or returns the result. A key
  * already taken answers from its row even if the user or organization has gone since.
  */
-export function createRedemptionSubmission<Run>({ db, workflows, syncWaitMs, settlements }: RedemptionSubmissionDeps<Run>) {
-  async function claim(scope: PartnerScope, externalId: string, request: RedemptionRequest, fingerprint: string, requestId: string): Promise<Redemption> {
+export function createRedemptionSubmission<Run>({
+  db,
+  workflows,
+  syncWaitMs,
+  settlements,
+}: RedemptionSubmissionDeps<Run>) {
+  async function claim(
+    scope: PartnerScope,
+    externalId: string,
+    request: RedemptionRequest,
+    fingerprint: string,
+    requestId: string,
+  ): Promise<Redemption> {
     const user = await findPartnerUser(db, scope, externalId);
     if (!user) throw notFound('user');
     const organization = await findActiveOrganization(db, request.organizationSlug);
     if (!organization) throw notFound('organization');
-    return claimRedemption(db, scope, { partnerUserId: user.id, organizationId: organization.id, request, fingerprint, requestId });
+    return claimRedemption(db, scope, {
+      partnerUserId: user.id,
+      organizationId: organization.id,
+      request,
+      fingerprint,
+      requestId,
+    });
   }
 
-  return async function redeem(scope: PartnerScope, externalId: string, request: RedemptionRequest, requestId: string): Promise<RedemptionOutcome> {
+  return async function redeem(
+    scope: PartnerScope,
+    externalId: string,
+    request: RedemptionRequest,
+    requestId: string,
+  ): Promise<RedemptionOutcome> {
     const fingerprint = requestFingerprint({ partnerUserId: externalId, ...request });
-    const redemption = (await findRedemptionByKey(db, scope, request.idempotencyKey)) ?? (await claim(scope, externalId, request, fingerprint, requestId));
+    const redemption =
+      (await findRedemptionByKey(db, scope, request.idempotencyKey)) ??
+      (await claim(scope, externalId, request, fingerprint, requestId));
     if (redemption.request_fingerprint !== fingerprint) {
-      throw new ApiError('IDEMPOTENCY_KEY_REUSED', `idempotencyKey "${request.idempotencyKey}" was already used with a different request`, {
-        redemptionId: redemption.id,
-      });
+      throw new ApiError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `idempotencyKey "${request.idempotencyKey}" was already used with a different request`,
+        {
+          redemptionId: redemption.id,
+        },
+      );
     }
-    if (redemption.status === 'COMPLETED' || redemption.status === 'REJECTED') return outcome(await findRedemptionView(db, redemption.id));
-    const result = await answerFromCommit<RedemptionView>(settlements, redemption.id, async () => workflows.resultWithin(await workflows.start(redemption), syncWaitMs));
+    if (redemption.status === 'COMPLETED' || redemption.status === 'REJECTED')
+      return outcome(await findRedemptionView(db, redemption.id));
+    const result = await answerFromCommit<RedemptionView>(settlements, redemption.id, async () =>
+      workflows.resultWithin(await workflows.start(redemption), syncWaitMs),
+    );
     return outcome(result ?? (await findRedemptionView(db, redemption.id)));
   };
 }

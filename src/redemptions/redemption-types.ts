@@ -10,7 +10,10 @@ export interface RedemptionRequest {
 }
 
 /** Business refusals: the redemption ends REJECTED with one of these, and is never retried. */
-export type RedemptionRejectionCode = Extract<ErrorCode, 'ORGANIZATION_NOT_ACTIVE' | 'OUTSTANDING_DEBT' | 'INSUFFICIENT_BALANCE'>;
+export type RedemptionRejectionCode = Extract<
+  ErrorCode,
+  'ORGANIZATION_NOT_ACTIVE' | 'OUTSTANDING_DEBT' | 'INSUFFICIENT_BALANCE'
+>;
 
 export interface RedemptionRejection {
   code: RedemptionRejectionCode;

@@ -5,7 +5,11 @@ import type { RedemptionRejectionCode, RedemptionView } from './redemption-types
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** A redemption row with the user and organization it names. */
-export type RedemptionRow = Redemption & { user_external_id: string; organization_slug: string; organization_name: string };
+export type RedemptionRow = Redemption & {
+  user_external_id: string;
+  organization_slug: string;
+  organization_name: string;
+};
 
 /** Redemptions joined to their user and organization; lists wrap it as a derived table. */
 export function redemptionRows(db: Db) {

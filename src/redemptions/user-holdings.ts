@@ -5,7 +5,10 @@ import type { Database } from '../db/schema.js';
  * A user's balance and debt, unlocked: the spend that follows is guarded by the ledger's own
  * conditional update, and locking debt accounts here would invert the order rewards lock them in.
  */
-export async function userHoldings(trx: Transaction<Database>, partnerUserId: string): Promise<{ balance: number; debt: number }> {
+export async function userHoldings(
+  trx: Transaction<Database>,
+  partnerUserId: string,
+): Promise<{ balance: number; debt: number }> {
   return trx
     .selectFrom('ledger_accounts')
     .select([

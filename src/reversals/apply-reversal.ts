@@ -19,13 +19,25 @@ import { reversalResult } from './reversal-view.js';
  */
 export async function applyReversal(db: Kysely<Database>, reversalId: string): Promise<ReversalResult> {
   return db.transaction().execute(async (trx) => {
-    const reversal = await trx.selectFrom('reversals').selectAll().where('id', '=', reversalId).forUpdate().executeTakeFirst();
+    const reversal = await trx
+      .selectFrom('reversals')
+      .selectAll()
+      .where('id', '=', reversalId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!reversal) throw new Error(`reversal ${reversalId} does not exist`);
     if (reversal.status !== 'PROCESSING') return reversalResult(trx, reversal);
     // Locked too: reversals of one action apply one after another against its latest percentage.
-    const action = await trx.selectFrom('actions').selectAll().where('id', '=', reversal.action_id).forUpdate().executeTakeFirstOrThrow();
+    const action = await trx
+      .selectFrom('actions')
+      .selectAll()
+      .where('id', '=', reversal.action_id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const refusal = reversalRefusal(action, reversal.reversal_percentage);
-    const result = refusal ? await reversalResult(trx, await failReversal(trx, reversal.id, refusal)) : await reverse(trx, action, reversal);
+    const result = refusal
+      ? await reversalResult(trx, await failReversal(trx, reversal.id, refusal))
+      : await reverse(trx, action, reversal);
     // Heard on commit by the API waiting on this reversal, which then answers without the workflow.
     await notifySettled(trx, [{ id: result.reversalId, result }]);
     return result;
@@ -68,13 +80,26 @@ async function reverse(trx: Transaction<Database>, action: Action, reversal: Rev
       ...scope,
       requestId,
       type: 'transaction.reversed',
-      data: { transactionId, actionId: action.id, reversalId: reversal.id, partnerUserId: share.externalUserId, poolId, tokens: part.tokens, tokensReturned: part.returned, debtCreated: part.debt, reversedTransactionIds: share.rewardTransactionIds },
+      data: {
+        transactionId,
+        actionId: action.id,
+        reversalId: reversal.id,
+        partnerUserId: share.externalUserId,
+        poolId,
+        tokens: part.tokens,
+        tokensReturned: part.returned,
+        debtCreated: part.debt,
+        reversedTransactionIds: share.rewardTransactionIds,
+      },
     });
   }
 
   await trx
     .updateTable('actions')
-    .set({ tokens_reversed: sql`tokens_reversed + ${tokensReturned + debtCreated}`, reversed_percentage: cumulative.toString() })
+    .set({
+      tokens_reversed: sql`tokens_reversed + ${tokensReturned + debtCreated}`,
+      reversed_percentage: cumulative.toString(),
+    })
     .where('id', '=', action.id)
     .execute();
   const completed = await trx
@@ -84,8 +109,14 @@ async function reverse(trx: Transaction<Database>, action: Action, reversal: Rev
     .returningAll()
     .executeTakeFirstOrThrow();
   const result = await reversalResult(trx, completed);
-  await recordEvent(trx, { ...scope, requestId, type: 'action.reversed', data: { ...result, reason: reversal.reason, reversedPercentage: cumulative.toNumber() } });
+  await recordEvent(trx, {
+    ...scope,
+    requestId,
+    type: 'action.reversed',
+    data: { ...result, reason: reversal.reason, reversedPercentage: cumulative.toNumber() },
+  });
   // Returned tokens may lift the pool back above its threshold, re-arming the low-balance alert.
-  if (tokensReturned > 0) await recordPoolAlerts(trx, scope, poolId, await accountBalance(trx, accounts.pool(poolId).id), 0);
+  if (tokensReturned > 0)
+    await recordPoolAlerts(trx, scope, poolId, await accountBalance(trx, accounts.pool(poolId).id), 0);
   return result;
 }

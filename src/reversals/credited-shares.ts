@@ -15,7 +15,11 @@ export interface ActionShare extends CreditedShare {
  * before the users' accounts, the order postTransaction takes its locks in, so a concurrent
  * reward to the same user waits instead of deadlocking.
  */
-export async function creditedShares(trx: Transaction<Database>, action: Action, poolId: string): Promise<ActionShare[]> {
+export async function creditedShares(
+  trx: Transaction<Database>,
+  action: Action,
+  poolId: string,
+): Promise<ActionShare[]> {
   const shares = new Map<string, ActionShare>();
   for (const credit of action.credits) {
     const share = shares.get(credit.partnerUserId) ?? {
@@ -32,9 +36,20 @@ export async function creditedShares(trx: Transaction<Database>, action: Action,
   }
   if (shares.size === 0) return [];
 
-  await trx.selectFrom('ledger_accounts').select('id').where('id', '=', accounts.pool(poolId).id).forNoKeyUpdate().execute();
+  await trx
+    .selectFrom('ledger_accounts')
+    .select('id')
+    .where('id', '=', accounts.pool(poolId).id)
+    .forNoKeyUpdate()
+    .execute();
   const userAccountIds = [...shares.keys()].map((userId) => accounts.user(userId).id).sort();
-  const balances = await trx.selectFrom('ledger_accounts').select(['owner_id', 'balance']).where('id', 'in', userAccountIds).orderBy('id').forNoKeyUpdate().execute();
+  const balances = await trx
+    .selectFrom('ledger_accounts')
+    .select(['owner_id', 'balance'])
+    .where('id', 'in', userAccountIds)
+    .orderBy('id')
+    .forNoKeyUpdate()
+    .execute();
   for (const { owner_id, balance } of balances) shares.get(owner_id)!.currentBalance = balance;
 
   const reversed = await trx

@@ -12,9 +12,15 @@ export function cumulativePercentage(action: Pick<Action, 'reversed_percentage'>
  * refuse at once (the reversed percentage only grows, so that refusal stays true); the activity
  * asks again on the locked row before it applies anything.
  */
-export function reversalRefusal(action: Pick<Action, 'id' | 'status' | 'reversed_percentage'>, reversalPercentage: string): ReversalRefusal | undefined {
+export function reversalRefusal(
+  action: Pick<Action, 'id' | 'status' | 'reversed_percentage'>,
+  reversalPercentage: string,
+): ReversalRefusal | undefined {
   if (action.status !== 'COMPLETED') {
-    return { code: 'NOT_REVERSIBLE', message: `action ${action.id} is ${action.status}; only COMPLETED actions can be reversed` };
+    return {
+      code: 'NOT_REVERSIBLE',
+      message: `action ${action.id} is ${action.status}; only COMPLETED actions can be reversed`,
+    };
   }
   const cumulative = cumulativePercentage(action, reversalPercentage);
   if (cumulative.greaterThan(100)) {

@@ -46,20 +46,31 @@ function outcome(result: ReversalResult): ReversalOutcome {
  * Obvious refusals are answered at once without a workflow; the activity decides the rest under lock.
  */
 export function createReversalSubmission<Run>({ db, workflows, syncWaitMs, settlements }: ReversalSubmissionDeps<Run>) {
-  return async function reverse(scope: PartnerScope, actionId: string, request: ReversalRequest, requestId: string): Promise<ReversalOutcome> {
+  return async function reverse(
+    scope: PartnerScope,
+    actionId: string,
+    request: ReversalRequest,
+    requestId: string,
+  ): Promise<ReversalOutcome> {
     const action = await findScopedAction(db, scope, actionId);
     const fingerprint = requestFingerprint({ actionId, ...request });
     const reversal = await claimReversal(db, scope, { actionId, request, fingerprint, requestId });
     if (reversal.request_fingerprint !== fingerprint) {
-      throw new ApiError('IDEMPOTENCY_KEY_REUSED', `refundIdempotencyKey "${request.refundIdempotencyKey}" was already used with a different request`, {
-        reversalId: reversal.id,
-        actionId: reversal.action_id,
-      });
+      throw new ApiError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `refundIdempotencyKey "${request.refundIdempotencyKey}" was already used with a different request`,
+        {
+          reversalId: reversal.id,
+          actionId: reversal.action_id,
+        },
+      );
     }
     if (reversal.status !== 'PROCESSING') return outcome(await reversalResult(db, reversal));
     const refusal = reversalRefusal(action, reversal.reversal_percentage);
     if (refusal) return outcome(await reversalResult(db, await failReversal(db, reversal.id, refusal)));
-    const result = await answerFromCommit<ReversalResult>(settlements, reversal.id, async () => workflows.resultWithin(await workflows.start(reversal), syncWaitMs));
+    const result = await answerFromCommit<ReversalResult>(settlements, reversal.id, async () =>
+      workflows.resultWithin(await workflows.start(reversal), syncWaitMs),
+    );
     return outcome(result ?? (await reversalResult(db, reversal)));
   };
 }

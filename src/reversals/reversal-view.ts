@@ -4,7 +4,10 @@ import { reversalTransactionIds } from './reversal-repository.js';
 import type { ReversalFailureCode, ReversalResult } from './reversal-types.js';
 
 /** The result as the API answers it, for the first request and every replay alike. */
-export async function reversalResult(db: Kysely<Database> | Transaction<Database>, reversal: Reversal): Promise<ReversalResult> {
+export async function reversalResult(
+  db: Kysely<Database> | Transaction<Database>,
+  reversal: Reversal,
+): Promise<ReversalResult> {
   return {
     reversalId: reversal.id,
     actionId: reversal.action_id,

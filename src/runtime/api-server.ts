@@ -22,7 +22,12 @@ export interface ApiServerSettings {
 }
 
 /** The API's settings as the process's config and secrets give them. */
-export function apiSettingsFrom({ config, masterKey, jwtSecret, actionEagerStart }: Omit<ApiServerSettings, 'db' | 'databaseUrl' | 'temporal'>): ApiSettings {
+export function apiSettingsFrom({
+  config,
+  masterKey,
+  jwtSecret,
+  actionEagerStart,
+}: Omit<ApiServerSettings, 'db' | 'databaseUrl' | 'temporal'>): ApiSettings {
   return {
     masterKey,
     jwtSecret,
@@ -33,7 +38,8 @@ export function apiSettingsFrom({ config, masterKey, jwtSecret, actionEagerStart
     actionEagerStart,
     ipRateLimitPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
     // Links handed to donors come from configuration only; in production nothing else is trusted.
-    publicBaseUrl: config.NODE_ENV === 'production' ? requireSetting(config, 'PUBLIC_BASE_URL') : config.PUBLIC_BASE_URL,
+    publicBaseUrl:
+      config.NODE_ENV === 'production' ? requireSetting(config, 'PUBLIC_BASE_URL') : config.PUBLIC_BASE_URL,
     metricsToken: config.METRICS_TOKEN,
     // Development and tests serve plain http, where a browser would drop a Secure cookie.
     portalSecureCookie: config.NODE_ENV === 'production',
@@ -42,11 +48,20 @@ export function apiSettingsFrom({ config, masterKey, jwtSecret, actionEagerStart
 }
 
 /** Builds the API from config and listens; close() stops taking requests and drains in-flight ones. */
-export async function startApiServer({ db, databaseUrl, temporal, ...settings }: ApiServerSettings): Promise<{ app: FastifyInstance; url: string }> {
+export async function startApiServer({
+  db,
+  databaseUrl,
+  temporal,
+  ...settings
+}: ApiServerSettings): Promise<{ app: FastifyInstance; url: string }> {
   const log = createLogger(settings.config.LOG_LEVEL);
   const settlements = createSettlementListener({
     connectionString: databaseUrl,
-    onError: (error) => log.warn({ err: error }, 'settlement listener down: submits, reversals and redemptions wait for workflow results until it reconnects'),
+    onError: (error) =>
+      log.warn(
+        { err: error },
+        'settlement listener down: submits, reversals and redemptions wait for workflow results until it reconnects',
+      ),
   });
   const deps = createAppDependencies(db, temporal, { ...apiSettingsFrom(settings), settlements });
   const app = await buildApp(deps, logOptions(settings.config.LOG_LEVEL));

@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 // clusters ourselves, with a synchronous kill on exit as the safety net.
 // Only hooks still in place: this module can be evaluated more than once in one process (test runners).
 const hooked = exitHook.hookedEvents();
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit']) if (hooked.includes(event)) exitHook.unhookEvent(event);
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit', 'exit'])
+  if (hooked.includes(event)) exitHook.unhookEvent(event);
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -47,8 +48,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // The package asks for an en_US locale that minimal machines lack; C.UTF-8 exists everywhere.
     initdbFlags: ['--lc-messages=C', '--locale=C.UTF-8', '--encoding=UTF8'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'max_connections=300',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=300',
       ...(options.unsafeFast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ],
     onLog: log,
@@ -61,7 +64,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
     await server.start();
   } catch (error) {
-    throw new Error(`embedded PostgreSQL did not start on port ${options.port} with data in ${dataDir}.${hint}`, { cause: error });
+    throw new Error(`embedded PostgreSQL did not start on port ${options.port} with data in ${dataDir}.${hint}`, {
+      cause: error,
+    });
   }
   // A terminal's Ctrl-C also reaches PostgreSQL (same process group) and it may already be gone;
   // the package's stop() would then wait forever for an exit that already happened.

@@ -17,7 +17,11 @@ export function urlWithoutPassword(url: string): string {
 
 export function rememberLocalPassword(dataDir: string, url: string): void {
   const { hostname, port, username, password } = new URL(url);
-  writeFileSync(join(dataDir, fileName), `${hostname}:${port}:*:${decodeURIComponent(username)}:${decodeURIComponent(password)}\n`, { mode: 0o600 });
+  writeFileSync(
+    join(dataDir, fileName),
+    `${hostname}:${port}:*:${decodeURIComponent(username)}:${decodeURIComponent(password)}\n`,
+    { mode: 0o600 },
+  );
 }
 
 /** The password `npm run dev` kept for a URL that carries none, or undefined (the URL's own, or PGPASSWORD, then applies). */

@@ -11,8 +11,16 @@ export interface LocalPostgres {
 const databaseName = 'sir';
 
 /** The embedded cluster under the data folder, with the application database created on first start. */
-export async function startLocalPostgres(dataDir: string, port: number, log: (line: string) => void): Promise<LocalPostgres> {
-  const server = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: port || (await freePort()), log });
+export async function startLocalPostgres(
+  dataDir: string,
+  port: number,
+  log: (line: string) => void,
+): Promise<LocalPostgres> {
+  const server = await startEmbeddedPostgres({
+    dataDir: join(dataDir, 'postgres'),
+    port: port || (await freePort()),
+    log,
+  });
   const admin = new pg.Client({ connectionString: server.urlFor('postgres') });
   await admin.connect();
   try {

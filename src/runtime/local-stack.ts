@@ -22,7 +22,8 @@ import { rememberLocalPassword } from './local-database-password.js';
 import { startLocalPostgres } from './local-postgres.js';
 import { seedSandbox, writeSandboxEnv, type SandboxCredentials } from './seed-sandbox.js';
 
-const quietLogger = (log: (line: string) => void) => new DefaultLogger('WARN', (entry) => log(`[${entry.level}] ${entry.message}`));
+const quietLogger = (log: (line: string) => void) =>
+  new DefaultLogger('WARN', (entry) => log(`[${entry.level}] ${entry.message}`));
 
 export interface LocalStack {
   apiUrl: string;
@@ -49,9 +50,10 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
   };
   try {
     const dataDir = resolve(config.DATA_DIR);
-    const secrets = config.MASTER_KEY && config.JWT_SECRET
-      ? { masterKey: config.MASTER_KEY, jwtSecret: config.JWT_SECRET }
-      : await loadOrCreateDevSecrets(dataDir);
+    const secrets =
+      config.MASTER_KEY && config.JWT_SECRET
+        ? { masterKey: config.MASTER_KEY, jwtSecret: config.JWT_SECRET }
+        : await loadOrCreateDevSecrets(dataDir);
 
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
@@ -86,13 +88,33 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
     // API and workers share one NativeConnection: that is what lets action workflows start eagerly.
     const connection = await NativeConnection.connect({ address: temporalAddress });
     stops.push(() => connection.close());
-    const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: workflowStartLogging(workerLog) });
-    const activityDeps = { db, temporal, secretBox: createSecretBox(secrets.masterKey), webhooks: webhookSettingsFrom(config), now: () => new Date() };
+    const temporal = new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      interceptors: workflowStartLogging(workerLog),
+    });
+    const activityDeps = {
+      db,
+      temporal,
+      secretBox: createSecretBox(secrets.masterKey),
+      webhooks: webhookSettingsFrom(config),
+      now: () => new Date(),
+    };
     // Bundled once for both queues' workers.
     const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger(log) });
     const workers: Worker[] = [];
     for (const taskQueue of Object.keys(taskQueues) as TaskQueueName[]) {
-      workers.push(await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, deps: activityDeps, keyExpiry: keyExpirySettingsFrom(config), redrive: redriveSettingsFrom(config), workflowBundleCode: code }));
+      workers.push(
+        await createWorker({
+          connection,
+          namespace: config.TEMPORAL_NAMESPACE,
+          taskQueue,
+          deps: activityDeps,
+          keyExpiry: keyExpirySettingsFrom(config),
+          redrive: redriveSettingsFrom(config),
+          workflowBundleCode: code,
+        }),
+      );
     }
     const running = workers.map((worker) => worker.run());
     stops.push(async () => {
@@ -101,7 +123,14 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
       await Promise.all(running);
     });
 
-    const { app, url } = await startApiServer({ config, db, databaseUrl, temporal, ...secrets, actionEagerStart: config.ACTION_EAGER_START });
+    const { app, url } = await startApiServer({
+      config,
+      db,
+      databaseUrl,
+      temporal,
+      ...secrets,
+      actionEagerStart: config.ACTION_EAGER_START,
+    });
     stops.push(() => app.close());
 
     const credentials = await seedSandbox(db, createSecretBox(secrets.masterKey));

@@ -31,9 +31,22 @@ export interface SandboxCredentials {
 export async function seedSandbox(db: Kysely<Database>, secretBox: SecretBox): Promise<SandboxCredentials | null> {
   if (await findPortalUserByEmail(db, seedEmail)) return null;
   const password = randomToken(20);
-  const { user, partner } = await createPartnerAccount(db, { email: seedEmail, password, name: 'Sandbox Developer', partnerName: 'Sandbox Partner' });
-  const key = await createApiKeyService({ db, secretBox }).create(user, { name: 'Sandbox Integration', environment: 'sandbox', keyType: 'secret' });
-  const pool = await createTokenPool(db, { partnerId: partner.id, environment: 'sandbox' }, { name: 'Sandbox pool', initialTokens: 1_000_000, lowBalanceThreshold: 10_000 });
+  const { user, partner } = await createPartnerAccount(db, {
+    email: seedEmail,
+    password,
+    name: 'Sandbox Developer',
+    partnerName: 'Sandbox Partner',
+  });
+  const key = await createApiKeyService({ db, secretBox }).create(user, {
+    name: 'Sandbox Integration',
+    environment: 'sandbox',
+    keyType: 'secret',
+  });
+  const pool = await createTokenPool(
+    db,
+    { partnerId: partner.id, environment: 'sandbox' },
+    { name: 'Sandbox pool', initialTokens: 1_000_000, lowBalanceThreshold: 10_000 },
+  );
   const operator = await createOperator(db, 'Local operator');
   return {
     email: seedEmail,
@@ -48,7 +61,11 @@ export async function seedSandbox(db: Kysely<Database>, secretBox: SecretBox): P
 }
 
 /** The variables the README's curl walk-through reads, in a file only this user can read. */
-export async function writeSandboxEnv(dataDir: string, baseUrl: string, credentials: SandboxCredentials): Promise<string> {
+export async function writeSandboxEnv(
+  dataDir: string,
+  baseUrl: string,
+  credentials: SandboxCredentials,
+): Promise<string> {
   const file = join(dataDir, 'sandbox.env');
   const lines = [
     `export SIR_BASE_URL="${baseUrl}"`,

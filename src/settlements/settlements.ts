@@ -23,7 +23,9 @@ const payloadOf = ({ id, result }: Settled) => `${id} ${JSON.stringify(result)}`
 /** Called inside the settling transaction; one statement for the whole batch. */
 export async function notifySettled(trx: Transaction<Database>, settled: Settled[]): Promise<void> {
   if (settled.length === 0) return;
-  await sql`select pg_notify(${settledChannel}, payload) from unnest(${settled.map(payloadOf)}::text[]) as payload`.execute(trx);
+  await sql`select pg_notify(${settledChannel}, payload) from unnest(${settled.map(payloadOf)}::text[]) as payload`.execute(
+    trx,
+  );
 }
 
 export interface Settlement<T> {
@@ -78,7 +80,7 @@ export function createSettlementListener({ connectionString, onError }: Listener
     };
     client.on('notification', (message) => deliver(message.payload));
     client.on('error', dropped);
-    client.on('end', () => dropped(new Error('the settlement listener\'s connection ended')));
+    client.on('end', () => dropped(new Error("the settlement listener's connection ended")));
     const attempt = client
       .connect()
       .then(() => client.query(`LISTEN ${settledChannel}`))
@@ -122,7 +124,11 @@ export function createSettlementListener({ connectionString, onError }: Listener
  * gives (its result within the wait, or null). The wait is asked for before `workflowAnswer`
  * starts the workflow, so the commit cannot come first; without a listener, the workflow's alone.
  */
-export async function answerFromCommit<T>(settlements: SettlementListener | undefined, id: string, workflowAnswer: () => Promise<T | null>): Promise<T | null> {
+export async function answerFromCommit<T>(
+  settlements: SettlementListener | undefined,
+  id: string,
+  workflowAnswer: () => Promise<T | null>,
+): Promise<T | null> {
   const settlement = settlements?.waitFor<T>(id);
   try {
     const fromWorkflow = workflowAnswer();

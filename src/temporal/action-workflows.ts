@@ -12,7 +12,10 @@ import { workflowIds } from './contract/workflow-ids.js';
 /** Action processing over processAction workflows; tests and the API share it. */
 export type ActionWorkflows = ActionProcessing<WorkflowHandle<typeof processAction>>;
 
-export function createActionWorkflows(client: Client, { eagerStart }: EagerStartOption = { eagerStart: false }): ActionWorkflows {
+export function createActionWorkflows(
+  client: Client,
+  { eagerStart }: EagerStartOption = { eagerStart: false },
+): ActionWorkflows {
   return {
     async start(action) {
       const workflowId = workflowIds.action(action.partner_id, action.environment, action.idempotency_key);

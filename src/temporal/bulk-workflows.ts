@@ -11,7 +11,10 @@ import { workflowIds } from './contract/workflow-ids.js';
 /** Bulk jobs over bulkActions workflows, as the API drives them. */
 export type BulkWorkflows = BulkJobProcessing<WorkflowHandle<typeof bulkActions>>;
 
-export function createBulkWorkflows(client: Client, { eagerStart }: EagerStartOption = { eagerStart: false }): BulkWorkflows {
+export function createBulkWorkflows(
+  client: Client,
+  { eagerStart }: EagerStartOption = { eagerStart: false },
+): BulkWorkflows {
   return {
     async start(input) {
       return client.workflow.start(bulkActions, {

@@ -16,12 +16,19 @@ export interface CampaignWorkflowOptions {
   historyLimit?: number;
 }
 
-export const defaultCampaignWorkflowOptions: CampaignWorkflowOptions = { taskQueue: taskQueues.ledger, searchAttributes: true };
+export const defaultCampaignWorkflowOptions: CampaignWorkflowOptions = {
+  taskQueue: taskQueues.ledger,
+  searchAttributes: true,
+};
 
-const refusalCodes: readonly string[] = ['CAMPAIGN_TRANSITION_NOT_ALLOWED', 'INVALID_CAMPAIGN_CHANGE'] satisfies CampaignRefusal['code'][];
+const refusalCodes: readonly string[] = [
+  'CAMPAIGN_TRANSITION_NOT_ALLOWED',
+  'INVALID_CAMPAIGN_CHANGE',
+] satisfies CampaignRefusal['code'][];
 
 function refusalOf(error: unknown): ApiError | undefined {
-  if (error instanceof WorkflowNotFoundError) return new ApiError('CAMPAIGN_TRANSITION_NOT_ALLOWED', 'the campaign has completed and never changes again');
+  if (error instanceof WorkflowNotFoundError)
+    return new ApiError('CAMPAIGN_TRANSITION_NOT_ALLOWED', 'the campaign has completed and never changes again');
   const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
   if (cause instanceof ApplicationFailure && cause.type && refusalCodes.includes(cause.type)) {
     return new ApiError(cause.type as CampaignRefusal['code'], cause.message);
@@ -29,8 +36,12 @@ function refusalOf(error: unknown): ApiError | undefined {
   return undefined;
 }
 
-export function createCampaignWorkflows(client: Client, options: CampaignWorkflowOptions = defaultCampaignWorkflowOptions): CampaignLifecycles {
-  const handle = (campaignId: string) => client.workflow.getHandle<typeof campaignLifecycle>(workflowIds.campaign(campaignId));
+export function createCampaignWorkflows(
+  client: Client,
+  options: CampaignWorkflowOptions = defaultCampaignWorkflowOptions,
+): CampaignLifecycles {
+  const handle = (campaignId: string) =>
+    client.workflow.getHandle<typeof campaignLifecycle>(workflowIds.campaign(campaignId));
   return {
     async start(campaign) {
       await client.workflow.start(campaignLifecycle, {

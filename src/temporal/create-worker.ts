@@ -22,7 +22,11 @@ export type WorkerDependencies = Omit<ActivityDependencies, 'followUps'> & {
 };
 
 /** The activities' dependencies, their follow-up workflows started over the worker's client. */
-export function activityDependencies({ temporal, deliveryWorkflows, ...deps }: WorkerDependencies): ActivityDependencies {
+export function activityDependencies({
+  temporal,
+  deliveryWorkflows,
+  ...deps
+}: WorkerDependencies): ActivityDependencies {
   return { ...deps, followUps: createFollowUpWorkflows(temporal, deps.webhooks, deliveryWorkflows) };
 }
 
@@ -44,7 +48,15 @@ export interface WorkerSettings {
  * The webhooks queue's worker bounds its concurrent HTTP sends and owns the dispatch-events and
  * api-key-expiry schedules; the ledger queue's worker owns the redrive-stale-requests schedule.
  */
-export async function createWorker({ connection, namespace, taskQueue, deps, keyExpiry, redrive, workflowBundleCode }: WorkerSettings): Promise<Worker> {
+export async function createWorker({
+  connection,
+  namespace,
+  taskQueue,
+  deps,
+  keyExpiry,
+  redrive,
+  workflowBundleCode,
+}: WorkerSettings): Promise<Worker> {
   const webhooks = taskQueue === 'webhooks';
   if (webhooks) await ensureDispatchSchedule(deps.temporal, deps.webhooks.dispatchIntervalSeconds);
   if (webhooks) await ensureKeyExpirySchedule(deps.temporal, keyExpiry);

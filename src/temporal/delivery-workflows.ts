@@ -16,7 +16,10 @@ export interface DeliveryWorkflowOptions {
   searchAttributes: boolean;
 }
 
-const defaultDeliveryWorkflowOptions: DeliveryWorkflowOptions = { taskQueue: taskQueues.webhooks, searchAttributes: true };
+const defaultDeliveryWorkflowOptions: DeliveryWorkflowOptions = {
+  taskQueue: taskQueues.webhooks,
+  searchAttributes: true,
+};
 
 export function createDeliveryWorkflows(
   client: Client,

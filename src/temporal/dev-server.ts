@@ -39,13 +39,20 @@ export const cliTypeNames: Record<SearchAttributeType, string> = {
 
 function devServerArgs(options: DevServerOptions, namespace: string): string[] {
   return [
-    'server', 'start-dev',
-    '--db-filename', options.dbFile,
-    '--port', String(options.port),
-    '--ui-port', String(options.uiPort),
-    '--ip', '127.0.0.1',
-    '--namespace', namespace,
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--db-filename',
+    options.dbFile,
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--ip',
+    '127.0.0.1',
+    '--namespace',
+    namespace,
+    '--log-level',
+    'warn',
     ...(options.sqlitePragmas ?? defaultPragmas).flatMap((pragma) => ['--sqlite-pragma', pragma]),
     ...allSearchAttributeKeys.flatMap((key) => ['--search-attribute', `${key.name}=${cliTypeNames[key.type]}`]),
   ];
@@ -64,7 +71,9 @@ export async function registerSearchAttributes(connection: Connection, namespace
     const existing = customAttributes?.[key.name];
     if (existing === undefined) return true;
     if (existing !== indexedValueType(key)) {
-      throw new Error(`Search attribute ${key.name} exists in namespace ${namespace} with another type (${existing}); expected ${key.type}`);
+      throw new Error(
+        `Search attribute ${key.name} exists in namespace ${namespace} with another type (${existing}); expected ${key.type}`,
+      );
     }
     return false;
   });
@@ -99,7 +108,9 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     });
   }
   const exitedEarly = once(child, 'exit').then(([code, signal]) => {
-    throw new Error(`temporal server start-dev exited early (code ${code}, signal ${signal}):\n${recentLines.join('\n')}`);
+    throw new Error(
+      `temporal server start-dev exited early (code ${code}, signal ${signal}):\n${recentLines.join('\n')}`,
+    );
   });
   // Once the server is up, its exit (our own stop included) is no longer an error.
   const startupDone = () => void exitedEarly.catch(() => {});

@@ -13,7 +13,12 @@ export async function ensureDispatchSchedule(client: Client, intervalSeconds: nu
   await ensureSchedule(client, {
     scheduleId,
     spec: { intervals: [{ every: intervalSeconds * 1000 }] },
-    action: { type: 'startWorkflow', workflowType: sweepEvents, taskQueue: taskQueues.webhooks, workflowId: scheduleId },
+    action: {
+      type: 'startWorkflow',
+      workflowType: sweepEvents,
+      taskQueue: taskQueues.webhooks,
+      workflowId: scheduleId,
+    },
     // A sweep still running makes the next one pointless; sweeps missed during an outage collapse into one.
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: intervalSeconds * 1000 },
   });

@@ -7,7 +7,11 @@ import { createDeliveryWorkflows, type DeliveryWorkflowOptions } from './deliver
 import { createReversalWorkflows } from './reversal-workflows.js';
 
 /** What activities start after their commits, over the worker's Temporal client. */
-export function createFollowUpWorkflows(client: Client, webhooks: WebhookSettings, deliveries?: DeliveryWorkflowOptions): FollowUpWorkflows {
+export function createFollowUpWorkflows(
+  client: Client,
+  webhooks: WebhookSettings,
+  deliveries?: DeliveryWorkflowOptions,
+): FollowUpWorkflows {
   const campaigns = createCampaignWorkflows(client);
   const actions = createActionWorkflows(client);
   const reversals = createReversalWorkflows(client);

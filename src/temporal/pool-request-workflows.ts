@@ -15,13 +15,20 @@ export interface PoolRequestWorkflowOptions {
   searchAttributes: boolean;
 }
 
-export const defaultPoolRequestWorkflowOptions: PoolRequestWorkflowOptions = { taskQueue: taskQueues.ledger, searchAttributes: true };
+export const defaultPoolRequestWorkflowOptions: PoolRequestWorkflowOptions = {
+  taskQueue: taskQueues.ledger,
+  searchAttributes: true,
+};
 
-const refusalCodes: readonly string[] = ['POOL_REQUEST_NOT_PENDING', 'INVALID_POOL_REQUEST_DECISION'] satisfies PoolRequestRefusal['code'][];
+const refusalCodes: readonly string[] = [
+  'POOL_REQUEST_NOT_PENDING',
+  'INVALID_POOL_REQUEST_DECISION',
+] satisfies PoolRequestRefusal['code'][];
 
 function refusalOf(requestId: string, error: unknown): ApiError | undefined {
   // The workflow has settled the request (decided or expired) and finished.
-  if (error instanceof WorkflowNotFoundError) return new ApiError('POOL_REQUEST_NOT_PENDING', `pool request ${requestId} is no longer PENDING`);
+  if (error instanceof WorkflowNotFoundError)
+    return new ApiError('POOL_REQUEST_NOT_PENDING', `pool request ${requestId} is no longer PENDING`);
   const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
   if (cause instanceof ApplicationFailure && cause.type && refusalCodes.includes(cause.type)) {
     return new ApiError(cause.type as PoolRequestRefusal['code'], cause.message);
@@ -29,7 +36,10 @@ function refusalOf(requestId: string, error: unknown): ApiError | undefined {
   return undefined;
 }
 
-export function createPoolRequestWorkflows(client: Client, options: PoolRequestWorkflowOptions = defaultPoolRequestWorkflowOptions): PoolRequestProcessing {
+export function createPoolRequestWorkflows(
+  client: Client,
+  options: PoolRequestWorkflowOptions = defaultPoolRequestWorkflowOptions,
+): PoolRequestProcessing {
   return {
     async start(request) {
       // A request with an idempotency key has a fixed id: a racing retry finds the running workflow.

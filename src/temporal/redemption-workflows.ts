@@ -11,10 +11,17 @@ import { workflowIds } from './contract/workflow-ids.js';
 /** Redemption processing over redeemTokens workflows, as the API drives it. */
 export type RedemptionWorkflows = RedemptionProcessing<WorkflowHandle<typeof redeemTokens>>;
 
-export function createRedemptionWorkflows(client: Client, { eagerStart }: EagerStartOption = { eagerStart: false }): RedemptionWorkflows {
+export function createRedemptionWorkflows(
+  client: Client,
+  { eagerStart }: EagerStartOption = { eagerStart: false },
+): RedemptionWorkflows {
   return {
     async start(redemption) {
-      const workflowId = workflowIds.redemption(redemption.partner_id, redemption.environment, redemption.idempotency_key);
+      const workflowId = workflowIds.redemption(
+        redemption.partner_id,
+        redemption.environment,
+        redemption.idempotency_key,
+      );
       return startOrFind(client, redeemTokens, {
         workflowId,
         taskQueue: taskQueues.ledger,

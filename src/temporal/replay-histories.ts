@@ -31,7 +31,10 @@ export async function loadHistoryFolder(folder: string): Promise<RecordedHistory
 
 export async function fetchHistories(client: Client, workflowIds: string[]): Promise<RecordedHistory[]> {
   return Promise.all(
-    workflowIds.map(async (workflowId) => ({ workflowId, history: await client.workflow.getHandle(workflowId).fetchHistory() })),
+    workflowIds.map(async (workflowId) => ({
+      workflowId,
+      history: await client.workflow.getHandle(workflowId).fetchHistory(),
+    })),
   );
 }
 

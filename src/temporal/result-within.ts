@@ -6,7 +6,10 @@ import type { WorkflowHandle, Workflow, WorkflowResultType } from '@temporalio/c
  * until its workflow closed (thousands during an outage), and one on a closed connection threw.
  * (On the time-skipping test client the abort also cancels its re-lock: tests await results there.)
  */
-export async function resultWithin<W extends Workflow>(handle: WorkflowHandle<W>, waitMs: number): Promise<WorkflowResultType<W> | null> {
+export async function resultWithin<W extends Workflow>(
+  handle: WorkflowHandle<W>,
+  waitMs: number,
+): Promise<WorkflowResultType<W> | null> {
   const waitOver = new AbortController();
   const timer = setTimeout(() => waitOver.abort(), waitMs);
   try {

@@ -11,10 +11,17 @@ import { workflowIds } from './contract/workflow-ids.js';
 /** Reversal processing over reverseAction workflows, as the API drives it. */
 export type ReversalWorkflows = ReversalProcessing<WorkflowHandle<typeof reverseAction>>;
 
-export function createReversalWorkflows(client: Client, { eagerStart }: EagerStartOption = { eagerStart: false }): ReversalWorkflows {
+export function createReversalWorkflows(
+  client: Client,
+  { eagerStart }: EagerStartOption = { eagerStart: false },
+): ReversalWorkflows {
   return {
     async start(reversal) {
-      const workflowId = workflowIds.reversal(reversal.partner_id, reversal.environment, reversal.refund_idempotency_key);
+      const workflowId = workflowIds.reversal(
+        reversal.partner_id,
+        reversal.environment,
+        reversal.refund_idempotency_key,
+      );
       return startOrFind(client, reverseAction, {
         workflowId,
         taskQueue: taskQueues.ledger,

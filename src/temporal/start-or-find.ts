@@ -1,10 +1,20 @@
-import { WorkflowExecutionAlreadyStartedError, type Client, type Workflow, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  type Client,
+  type Workflow,
+  type WorkflowHandle,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
 
 /**
  * Starts the workflow, or returns the handle of the one already running under its id: a retried
  * request then waits on the workflow its first attempt started.
  */
-export async function startOrFind<W extends Workflow>(client: Client, workflow: W, options: WorkflowStartOptions<W>): Promise<WorkflowHandle<W>> {
+export async function startOrFind<W extends Workflow>(
+  client: Client,
+  workflow: W,
+  options: WorkflowStartOptions<W>,
+): Promise<WorkflowHandle<W>> {
   try {
     return await client.workflow.start(workflow, options);
   } catch (error) {

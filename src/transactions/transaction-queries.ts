@@ -35,7 +35,9 @@ export function createTransactionQueries(db: Kysely<Database>) {
         .$if(filters.actionId !== undefined, (q) => q.where('t.action_id', '=', filters.actionId!))
         .$if(filters.from !== undefined, (q) => q.where('t.created_at', '>=', filters.from!))
         .$if(filters.to !== undefined, (q) => q.where('t.created_at', '<', filters.to!))
-        .$if(after !== undefined, (q) => q.where(sql<boolean>`(t.created_at, t.id) < (${after!.createdAt}, ${after!.id})`))
+        .$if(after !== undefined, (q) =>
+          q.where(sql<boolean>`(t.created_at, t.id) < (${after!.createdAt}, ${after!.id})`),
+        )
         .orderBy('t.created_at', 'desc')
         .orderBy('t.id', 'desc')
         .limit(limit + 1)

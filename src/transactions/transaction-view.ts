@@ -26,5 +26,10 @@ export function transactionView(txn: TransactionRow) {
 
 /** One entry; `partnerUserId` is the owner's external id when a user owns the account. */
 export function entryView(entry: EntryRow) {
-  return { accountKind: entry.account_kind, ownerId: entry.owner_id, partnerUserId: entry.external_user_id, amount: entry.amount };
+  return {
+    accountKind: entry.account_kind,
+    ownerId: entry.owner_id,
+    partnerUserId: entry.external_user_id,
+    amount: entry.amount,
+  };
 }

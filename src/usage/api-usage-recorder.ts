@@ -22,7 +22,11 @@ export class UsageFlushError extends Error {
  * Counts requests in memory per minute bucket; flush() writes them in one batch. Flushes run one
  * after another, so a caller awaiting flush() sees everything recorded before it was written.
  */
-export function createApiUsageRecorder({ write, now = () => new Date(), maxPendingBuckets = 50_000 }: ApiUsageRecorderDeps) {
+export function createApiUsageRecorder({
+  write,
+  now = () => new Date(),
+  maxPendingBuckets = 50_000,
+}: ApiUsageRecorderDeps) {
   const buckets = new UsageBuckets(maxPendingBuckets);
   let previous: Promise<unknown> = Promise.resolve();
 

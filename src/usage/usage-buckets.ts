@@ -53,7 +53,9 @@ export class UsageBuckets {
     for (const bucket of buckets) this.merge(bucket);
     const excess = this.buckets.size - this.maxBuckets;
     if (excess <= 0) return 0;
-    const oldest = [...this.buckets.entries()].sort(([, a], [, b]) => a.minute.getTime() - b.minute.getTime()).slice(0, excess);
+    const oldest = [...this.buckets.entries()]
+      .sort(([, a], [, b]) => a.minute.getTime() - b.minute.getTime())
+      .slice(0, excess);
     for (const [key] of oldest) this.buckets.delete(key);
     return excess;
   }

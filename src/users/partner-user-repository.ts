@@ -39,7 +39,11 @@ export async function insertPartnerUser(db: Db, scope: PartnerScope, user: NewPa
     .executeTakeFirst();
 }
 
-export async function findPartnerUser(db: Db, scope: PartnerScope, externalId: string): Promise<PartnerUser | undefined> {
+export async function findPartnerUser(
+  db: Db,
+  scope: PartnerScope,
+  externalId: string,
+): Promise<PartnerUser | undefined> {
   return db
     .selectFrom('partner_users')
     .selectAll()
@@ -77,7 +81,11 @@ export interface PartnerUserChanges {
 }
 
 /** The user's row, locked until the transaction ends: a metadata merge is computed from what it replaces, two upgrades apply one after the other. */
-export async function lockPartnerUser(trx: Transaction<Database>, scope: PartnerScope, externalId: string): Promise<PartnerUser | undefined> {
+export async function lockPartnerUser(
+  trx: Transaction<Database>,
+  scope: PartnerScope,
+  externalId: string,
+): Promise<PartnerUser | undefined> {
   return trx
     .selectFrom('partner_users')
     .selectAll()

@@ -36,7 +36,13 @@ export interface UpdatePartnerUserInput {
   metadata?: Record<string, unknown>;
 }
 
-export function createPartnerUserService({ db, deliveryControl }: { db: Kysely<Database>; deliveryControl: DeliveryControl }) {
+export function createPartnerUserService({
+  db,
+  deliveryControl,
+}: {
+  db: Kysely<Database>;
+  deliveryControl: DeliveryControl;
+}) {
   return {
     async list(scope: PartnerScope, filters: PartnerUserFilters, limit: number, cursor?: string) {
       return toPage(await listPartnerUsers(db, scope, filters, limit, cursor), limit, partnerUserView);
@@ -45,9 +51,16 @@ export function createPartnerUserService({ db, deliveryControl }: { db: Kysely<D
     /** Creates the user and its user.created event in one transaction, then starts its delivery without waiting. */
     async create(scope: PartnerScope, input: CreatePartnerUserInput, context: RequestContext) {
       const view = await db.transaction().execute(async (trx) => {
-        const user = await insertPartnerUser(trx, scope, { id: newId('pusr'), externalId: input.externalUserId, ...input });
+        const user = await insertPartnerUser(trx, scope, {
+          id: newId('pusr'),
+          externalId: input.externalUserId,
+          ...input,
+        });
         if (!user) {
-          throw new ApiError('USER_ALREADY_EXISTS', `a user with externalUserId "${input.externalUserId}" already exists`);
+          throw new ApiError(
+            'USER_ALREADY_EXISTS',
+            `a user with externalUserId "${input.externalUserId}" already exists`,
+          );
         }
         const view = partnerUserView(user);
         await recordEvent(trx, { ...scope, type: 'user.created', data: { user: view }, requestId: context.requestId });
@@ -70,8 +83,16 @@ export function createPartnerUserService({ db, deliveryControl }: { db: Kysely<D
         // The limits hold for what is stored, not only for one patch: merges add up.
         const metadata = applyMetadataPatch(stored.metadata, input.metadata ?? {});
         const problem = metadataLimitProblem(metadata);
-        if (problem) throw new ApiError('VALIDATION_ERROR', `after this change, ${problem}`, [{ location: 'body', path: '/metadata', message: problem }]);
-        return updatePartnerUser(trx, stored.id, { email: input.email, firstName: input.firstName, lastName: input.lastName, metadata });
+        if (problem)
+          throw new ApiError('VALIDATION_ERROR', `after this change, ${problem}`, [
+            { location: 'body', path: '/metadata', message: problem },
+          ]);
+        return updatePartnerUser(trx, stored.id, {
+          email: input.email,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          metadata,
+        });
       });
       return partnerUserView(user);
     },

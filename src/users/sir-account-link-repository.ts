@@ -15,7 +15,11 @@ export async function findUserLinkedTo(trx: Transaction<Database>, scope: Partne
     .executeTakeFirst();
 }
 
-export async function linkSirAccount(trx: Transaction<Database>, userId: string, sirAccountId: string): Promise<PartnerUser> {
+export async function linkSirAccount(
+  trx: Transaction<Database>,
+  userId: string,
+  sirAccountId: string,
+): Promise<PartnerUser> {
   return trx
     .updateTable('partner_users')
     .set({ sir_account_id: sirAccountId, upgraded_at: sql`now()`, updated_at: sql`now()` })

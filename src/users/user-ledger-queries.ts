@@ -5,7 +5,8 @@ import { notFound } from '../errors.js';
 import type { TransactionFilters, TransactionQueries } from '../transactions/transaction-queries.js';
 import { findPartnerUser } from './partner-user-repository.js';
 
-const tokensOfKind = (kind: TransactionKind) => sql<number>`coalesce(sum(tokens) filter (where kind = ${kind}), 0)::bigint`;
+const tokensOfKind = (kind: TransactionKind) =>
+  sql<number>`coalesce(sum(tokens) filter (where kind = ${kind}), 0)::bigint`;
 
 /** A user's standing in the ledger and their ledger transactions, by the partner's external id. */
 export function createUserLedgerQueries(db: Kysely<Database>, transactions: TransactionQueries) {
@@ -35,7 +36,11 @@ export function createUserLedgerQueries(db: Kysely<Database>, transactions: Tran
         .executeTakeFirstOrThrow();
       const totals = await db
         .selectFrom('ledger_transactions')
-        .select([tokensOfKind('reward').as('earned'), tokensOfKind('reversal').as('reversed'), tokensOfKind('redemption').as('spent')])
+        .select([
+          tokensOfKind('reward').as('earned'),
+          tokensOfKind('reversal').as('reversed'),
+          tokensOfKind('redemption').as('spent'),
+        ])
         .where('partner_user_id', '=', user.id)
         .executeTakeFirstOrThrow();
       return {
@@ -49,7 +54,13 @@ export function createUserLedgerQueries(db: Kysely<Database>, transactions: Tran
       };
     },
 
-    async transactions(scope: PartnerScope, externalId: string, filters: Omit<TransactionFilters, 'partnerUserId'>, limit: number, cursor?: string) {
+    async transactions(
+      scope: PartnerScope,
+      externalId: string,
+      filters: Omit<TransactionFilters, 'partnerUserId'>,
+      limit: number,
+      cursor?: string,
+    ) {
       await requireUser(scope, externalId);
       return transactions.list(scope, { ...filters, partnerUserId: externalId }, limit, cursor);
     },

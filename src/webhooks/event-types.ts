@@ -39,5 +39,7 @@ export function isEventType(value: string): value is EventType {
 
 /** Whether an endpoint with these subscriptions receives an event of this type. */
 export function subscribes(endpoint: { receiveAllEvents: boolean; eventTypes: string[] }, type: string): boolean {
-  return endpoint.receiveAllEvents || endpoint.eventTypes.includes(wildcardEventType) || endpoint.eventTypes.includes(type);
+  return (
+    endpoint.receiveAllEvents || endpoint.eventTypes.includes(wildcardEventType) || endpoint.eventTypes.includes(type)
+  );
 }

@@ -13,7 +13,12 @@ export function recordPing(
   return recordEvent(trx, {
     ...scope,
     type: 'partner.status_changed',
-    data: { type: 'ping', message: 'Test webhook delivery from Partner API', webhookId, timestamp: options.now.toISOString() },
+    data: {
+      type: 'ping',
+      message: 'Test webhook delivery from Partner API',
+      webhookId,
+      timestamp: options.now.toISOString(),
+    },
     requestId: options.requestId,
     targetEndpointId: webhookId,
   });

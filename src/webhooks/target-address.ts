@@ -27,9 +27,21 @@ function cidr(text: string): Range {
 // IANA special-purpose registries: private, loopback, link-local, shared (CGNAT), documentation,
 // benchmarking, multicast, reserved and broadcast are never a partner's public endpoint.
 const nonPublicV4 = [
-  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12',
-  '192.0.0.0/24', '192.0.2.0/24', '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15',
-  '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/4', '240.0.0.0/4',
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.0.2.0/24',
+  '192.88.99.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '198.51.100.0/24',
+  '203.0.113.0/24',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
 ].map(cidr);
 
 // Only 2000::/3 is allocated as global unicast; loopback, unique-local, link-local, multicast and
@@ -57,7 +69,7 @@ function isPublicV4(bytes: number[]): boolean {
 function inRange(bytes: number[], { prefix, bits }: Range): boolean {
   if (bytes.length !== prefix.length) return false;
   for (let bit = 0; bit < bits; bit++) {
-    const mask = 0x80 >> bit % 8;
+    const mask = 0x80 >> (bit % 8);
     const index = Math.floor(bit / 8);
     if (((bytes[index] ?? 0) & mask) !== ((prefix[index] ?? 0) & mask)) return false;
   }

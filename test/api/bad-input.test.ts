@@ -15,7 +15,10 @@ describe('bad input never causes a 500 and never writes', () => {
   afterAll(async () => t.close());
 
   async function post(rawBody: string, contentType = 'application/json') {
-    const headers = { ...signedHeaders(partner.sandbox, 'POST', '/v1/partner/users', rawBody), 'content-type': contentType };
+    const headers = {
+      ...signedHeaders(partner.sandbox, 'POST', '/v1/partner/users', rawBody),
+      'content-type': contentType,
+    };
     return t.app.inject({ method: 'POST', url: '/v1/partner/users', headers, payload: rawBody });
   }
 
@@ -33,8 +36,18 @@ describe('bad input never causes a 500 and never writes', () => {
     ['an invalid email', '{"externalUserId": "u1", "email": "nope"}', 400, 'VALIDATION_ERROR'],
     ['a prototype-poisoning key', '{"externalUserId": "u1", "__proto__": {"x": 1}}', 400, 'INVALID_JSON'],
     ['a too-long external id', JSON.stringify({ externalUserId: 'x'.repeat(256) }), 400, 'VALIDATION_ERROR'],
-    ['oversized metadata', JSON.stringify({ externalUserId: 'u1', metadata: { big: 'x'.repeat(9000) } }), 400, 'VALIDATION_ERROR'],
-    ['a body over the 64 KB a one-object route accepts', JSON.stringify({ externalUserId: 'u1', pad: 'x'.repeat(64 * 1024) }), 413, 'PAYLOAD_TOO_LARGE'],
+    [
+      'oversized metadata',
+      JSON.stringify({ externalUserId: 'u1', metadata: { big: 'x'.repeat(9000) } }),
+      400,
+      'VALIDATION_ERROR',
+    ],
+    [
+      'a body over the 64 KB a one-object route accepts',
+      JSON.stringify({ externalUserId: 'u1', pad: 'x'.repeat(64 * 1024) }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
     ['a form content type', 'externalUserId=u1', 415, 'UNSUPPORTED_MEDIA_TYPE', 'application/x-www-form-urlencoded'],
   ];
 
@@ -51,12 +64,25 @@ describe('bad input never causes a 500 and never writes', () => {
 
   it('says the limit a route accepts, and keeps the configured limit for bulk batches', async () => {
     const oneObject = await post(JSON.stringify({ externalUserId: 'u1', pad: 'x'.repeat(64 * 1024) }));
-    expect(oneObject.json().error).toMatchObject({ message: 'the request body is larger than the 65536 bytes this route accepts', details: { limitBytes: 65536 } });
+    expect(oneObject.json().error).toMatchObject({
+      message: 'the request body is larger than the 65536 bytes this route accepts',
+      details: { limitBytes: 65536 },
+    });
 
     const bulk = async (body: string) =>
-      t.app.inject({ method: 'POST', url: '/v1/partner/actions/bulk', headers: { ...signedHeaders(partner.sandbox, 'POST', '/v1/partner/actions/bulk', body), 'content-type': 'application/json' }, payload: body });
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/partner/actions/bulk',
+        headers: {
+          ...signedHeaders(partner.sandbox, 'POST', '/v1/partner/actions/bulk', body),
+          'content-type': 'application/json',
+        },
+        payload: body,
+      });
     // 100 items of 2 KB each: over the one-object limit, well within a batch's; read and validated.
-    const batch = JSON.stringify({ actions: Array.from({ length: 100 }, (_, i) => ({ idempotencyKey: `k${i}`, note: 'x'.repeat(2048) })) });
+    const batch = JSON.stringify({
+      actions: Array.from({ length: 100 }, (_, i) => ({ idempotencyKey: `k${i}`, note: 'x'.repeat(2048) })),
+    });
     expect(batch.length).toBeGreaterThan(64 * 1024);
     expect([(await bulk(batch)).statusCode, (await bulk(batch)).json().error.code]).toEqual([400, 'VALIDATION_ERROR']);
     const overBatch = await bulk(JSON.stringify({ actions: [], pad: 'x'.repeat(1024 * 1024) }));
@@ -66,14 +92,21 @@ describe('bad input never causes a 500 and never writes', () => {
   it('refuses an oversized body from its Content-Length, before reading it', async () => {
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = t.app.server.address() as AddressInfo;
-    const headers = { ...signedHeaders(partner.sandbox, 'POST', '/v1/partner/users', ''), 'content-type': 'application/json', 'content-length': String(1024 * 1024) };
+    const headers = {
+      ...signedHeaders(partner.sandbox, 'POST', '/v1/partner/users', ''),
+      'content-type': 'application/json',
+      'content-length': String(1024 * 1024),
+    };
     // The headers go out and the body never does: only an answer from the headers alone can arrive.
     const answer = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
-      const call = request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/partner/users', headers }, (response) => {
-        response.resume();
-        resolve({ status: response.statusCode ?? 0, connection: response.headers.connection });
-        call.destroy();
-      });
+      const call = request(
+        { host: '127.0.0.1', port, method: 'POST', path: '/v1/partner/users', headers },
+        (response) => {
+          response.resume();
+          resolve({ status: response.statusCode ?? 0, connection: response.headers.connection });
+          call.destroy();
+        },
+      );
       call.on('error', reject);
       call.flushHeaders();
     });
@@ -82,13 +115,27 @@ describe('bad input never causes a 500 and never writes', () => {
 
   it('names the offending field in validation details', async () => {
     const response = await post('{"externalUserId": 42}');
-    expect(response.json().error.details).toEqual([expect.objectContaining({ location: 'body', path: '/externalUserId' })]);
+    expect(response.json().error.details).toEqual([
+      expect.objectContaining({ location: 'body', path: '/externalUserId' }),
+    ]);
   });
 
   it('answers bad query parameters with 400', async () => {
-    for (const query of ['limit=0', 'limit=abc', 'limit=101', 'cursor=%%%', 'cursor=bm9wZQ', 'createdAfter=yesterday', 'unknown=1']) {
+    for (const query of [
+      'limit=0',
+      'limit=abc',
+      'limit=101',
+      'cursor=%%%',
+      'cursor=bm9wZQ',
+      'createdAfter=yesterday',
+      'unknown=1',
+    ]) {
       const path = `/v1/partner/users?${query}`;
-      const response = await t.app.inject({ method: 'GET', url: path, headers: signedHeaders(partner.sandbox, 'GET', path) });
+      const response = await t.app.inject({
+        method: 'GET',
+        url: path,
+        headers: signedHeaders(partner.sandbox, 'GET', path),
+      });
       expect([response.statusCode, response.json().error.code]).toEqual([400, 'VALIDATION_ERROR']);
     }
   });
@@ -100,9 +147,18 @@ describe('bad input never causes a 500 and never writes', () => {
   });
 
   it('refuses an empty JWT body on login with 400, and a wrong password with 401', async () => {
-    const empty = await t.app.inject({ method: 'POST', url: '/v1/partner/auth/login', headers: { 'content-type': 'application/json' }, payload: '' });
+    const empty = await t.app.inject({
+      method: 'POST',
+      url: '/v1/partner/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '',
+    });
     expect(empty.statusCode).toBe(400);
-    const wrong = await t.app.inject({ method: 'POST', url: '/v1/partner/auth/login', payload: { email: partner.email, password: 'wrong' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/v1/partner/auth/login',
+      payload: { email: partner.email, password: 'wrong' },
+    });
     expect([wrong.statusCode, wrong.json().error.code]).toEqual([401, 'INVALID_CREDENTIALS']);
   });
 });

@@ -13,7 +13,13 @@ describe('hosted checkout page', () => {
   afterAll(async () => t.close());
 
   async function createLink(publicKey: string, overrides: Record<string, unknown> = {}) {
-    const response = await widgetRequest(t, publicKey, 'POST', '/v1/partner/donations/create-link', donationBody(overrides));
+    const response = await widgetRequest(
+      t,
+      publicKey,
+      'POST',
+      '/v1/partner/donations/create-link',
+      donationBody(overrides),
+    );
     expect(response.statusCode).toBe(201);
     return response.json() as { donationLink: string; partnerDonationId: string };
   }
@@ -26,21 +32,28 @@ describe('hosted checkout page', () => {
     expect(page.body).toContain('Donate to American Red Cross');
     expect(page.body).toContain('$25.00 (one-time)');
     expect(page.body).toContain('Jane Doe &lt;jane@example.com&gt;');
-    expect(page.body).toMatch(/<form method="post" action="[A-Za-z0-9_-]{43}\/complete"><button type="submit">Complete test donation<\/button>/);
+    expect(page.body).toMatch(
+      /<form method="post" action="[A-Za-z0-9_-]{43}\/complete"><button type="submit">Complete test donation<\/button>/,
+    );
   });
 
   it('sends a restrictive Content-Security-Policy and keeps the URL out of Referer and caches', async () => {
     const { donationLink } = await createLink(partner.sandbox.publicKey);
     const page = await t.app.inject({ method: 'GET', url: checkoutPath(donationLink) });
     const csp = String(page.headers['content-security-policy']);
-    expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'$/);
+    expect(csp).toMatch(
+      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'$/,
+    );
     expect(page.body).not.toContain('<script');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
     expect(page.headers['cache-control']).toBe('no-store');
   });
 
   it('escapes every value it shows', async () => {
-    const { donationLink } = await createLink(partner.sandbox.publicKey, { firstName: '<script>alert(1)</script>', lastName: '"Doe" & Sons' });
+    const { donationLink } = await createLink(partner.sandbox.publicKey, {
+      firstName: '<script>alert(1)</script>',
+      lastName: '"Doe" & Sons',
+    });
     const page = await t.app.inject({ method: 'GET', url: checkoutPath(donationLink) });
     expect(page.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &quot;Doe&quot; &amp; Sons');
     expect(page.body).not.toContain('<script>');
@@ -54,10 +67,20 @@ describe('hosted checkout page', () => {
     expect(page.body).not.toContain('Complete test donation');
     expect(page.body).not.toContain('<form');
 
-    const forced = await t.app.inject({ method: 'POST', url: `${checkoutPath(donationLink)}/complete`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    const forced = await t.app.inject({
+      method: 'POST',
+      url: `${checkoutPath(donationLink)}/complete`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
     expect(forced.statusCode).toBe(422);
     expect(forced.json().error.code).toBe('LIVE_PAYMENTS_NOT_CONNECTED');
-    const status = await widgetRequest(t, partner.production.publicKey, 'GET', `/v1/partner/donations/status/${partnerDonationId}`);
+    const status = await widgetRequest(
+      t,
+      partner.production.publicKey,
+      'GET',
+      `/v1/partner/donations/status/${partnerDonationId}`,
+    );
     expect(status.json()).toMatchObject({ status: 'PENDING', reward: null });
   });
 

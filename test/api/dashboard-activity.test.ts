@@ -25,8 +25,19 @@ describe('dashboard summary, trends, top earners and recent activity', () => {
     await purchaseAt(db, scope, 'alice_today', 30, 'alice');
     await purchaseAt(db, scope, 'bob_today', 20, 'bob');
     ghostActionId = (await actionAt(db, scope, purchase('ghost', 10, 'ghost', { autoCreateUsers: false }))).actionId;
-    for (const [user, days] of [['alice', 2], ['carol', 10], ['dave', 40]] as const) await joinedAt(db, scope, user, daysAgo(days));
-    reversedActionId = (await db.selectFrom('actions').select('id').where('idempotency_key', '=', 'alice_earlier').executeTakeFirstOrThrow()).id;
+    for (const [user, days] of [
+      ['alice', 2],
+      ['carol', 10],
+      ['dave', 40],
+    ] as const)
+      await joinedAt(db, scope, user, daysAgo(days));
+    reversedActionId = (
+      await db
+        .selectFrom('actions')
+        .select('id')
+        .where('idempotency_key', '=', 'alice_earlier')
+        .executeTakeFirstOrThrow()
+    ).id;
     await reverseNow(db, scope, reversedActionId, 50);
   });
   afterAll(async () => t.close());
@@ -66,11 +77,20 @@ describe('dashboard summary, trends, top earners and recent activity', () => {
     expect(data).toHaveLength(30);
     expect(data.filter((day: { actions: number }) => day.actions === 0)).toHaveLength(27);
     const sum = (field: string) => data.reduce((total: number, day: Record<string, number>) => total + day[field]!, 0);
-    expect({ actions: sum('actions'), tokens: sum('tokensDistributed'), newUsers: sum('newUsers') }).toEqual({ actions: 5, tokens: 105, newUsers: 3 });
+    expect({ actions: sum('actions'), tokens: sum('tokensDistributed'), newUsers: sum('newUsers') }).toEqual({
+      actions: 5,
+      tokens: 105,
+      newUsers: 3,
+    });
   });
 
   it('refuses windows outside 1 to 365 days and unknown parameters', async () => {
-    for (const path of ['/v1/partner/dashboard/trends?days=0', '/v1/partner/dashboard/trends?days=366', '/v1/partner/dashboard/top-earners?limit=101', '/v1/partner/dashboard/trends?x=1']) {
+    for (const path of [
+      '/v1/partner/dashboard/trends?days=0',
+      '/v1/partner/dashboard/trends?days=366',
+      '/v1/partner/dashboard/top-earners?limit=101',
+      '/v1/partner/dashboard/trends?x=1',
+    ]) {
       const response = await get(path);
       expect(response.statusCode, path).toBe(400);
       expect(response.json().error.code).toBe('VALIDATION_ERROR');
@@ -88,24 +108,55 @@ describe('dashboard summary, trends, top earners and recent activity', () => {
       { partnerUserId: 'alice', tokensEarned: 80, tokensReversed: 25, balance: 55 },
     ]);
     const today = (await get('/v1/partner/dashboard/top-earners?days=1')).json();
-    expect(today.data.map((row: { partnerUserId: string; tokensEarned: number }) => [row.partnerUserId, row.tokensEarned])).toEqual([['alice', 30], ['bob', 20]]);
+    expect(
+      today.data.map((row: { partnerUserId: string; tokensEarned: number }) => [row.partnerUserId, row.tokensEarned]),
+    ).toEqual([
+      ['alice', 30],
+      ['bob', 20],
+    ]);
   });
 
   it('lists the latest actions and reversals, newest first', async () => {
     const { data } = (await get('/v1/partner/dashboard/recent-activity?limit=3')).json();
     expect(data).toEqual([
-      { type: 'reversal', id: expect.stringMatching(/^rev_/), actionId: reversedActionId, actionType: 'PURCHASE', status: 'COMPLETED', tokens: 25, failureCode: null, createdAt: expect.any(String) },
-      { type: 'action', id: ghostActionId, actionId: ghostActionId, actionType: 'PURCHASE', status: 'FAILED', tokens: 0, failureCode: 'USER_NOT_FOUND', createdAt: expect.any(String) },
+      {
+        type: 'reversal',
+        id: expect.stringMatching(/^rev_/),
+        actionId: reversedActionId,
+        actionType: 'PURCHASE',
+        status: 'COMPLETED',
+        tokens: 25,
+        failureCode: null,
+        createdAt: expect.any(String),
+      },
+      {
+        type: 'action',
+        id: ghostActionId,
+        actionId: ghostActionId,
+        actionType: 'PURCHASE',
+        status: 'FAILED',
+        tokens: 0,
+        failureCode: 'USER_NOT_FOUND',
+        createdAt: expect.any(String),
+      },
       expect.objectContaining({ type: 'action', status: 'COMPLETED', tokens: 20 }),
     ]);
     const all = (await get('/v1/partner/dashboard/recent-activity')).json().data;
     expect(all).toHaveLength(7);
-    expect(all.map((row: { createdAt: string }) => row.createdAt)).toEqual(all.map((row: { createdAt: string }) => row.createdAt).sort().reverse());
+    expect(all.map((row: { createdAt: string }) => row.createdAt)).toEqual(
+      all
+        .map((row: { createdAt: string }) => row.createdAt)
+        .sort()
+        .reverse(),
+    );
   });
 
   it('accepts a signed publishable key on these read routes', async () => {
     const publishable = { partnerKey: acme.sandbox.publicKey, hmacSecret: acme.sandbox.hmacSecret };
-    const [withPk, withSk] = [await get('/v1/partner/dashboard/summary', publishable), await get('/v1/partner/dashboard/summary')];
+    const [withPk, withSk] = [
+      await get('/v1/partner/dashboard/summary', publishable),
+      await get('/v1/partner/dashboard/summary'),
+    ];
     expect(withPk.statusCode).toBe(200);
     expect(withPk.json()).toEqual(withSk.json());
   });
@@ -117,14 +168,20 @@ describe('dashboard summary, trends, top earners and recent activity', () => {
       expect(summary.activity).toEqual({ last30Days: zeroActivity, today: zeroActivity });
       expect(summary.users).toEqual({ total: 0, newLast30Days: 0 });
       const trend = (await get('/v1/partner/dashboard/trends?days=365', who)).json().data;
-      expect(trend.every((day: { actions: number; newUsers: number }) => day.actions === 0 && day.newUsers === 0)).toBe(true);
+      expect(trend.every((day: { actions: number; newUsers: number }) => day.actions === 0 && day.newUsers === 0)).toBe(
+        true,
+      );
       expect((await get('/v1/partner/dashboard/top-earners?days=365', who)).json().data).toEqual([]);
       expect((await get('/v1/partner/dashboard/recent-activity', who)).json().data).toEqual([]);
     }
   });
 
   it('refuses unsigned requests', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/v1/partner/dashboard/summary', headers: { 'x-partner-key': acme.sandbox.partnerKey } });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/v1/partner/dashboard/summary',
+      headers: { 'x-partner-key': acme.sandbox.partnerKey },
+    });
     expect(response.statusCode).toBe(401);
   });
 });

@@ -14,10 +14,16 @@ describe('donation widget API (publishable key)', () => {
   });
   afterAll(async () => t.close());
 
-  const createLink = (publicKey: string, body: unknown = donationBody()) => widgetRequest(t, publicKey, 'POST', '/v1/partner/donations/create-link', body);
+  const createLink = (publicKey: string, body: unknown = donationBody()) =>
+    widgetRequest(t, publicKey, 'POST', '/v1/partner/donations/create-link', body);
 
   it('looks up a nonprofit by slug', async () => {
-    const response = await widgetRequest(t, alice.sandbox.publicKey, 'GET', '/v1/partner/organizations/american-red-cross');
+    const response = await widgetRequest(
+      t,
+      alice.sandbox.publicKey,
+      'GET',
+      '/v1/partner/organizations/american-red-cross',
+    );
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({
       slug: 'american-red-cross',
@@ -30,7 +36,12 @@ describe('donation widget API (publishable key)', () => {
   });
 
   it('answers 404 with the envelope for an unknown nonprofit', async () => {
-    const response = await widgetRequest(t, alice.sandbox.publicKey, 'GET', '/v1/partner/organizations/no-such-charity');
+    const response = await widgetRequest(
+      t,
+      alice.sandbox.publicKey,
+      'GET',
+      '/v1/partner/organizations/no-such-charity',
+    );
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'nonprofit "no-such-charity" not found' } });
   });
@@ -49,10 +60,19 @@ describe('donation widget API (publishable key)', () => {
       expiresAt: expect.any(String),
     });
     const token = checkoutPath(link.donationLink).split('/').pop()!;
-    const row = await t.database.db.selectFrom('donations').selectAll().where('id', '=', link.partnerDonationId).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('donations')
+      .selectAll()
+      .where('id', '=', link.partnerDonationId)
+      .executeTakeFirstOrThrow();
     expect(row.checkout_token_hash).toBe(createHash('sha256').update(token).digest('hex'));
 
-    const status = await widgetRequest(t, alice.sandbox.publicKey, 'GET', `/v1/partner/donations/status/${link.partnerDonationId}`);
+    const status = await widgetRequest(
+      t,
+      alice.sandbox.publicKey,
+      'GET',
+      `/v1/partner/donations/status/${link.partnerDonationId}`,
+    );
     expect(status.statusCode).toBe(200);
     expect(status.json()).toMatchObject({
       partnerDonationId: link.partnerDonationId,
@@ -68,7 +88,12 @@ describe('donation widget API (publishable key)', () => {
 
   it('keeps the partnerUserId the partner gives', async () => {
     const link = (await createLink(alice.sandbox.publicKey, donationBody({ partnerUserId: 'user_42' }))).json();
-    const status = await widgetRequest(t, alice.sandbox.publicKey, 'GET', `/v1/partner/donations/status/${link.partnerDonationId}`);
+    const status = await widgetRequest(
+      t,
+      alice.sandbox.publicKey,
+      'GET',
+      `/v1/partner/donations/status/${link.partnerDonationId}`,
+    );
     expect(status.json().partnerUserId).toBe('user_42');
   });
 
@@ -93,7 +118,11 @@ describe('donation widget API (publishable key)', () => {
   }
 
   it('refuses a create-link for an unknown nonprofit and stores nothing', async () => {
-    const count = () => t.database.db.selectFrom('donations').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const count = () =>
+      t.database.db
+        .selectFrom('donations')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
     const before = await count();
     const response = await createLink(alice.sandbox.publicKey, donationBody({ nonprofitSlug: 'no-such-charity' }));
     expect(response.statusCode).toBe(404);
@@ -105,7 +134,11 @@ describe('donation widget API (publishable key)', () => {
     const secret = await createLink(alice.sandbox.partnerKey);
     expect(secret.statusCode).toBe(403);
     expect(secret.json().error.code).toBe('PUBLISHABLE_KEY_REQUIRED');
-    const missing = await t.app.inject({ method: 'POST', url: '/v1/partner/donations/create-link', payload: donationBody() });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/v1/partner/donations/create-link',
+      payload: donationBody(),
+    });
     expect(missing.statusCode).toBe(401);
     expect(missing.json().error.code).toBe('INVALID_API_KEY');
   });

@@ -30,7 +30,9 @@ describe('framework-level refusals over a real socket', () => {
   }
 
   it('answers a request line over 16 KB with 431 HEADERS_TOO_LARGE in the envelope', async () => {
-    const response = await exchange(`GET /v1/partner/users?pad=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+    const response = await exchange(
+      `GET /v1/partner/users?pad=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`,
+    );
     expect(response.status).toBe(431);
     expect(response.contentType).toMatch(/^application\/json/);
     expect(JSON.parse(response.body)).toEqual({ error: { code: 'HEADERS_TOO_LARGE', message: expect.any(String) } });
@@ -40,7 +42,11 @@ describe('framework-level refusals over a real socket', () => {
     const cases: Array<[string, number, string]> = [
       ['NOT HTTP AT ALL\r\n\r\n', 400, 'VALIDATION_ERROR'],
       ['BREW /v1/partner/users HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'VALIDATION_ERROR'],
-      ['POST /v1/partner/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 2\r\nConnection: close\r\n\r\n<a', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [
+        'POST /v1/partner/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 2\r\nConnection: close\r\n\r\n<a',
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
       ['PATCH /v1/partner/auth/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 404, 'NOT_FOUND'],
     ];
     for (const [request, status, code] of cases) {

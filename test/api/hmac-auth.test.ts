@@ -73,13 +73,22 @@ describe('HMAC request signing (spec section 3)', () => {
   it('refuses a body re-serialized after signing', async () => {
     const signedBody = '{"externalUserId": "reser_1"}';
     const headers = signedHeaders(partner.sandbox, 'POST', '/v1/partner/users', signedBody);
-    const response = await t.app.inject({ method: 'POST', url: '/v1/partner/users', headers, payload: '{"externalUserId":"reser_1"}' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/v1/partner/users',
+      headers,
+      payload: '{"externalUserId":"reser_1"}',
+    });
     expectError(response, 401, 'INVALID_SIGNATURE');
   });
 
   it('refuses a signature made for another path or another query string', async () => {
     const headers = signedHeaders(partner.sandbox, 'GET', '/v1/partner/users');
-    expectError(await t.app.inject({ method: 'GET', url: '/v1/partner/users?limit=5', headers }), 401, 'INVALID_SIGNATURE');
+    expectError(
+      await t.app.inject({ method: 'GET', url: '/v1/partner/users?limit=5', headers }),
+      401,
+      'INVALID_SIGNATURE',
+    );
     expectError(await t.app.inject({ method: 'GET', url: '/v1/partner/users/x', headers }), 401, 'INVALID_SIGNATURE');
   });
 
@@ -108,26 +117,46 @@ describe('HMAC request signing (spec section 3)', () => {
   it('refuses a tampered or missing signature', async () => {
     const headers = signedHeaders(partner.sandbox, 'GET', '/v1/partner/users');
     const flipped = headers['x-signature']!.replace(/^./, (c) => (c === 'a' ? 'b' : 'a'));
-    expectError(await t.app.inject({ method: 'GET', url: '/v1/partner/users', headers: { ...headers, 'x-signature': flipped } }), 401, 'INVALID_SIGNATURE');
+    expectError(
+      await t.app.inject({ method: 'GET', url: '/v1/partner/users', headers: { ...headers, 'x-signature': flipped } }),
+      401,
+      'INVALID_SIGNATURE',
+    );
     const { 'x-signature': _dropped, ...unsigned } = headers;
-    expectError(await t.app.inject({ method: 'GET', url: '/v1/partner/users', headers: unsigned }), 401, 'INVALID_SIGNATURE');
+    expectError(
+      await t.app.inject({ method: 'GET', url: '/v1/partner/users', headers: unsigned }),
+      401,
+      'INVALID_SIGNATURE',
+    );
   });
 
   it('refuses a signature made with another partner secret', async () => {
     const other = await t.createPartner();
-    const headers = signedHeaders({ partnerKey: partner.sandbox.partnerKey, hmacSecret: other.sandbox.hmacSecret }, 'GET', '/v1/partner/users');
+    const headers = signedHeaders(
+      { partnerKey: partner.sandbox.partnerKey, hmacSecret: other.sandbox.hmacSecret },
+      'GET',
+      '/v1/partner/users',
+    );
     expectError(await t.app.inject({ method: 'GET', url: '/v1/partner/users', headers }), 401, 'INVALID_SIGNATURE');
   });
 
   it('refuses a publishable key on a secret-key route with 403, and accepts it on an HMAC read route', async () => {
     const pk = { partnerKey: partner.sandbox.publicKey, hmacSecret: partner.sandbox.hmacSecret };
-    expectError(await t.signed(pk, 'POST', '/v1/partner/users', { externalUserId: 'pk_try' }), 403, 'SECRET_KEY_REQUIRED');
+    expectError(
+      await t.signed(pk, 'POST', '/v1/partner/users', { externalUserId: 'pk_try' }),
+      403,
+      'SECRET_KEY_REQUIRED',
+    );
     expect((await t.signed(pk, 'GET', '/v1/partner/users')).statusCode).toBe(200);
   });
 
   it('refuses missing, malformed and unknown keys with INVALID_API_KEY', async () => {
     for (const partnerKey of ['', 'not-a-key', 'sk_test_unknownunknownunknown00', 'sk_prod_abcdefabcdefabcdef']) {
-      expectError(await t.signed({ partnerKey, hmacSecret: partner.sandbox.hmacSecret }, 'GET', '/v1/partner/users'), 401, 'INVALID_API_KEY');
+      expectError(
+        await t.signed({ partnerKey, hmacSecret: partner.sandbox.hmacSecret }, 'GET', '/v1/partner/users'),
+        401,
+        'INVALID_API_KEY',
+      );
     }
   });
 
@@ -136,35 +165,73 @@ describe('HMAC request signing (spec section 3)', () => {
     const auth = { authorization: `Bearer ${owner.jwt}` };
     expect((await t.signed(owner.sandbox, 'GET', '/v1/partner/users')).statusCode).toBe(200);
 
-    await t.app.inject({ method: 'PATCH', url: `/v1/partner/keys/${owner.sandbox.keyId}`, headers: auth, payload: { isActive: false } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/partner/keys/${owner.sandbox.keyId}`,
+      headers: auth,
+      payload: { isActive: false },
+    });
     expectError(await t.signed(owner.sandbox, 'GET', '/v1/partner/users'), 401, 'INVALID_API_KEY');
 
     const past = new Date(Date.now() - 1000).toISOString();
-    await t.app.inject({ method: 'PATCH', url: `/v1/partner/keys/${owner.production.keyId}`, headers: auth, payload: { expiresAt: past } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/v1/partner/keys/${owner.production.keyId}`,
+      headers: auth,
+      payload: { expiresAt: past },
+    });
     expectError(await t.signed(owner.production, 'GET', '/v1/partner/users'), 401, 'INVALID_API_KEY');
 
     const fresh = await t.createPartner();
-    await t.app.inject({ method: 'DELETE', url: `/v1/partner/keys/${fresh.sandbox.keyId}`, headers: { authorization: `Bearer ${fresh.jwt}` } });
+    await t.app.inject({
+      method: 'DELETE',
+      url: `/v1/partner/keys/${fresh.sandbox.keyId}`,
+      headers: { authorization: `Bearer ${fresh.jwt}` },
+    });
     expectError(await t.signed(fresh.sandbox, 'GET', '/v1/partner/users'), 401, 'INVALID_API_KEY');
   });
 
   it('refuses suspended and non-active partners with their codes, after checking the signature', async () => {
     const suspended = await t.createPartner();
-    await t.database.db.updateTable('partners').set({ status: 'SUSPENDED' }).where('id', '=', suspended.partnerId).execute();
+    await t.database.db
+      .updateTable('partners')
+      .set({ status: 'SUSPENDED' })
+      .where('id', '=', suspended.partnerId)
+      .execute();
     expectError(await t.signed(suspended.sandbox, 'GET', '/v1/partner/users'), 403, 'PARTNER_SUSPENDED');
-    const unsigned = signedHeaders({ partnerKey: suspended.sandbox.partnerKey, hmacSecret: 'wrong' }, 'GET', '/v1/partner/users');
-    expectError(await t.app.inject({ method: 'GET', url: '/v1/partner/users', headers: unsigned }), 401, 'INVALID_SIGNATURE');
+    const unsigned = signedHeaders(
+      { partnerKey: suspended.sandbox.partnerKey, hmacSecret: 'wrong' },
+      'GET',
+      '/v1/partner/users',
+    );
+    expectError(
+      await t.app.inject({ method: 'GET', url: '/v1/partner/users', headers: unsigned }),
+      401,
+      'INVALID_SIGNATURE',
+    );
 
     const pending = await t.createPartner();
-    await t.database.db.updateTable('partners').set({ status: 'PENDING' }).where('id', '=', pending.partnerId).execute();
+    await t.database.db
+      .updateTable('partners')
+      .set({ status: 'PENDING' })
+      .where('id', '=', pending.partnerId)
+      .execute();
     expectError(await t.signed(pending.sandbox, 'GET', '/v1/partner/users'), 403, 'PARTNER_NOT_ACTIVE');
   });
 
   it('lets a publishable key alone call a widget route, and refuses a secret key there', async () => {
-    const widget = await t.app.inject({ method: 'GET', url: '/v1/partner/config', headers: { 'x-partner-key': partner.sandbox.publicKey } });
+    const widget = await t.app.inject({
+      method: 'GET',
+      url: '/v1/partner/config',
+      headers: { 'x-partner-key': partner.sandbox.publicKey },
+    });
     expect(widget.statusCode).toBe(200);
     expect(widget.json()).toMatchObject({ partnerId: partner.partnerId, environment: 'sandbox' });
-    const secret = await t.app.inject({ method: 'GET', url: '/v1/partner/config', headers: { 'x-partner-key': partner.sandbox.partnerKey } });
+    const secret = await t.app.inject({
+      method: 'GET',
+      url: '/v1/partner/config',
+      headers: { 'x-partner-key': partner.sandbox.partnerKey },
+    });
     expectError(secret, 403, 'PUBLISHABLE_KEY_REQUIRED');
   });
 

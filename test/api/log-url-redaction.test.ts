@@ -18,7 +18,9 @@ describe('request URLs in the logs', () => {
     await t.app.inject({ method: 'GET', url: '/healthz?probe=1' });
 
     expect(capture.text()).not.toContain(token);
-    const urls = capture.lines().flatMap((line) => ((line.req as { url?: string } | undefined)?.url ? [(line.req as { url: string }).url] : []));
+    const urls = capture
+      .lines()
+      .flatMap((line) => ((line.req as { url?: string } | undefined)?.url ? [(line.req as { url: string }).url] : []));
     expect(urls).toEqual(['/checkout/[redacted]?from=email', '/healthz?probe=1']);
   });
 });

@@ -35,7 +35,17 @@ describe('GET /metrics', () => {
     const id = newId('dlv');
     await t.database.db
       .insertInto('webhook_deliveries')
-      .values({ id, endpoint_id: endpointId, event_id: eventId, partner_id: partner.partnerId, environment: 'sandbox', event_type: 'user.created', status, payload: '{}', workflow_id: `delivery/${id}` })
+      .values({
+        id,
+        endpoint_id: endpointId,
+        event_id: eventId,
+        partner_id: partner.partnerId,
+        environment: 'sandbox',
+        event_type: 'user.created',
+        status,
+        payload: '{}',
+        workflow_id: `delivery/${id}`,
+      })
       .execute();
   };
 
@@ -44,12 +54,18 @@ describe('GET /metrics', () => {
     partner = await t.createPartner();
     poolId = (await fundPool(t, partner, 10_000)).id;
     const scope = { partnerId: partner.partnerId, environment: 'sandbox' as const };
-    const recent = [await purchaseAt(t.database.db, scope, 'metrics_1', 20, 'user_a'), await purchaseAt(t.database.db, scope, 'metrics_2', 30, 'user_b')];
+    const recent = [
+      await purchaseAt(t.database.db, scope, 'metrics_1', 20, 'user_a'),
+      await purchaseAt(t.database.db, scope, 'metrics_2', 30, 'user_b'),
+    ];
     // Outside the 24-hour window: drawn from the pool, but not counted as recent.
     const old = await purchaseAt(t.database.db, scope, 'metrics_old', 40, 'user_c', daysAgo(2));
     expectedBalance = 10_000 - [...recent, old].reduce((sum, result) => sum + result.tokensDistributed, 0);
-    const { id: endpointId } = await insertEndpoint(t.database.db, partner.partnerId, { url: 'https://hooks.example.com/m' });
-    for (const status of ['DELIVERED', 'DELIVERED', 'DELIVERED', 'FAILED'] as const) await insertDelivery(endpointId, status);
+    const { id: endpointId } = await insertEndpoint(t.database.db, partner.partnerId, {
+      url: 'https://hooks.example.com/m',
+    });
+    for (const status of ['DELIVERED', 'DELIVERED', 'DELIVERED', 'FAILED'] as const)
+      await insertDelivery(endpointId, status);
   });
   afterAll(async () => t.close());
 
@@ -73,13 +89,22 @@ describe('GET /metrics', () => {
     expect(sample(text, 'sir_actions_recent', { environment: 'sandbox', status: 'COMPLETED' })).toBe(2);
     expect(sample(text, 'sir_webhook_deliveries_recent', { environment: 'sandbox', status: 'DELIVERED' })).toBe(3);
     expect(sample(text, 'sir_webhook_deliveries_recent', { environment: 'sandbox', status: 'FAILED' })).toBe(1);
-    expect(sample(text, 'sir_token_pool_balance_tokens', { pool_id: poolId, environment: 'sandbox' })).toBe(expectedBalance);
+    expect(sample(text, 'sir_token_pool_balance_tokens', { pool_id: poolId, environment: 'sandbox' })).toBe(
+      expectedBalance,
+    );
     expect(expectedBalance).toBeLessThan(10_000);
   });
 
   it('shows no credential of any kind', async () => {
     const text = await scrape();
-    for (const secret of [partner.sandbox.partnerKey, partner.sandbox.hmacSecret, partner.production.partnerKey, partner.production.hmacSecret, partner.jwt, partner.password]) {
+    for (const secret of [
+      partner.sandbox.partnerKey,
+      partner.sandbox.hmacSecret,
+      partner.production.partnerKey,
+      partner.production.hmacSecret,
+      partner.jwt,
+      partner.password,
+    ]) {
       expect(text.includes(secret)).toBe(false);
     }
   });
@@ -92,12 +117,21 @@ describe('GET /metrics with METRICS_TOKEN set', () => {
     t = await createTestApp({ metricsToken: token });
   });
   afterAll(async () => t.close());
-  const scrape = (authorization?: string) => t.app.inject({ method: 'GET', url: '/metrics', headers: authorization === undefined ? {} : { authorization } });
+  const scrape = (authorization?: string) =>
+    t.app.inject({ method: 'GET', url: '/metrics', headers: authorization === undefined ? {} : { authorization } });
 
   it('answers only a scrape that sends the token, with the error envelope otherwise', async () => {
-    for (const refused of [await scrape(), await scrape(`Bearer ${token}x`), await scrape(token), await scrape('Bearer ')]) {
+    for (const refused of [
+      await scrape(),
+      await scrape(`Bearer ${token}x`),
+      await scrape(token),
+      await scrape('Bearer '),
+    ]) {
       expect(refused.statusCode).toBe(401);
-      expect(refused.json().error).toMatchObject({ code: 'UNAUTHORIZED', message: 'send the metrics token: Authorization: Bearer …' });
+      expect(refused.json().error).toMatchObject({
+        code: 'UNAUTHORIZED',
+        message: 'send the metrics token: Authorization: Bearer …',
+      });
       expect(refused.body).not.toContain(token);
     }
     const answered = await scrape(`Bearer ${token}`);

@@ -33,7 +33,10 @@ function operationSites(document: JsonObject) {
       if (body) bodies.push({ where: `${method.toUpperCase()} ${path} request`, media: body });
       for (const [status, response] of Object.entries<JsonObject>(operation.responses ?? {})) {
         if (!status.startsWith('2') || !response.content) continue;
-        responses.push({ where: `${method.toUpperCase()} ${path} ${status}`, media: response.content['application/json'] });
+        responses.push({
+          where: `${method.toUpperCase()} ${path} ${status}`,
+          media: response.content['application/json'],
+        });
       }
     }
   }
@@ -83,8 +86,12 @@ describe('examples in the OpenAPI document', () => {
   it('documents the delivery headers a receiver verifies', () => {
     const parameters: JsonObject[] = document.webhooks['action.completed'].post.parameters;
     const required = parameters.filter((parameter) => parameter.required).map((parameter) => parameter.name);
-    expect(required).toEqual(expect.arrayContaining(['X-SIR-Signature', 'X-SIR-Timestamp', 'X-SIR-Delivery-Id', 'X-SIR-Event-Id']));
-    expect(parameters.map((parameter) => parameter.name)).toEqual(expect.arrayContaining(['Request-Id', 'webhook-id', 'webhook-timestamp', 'webhook-signature']));
+    expect(required).toEqual(
+      expect.arrayContaining(['X-SIR-Signature', 'X-SIR-Timestamp', 'X-SIR-Delivery-Id', 'X-SIR-Event-Id']),
+    );
+    expect(parameters.map((parameter) => parameter.name)).toEqual(
+      expect.arrayContaining(['Request-Id', 'webhook-id', 'webhook-timestamp', 'webhook-signature']),
+    );
     expect(parameters.every((parameter) => parameter.in === 'header')).toBe(true);
   });
 });

@@ -18,8 +18,11 @@ describe('OpenAPI document and interactive docs', () => {
     });
     const document = JSON.parse(stdout);
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/partner/users', '/v1/partner/keys/{id}', '/v1/partner/auth/login']));
-    for (const path of Object.keys(document.paths)) expect(path).toMatch(/^\/(v1\/partner\/[\w{}/:-]+|healthz|readyz|metrics)$/);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/v1/partner/users', '/v1/partner/keys/{id}', '/v1/partner/auth/login']),
+    );
+    for (const path of Object.keys(document.paths))
+      expect(path).toMatch(/^\/(v1\/partner\/[\w{}/:-]+|healthz|readyz|metrics)$/);
   });
 
   it('documents the auth headers each route needs', async () => {
@@ -28,8 +31,12 @@ describe('OpenAPI document and interactive docs', () => {
     const hmac = [{ partnerKey: [], timestamp: [], signature: [] }];
     expect(document.paths['/v1/partner/users'].get.security).toEqual(hmac);
     expect(document.paths['/v1/partner/users'].post.security).toEqual(hmac);
-    expect(document.paths['/v1/partner/users'].post.description).toMatch(/^Key: secret key `sk_…`.*publishable keys are refused/);
-    expect(document.paths['/v1/partner/users'].get.description).toMatch(/^Key: secret key `sk_…` \(or its `pk_` twin\)/);
+    expect(document.paths['/v1/partner/users'].post.description).toMatch(
+      /^Key: secret key `sk_…`.*publishable keys are refused/,
+    );
+    expect(document.paths['/v1/partner/users'].get.description).toMatch(
+      /^Key: secret key `sk_…` \(or its `pk_` twin\)/,
+    );
     expect(document.paths['/v1/partner/config'].get.description).toMatch(/^Key: publishable key `pk_…`/);
     expect(document.paths['/v1/partner/keys'].get.description).toMatch(/^Key: portal session/);
     expect(document.paths['/v1/partner/keys'].get.security).toEqual([{ portalJwt: [] }]);
@@ -46,8 +53,13 @@ describe('OpenAPI document and interactive docs', () => {
 
   it('tells the page which auth each operation takes, from the route catalog', async () => {
     const document = (await t.app.inject({ method: 'GET', url: '/partner-api/json' })).json();
-    const documented = Object.entries<Record<string, { 'x-sir-auth'?: string }>>(document.paths).flatMap(([path, item]) =>
-      Object.entries(item).map(([method, operation]) => ({ path, method: method.toUpperCase(), auth: operation['x-sir-auth'] })),
+    const documented = Object.entries<Record<string, { 'x-sir-auth'?: string }>>(document.paths).flatMap(
+      ([path, item]) =>
+        Object.entries(item).map(([method, operation]) => ({
+          path,
+          method: method.toUpperCase(),
+          auth: operation['x-sir-auth'],
+        })),
     );
     const catalog = t.app.routeCatalog.filter((route) => route.auth !== 'operator' && route.url.startsWith('/v1/'));
     for (const route of catalog) {
@@ -66,7 +78,9 @@ describe('OpenAPI document and interactive docs', () => {
     expect(response.body).toContain('<title>SIR Giving Partner API</title>');
     expect(response.body).not.toMatch(/<script>|https?:\/\//);
     const initializer = await t.app.inject({ method: 'GET', url: '/partner-api/static/swagger-initializer.js' });
-    expect(initializer.body).toMatch(/"requestInterceptor":\(?request\)?\s*=>\s*globalThis\.sirGivingTryIt\.signRequest\(request\)/);
+    expect(initializer.body).toMatch(
+      /"requestInterceptor":\(?request\)?\s*=>\s*globalThis\.sirGivingTryIt\.signRequest\(request\)/,
+    );
     const script = await t.app.inject({ method: 'GET', url: '/partner-api/static/theme/try-it-signing.js' });
     expect(script.statusCode).toBe(200);
     expect(script.headers['content-type']).toContain('application/javascript');

@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
 
 const limitOf = (t: TestApp, partner: TestPartner, perMinute: number) =>
-  t.database.db.updateTable('partners').set({ rate_limit_per_minute: perMinute }).where('id', '=', partner.partnerId).execute();
+  t.database.db
+    .updateTable('partners')
+    .set({ rate_limit_per_minute: perMinute })
+    .where('id', '=', partner.partnerId)
+    .execute();
 
 describe('rate limits per partner key, from the partner record', () => {
   let t: TestApp;
@@ -23,7 +27,12 @@ describe('rate limits per partner key, from the partner record', () => {
 
     const refused = answers[3]!;
     expect(refused.statusCode).toBe(429);
-    expect(refused.json()).toEqual({ error: { code: 'RATE_LIMITED', message: expect.stringMatching(/^Rate limit exceeded, retry in \d+ (second|minute)/) } });
+    expect(refused.json()).toEqual({
+      error: {
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/^Rate limit exceeded, retry in \d+ (second|minute)/),
+      },
+    });
     expect(refused.headers['x-ratelimit-limit']).toBe('3');
     expect(refused.headers['x-ratelimit-remaining']).toBe('0');
     const retryAfter = Number(refused.headers['retry-after']);
@@ -82,7 +91,12 @@ describe('rate limits per client IP where no partner key authenticates', () => {
   afterAll(async () => t.close());
 
   it('refuses the 3rd portal login of the minute from one IP with RATE_LIMITED', async () => {
-    const login = () => t.app.inject({ method: 'POST', url: '/v1/partner/auth/login', payload: { email: 'nobody@example.com', password: 'wrong-password' } });
+    const login = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/partner/auth/login',
+        payload: { email: 'nobody@example.com', password: 'wrong-password' },
+      });
     expect((await login()).statusCode).toBe(401);
     expect((await login()).statusCode).toBe(401);
     const refused = await login();
@@ -92,7 +106,14 @@ describe('rate limits per client IP where no partner key authenticates', () => {
   });
 
   it('never limits health probes or the docs', async () => {
-    for (const url of ['/healthz', '/healthz', '/healthz', '/partner-api/json', '/partner-api/json', '/partner-api/json']) {
+    for (const url of [
+      '/healthz',
+      '/healthz',
+      '/healthz',
+      '/partner-api/json',
+      '/partner-api/json',
+      '/partner-api/json',
+    ]) {
       const response = await t.app.inject({ method: 'GET', url });
       expect(response.statusCode).toBe(200);
       expect(response.headers['x-ratelimit-limit']).toBeUndefined();

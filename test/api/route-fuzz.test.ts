@@ -23,7 +23,9 @@ describe('every route refuses bad input without a 5xx or a write', async () => {
   await t.app.ready();
   const routes = [...documentedRoutes(t.app.swagger() as unknown as OpenApiDocument), ...adminRoutes()]
     .map((route) => ({ route, requests: badRequests(route) }))
-    .filter((entry): entry is { route: RouteInputs; requests: fc.Arbitrary<BadRequest> } => entry.requests !== undefined);
+    .filter(
+      (entry): entry is { route: RouteInputs; requests: fc.Arbitrary<BadRequest> } => entry.requests !== undefined,
+    );
   const authOf = (route: RouteInputs): RouteAuth | undefined =>
     t.app.routeCatalog.find((entry) => entry.url === route.url && entry.methods.includes(route.method))?.auth;
   const catalogAuth = new Map(routes.map(({ route }) => [`${route.method} ${route.url}`, authOf(route)]));
@@ -58,15 +60,28 @@ describe('every route refuses bad input without a 5xx or a write', async () => {
     }
   }
 
-  async function send(route: RouteInputs, auth: RouteAuth, request: BadRequest): Promise<LightMyRequestResponse | RawResponse> {
+  async function send(
+    route: RouteInputs,
+    auth: RouteAuth,
+    request: BadRequest,
+  ): Promise<LightMyRequestResponse | RawResponse> {
     const contentType = request.contentType ?? (request.rawBody ? 'application/json' : undefined);
     if (request.category === 'line:over-16kb') {
-      return rawHttp(port, route.method, request.pathWithQuery, { ...credentialHeaders(auth, request, route.method), ...(contentType && { 'content-type': contentType }) }, request.rawBody);
+      return rawHttp(
+        port,
+        route.method,
+        request.pathWithQuery,
+        { ...credentialHeaders(auth, request, route.method), ...(contentType && { 'content-type': contentType }) },
+        request.rawBody,
+      );
     }
     return t.app.inject({
       method: route.method as 'GET',
       url: request.pathWithQuery,
-      headers: { ...credentialHeaders(auth, request, route.method), ...(contentType && { 'content-type': contentType }) },
+      headers: {
+        ...credentialHeaders(auth, request, route.method),
+        ...(contentType && { 'content-type': contentType }),
+      },
       payload: request.rawBody || undefined,
     });
   }
@@ -83,7 +98,9 @@ describe('every route refuses bad input without a 5xx or a write', async () => {
     expect(response.statusCode, what).toBeGreaterThanOrEqual(400);
     expect(response.statusCode, what).toBeLessThan(500);
     const body = response.json();
-    expect(body, what).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
+    expect(body, what).toEqual({
+      error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }),
+    });
     expect(errorStatus[body.error.code as keyof typeof errorStatus], what).toBe(response.statusCode);
     if (request.category === 'body:over-1mb') expect(body.error.code, what).toBe('PAYLOAD_TOO_LARGE');
     if (request.category === 'body:content-type') expect(body.error.code, what).toBe('UNSUPPORTED_MEDIA_TYPE');
@@ -93,7 +110,9 @@ describe('every route refuses bad input without a 5xx or a write', async () => {
   it('covers every documented route and every operator route', () => {
     expect(routes.length).toBeGreaterThan(40);
     expect([...catalogAuth.values()].every((auth) => auth !== undefined)).toBe(true);
-    expect(routes.filter(({ route }) => catalogAuth.get(`${route.method} ${route.url}`) === 'operator')).toHaveLength(4);
+    expect(routes.filter(({ route }) => catalogAuth.get(`${route.method} ${route.url}`) === 'operator')).toHaveLength(
+      4,
+    );
   });
 
   for (const { route, requests } of routes) {

@@ -8,7 +8,11 @@ import { logCapture } from '../support/log-capture.js';
 import { receiverUrl } from '../support/webhook-fixtures.js';
 
 // Logs request headers too, as a future serializer might: redaction must still keep credentials out.
-const withHeaders = (request: FastifyRequest) => ({ method: request.method, url: request.url, headers: request.headers });
+const withHeaders = (request: FastifyRequest) => ({
+  method: request.method,
+  url: request.url,
+  headers: request.headers,
+});
 
 describe('structured logs', () => {
   const capture = logCapture();
@@ -35,17 +39,36 @@ describe('structured logs', () => {
     const lines = capture.lines();
     const ofRequest = lines.filter((line) => line.reqId === reqId);
     expect(ofRequest.map((line) => line.msg)).toEqual(['incoming request', 'request completed']);
-    expect(ofRequest[1]).toMatchObject({ partnerId: partner.partnerId, environment: 'sandbox', res: { statusCode: 200 } });
+    expect(ofRequest[1]).toMatchObject({
+      partnerId: partner.partnerId,
+      environment: 'sandbox',
+      res: { statusCode: 200 },
+    });
   });
 
   it('never writes a secret, whatever the route: keys, HMAC and webhook secrets, passwords, JWTs, operator tokens', async () => {
-    const webhook = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', { url: receiverUrl, eventTypes: ['*'] });
+    const webhook = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', {
+      url: receiverUrl,
+      eventTypes: ['*'],
+    });
     expect(webhook.statusCode).toBe(201);
-    const login = await t.app.inject({ method: 'POST', url: '/v1/partner/auth/login', payload: { email: partner.email, password: partner.password } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/v1/partner/auth/login',
+      payload: { email: partner.email, password: partner.password },
+    });
     expect(login.statusCode).toBe(200);
-    const me = await t.app.inject({ method: 'GET', url: '/v1/partner/auth/me', headers: { authorization: `Bearer ${login.json().token}` } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/v1/partner/auth/me',
+      headers: { authorization: `Bearer ${login.json().token}` },
+    });
     expect(me.statusCode).toBe(200);
-    const admin = await t.app.inject({ method: 'GET', url: '/v1/admin/pool-requests', headers: { authorization: `Bearer ${operatorToken}` } });
+    const admin = await t.app.inject({
+      method: 'GET',
+      url: '/v1/admin/pool-requests',
+      headers: { authorization: `Bearer ${operatorToken}` },
+    });
     expect(admin.statusCode).toBe(200);
 
     const text = capture.text();
@@ -72,8 +95,18 @@ describe('structured logs', () => {
   it('censors credentials wherever a log call puts them', () => {
     const out = logCapture();
     const logger = createLogger('info', out.stream);
-    const values = { password: 'pw-visible-1', secretKey: 'sk_test_visible2', hmacSecret: 'hmac-visible-3', secret: 'whsec_visible4', token: 'op_visible5', jwt: 'jwt-visible-6' };
-    logger.info({ body: values, headers: { authorization: 'Bearer op_visible7', 'x-partner-key': 'sk_live_visible8' } }, 'with credentials');
+    const values = {
+      password: 'pw-visible-1',
+      secretKey: 'sk_test_visible2',
+      hmacSecret: 'hmac-visible-3',
+      secret: 'whsec_visible4',
+      token: 'op_visible5',
+      jwt: 'jwt-visible-6',
+    };
+    logger.info(
+      { body: values, headers: { authorization: 'Bearer op_visible7', 'x-partner-key': 'sk_live_visible8' } },
+      'with credentials',
+    );
     logger.flush();
     const line = out.lines()[0] ?? {};
     expect(line.body).toEqual(Object.fromEntries(Object.keys(values).map((key) => [key, '[redacted]'])));

@@ -34,7 +34,12 @@ describe('POST /v1/partner/users/:externalId/upgrade', () => {
     const upgraded = await upgrade('upgrade_1', 'sir_acc_1');
     expect(upgraded.statusCode).toBe(200);
     const body = upgraded.json();
-    expect(body).toEqual({ ...created, sirAccountId: 'sir_acc_1', upgradedAt: expect.any(String), updatedAt: expect.any(String) });
+    expect(body).toEqual({
+      ...created,
+      sirAccountId: 'sir_acc_1',
+      upgradedAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
     expect(Date.now() - Date.parse(body.upgradedAt)).toBeLessThan(60_000);
 
     expect((await t.signed(partner.sandbox, 'GET', '/v1/partner/users/upgrade_1')).json()).toEqual(body);
@@ -43,7 +48,12 @@ describe('POST /v1/partner/users/:externalId/upgrade', () => {
 
     const events = await upgradeEvents('sir_acc_1');
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ partner_id: partner.partnerId, environment: 'sandbox', data: { user: body }, request_id: upgraded.headers['request-id'] });
+    expect(events[0]).toMatchObject({
+      partner_id: partner.partnerId,
+      environment: 'sandbox',
+      data: { user: body },
+      request_id: upgraded.headers['request-id'],
+    });
   });
 
   it('answers the same user again for the same account, without a second event', async () => {
@@ -61,7 +71,11 @@ describe('POST /v1/partner/users/:externalId/upgrade', () => {
     const other = await upgrade('upgrade_3', 'sir_acc_3b');
     expect(other.statusCode).toBe(409);
     expect(other.json()).toEqual({
-      error: { code: 'USER_ALREADY_UPGRADED', message: 'user "upgrade_3" is already linked to another SIR account', details: { sirAccountId: 'sir_acc_3' } },
+      error: {
+        code: 'USER_ALREADY_UPGRADED',
+        message: 'user "upgrade_3" is already linked to another SIR account',
+        details: { sirAccountId: 'sir_acc_3' },
+      },
     });
     expect((await t.signed(partner.sandbox, 'GET', '/v1/partner/users/upgrade_3')).json()).toEqual(first.json());
     expect(await upgradeEvents('sir_acc_3b')).toEqual([]);
@@ -73,8 +87,16 @@ describe('POST /v1/partner/users/:externalId/upgrade', () => {
     expect((await upgrade('upgrade_4a', 'sir_acc_4')).statusCode).toBe(200);
     const taken = await upgrade('upgrade_4b', 'sir_acc_4');
     expect(taken.statusCode).toBe(409);
-    expect(taken.json()).toEqual({ error: { code: 'SIR_ACCOUNT_ALREADY_LINKED', message: 'SIR account "sir_acc_4" is already linked to another user' } });
-    expect((await t.signed(partner.sandbox, 'GET', '/v1/partner/users/upgrade_4b')).json()).toMatchObject({ sirAccountId: null, upgradedAt: null });
+    expect(taken.json()).toEqual({
+      error: {
+        code: 'SIR_ACCOUNT_ALREADY_LINKED',
+        message: 'SIR account "sir_acc_4" is already linked to another user',
+      },
+    });
+    expect((await t.signed(partner.sandbox, 'GET', '/v1/partner/users/upgrade_4b')).json()).toMatchObject({
+      sirAccountId: null,
+      upgradedAt: null,
+    });
 
     // The link is per partner and environment: the production user and another partner's user may take it.
     await createUser('upgrade_4a', partner.production);
@@ -90,7 +112,8 @@ describe('POST /v1/partner/users/:externalId/upgrade', () => {
     for (const externalId of externalIds) await createUser(externalId);
     const answers = await Promise.all(externalIds.map((externalId) => upgrade(externalId, 'sir_acc_race')));
     expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409, 409, 409]);
-    for (const answer of answers.filter((a) => a.statusCode === 409)) expect(answer.json().error.code).toBe('SIR_ACCOUNT_ALREADY_LINKED');
+    for (const answer of answers.filter((a) => a.statusCode === 409))
+      expect(answer.json().error.code).toBe('SIR_ACCOUNT_ALREADY_LINKED');
     expect(await upgradeEvents('sir_acc_race')).toHaveLength(1);
   });
 
@@ -107,7 +130,13 @@ describe('POST /v1/partner/users/:externalId/upgrade', () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('NOT_FOUND');
     await createUser('bad_input');
-    for (const body of [{}, { sirAccountId: '' }, { sirAccountId: 'has space' }, { sirAccountId: 'x'.repeat(256) }, { sirAccountId: 'ok', extra: 1 }]) {
+    for (const body of [
+      {},
+      { sirAccountId: '' },
+      { sirAccountId: 'has space' },
+      { sirAccountId: 'x'.repeat(256) },
+      { sirAccountId: 'ok', extra: 1 },
+    ]) {
       const response = await t.signed(partner.sandbox, 'POST', '/v1/partner/users/bad_input/upgrade', body);
       expect(response.statusCode, JSON.stringify(body)).toBe(400);
       expect(response.json().error.code).toBe('VALIDATION_ERROR');

@@ -33,10 +33,14 @@ describe('users endpoints', () => {
     expect(fetched.statusCode).toBe(200);
     expect(fetched.json().id).toBe(created.json().id);
 
-    const events = await t.database.db.selectFrom('events').selectAll().where('partner_id', '=', partner.partnerId).execute();
-    expect(events.map((e) => [e.type, e.environment, (e.data as { user: { externalUserId: string } }).user.externalUserId])).toEqual([
-      ['user.created', 'sandbox', 'user_42'],
-    ]);
+    const events = await t.database.db
+      .selectFrom('events')
+      .selectAll()
+      .where('partner_id', '=', partner.partnerId)
+      .execute();
+    expect(
+      events.map((e) => [e.type, e.environment, (e.data as { user: { externalUserId: string } }).user.externalUserId]),
+    ).toEqual([['user.created', 'sandbox', 'user_42']]);
     expect(events[0]?.request_id).toBe(created.headers['request-id']);
   });
 
@@ -56,8 +60,14 @@ describe('users endpoints', () => {
   });
 
   it('merges metadata on PATCH and removes keys set to null', async () => {
-    await t.signed(partner.sandbox, 'POST', '/v1/partner/users', { externalUserId: 'meta_1', metadata: { a: 1, b: 2 } });
-    const patched = await t.signed(partner.sandbox, 'PATCH', '/v1/partner/users/meta_1', { metadata: { b: null, c: 'x' }, lastName: 'Doe' });
+    await t.signed(partner.sandbox, 'POST', '/v1/partner/users', {
+      externalUserId: 'meta_1',
+      metadata: { a: 1, b: 2 },
+    });
+    const patched = await t.signed(partner.sandbox, 'PATCH', '/v1/partner/users/meta_1', {
+      metadata: { b: null, c: 'x' },
+      lastName: 'Doe',
+    });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ metadata: { a: 1, c: 'x' }, lastName: 'Doe' });
   });
@@ -65,7 +75,9 @@ describe('users endpoints', () => {
   it('pages through users with a cursor, newest first, without repeats or gaps', async () => {
     const other = await t.createPartner();
     for (let i = 0; i < 7; i++) {
-      expect((await t.signed(other.sandbox, 'POST', '/v1/partner/users', { externalUserId: `page_${i}` })).statusCode).toBe(201);
+      expect(
+        (await t.signed(other.sandbox, 'POST', '/v1/partner/users', { externalUserId: `page_${i}` })).statusCode,
+      ).toBe(201);
     }
     const seen: string[] = [];
     let path = '/v1/partner/users?limit=3';
@@ -81,7 +93,10 @@ describe('users endpoints', () => {
   });
 
   it('filters the list by email', async () => {
-    await t.signed(partner.sandbox, 'POST', '/v1/partner/users', { externalUserId: 'mail_1', email: 'find.me@example.com' });
+    await t.signed(partner.sandbox, 'POST', '/v1/partner/users', {
+      externalUserId: 'mail_1',
+      email: 'find.me@example.com',
+    });
     const page = await t.signed(partner.sandbox, 'GET', '/v1/partner/users?email=FIND.ME%40example.com');
     expect(page.json().data.map((u: { externalUserId: string }) => u.externalUserId)).toEqual(['mail_1']);
   });

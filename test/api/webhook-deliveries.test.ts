@@ -20,10 +20,33 @@ describe('webhook delivery history', () => {
     webhookId = (await registerWebhook(t, partner.sandbox, { eventTypes: ['*'] })).id;
     const other = (await registerWebhook(t, partner.sandbox)).id;
     ids.other = (await insertDelivery(t, scope, other, { createdAt: at(2) })).deliveryId;
-    ids.first = (await insertDelivery(t, scope, webhookId, { createdAt: at(0), status: 'DELIVERED', eventType: 'action.completed', attempts: [{ succeeded: true, responseStatus: 200 }] })).deliveryId;
-    ids.second = (await insertDelivery(t, scope, webhookId, { createdAt: at(1), status: 'FAILED', eventType: 'action.failed', attempts: [{ succeeded: false, responseStatus: 500 }] })).deliveryId;
-    ids.third = (await insertDelivery(t, scope, webhookId, { createdAt: at(3), status: 'PENDING', eventType: 'user.created' })).deliveryId;
-    ids.fourth = (await insertDelivery(t, scope, webhookId, { createdAt: at(4), status: 'DELIVERED', eventType: 'user.created', attempts: [{ succeeded: true, responseStatus: 204 }] })).deliveryId;
+    ids.first = (
+      await insertDelivery(t, scope, webhookId, {
+        createdAt: at(0),
+        status: 'DELIVERED',
+        eventType: 'action.completed',
+        attempts: [{ succeeded: true, responseStatus: 200 }],
+      })
+    ).deliveryId;
+    ids.second = (
+      await insertDelivery(t, scope, webhookId, {
+        createdAt: at(1),
+        status: 'FAILED',
+        eventType: 'action.failed',
+        attempts: [{ succeeded: false, responseStatus: 500 }],
+      })
+    ).deliveryId;
+    ids.third = (
+      await insertDelivery(t, scope, webhookId, { createdAt: at(3), status: 'PENDING', eventType: 'user.created' })
+    ).deliveryId;
+    ids.fourth = (
+      await insertDelivery(t, scope, webhookId, {
+        createdAt: at(4),
+        status: 'DELIVERED',
+        eventType: 'user.created',
+        attempts: [{ succeeded: true, responseStatus: 204 }],
+      })
+    ).deliveryId;
   });
   afterAll(async () => t.close());
 
@@ -43,9 +66,31 @@ describe('webhook delivery history', () => {
       deliveredAt: at(12),
       lastResponseStatus: 200,
       attempts: [
-        { succeeded: false, responseStatus: 503, responseBody: 'busy', durationMs: 120, error: 'HTTP 503', createdAt: at(10), headers: { 'X-SIR-Timestamp': '1' } },
-        { succeeded: false, responseStatus: null, durationMs: 10_000, error: 'timed out after 10000 ms', createdAt: at(11), headers: { 'X-SIR-Timestamp': '2' } },
-        { succeeded: true, responseStatus: 200, responseBody: 'ok', durationMs: 35, createdAt: at(12), headers: { 'X-SIR-Timestamp': '3', 'X-SIR-Signature': 'sha256=abc' } },
+        {
+          succeeded: false,
+          responseStatus: 503,
+          responseBody: 'busy',
+          durationMs: 120,
+          error: 'HTTP 503',
+          createdAt: at(10),
+          headers: { 'X-SIR-Timestamp': '1' },
+        },
+        {
+          succeeded: false,
+          responseStatus: null,
+          durationMs: 10_000,
+          error: 'timed out after 10000 ms',
+          createdAt: at(11),
+          headers: { 'X-SIR-Timestamp': '2' },
+        },
+        {
+          succeeded: true,
+          responseStatus: 200,
+          responseBody: 'ok',
+          durationMs: 35,
+          createdAt: at(12),
+          headers: { 'X-SIR-Timestamp': '3', 'X-SIR-Signature': 'sha256=abc' },
+        },
       ],
     });
     const response = await t.signed(partner.sandbox, 'GET', `/v1/partner/webhooks/${endpoint}/deliveries`);
@@ -65,9 +110,33 @@ describe('webhook delivery history', () => {
           nextAttemptAt: null,
           request: { payload: created.payload, headers: { 'X-SIR-Timestamp': '3', 'X-SIR-Signature': 'sha256=abc' } },
           attempts: [
-            { attemptNumber: 1, responseStatus: 503, responseBody: 'busy', durationMs: 120, error: 'HTTP 503', succeeded: false, createdAt: at(10).toISOString() },
-            { attemptNumber: 2, responseStatus: null, responseBody: null, durationMs: 10_000, error: 'timed out after 10000 ms', succeeded: false, createdAt: at(11).toISOString() },
-            { attemptNumber: 3, responseStatus: 200, responseBody: 'ok', durationMs: 35, error: null, succeeded: true, createdAt: at(12).toISOString() },
+            {
+              attemptNumber: 1,
+              responseStatus: 503,
+              responseBody: 'busy',
+              durationMs: 120,
+              error: 'HTTP 503',
+              succeeded: false,
+              createdAt: at(10).toISOString(),
+            },
+            {
+              attemptNumber: 2,
+              responseStatus: null,
+              responseBody: null,
+              durationMs: 10_000,
+              error: 'timed out after 10000 ms',
+              succeeded: false,
+              createdAt: at(11).toISOString(),
+            },
+            {
+              attemptNumber: 3,
+              responseStatus: 200,
+              responseBody: 'ok',
+              durationMs: 35,
+              error: null,
+              succeeded: true,
+              createdAt: at(12).toISOString(),
+            },
           ],
         },
       ],
@@ -77,7 +146,13 @@ describe('webhook delivery history', () => {
 
   it('shows a delivery not yet attempted with no headers and no attempts', async () => {
     const pending = (await list('?status=PENDING')).data;
-    expect(pending.map((d: { id: string; request: { headers: unknown }; attempts: unknown[] }) => [d.id, d.request.headers, d.attempts])).toEqual([[ids.third, null, []]]);
+    expect(
+      pending.map((d: { id: string; request: { headers: unknown }; attempts: unknown[] }) => [
+        d.id,
+        d.request.headers,
+        d.attempts,
+      ]),
+    ).toEqual([[ids.third, null, []]]);
   });
 
   it("lists only this endpoint's deliveries, newest first, and pages with a cursor without repeats or gaps", async () => {
@@ -102,6 +177,8 @@ describe('webhook delivery history', () => {
       const response = await t.signed(partner.sandbox, 'GET', `/v1/partner/webhooks/${webhookId}/deliveries${query}`);
       expect(response.statusCode, query).toBe(400);
     }
-    expect((await t.signed(partner.sandbox, 'GET', '/v1/partner/webhooks/whk_unknown/deliveries')).statusCode).toBe(404);
+    expect((await t.signed(partner.sandbox, 'GET', '/v1/partner/webhooks/whk_unknown/deliveries')).statusCode).toBe(
+      404,
+    );
   });
 });

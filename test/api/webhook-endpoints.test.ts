@@ -20,7 +20,8 @@ describe('webhook endpoint management', () => {
   });
   afterAll(async () => t.close());
 
-  const endpointRow = (id: string) => t.database.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const endpointRow = (id: string) =>
+    t.database.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   it('registers an endpoint and shows its whsec_ secret once, with the spec fields', async () => {
     const response = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', {
@@ -75,14 +76,21 @@ describe('webhook endpoint management', () => {
     expect(secret).toBe(own);
     expect(secretBox.open((await endpointRow(id)).secret_encrypted)).toBe(own);
     for (const bad of ['whsec_abc', `whsec_${'zz'.repeat(32)}`, 'ab'.repeat(35)]) {
-      const response = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', { url: receiverUrl, eventTypes: ['*'], secret: bad });
+      const response = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', {
+        url: receiverUrl,
+        eventTypes: ['*'],
+        secret: bad,
+      });
       expect(response.statusCode).toBe(400);
       expect(response.json().error.code).toBe('VALIDATION_ERROR');
     }
   });
 
   it('refuses unknown event types with the list of valid ones', async () => {
-    const response = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', { url: receiverUrl, eventTypes: ['action.completed', 'action.exploded'] });
+    const response = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', {
+      url: receiverUrl,
+      eventTypes: ['action.completed', 'action.exploded'],
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({
       error: {
@@ -102,34 +110,68 @@ describe('webhook endpoint management', () => {
   });
 
   it('accepts the wildcard, which replaces the other listed types, and receiveAllEvents alone', async () => {
-    expect((await registerWebhook(t, partner.sandbox, { eventTypes: ['action.completed', '*', 'user.created'] })).eventTypes).toEqual(['*']);
+    expect(
+      (await registerWebhook(t, partner.sandbox, { eventTypes: ['action.completed', '*', 'user.created'] })).eventTypes,
+    ).toEqual(['*']);
     const all = await registerWebhook(t, partner.sandbox, { eventTypes: undefined, receiveAllEvents: true });
     expect([all.eventTypes, all.receiveAllEvents]).toEqual([[], true]);
-    expect((await registerWebhook(t, partner.sandbox, { eventTypes: ['user.created', 'user.created'] })).eventTypes).toEqual(['user.created']);
+    expect(
+      (await registerWebhook(t, partner.sandbox, { eventTypes: ['user.created', 'user.created'] })).eventTypes,
+    ).toEqual(['user.created']);
   });
 
   it('refuses custom headers a delivery sets itself, whatever their case, and malformed ones', async () => {
-    const reserved = ['Content-Type', 'user-agent', 'X-SIR-Signature', 'x-sir-delivery-id', 'Webhook-Signature', 'webhook-id', 'Request-Id', 'HOST', 'Content-Length'];
+    const reserved = [
+      'Content-Type',
+      'user-agent',
+      'X-SIR-Signature',
+      'x-sir-delivery-id',
+      'Webhook-Signature',
+      'webhook-id',
+      'Request-Id',
+      'HOST',
+      'Content-Length',
+    ];
     const tooMany = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`X-H${i}`, 'v']));
-    const bad = [...reserved.map((name) => ({ [name]: 'x' })), tooMany, { 'X-Split': 'a\r\nX-Injected: 1' }, { 'Bad Name': 'x' }, { 'X-Long': 'x'.repeat(1001) }];
+    const bad = [
+      ...reserved.map((name) => ({ [name]: 'x' })),
+      tooMany,
+      { 'X-Split': 'a\r\nX-Injected: 1' },
+      { 'Bad Name': 'x' },
+      { 'X-Long': 'x'.repeat(1001) },
+    ];
     for (const headers of bad) {
-      const response = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', { url: receiverUrl, eventTypes: ['*'], headers });
+      const response = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', {
+        url: receiverUrl,
+        eventTypes: ['*'],
+        headers,
+      });
       expect(response.statusCode, JSON.stringify(headers)).toBe(400);
       expect(response.json().error.code).toBe('VALIDATION_ERROR');
     }
-    const accepted = await registerWebhook(t, partner.sandbox, { headers: { Authorization: 'Bearer abc', 'X-Tenant': 'prod' } });
+    const accepted = await registerWebhook(t, partner.sandbox, {
+      headers: { Authorization: 'Bearer abc', 'X-Tenant': 'prod' },
+    });
     expect(accepted.headers).toEqual({ Authorization: '…', 'X-Tenant': '…' });
   });
 
   it('records the spec ping for the new endpoint in the same transaction and asks the engine to dispatch it', async () => {
     const before = engine.calls.dispatchPending;
-    const response = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', { url: receiverUrl, eventTypes: ['action.completed'] });
+    const response = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', {
+      url: receiverUrl,
+      eventTypes: ['action.completed'],
+    });
     const { id } = response.json();
     const events = await t.database.db.selectFrom('events').selectAll().where('target_endpoint_id', '=', id).execute();
     expect(events.map((e) => [e.type, e.partner_id, e.environment, e.request_id])).toEqual([
       ['partner.status_changed', partner.partnerId, 'sandbox', response.headers['request-id']],
     ]);
-    expect(events[0]?.data).toEqual({ type: 'ping', message: 'Test webhook delivery from Partner API', webhookId: id, timestamp: expect.any(String) });
+    expect(events[0]?.data).toEqual({
+      type: 'ping',
+      message: 'Test webhook delivery from Partner API',
+      webhookId: id,
+      timestamp: expect.any(String),
+    });
     expect(new Date(String(events[0]?.data.timestamp)).toISOString()).toBe(events[0]?.data.timestamp);
     expect(engine.calls.dispatchPending).toBe(before + 1);
   });
@@ -138,7 +180,11 @@ describe('webhook endpoint management', () => {
     engine.failWith(new Error('temporal unavailable'));
     try {
       const { id } = await registerWebhook(t, partner.sandbox);
-      const ping = await t.database.db.selectFrom('events').select(['type', 'dispatched_at']).where('target_endpoint_id', '=', id).execute();
+      const ping = await t.database.db
+        .selectFrom('events')
+        .select(['type', 'dispatched_at'])
+        .where('target_endpoint_id', '=', id)
+        .execute();
       expect(ping).toEqual([{ type: 'partner.status_changed', dispatched_at: null }]);
     } finally {
       engine.failWith(undefined);
@@ -149,7 +195,12 @@ describe('webhook endpoint management', () => {
     const { id } = await registerWebhook(t, partner.sandbox);
     await t.database.db
       .updateTable('webhook_endpoints')
-      .set({ is_active: false, disabled_reason: '10 consecutive failed deliveries', disabled_at: new Date(), consecutive_failures: 10 })
+      .set({
+        is_active: false,
+        disabled_reason: '10 consecutive failed deliveries',
+        disabled_at: new Date(),
+        consecutive_failures: 10,
+      })
       .where('id', '=', id)
       .execute();
     const response = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, {
@@ -176,23 +227,44 @@ describe('webhook endpoint management', () => {
   /** A delivery still retrying and one already delivered, as a backlog looks to the endpoint routes. */
   async function backlogOf(endpointId: string) {
     const scope = { partnerId: partner.partnerId, environment: 'sandbox' as const };
-    return { retrying: await insertDelivery(t, scope, endpointId, { status: 'RETRYING' }), delivered: await insertDelivery(t, scope, endpointId, { status: 'DELIVERED' }) };
+    return {
+      retrying: await insertDelivery(t, scope, endpointId, { status: 'RETRYING' }),
+      delivered: await insertDelivery(t, scope, endpointId, { status: 'DELIVERED' }),
+    };
   }
   const deliveryStatus = async (deliveryId: string) =>
-    (await t.database.db.selectFrom('webhook_deliveries').select('status').where('id', '=', deliveryId).executeTakeFirstOrThrow()).status;
+    (
+      await t.database.db
+        .selectFrom('webhook_deliveries')
+        .select('status')
+        .where('id', '=', deliveryId)
+        .executeTakeFirstOrThrow()
+    ).status;
 
   it('sets ordered and maxDeliveriesPerSecond on create and PATCH, shows them on GET, and refuses a rate outside 1 to 1000', async () => {
     const created = await registerWebhook(t, partner.sandbox, { ordered: true, maxDeliveriesPerSecond: 5 });
     expect(created).toMatchObject({ ordered: true, maxDeliveriesPerSecond: 5 });
-    const patched = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${created.id}`, { ordered: false, maxDeliveriesPerSecond: null });
+    const patched = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${created.id}`, {
+      ordered: false,
+      maxDeliveriesPerSecond: null,
+    });
     expect(patched.json()).toMatchObject({ ordered: false, maxDeliveriesPerSecond: null });
-    expect((await t.signed(partner.sandbox, 'GET', `/v1/partner/webhooks/${created.id}`)).json()).toMatchObject({ ordered: false, maxDeliveriesPerSecond: null });
+    expect((await t.signed(partner.sandbox, 'GET', `/v1/partner/webhooks/${created.id}`)).json()).toMatchObject({
+      ordered: false,
+      maxDeliveriesPerSecond: null,
+    });
     expect(await endpointRow(created.id)).toMatchObject({ ordered: false, max_deliveries_per_second: null });
 
     const message = 'maxDeliveriesPerSecond must be a whole number from 1 to 1000, or null for no limit';
     for (const rate of [0, -1, 1001, 2.5, '5']) {
-      const create = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', { url: receiverUrl, eventTypes: ['action.completed'], maxDeliveriesPerSecond: rate });
-      const patch = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${created.id}`, { maxDeliveriesPerSecond: rate });
+      const create = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', {
+        url: receiverUrl,
+        eventTypes: ['action.completed'],
+        maxDeliveriesPerSecond: rate,
+      });
+      const patch = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${created.id}`, {
+        maxDeliveriesPerSecond: rate,
+      });
       for (const response of [create, patch]) {
         expect(response.statusCode, String(rate)).toBe(400);
         expect(JSON.stringify(response.json().error), String(rate)).toContain(message);
@@ -203,7 +275,11 @@ describe('webhook endpoint management', () => {
   it('PATCH ordered: false wakes the deliveries waiting for their turn', async () => {
     const { id } = await registerWebhook(t, partner.sandbox, { ordered: true });
     const { retrying } = await backlogOf(id);
-    await t.database.db.updateTable('webhook_deliveries').set({ workflow_started_at: new Date() }).where('id', '=', retrying.deliveryId).execute();
+    await t.database.db
+      .updateTable('webhook_deliveries')
+      .set({ workflow_started_at: new Date() })
+      .where('id', '=', retrying.deliveryId)
+      .execute();
     await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, { ordered: false });
     expect(engine.calls.woken).toEqual([`delivery/${id}/${retrying.eventId}`]);
   });
@@ -214,11 +290,18 @@ describe('webhook endpoint management', () => {
     engine.holdWorkflowCancels(true);
     try {
       const response = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, { isActive: false });
-      expect(response.json()).toMatchObject({ isActive: false, disabledReason: 'disabled by the partner', disabledAt: expect.any(String) });
+      expect(response.json()).toMatchObject({
+        isActive: false,
+        disabledReason: 'disabled by the partner',
+        disabledAt: expect.any(String),
+      });
     } finally {
       engine.holdWorkflowCancels(false);
     }
-    expect([await deliveryStatus(retrying.deliveryId), await deliveryStatus(delivered.deliveryId)]).toEqual(['CANCELLED', 'DELIVERED']);
+    expect([await deliveryStatus(retrying.deliveryId), await deliveryStatus(delivered.deliveryId)]).toEqual([
+      'CANCELLED',
+      'DELIVERED',
+    ]);
     expect(engine.calls.cancelledWorkflows).toContain(`delivery/${id}/${retrying.eventId}`);
     expect(engine.calls.cancelledWorkflows).not.toContain(`delivery/${id}/${delivered.eventId}`);
   });
@@ -227,9 +310,14 @@ describe('webhook endpoint management', () => {
     const { id } = await registerWebhook(t, partner.sandbox, { eventTypes: [], receiveAllEvents: true });
     const dropAll = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, { receiveAllEvents: false });
     expect(dropAll.statusCode).toBe(400);
-    const unknown = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, { eventTypes: ['nope.never'] });
+    const unknown = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, {
+      eventTypes: ['nope.never'],
+    });
     expect(unknown.json().error.details.unknownEventTypes).toEqual(['nope.never']);
-    const narrowed = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, { receiveAllEvents: false, eventTypes: ['user.created'] });
+    const narrowed = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, {
+      receiveAllEvents: false,
+      eventTypes: ['user.created'],
+    });
     expect(narrowed.json()).toMatchObject({ receiveAllEvents: false, eventTypes: ['user.created'] });
     expect((await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, {})).statusCode).toBe(400);
   });
@@ -244,9 +332,16 @@ describe('webhook endpoint management', () => {
     } finally {
       engine.holdWorkflowCancels(false);
     }
-    expect([await deliveryStatus(retrying.deliveryId), await deliveryStatus(delivered.deliveryId)]).toEqual(['CANCELLED', 'DELIVERED']);
+    expect([await deliveryStatus(retrying.deliveryId), await deliveryStatus(delivered.deliveryId)]).toEqual([
+      'CANCELLED',
+      'DELIVERED',
+    ]);
     expect(engine.calls.cancelledWorkflows).toEqual(expect.arrayContaining([`delivery/${id}/${retrying.eventId}`]));
-    expect((await t.signed(partner.sandbox, 'GET', '/v1/partner/webhooks?limit=100')).json().data.map((e: { id: string }) => e.id)).not.toContain(id);
+    expect(
+      (await t.signed(partner.sandbox, 'GET', '/v1/partner/webhooks?limit=100'))
+        .json()
+        .data.map((e: { id: string }) => e.id),
+    ).not.toContain(id);
     for (const [method, path, body] of [
       ['GET', `/v1/partner/webhooks/${id}`, undefined],
       ['PATCH', `/v1/partner/webhooks/${id}`, { isActive: true }],
@@ -263,7 +358,9 @@ describe('webhook endpoint management', () => {
   it('rotates the secret: the new one is shown once, the previous one kept sealed until the grace period ends', async () => {
     const { id, secret: first } = await registerWebhook(t, partner.sandbox);
     const before = Date.now();
-    const rotated = await t.signed(partner.sandbox, 'POST', `/v1/partner/webhooks/${id}/rotate-secret`, { gracePeriodHours: 48 });
+    const rotated = await t.signed(partner.sandbox, 'POST', `/v1/partner/webhooks/${id}/rotate-secret`, {
+      gracePeriodHours: 48,
+    });
     expect(rotated.statusCode).toBe(200);
     const { secret: second, previousSecretExpiresAt } = rotated.json();
     expect(second).toMatch(secretFormat);
@@ -273,7 +370,10 @@ describe('webhook endpoint management', () => {
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + 48 * 3600_000);
 
     const row = await endpointRow(id);
-    expect([secretBox.open(row.secret_encrypted), secretBox.open(row.previous_secret_encrypted!)]).toEqual([second, first]);
+    expect([secretBox.open(row.secret_encrypted), secretBox.open(row.previous_secret_encrypted!)]).toEqual([
+      second,
+      first,
+    ]);
     expect(row.previous_secret_expires_at?.toISOString()).toBe(previousSecretExpiresAt);
     expect(JSON.stringify(row)).not.toContain(first.slice(6));
 
@@ -281,9 +381,15 @@ describe('webhook endpoint management', () => {
     const again = await t.signed(partner.sandbox, 'POST', `/v1/partner/webhooks/${id}/rotate-secret`);
     expect(new Date(again.json().previousSecretExpiresAt).getTime() - Date.now()).toBeGreaterThan(23.9 * 3600_000);
     const third = again.json().secret;
-    expect((await t.signed(partner.sandbox, 'POST', `/v1/partner/webhooks/${id}/rotate-secret`, { secret: own })).json().secret).toBe(own);
+    expect(
+      (await t.signed(partner.sandbox, 'POST', `/v1/partner/webhooks/${id}/rotate-secret`, { secret: own })).json()
+        .secret,
+    ).toBe(own);
     expect(secretBox.open((await endpointRow(id)).previous_secret_encrypted!)).toBe(third);
-    expect((await t.signed(partner.sandbox, 'POST', `/v1/partner/webhooks/${id}/rotate-secret`, { gracePeriodHours: 169 })).statusCode).toBe(400);
+    expect(
+      (await t.signed(partner.sandbox, 'POST', `/v1/partner/webhooks/${id}/rotate-secret`, { gracePeriodHours: 169 }))
+        .statusCode,
+    ).toBe(400);
   });
 
   it('pages through endpoints newest first with a cursor', async () => {
@@ -311,7 +417,10 @@ describe('webhook endpoint management', () => {
       ['POST', `/v1/partner/webhooks/${id}/rotate-secret`, {}],
     ] as const) {
       const response = await t.signed(pk, method, path, body);
-      expect([response.statusCode, response.json().error.code], `${method} ${path}`).toEqual([403, 'SECRET_KEY_REQUIRED']);
+      expect([response.statusCode, response.json().error.code], `${method} ${path}`).toEqual([
+        403,
+        'SECRET_KEY_REQUIRED',
+      ]);
     }
     expect((await endpointRow(id)).is_active).toBe(true);
     expect((await t.signed(pk, 'GET', `/v1/partner/webhooks/${id}`)).statusCode).toBe(200);

@@ -20,12 +20,20 @@ describe('webhook custom headers', () => {
   });
   afterAll(async () => t.close());
 
-  const credentials = { Authorization: 'Bearer sk_live_0123456789abcdef', Cookie: 'sid=s3cr3t', 'X-Tenant': 'acme-production-7' };
+  const credentials = {
+    Authorization: 'Bearer sk_live_0123456789abcdef',
+    Cookie: 'sid=s3cr3t',
+    'X-Tenant': 'acme-production-7',
+  };
   const opened = (sealed: string | null) => JSON.parse(testSecretBox.open(sealed ?? '')) as Record<string, string>;
   const hints = { Authorization: '…cdef', Cookie: '…', 'X-Tenant': '…on-7' };
 
   it('finding 6: stores custom headers sealed and shows only their names and last characters, at creation and after', async () => {
-    const created = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', { url: receiverUrl, eventTypes: ['*'], headers: credentials });
+    const created = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', {
+      url: receiverUrl,
+      eventTypes: ['*'],
+      headers: credentials,
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json().headers).toEqual(hints);
     const id = created.json().id as string;
@@ -36,24 +44,45 @@ describe('webhook custom headers', () => {
       expect(body).not.toMatch('s3cr3t');
     }
     expect(one.json().headers).toEqual(hints);
-    const row = await t.database.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toMatch('s3cr3t');
     expect(opened(row.headers_sealed)).toEqual(credentials);
 
-    const replaced = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, { headers: { 'X-Api-Key': 'key_abcdefghijklmnop' } });
+    const replaced = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, {
+      headers: { 'X-Api-Key': 'key_abcdefghijklmnop' },
+    });
     expect(replaced.json().headers).toEqual({ 'X-Api-Key': '…mnop' });
     const cleared = await t.signed(partner.sandbox, 'PATCH', `/v1/partner/webhooks/${id}`, { headers: {} });
     expect(cleared.json().headers).toEqual({});
-    expect((await t.database.db.selectFrom('webhook_endpoints').select('headers_sealed').where('id', '=', id).executeTakeFirstOrThrow()).headers_sealed).toBeNull();
+    expect(
+      (
+        await t.database.db
+          .selectFrom('webhook_endpoints')
+          .select('headers_sealed')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).headers_sealed,
+    ).toBeNull();
   });
 
   it('finding 6: the migration seals headers stored in plaintext and cuts the copies in recorded attempts to hints', async () => {
     const db = t.database.db;
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations({ masterKey: testMasterKey }) } });
-    const { id } = (await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', { url: receiverUrl, eventTypes: ['*'] })).json();
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: async () => migrations({ masterKey: testMasterKey }) },
+    });
+    const { id } = (
+      await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', { url: receiverUrl, eventTypes: ['*'] })
+    ).json();
     const down = await migrator.migrateTo('2026_11_23_0003_pool_request_idempotency');
     expect(down.error).toBeUndefined();
-    await sql`update webhook_endpoints set headers = ${JSON.stringify(credentials)}::jsonb where id = ${id}`.execute(db);
+    await sql`update webhook_endpoints set headers = ${JSON.stringify(credentials)}::jsonb where id = ${id}`.execute(
+      db,
+    );
     await insertDelivery(t, { partnerId: partner.partnerId, environment: 'sandbox' }, id, {
       status: 'DELIVERED',
       attempts: [{ succeeded: true, headers: { ...credentials, 'X-SIR-Event-Id': 'evt_1' } }],
@@ -64,7 +93,9 @@ describe('webhook custom headers', () => {
     expect(opened(row.headers_sealed)).toEqual(credentials);
     expect(row.header_hints).toEqual(hints);
     const attempts = await sql<{ request_headers: Record<string, string> }>`
-      select a.request_headers from webhook_attempts a join webhook_deliveries d on d.id = a.delivery_id where d.endpoint_id = ${id}`.execute(db);
+      select a.request_headers from webhook_attempts a join webhook_deliveries d on d.id = a.delivery_id where d.endpoint_id = ${id}`.execute(
+      db,
+    );
     expect(attempts.rows.map((a) => a.request_headers)).toEqual([{ ...hints, 'X-SIR-Event-Id': 'evt_1' }]);
     const shown = await t.signed(partner.sandbox, 'GET', `/v1/partner/webhooks/${id}`);
     expect(shown.json().headers).toEqual(hints);

@@ -48,16 +48,47 @@ describe('webhook health dashboard', () => {
     const failed = await insertDelivery(t, scope, b, {
       status: 'FAILED',
       eventType: 'action.failed',
-      attempts: [{ succeeded: false, responseStatus: 410, durationMs: 50, error: 'HTTP 410', createdAt: minutesAgo(20) }],
+      attempts: [
+        { succeeded: false, responseStatus: 410, durationMs: 50, error: 'HTTP 410', createdAt: minutesAgo(20) },
+      ],
     });
-    await insertDelivery(t, scope, b, { status: 'DELIVERED', attempts: [{ succeeded: true, responseStatus: 200, durationMs: 150, createdAt: minutesAgo(5) }] });
+    await insertDelivery(t, scope, b, {
+      status: 'DELIVERED',
+      attempts: [{ succeeded: true, responseStatus: 200, durationMs: 150, createdAt: minutesAgo(5) }],
+    });
     await insertDelivery(t, scope, b, { status: 'PENDING' });
-    await insertDelivery(t, scope, gone, { status: 'FAILED', attempts: [{ succeeded: false, responseStatus: 500, durationMs: 1, createdAt: minutesAgo(1) }] });
+    await insertDelivery(t, scope, gone, {
+      status: 'FAILED',
+      attempts: [{ succeeded: false, responseStatus: 500, durationMs: 1, createdAt: minutesAgo(1) }],
+    });
     expect((await t.signed(partner.sandbox, 'DELETE', `/v1/partner/webhooks/${gone}`)).statusCode).toBe(204);
-    await t.database.db.updateTable('webhook_endpoints').set({ is_active: false, disabled_reason: 'endpoint answered 410 Gone', disabled_at: minutesAgo(20), consecutive_failures: 1 }).where('id', '=', b).execute();
+    await t.database.db
+      .updateTable('webhook_endpoints')
+      .set({
+        is_active: false,
+        disabled_reason: 'endpoint answered 410 Gone',
+        disabled_at: minutesAgo(20),
+        consecutive_failures: 1,
+      })
+      .where('id', '=', b)
+      .execute();
 
-    const failure = (webhookId: string, delivery: { deliveryId: string }, eventType: string, attemptNumber: number, responseStatus: number | null, error: string, minutes: number) => ({
-      webhookId, deliveryId: delivery.deliveryId, eventType, attemptNumber, responseStatus, error, attemptedAt: minutesAgo(minutes).toISOString(),
+    const failure = (
+      webhookId: string,
+      delivery: { deliveryId: string },
+      eventType: string,
+      attemptNumber: number,
+      responseStatus: number | null,
+      error: string,
+      minutes: number,
+    ) => ({
+      webhookId,
+      deliveryId: delivery.deliveryId,
+      eventType,
+      attemptNumber,
+      responseStatus,
+      error,
+      attemptedAt: minutesAgo(minutes).toISOString(),
     });
     const timedOut = failure(a, retrying, 'user.created', 2, null, 'timed out', 10);
     const gone410 = failure(b, failed, 'action.failed', 1, 410, 'HTTP 410', 20);
@@ -80,21 +111,54 @@ describe('webhook health dashboard', () => {
     const endpoint = (id: string) => body.endpoints.find((e: { id: string }) => e.id === id);
     expect(body.endpoints.map((e: { id: string }) => e.id)).toEqual([quiet, b, a]);
     expect(endpoint(a)).toEqual({
-      id: a, url: 'https://a.example.com/hook', isActive: true, disabledReason: null, disabledAt: null, consecutiveFailures: 0,
+      id: a,
+      url: 'https://a.example.com/hook',
+      isActive: true,
+      disabledReason: null,
+      disabledAt: null,
+      consecutiveFailures: 0,
       circuit: { state: 'closed', openedAt: null, nextProbeAt: null, failingSince: null, failedAttemptsInRow: 0 },
-      attempts: 4, succeededAttempts: 1, failedAttempts: 3, successRate: 0.25, averageResponseTimeMs: 200, deliveries: 2, failingDeliveries: 1,
+      attempts: 4,
+      succeededAttempts: 1,
+      failedAttempts: 3,
+      successRate: 0.25,
+      averageResponseTimeMs: 200,
+      deliveries: 2,
+      failingDeliveries: 1,
       recentFailures: [timedOut, busy503, error500],
     });
     expect(endpoint(b)).toEqual({
-      id: b, url: 'https://b.example.com/hook', isActive: false, disabledReason: 'endpoint answered 410 Gone', disabledAt: minutesAgo(20).toISOString(), consecutiveFailures: 1,
+      id: b,
+      url: 'https://b.example.com/hook',
+      isActive: false,
+      disabledReason: 'endpoint answered 410 Gone',
+      disabledAt: minutesAgo(20).toISOString(),
+      consecutiveFailures: 1,
       circuit: { state: 'closed', openedAt: null, nextProbeAt: null, failingSince: null, failedAttemptsInRow: 0 },
-      attempts: 2, succeededAttempts: 1, failedAttempts: 1, successRate: 0.5, averageResponseTimeMs: 100, deliveries: 2, failingDeliveries: 1,
+      attempts: 2,
+      succeededAttempts: 1,
+      failedAttempts: 1,
+      successRate: 0.5,
+      averageResponseTimeMs: 100,
+      deliveries: 2,
+      failingDeliveries: 1,
       recentFailures: [gone410],
     });
     expect(endpoint(quiet)).toEqual({
-      id: quiet, url: 'https://quiet.example.com/hook', isActive: true, disabledReason: null, disabledAt: null, consecutiveFailures: 0,
+      id: quiet,
+      url: 'https://quiet.example.com/hook',
+      isActive: true,
+      disabledReason: null,
+      disabledAt: null,
+      consecutiveFailures: 0,
       circuit: { state: 'closed', openedAt: null, nextProbeAt: null, failingSince: null, failedAttemptsInRow: 0 },
-      attempts: 0, succeededAttempts: 0, failedAttempts: 0, successRate: null, averageResponseTimeMs: null, deliveries: 0, failingDeliveries: 0,
+      attempts: 0,
+      succeededAttempts: 0,
+      failedAttempts: 0,
+      successRate: null,
+      averageResponseTimeMs: null,
+      deliveries: 0,
+      failingDeliveries: 0,
       recentFailures: [],
     });
   });
@@ -105,13 +169,21 @@ describe('webhook health dashboard', () => {
     const a = (await registerWebhook(t, partner.sandbox)).id;
     const b = (await registerWebhook(t, partner.sandbox)).id;
     for (let i = 0; i < 12; i++) {
-      await insertDelivery(t, scope, a, { status: 'FAILED', attempts: [{ succeeded: false, responseStatus: 500, error: `a${i}`, createdAt: minutesAgo(2 * i + 1) }] });
-      await insertDelivery(t, scope, b, { status: 'FAILED', attempts: [{ succeeded: false, responseStatus: 500, error: `b${i}`, createdAt: minutesAgo(2 * i + 2) }] });
+      await insertDelivery(t, scope, a, {
+        status: 'FAILED',
+        attempts: [{ succeeded: false, responseStatus: 500, error: `a${i}`, createdAt: minutesAgo(2 * i + 1) }],
+      });
+      await insertDelivery(t, scope, b, {
+        status: 'FAILED',
+        attempts: [{ succeeded: false, responseStatus: 500, error: `b${i}`, createdAt: minutesAgo(2 * i + 2) }],
+      });
     }
     const body = await health(partner);
     const errors = (failures: Array<{ error: string }>) => failures.map((f) => f.error);
     expect(errors(body.overall.recentFailures)).toEqual(['a0', 'b0', 'a1', 'b1', 'a2', 'b2', 'a3', 'b3', 'a4', 'b4']);
-    expect(errors(body.endpoints.find((e: { id: string }) => e.id === a).recentFailures)).toEqual(Array.from({ length: 10 }, (_, i) => `a${i}`));
+    expect(errors(body.endpoints.find((e: { id: string }) => e.id === a).recentFailures)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `a${i}`),
+    );
     expect(body.overall).toMatchObject({ attempts: 24, successRate: 0, failingDeliveries: 24 });
   });
 });

@@ -22,9 +22,13 @@ describe('webhook partner and environment isolation', () => {
   });
   afterAll(async () => t.close());
 
-  const endpointRow = () => t.database.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', webhookId).executeTakeFirstOrThrow();
+  const endpointRow = () =>
+    t.database.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', webhookId).executeTakeFirstOrThrow();
   // Bob with his own keys, and Alice with her production keys: neither may see or touch the sandbox endpoint.
-  const outsiders = (): Array<[string, Credentials]> => [['another partner', bob.sandbox], ['the other environment', alice.production]];
+  const outsiders = (): Array<[string, Credentials]> => [
+    ['another partner', bob.sandbox],
+    ['the other environment', alice.production],
+  ];
 
   const byId = [
     ['GET', '', undefined],
@@ -50,7 +54,9 @@ describe('webhook partner and environment isolation', () => {
     for (const [who, credentials] of outsiders()) {
       expect((await t.signed(credentials, 'GET', '/v1/partner/webhooks')).json().data, who).toEqual([]);
     }
-    expect((await t.signed(alice.sandbox, 'GET', '/v1/partner/webhooks')).json().data.map((e: { id: string }) => e.id)).toEqual([webhookId]);
+    expect(
+      (await t.signed(alice.sandbox, 'GET', '/v1/partner/webhooks')).json().data.map((e: { id: string }) => e.id),
+    ).toEqual([webhookId]);
   });
 
   it('GET /v1/partner/dashboard/webhooks/health counts nothing from outside', async () => {
@@ -58,14 +64,20 @@ describe('webhook partner and environment isolation', () => {
       const body = (await t.signed(credentials, 'GET', '/v1/partner/dashboard/webhooks/health')).json();
       expect([body.endpoints, body.overall.attempts, body.overall.recentFailures], who).toEqual([[], 0, []]);
     }
-    expect((await t.signed(alice.sandbox, 'GET', '/v1/partner/dashboard/webhooks/health')).json().overall.attempts).toBe(1);
+    expect(
+      (await t.signed(alice.sandbox, 'GET', '/v1/partner/dashboard/webhooks/health')).json().overall.attempts,
+    ).toBe(1);
   });
 
   it('an endpoint registered with a production key lives in production only', async () => {
     const live = await registerWebhook(t, alice.production, { url: 'https://live.example.com/hook' });
     expect(live.environment).toBe('production');
     expect((await t.signed(alice.sandbox, 'GET', `/v1/partner/webhooks/${live.id}`)).statusCode).toBe(404);
-    const ping = await t.database.db.selectFrom('events').select('environment').where('target_endpoint_id', '=', live.id).executeTakeFirstOrThrow();
+    const ping = await t.database.db
+      .selectFrom('events')
+      .select('environment')
+      .where('target_endpoint_id', '=', live.id)
+      .executeTakeFirstOrThrow();
     expect(ping.environment).toBe('production');
   });
 });

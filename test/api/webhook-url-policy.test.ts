@@ -13,8 +13,14 @@ describe('webhook URL policy at registration', () => {
 
   beforeAll(async () => {
     const deliveryControl = recordingDeliveryControl().control;
-    local = await createTestApp({ deliveryControl, webhookSettings: { ...testWebhookSettings, allowPrivateTargetsInSandbox: true } });
-    strict = await createTestApp({ deliveryControl, webhookSettings: { ...testWebhookSettings, allowPrivateTargetsInSandbox: false } });
+    local = await createTestApp({
+      deliveryControl,
+      webhookSettings: { ...testWebhookSettings, allowPrivateTargetsInSandbox: true },
+    });
+    strict = await createTestApp({
+      deliveryControl,
+      webhookSettings: { ...testWebhookSettings, allowPrivateTargetsInSandbox: false },
+    });
     [localPartner, strictPartner] = [await local.createPartner(), await strict.createPartner()];
   });
   afterAll(async () => {
@@ -26,7 +32,14 @@ describe('webhook URL policy at registration', () => {
     t.signed(credentials, 'POST', '/v1/partner/webhooks', { url, eventTypes: ['*'] });
 
   it('refuses http and literal private, loopback and link-local hosts in production, whatever the sandbox setting', async () => {
-    for (const url of ['http://hooks.example.com/sir', 'https://127.0.0.1/hook', 'https://10.0.0.7/hook', 'https://169.254.169.254/', 'https://[::ffff:192.168.1.1]/', 'https://localhost/']) {
+    for (const url of [
+      'http://hooks.example.com/sir',
+      'https://127.0.0.1/hook',
+      'https://10.0.0.7/hook',
+      'https://169.254.169.254/',
+      'https://[::ffff:192.168.1.1]/',
+      'https://localhost/',
+    ]) {
       const response = await register(local, localPartner.production, url);
       expect(response.statusCode, url).toBe(400);
       expect(response.json().error.details).toEqual([{ location: 'body', path: '/url', message: expect.any(String) }]);
@@ -45,9 +58,15 @@ describe('webhook URL policy at registration', () => {
 
   it('checks a URL changed by PATCH with the same rules', async () => {
     const { id } = await registerWebhook(local, localPartner.production, { url: 'https://hooks.example.com/sir' });
-    const refused = await local.signed(localPartner.production, 'PATCH', `/v1/partner/webhooks/${id}`, { url: 'https://192.168.1.20/hook' });
+    const refused = await local.signed(localPartner.production, 'PATCH', `/v1/partner/webhooks/${id}`, {
+      url: 'https://192.168.1.20/hook',
+    });
     expect(refused.statusCode).toBe(400);
-    const row = await local.database.db.selectFrom('webhook_endpoints').select('url').where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await local.database.db
+      .selectFrom('webhook_endpoints')
+      .select('url')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row.url).toBe('https://hooks.example.com/sir');
   });
 });

@@ -18,7 +18,11 @@ describe('browsers: CORS on widget routes only, publishable keys nowhere else', 
     t.app.inject({
       method: 'OPTIONS',
       url,
-      headers: { origin: partnerOrigin, 'access-control-request-method': method, 'access-control-request-headers': 'content-type,x-partner-key' },
+      headers: {
+        origin: partnerOrigin,
+        'access-control-request-method': method,
+        'access-control-request-headers': 'content-type,x-partner-key',
+      },
     });
 
   for (const [url, method] of [
@@ -37,11 +41,19 @@ describe('browsers: CORS on widget routes only, publishable keys nowhere else', 
   }
 
   it('marks widget answers, errors included, as readable from any origin', async () => {
-    const ok = await t.app.inject({ method: 'GET', url: '/v1/partner/config', headers: { origin: partnerOrigin, 'x-partner-key': partner.sandbox.publicKey } });
+    const ok = await t.app.inject({
+      method: 'GET',
+      url: '/v1/partner/config',
+      headers: { origin: partnerOrigin, 'x-partner-key': partner.sandbox.publicKey },
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['access-control-allow-origin']).toBe('*');
     expect(String(ok.headers['access-control-expose-headers'])).toContain('Request-Id');
-    const refused = await t.app.inject({ method: 'GET', url: '/v1/partner/organizations/american-red-cross', headers: { origin: partnerOrigin } });
+    const refused = await t.app.inject({
+      method: 'GET',
+      url: '/v1/partner/organizations/american-red-cross',
+      headers: { origin: partnerOrigin },
+    });
     expect(refused.statusCode).toBe(401);
     expect(refused.headers['access-control-allow-origin']).toBe('*');
   });
@@ -52,7 +64,11 @@ describe('browsers: CORS on widget routes only, publishable keys nowhere else', 
     expect(response.json().error.code).toBe('NOT_FOUND');
     expect(response.headers['access-control-allow-origin']).toBeUndefined();
     const path = '/v1/partner/users';
-    const signed = await t.app.inject({ method: 'GET', url: path, headers: { origin: partnerOrigin, ...signedHeaders(partner.sandbox, 'GET', path) } });
+    const signed = await t.app.inject({
+      method: 'GET',
+      url: path,
+      headers: { origin: partnerOrigin, ...signedHeaders(partner.sandbox, 'GET', path) },
+    });
     expect(signed.statusCode).toBe(200);
     expect(signed.headers['access-control-allow-origin']).toBeUndefined();
   });
@@ -71,14 +87,23 @@ describe('browsers: CORS on widget routes only, publishable keys nowhere else', 
   const protectedRoutes = () =>
     t.app.routeCatalog
       .filter((route) => route.auth !== 'widget' && route.auth !== 'none')
-      .flatMap((route) => route.methods.filter((method) => method !== 'HEAD').map((method) => ({ method, url: route.url.replace(/:\w+/g, 'x1'), auth: route.auth })));
+      .flatMap((route) =>
+        route.methods
+          .filter((method) => method !== 'HEAD')
+          .map((method) => ({ method, url: route.url.replace(/:\w+/g, 'x1'), auth: route.auth })),
+      );
 
   it('a publishable key, as a browser holds it, gets 401 or 403 with the envelope on every other protected route', async () => {
     const routes = protectedRoutes();
     expect(routes.length).toBeGreaterThan(30);
     for (const { method, url } of routes) {
       const key = partner.sandbox.publicKey;
-      const response = await t.app.inject({ method: method as 'GET', url, headers: { 'x-partner-key': key, authorization: `Bearer ${key}`, origin: partnerOrigin }, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
+      const response = await t.app.inject({
+        method: method as 'GET',
+        url,
+        headers: { 'x-partner-key': key, authorization: `Bearer ${key}`, origin: partnerOrigin },
+        payload: method === 'GET' || method === 'DELETE' ? undefined : {},
+      });
       expect([401, 403], `${method} ${url}`).toContain(response.statusCode);
       expect(response.json().error.code, `${method} ${url}`).toMatch(/^[A-Z_]+$/);
       expect(response.headers['access-control-allow-origin'], `${method} ${url}`).toBeUndefined();
@@ -90,7 +115,12 @@ describe('browsers: CORS on widget routes only, publishable keys nowhere else', 
     expect(routes.length).toBeGreaterThan(10);
     for (const { method, url } of routes) {
       const rawBody = method === 'GET' || method === 'DELETE' ? '' : '{}';
-      const headers = signedHeaders({ partnerKey: partner.sandbox.publicKey, hmacSecret: partner.sandbox.hmacSecret }, method, url, rawBody);
+      const headers = signedHeaders(
+        { partnerKey: partner.sandbox.publicKey, hmacSecret: partner.sandbox.hmacSecret },
+        method,
+        url,
+        rawBody,
+      );
       const response = await t.app.inject({ method: method as 'GET', url, headers, payload: rawBody || undefined });
       expect(response.statusCode, `${method} ${url}`).toBe(403);
       expect(response.json().error.code, `${method} ${url}`).toBe('SECRET_KEY_REQUIRED');

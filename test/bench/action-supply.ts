@@ -11,7 +11,12 @@ const chunk = 256;
  * workflow applies them. A benchmark primes the supply before its clock starts, so it measures
  * applying actions; should the supply run dry, the next chunk is registered on the clock.
  */
-export function createActionSupply(db: Kysely<Database>, scope: PartnerScope, label: string, request: (key: string, index: number) => ActionRequest) {
+export function createActionSupply(
+  db: Kysely<Database>,
+  scope: PartnerScope,
+  label: string,
+  request: (key: string, index: number) => ActionRequest,
+) {
   const ready: string[] = [];
   let registered = 0;
   let refill: Promise<void> | undefined;

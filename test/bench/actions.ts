@@ -50,7 +50,8 @@ const { values } = parseArgs({
 });
 const positive = (name: keyof typeof values) => {
   const value = Number(values[name]);
-  if (!(value > 0) || !Number.isFinite(value)) throw new Error(`--${name} must be a positive number, got ${values[name]}`);
+  if (!(value > 0) || !Number.isFinite(value))
+    throw new Error(`--${name} must be a positive number, got ${values[name]}`);
   return value;
 };
 const settings = {
@@ -83,8 +84,16 @@ const actionRequest = (key: string, index: number): ActionRequest => ({
 async function drain(db: Kysely<Database>, temporal: Client): Promise<number> {
   const start = performance.now();
   while (performance.now() - start < 300_000) {
-    const row = await db.selectFrom('actions').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'PROCESSING').executeTakeFirstOrThrow();
-    if (Number(row.n) === 0 && (await temporal.workflow.count(`WorkflowType = 'processAction' AND ExecutionStatus = 'Running'`)).count === 0) break;
+    const row = await db
+      .selectFrom('actions')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('status', '=', 'PROCESSING')
+      .executeTakeFirstOrThrow();
+    if (
+      Number(row.n) === 0 &&
+      (await temporal.workflow.count(`WorkflowType = 'processAction' AND ExecutionStatus = 'Running'`)).count === 0
+    )
+      break;
     await sleep(100);
   }
   return Math.round(performance.now() - start) / 1000;
@@ -98,12 +107,26 @@ async function phase(name: string, db: Kysely<Database>, temporal: Client, execu
   const drainSeconds = await drain(db, temporal);
   const cpuSeconds = cpuDelta(cpuBefore, cpuSnapshot());
   // CPU counts until the backlog is drained, so it covers all the work of the phase's actions.
-  const busy = Object.values(cpuSeconds).reduce((a, b) => a + b, 0) / (result.elapsedSeconds + drainSeconds) / cpus().length;
+  const busy =
+    Object.values(cpuSeconds).reduce((a, b) => a + b, 0) / (result.elapsedSeconds + drainSeconds) / cpus().length;
   const actions = result.ok + result.errors;
-  const cpuMsPerAction = Object.fromEntries(Object.entries(cpuSeconds).filter(([name]) => name !== 'outsideStack').map(([name, s]) => [name, Math.round((s * 10_000) / actions) / 10]));
+  const cpuMsPerAction = Object.fromEntries(
+    Object.entries(cpuSeconds)
+      .filter(([name]) => name !== 'outsideStack')
+      .map(([name, s]) => [name, Math.round((s * 10_000) / actions) / 10]),
+  );
   const nodeEventLoopUtilization = Math.round(performance.eventLoopUtilization(eluBefore).utilization * 100) / 100;
-  log(`${name}: ${result.actionsPerSecond} actions/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.ok} ok, ${result.errors} errors`);
-  return { ...result, drainSeconds, cpuSeconds, cpuMsPerAction, machineCpuBusy: Math.round(busy * 100) / 100, nodeEventLoopUtilization };
+  log(
+    `${name}: ${result.actionsPerSecond} actions/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.ok} ok, ${result.errors} errors`,
+  );
+  return {
+    ...result,
+    drainSeconds,
+    cpuSeconds,
+    cpuMsPerAction,
+    machineCpuBusy: Math.round(busy * 100) / 100,
+    nodeEventLoopUtilization,
+  };
 }
 
 interface Running {
@@ -126,11 +149,22 @@ async function main(running: Running) {
     const dataDir = (running.dataDir = await mkdtemp(join(tmpdir(), 'sir-bench-')));
     // PostgreSQL runs as the postgres user when started as root and must be able to enter the folder.
     await chmod(dataDir, 0o755);
-    const [port, temporalPort, uiPort, pgPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const [port, temporalPort, uiPort, pgPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort(),
+      await freePort(),
+    ];
     const config = loadConfig({
       ...process.env,
-      DATA_DIR: dataDir, PORT: String(port), TEMPORAL_DEV_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort),
-      EMBEDDED_POSTGRES_PORT: String(pgPort), LOG_LEVEL: 'warn', DATABASE_URL: '', TEMPORAL_ADDRESS: '',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      TEMPORAL_DEV_PORT: String(temporalPort),
+      TEMPORAL_UI_PORT: String(uiPort),
+      EMBEDDED_POSTGRES_PORT: String(pgPort),
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      TEMPORAL_ADDRESS: '',
       // The cost phase's webhook receiver listens on loopback.
       WEBHOOK_ALLOW_PRIVATE_IN_SANDBOX: 'true',
     });
@@ -147,9 +181,14 @@ async function main(running: Running) {
     try {
       // An upper bound: no action takes under 1 ms, so no slot can finish more than 1000 a second.
       const warmup = users.length + 4 * 3 * 1000;
-      const maxActions = 2 * settings.concurrency * settings.seconds * 1000 + settings.rate * settings.rateSeconds + warmup;
+      const maxActions =
+        2 * settings.concurrency * settings.seconds * 1000 + settings.rate * settings.rateSeconds + warmup;
       // The partner's per-key request budget (600/min by default) would answer 429 long before the stack saturates; an operator raises it the same way.
-      await db.updateTable('partners').set({ rate_limit_per_minute: partnerRateLimitPerMinute }).where('id', '=', partnerId).execute();
+      await db
+        .updateTable('partners')
+        .set({ rate_limit_per_minute: partnerRateLimitPerMinute })
+        .where('id', '=', partnerId)
+        .execute();
       const pool = await findActivePool(db, scope);
       const balance = pool ? await accountBalance(db, accounts.pool(pool.id).id) : 0;
       if (balance < maxActions) {
@@ -162,28 +201,52 @@ async function main(running: Running) {
       // The same API on another port whose submits apply the action in the request, without Temporal.
       const temporal = await connectTemporalClient(stack.temporalAddress, config.TEMPORAL_NAMESPACE);
       const directApi = await startDirectApi({ config, db, temporal, ...(await loadOrCreateDevSecrets(dataDir)) });
-      const overHttp = (label: string, apiUrl = stack.apiUrl): Task => async (index) => {
-        const body = JSON.stringify(actionRequest(`${label}_${index}`, index));
-        const timestamp = Math.floor(Date.now() / 1000).toString();
-        const signature = computeRequestSignature(hmacSecret, { timestamp, method: 'POST', pathWithQuery: submitPath, rawBody: body });
-        const response = await fetch(`${apiUrl}${submitPath}`, {
-          method: 'POST',
-          body,
-          headers: { 'content-type': 'application/json', 'x-partner-key': secretKey, 'x-timestamp': timestamp, 'x-signature': signature },
-        });
-        const result = (await response.json()) as { status?: string; error?: { code?: string } };
-        if (response.status !== 200 || result.status !== 'COMPLETED') throw new Error(`HTTP ${response.status} ${result.status ?? result.error?.code ?? ''}`);
-      };
-      const direct = (label: string): Task => async (index) => {
-        const [registration] = await registerActions(db, scope, [actionRequest(`${label}_${index}`, index)], `req_bench_${label}_${index}`);
-        if (!registration || 'conflict' in registration) throw new Error('registration refused');
-        const result = await applyAction(db, registration.action.id);
-        if (result.status !== 'COMPLETED') throw new Error(`${result.status} ${result.failure?.code ?? ''}`);
-      };
+      const overHttp =
+        (label: string, apiUrl = stack.apiUrl): Task =>
+        async (index) => {
+          const body = JSON.stringify(actionRequest(`${label}_${index}`, index));
+          const timestamp = Math.floor(Date.now() / 1000).toString();
+          const signature = computeRequestSignature(hmacSecret, {
+            timestamp,
+            method: 'POST',
+            pathWithQuery: submitPath,
+            rawBody: body,
+          });
+          const response = await fetch(`${apiUrl}${submitPath}`, {
+            method: 'POST',
+            body,
+            headers: {
+              'content-type': 'application/json',
+              'x-partner-key': secretKey,
+              'x-timestamp': timestamp,
+              'x-signature': signature,
+            },
+          });
+          const result = (await response.json()) as { status?: string; error?: { code?: string } };
+          if (response.status !== 200 || result.status !== 'COMPLETED')
+            throw new Error(`HTTP ${response.status} ${result.status ?? result.error?.code ?? ''}`);
+        };
+      const direct =
+        (label: string): Task =>
+        async (index) => {
+          const [registration] = await registerActions(
+            db,
+            scope,
+            [actionRequest(`${label}_${index}`, index)],
+            `req_bench_${label}_${index}`,
+          );
+          if (!registration || 'conflict' in registration) throw new Error('registration refused');
+          const result = await applyAction(db, registration.action.id);
+          if (result.status !== 'COMPLETED') throw new Error(`${result.status} ${result.failure?.code ?? ''}`);
+        };
 
       const floor = (running.floor = await startFloor({
-        connection: stack.connection, temporal: stack.temporal, namespace: config.TEMPORAL_NAMESPACE,
-        eagerStart: config.ACTION_EAGER_START, waitMs: config.ACTION_SYNC_WAIT_MS, run,
+        connection: stack.connection,
+        temporal: stack.temporal,
+        namespace: config.TEMPORAL_NAMESPACE,
+        eagerStart: config.ACTION_EAGER_START,
+        waitMs: config.ACTION_SYNC_WAIT_MS,
+        run,
       }));
 
       log('warming up (creates the users, compiles the hot paths)…');
@@ -195,25 +258,46 @@ async function main(running: Running) {
       await runAtConcurrency(floor.task('warm'), 4, 1);
       await drain(db, temporal);
 
-      const orchestrated = await phase('A orchestrated', db, temporal, () => runAtConcurrency(overHttp('a'), settings.concurrency, settings.seconds));
-      const floorPhase = await phase('F floor', db, temporal, () => runAtConcurrency(floor.task('f'), settings.concurrency, settings.seconds));
+      const orchestrated = await phase('A orchestrated', db, temporal, () =>
+        runAtConcurrency(overHttp('a'), settings.concurrency, settings.seconds),
+      );
+      const floorPhase = await phase('F floor', db, temporal, () =>
+        runAtConcurrency(floor.task('f'), settings.concurrency, settings.seconds),
+      );
       await floor.stop();
       delete running.floor;
-      const rateLimited = await phase('B rate-limited', db, temporal, () => runAtRate(overHttp('b'), settings.rate, settings.rateSeconds));
+      const rateLimited = await phase('B rate-limited', db, temporal, () =>
+        runAtRate(overHttp('b'), settings.rate, settings.rateSeconds),
+      );
       // Before (C) and (D), whose events no workflow dispatches: the sweep would deliver them to the endpoint.
       log('reading what one reward costs Temporal from recorded histories…');
-      const samples = (workflowId: (index: number) => string) => Array.from({ length: settings.costSamples }, (_, index) => workflowId(index));
-      const rewardWorkflowId = (label: string) => (index: number) => workflowIds.action(partnerId, 'sandbox', actionRequest(`${label}_${index}`, index).idempotencyKey);
+      const samples = (workflowId: (index: number) => string) =>
+        Array.from({ length: settings.costSamples }, (_, index) => workflowId(index));
+      const rewardWorkflowId = (label: string) => (index: number) =>
+        workflowIds.action(partnerId, 'sandbox', actionRequest(`${label}_${index}`, index).idempotencyKey);
       const costPerReward = {
-        floor: await workflowCost(temporal, samples((index) => floor.workflowId('f', index))),
+        floor: await workflowCost(
+          temporal,
+          samples((index) => floor.workflowId('f', index)),
+        ),
         withoutEndpoints: await workflowCost(temporal, samples(rewardWorkflowId('a'))),
         withOneWildcardEndpoint: await wildcardEndpointCost({
-          db, temporal, apiUrl: stack.apiUrl, partnerId, credentials: { partnerKey: secretKey, hmacSecret },
-          submit: overHttp('e'), rewardWorkflowId: rewardWorkflowId('e'), rewards: settings.costSamples,
+          db,
+          temporal,
+          apiUrl: stack.apiUrl,
+          partnerId,
+          credentials: { partnerKey: secretKey, hmacSecret },
+          submit: overHttp('e'),
+          rewardWorkflowId: rewardWorkflowId('e'),
+          rewards: settings.costSamples,
         }),
       };
-      const directPhase = await phase('C direct', db, temporal, () => runAtConcurrency(direct('c'), settings.concurrency, settings.seconds));
-      const directOverHttp = await phase('D direct over HTTP', db, temporal, () => runAtConcurrency(overHttp('d', directApi.url), settings.concurrency, settings.seconds));
+      const directPhase = await phase('C direct', db, temporal, () =>
+        runAtConcurrency(direct('c'), settings.concurrency, settings.seconds),
+      );
+      const directOverHttp = await phase('D direct over HTTP', db, temporal, () =>
+        runAtConcurrency(overHttp('d', directApi.url), settings.concurrency, settings.seconds),
+      );
       await directApi.close();
       await temporal.connection.close();
 
@@ -221,12 +305,20 @@ async function main(running: Running) {
       const ratioOverHttp = orchestrated.actionsPerSecond / directOverHttp.actionsPerSecond;
       const summary = {
         settings: { ...settings, partnerRateLimitPerMinute },
-        machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, os: `${platform()} ${release()}`, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverage1mAtStart },
+        machine: {
+          cpus: cpus().length,
+          model: cpus()[0]?.model ?? 'unknown',
+          node: process.version,
+          os: `${platform()} ${release()}`,
+          memoryGiB: Math.round(totalmem() / 2 ** 30),
+          loadAverage1mAtStart,
+        },
         phases: { orchestrated, floor: floorPhase, rateLimited, direct: directPhase, directOverHttp },
         costPerReward,
         ratios: {
           /** Against Temporal's floor (an empty workflow with one local activity, started the same way): what the API, the ledger and our workflow add. */
-          orchestratedToFloorThroughput: Math.round((orchestrated.actionsPerSecond / floorPhase.actionsPerSecond) * 100) / 100,
+          orchestratedToFloorThroughput:
+            Math.round((orchestrated.actionsPerSecond / floorPhase.actionsPerSecond) * 100) / 100,
           floorTargetMet: orchestrated.actionsPerSecond / floorPhase.actionsPerSecond >= 0.85,
           /** Against the ledger transaction called in this process: the API's own cost counts as orchestration. */
           orchestratedToDirectThroughput: Math.round(ratio * 100) / 100,

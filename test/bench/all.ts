@@ -73,22 +73,55 @@ function headline(results: Record<string, { exitCode: number; summary: unknown }
       p99AtRateMs: actions.ratios?.p99AtRateMs,
       errors: actions.phases?.orchestrated?.errors,
     },
-    webhooks: webhooks && { durable: webhooks.durable?.deliveriesPerSecond, direct: webhooks.direct?.deliveriesPerSecond, ratios: webhooks.ratios },
+    webhooks: webhooks && {
+      durable: webhooks.durable?.deliveriesPerSecond,
+      direct: webhooks.direct?.deliveriesPerSecond,
+      ratios: webhooks.ratios,
+    },
     hotPool: hotPool && { ratios: hotPool.ratios },
-    mixed: mixed && { submit: mixed.submit, read: mixed.read, reverse: mixed.reverse, reversalToSubmitP50: mixed.reversalToSubmitP50, answered202: mixed.answered202, errorCount: mixed.errorCount, settled: mixed.settled, invariants: mixed.invariants },
-    bulk: bulk && { sequential: bulk.bulkSequential?.actionsPerSecond, concurrent: bulk.bulkConcurrent?.actionsPerSecond, groupCommit: bulk.groupCommitDirect?.actionsPerSecond, sequentialBatchLatencyMs: bulk.bulkSequential?.latencyMs, ratios: bulk.ratios, invariants: bulk.invariants },
-    failedBenchmarks: Object.entries(results).filter(([, r]) => r.exitCode !== 0).map(([name]) => name),
+    mixed: mixed && {
+      submit: mixed.submit,
+      read: mixed.read,
+      reverse: mixed.reverse,
+      reversalToSubmitP50: mixed.reversalToSubmitP50,
+      answered202: mixed.answered202,
+      errorCount: mixed.errorCount,
+      settled: mixed.settled,
+      invariants: mixed.invariants,
+    },
+    bulk: bulk && {
+      sequential: bulk.bulkSequential?.actionsPerSecond,
+      concurrent: bulk.bulkConcurrent?.actionsPerSecond,
+      groupCommit: bulk.groupCommitDirect?.actionsPerSecond,
+      sequentialBatchLatencyMs: bulk.bulkSequential?.latencyMs,
+      ratios: bulk.ratios,
+      invariants: bulk.invariants,
+    },
+    failedBenchmarks: Object.entries(results)
+      .filter(([, r]) => r.exitCode !== 0)
+      .map(([name]) => name),
   };
 }
 
 async function main() {
-  const machine = { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, os: `${platform()} ${release()}`, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverage1mAtStart: loadavg()[0] };
+  const machine = {
+    cpus: cpus().length,
+    model: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    os: `${platform()} ${release()}`,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    loadAverage1mAtStart: loadavg()[0],
+  };
   const results: Record<string, { exitCode: number; summary: unknown }> = {};
   for (const benchmark of benchmarks) {
     log(`\n===== ${benchmark.name} =====`);
     results[benchmark.name] = await run(benchmark);
   }
-  const summary = { machine, headline: headline(results), benchmarks: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, r.summary])) };
+  const summary = {
+    machine,
+    headline: headline(results),
+    benchmarks: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, r.summary])),
+  };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   if (summary.headline.failedBenchmarks.length > 0) process.exitCode = 1;
 }

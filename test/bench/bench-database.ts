@@ -20,7 +20,11 @@ export async function startBenchDatabase(name: string, poolSize: number): Promis
   const runDir = await mkdtemp(join(tmpdir(), `sir-bench-${name}-`));
   // PostgreSQL runs as its own user when we are root, and must be able to enter this folder.
   await chmod(runDir, 0o755);
-  const postgres = await startEmbeddedPostgres({ dataDir: join(runDir, 'postgres'), port: await freePort(), unsafeFast: true });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: join(runDir, 'postgres'),
+    port: await freePort(),
+    unsafeFast: true,
+  });
   const admin = new pg.Client({ connectionString: postgres.urlFor('postgres') });
   await admin.connect();
   await admin.query('create database bench');

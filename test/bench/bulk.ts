@@ -30,10 +30,16 @@ const { values } = parseArgs({
 });
 const whole = (name: keyof typeof values) => {
   const value = Number(values[name]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number, got ${values[name]}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`--${name} must be a positive whole number, got ${values[name]}`);
   return value;
 };
-const settings = { seconds: whole('seconds'), clients: whole('clients'), batchSize: whole('batch-size'), users: whole('users') };
+const settings = {
+  seconds: whole('seconds'),
+  clients: whole('clients'),
+  batchSize: whole('batch-size'),
+  users: whole('users'),
+};
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const round = (value: number) => Math.round(value * 100) / 100;
 const run = Date.now().toString(36);
@@ -48,20 +54,34 @@ const oneTokenAction = (key: string, index: number): ActionRequest => ({
 });
 
 /** Per batch: the answer must be 200 with every item COMPLETED, in the order sent. */
-function bulkTask(send: (actions: ActionRequest[]) => Promise<{ status: number; body: { results?: Array<{ idempotencyKey: string; status?: string }> } }>, label: string): Task {
+function bulkTask(
+  send: (
+    actions: ActionRequest[],
+  ) => Promise<{ status: number; body: { results?: Array<{ idempotencyKey: string; status?: string }> } }>,
+  label: string,
+): Task {
   return async (index) => {
-    const actions = Array.from({ length: settings.batchSize }, (_, i) => oneTokenAction(`${label}_${run}_${index}_${i}`, i));
+    const actions = Array.from({ length: settings.batchSize }, (_, i) =>
+      oneTokenAction(`${label}_${run}_${index}_${i}`, i),
+    );
     const { status, body } = await send(actions);
     if (status !== 200) throw new Error(`bulk HTTP ${status}`);
     const results = body.results ?? [];
-    if (results.length !== actions.length || results.some((r, i) => r.idempotencyKey !== actions[i]!.idempotencyKey || r.status !== 'COMPLETED')) {
+    if (
+      results.length !== actions.length ||
+      results.some((r, i) => r.idempotencyKey !== actions[i]!.idempotencyKey || r.status !== 'COMPLETED')
+    ) {
       throw new Error('bulk answered items out of order or not COMPLETED');
     }
   };
 }
 
 /** Batches as actions: a batch's latency is its answer's, its throughput batchSize actions. */
-const asActions = ({ actionsPerSecond, ...result }: RunResult) => ({ actionsPerSecond: round(actionsPerSecond * settings.batchSize), batchesPerSecond: actionsPerSecond, ...result });
+const asActions = ({ actionsPerSecond, ...result }: RunResult) => ({
+  actionsPerSecond: round(actionsPerSecond * settings.batchSize),
+  batchesPerSecond: actionsPerSecond,
+  ...result,
+});
 
 async function phase<T>(name: string, measure: () => Promise<T>): Promise<T & { loadAverage1mAtStart: number }> {
   const loadAverage1mAtStart = round(loadavg()[0]!);
@@ -74,8 +94,14 @@ async function main(running: StackBenchResources) {
   await chmod(dataDir, 0o755);
   const config = loadConfig({
     ...process.env,
-    DATA_DIR: dataDir, PORT: String(await freePort()), TEMPORAL_DEV_PORT: String(await freePort()), TEMPORAL_UI_PORT: String(await freePort()),
-    EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'warn', DATABASE_URL: '', TEMPORAL_ADDRESS: '',
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    EMBEDDED_POSTGRES_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    TEMPORAL_ADDRESS: '',
   });
   log(`starting the local stack in ${dataDir}…`);
   const stack = (running.stack = await startLocalStack(config, log));
@@ -84,19 +110,35 @@ async function main(running: StackBenchResources) {
   const scope = { partnerId, environment: 'sandbox' as const };
   await db.updateTable('partners').set({ rate_limit_per_minute: 1_000_000 }).where('id', '=', partnerId).execute();
   await createTokenPool(db, scope, { name: 'Bulk bench pool', initialTokens: 100_000_000, lowBalanceThreshold: 0 });
-  await db.updateTable('token_pools').set({ status: 'INACTIVE' }).where('partner_id', '=', partnerId).where('name', '!=', 'Bulk bench pool').execute();
+  await db
+    .updateTable('token_pools')
+    .set({ status: 'INACTIVE' })
+    .where('partner_id', '=', partnerId)
+    .where('name', '!=', 'Bulk bench pool')
+    .execute();
 
   const path = '/v1/partner/actions/bulk';
   const send = async (actions: ActionRequest[]) => {
     const raw = JSON.stringify({ actions });
-    const response = await fetch(`${stack.apiUrl}${path}`, { method: 'POST', headers: signedHeaders({ partnerKey: secretKey, hmacSecret }, 'POST', path, raw), body: raw });
-    return { status: response.status, body: (await response.json()) as { results?: Array<{ idempotencyKey: string; status?: string }> } };
+    const response = await fetch(`${stack.apiUrl}${path}`, {
+      method: 'POST',
+      headers: signedHeaders({ partnerKey: secretKey, hmacSecret }, 'POST', path, raw),
+      body: raw,
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { results?: Array<{ idempotencyKey: string; status?: string }> },
+    };
   };
   log('warming up (creates the users and their accounts)…');
   await bulkTask(send, 'warm')(0);
 
-  const sequential = await phase('(a) bulk, one client', async () => asActions(await runAtConcurrency(bulkTask(send, 'seq'), 1, settings.seconds)));
-  const concurrent = await phase(`(b) bulk, ${settings.clients} clients`, async () => asActions(await runAtConcurrency(bulkTask(send, 'conc'), settings.clients, settings.seconds)));
+  const sequential = await phase('(a) bulk, one client', async () =>
+    asActions(await runAtConcurrency(bulkTask(send, 'seq'), 1, settings.seconds)),
+  );
+  const concurrent = await phase(`(b) bulk, ${settings.clients} clients`, async () =>
+    asActions(await runAtConcurrency(bulkTask(send, 'conc'), settings.clients, settings.seconds)),
+  );
 
   // (c) The group commit on the same pool and database, with as many debits in flight as (b) has items.
   const inFlight = settings.clients * settings.batchSize;
@@ -104,10 +146,14 @@ async function main(running: StackBenchResources) {
   const supply = createActionSupply(db, scope, `direct_${run}`, oneTokenAction);
   await supply.prime(Math.min(50_000, Math.ceil(concurrent.actionsPerSecond * 4 * settings.seconds) + inFlight));
   const direct = await phase(`(c) group commit called directly, ${inFlight} in flight`, async () => {
-    const { actionsPerSecond, ...result } = await runAtConcurrency(async () => {
-      const result = await queue.apply(await supply.take());
-      if (result.status !== 'COMPLETED') throw new Error(`action ${result.status}`);
-    }, inFlight, settings.seconds);
+    const { actionsPerSecond, ...result } = await runAtConcurrency(
+      async () => {
+        const result = await queue.apply(await supply.take());
+        if (result.status !== 'COMPLETED') throw new Error(`action ${result.status}`);
+      },
+      inFlight,
+      settings.seconds,
+    );
     return { actionsPerSecond, inFlight, ...result };
   });
 

@@ -11,8 +11,22 @@ import { startBenchDatabase } from './bench-database.js';
  * every dashboard statement under EXPLAIN (ANALYZE, BUFFERS) for the busiest partner and prints
  * one JSON summary. BENCH_ACTIONS changes the size.
  */
-const size = { partners: 20, users: 200_000, actions: Number(process.env.BENCH_ACTIONS ?? 1_000_000), days: 365, usageDays: 30 };
-const bigTables = ['actions', 'ledger_transactions', 'partner_users', 'reversals', 'api_usage_minutes', 'webhook_deliveries', 'events'];
+const size = {
+  partners: 20,
+  users: 200_000,
+  actions: Number(process.env.BENCH_ACTIONS ?? 1_000_000),
+  days: 365,
+  usageDays: 30,
+};
+const bigTables = [
+  'actions',
+  'ledger_transactions',
+  'partner_users',
+  'reversals',
+  'api_usage_minutes',
+  'webhook_deliveries',
+  'events',
+];
 const round = (ms: number | undefined) => Math.round((ms ?? 0) * 100) / 100;
 
 async function tableCounts(db: Kysely<Database>) {
@@ -29,7 +43,10 @@ async function measure(db: Kysely<Database>) {
   for (const [name, statement] of Object.entries(dashboardStatements(db, busiestScope, new Date()))) {
     const runs = [];
     for (let i = 0; i < 4; i++) runs.push(await explain(db, statement, { analyze: true }));
-    const warm = runs.slice(1).map((run) => run['Execution Time'] ?? 0).sort((a, b) => a - b);
+    const warm = runs
+      .slice(1)
+      .map((run) => run['Execution Time'] ?? 0)
+      .sort((a, b) => a - b);
     const last = runs[runs.length - 1]!;
     results[name] = {
       firstRunMs: round(runs[0]!['Execution Time']),
@@ -53,7 +70,9 @@ async function main() {
     const seedSeconds = Math.round((performance.now() - started) / 100) / 10;
     const { rows } = await sql<{ total: number; last30: number }>`
       select count(*) as total, count(*) filter (where created_at >= now() - interval '30 days') as last30
-      from actions where partner_id = ${busiestScope.partnerId} and environment = ${busiestScope.environment}`.execute(db);
+      from actions where partner_id = ${busiestScope.partnerId} and environment = ${busiestScope.environment}`.execute(
+      db,
+    );
     const summary = {
       seeded: { ...size, seedSeconds, rows: await tableCounts(db) },
       measuredScope: { ...busiestScope, actions: rows[0]?.total, actionsLast30Days: rows[0]?.last30 },

@@ -21,7 +21,11 @@ function directSubmission(db: Kysely<Database>): ActionSubmission {
     const [registration] = await registerActions(db, scope, [request], requestId);
     if (!registration) throw new Error('registerActions returned no registration');
     if ('conflict' in registration) throw registration.conflict;
-    return submissionOutcome(registration.action.status === 'PROCESSING' ? await queue.apply(registration.action.id) : actionResult(registration.action));
+    return submissionOutcome(
+      registration.action.status === 'PROCESSING'
+        ? await queue.apply(registration.action.id)
+        : actionResult(registration.action),
+    );
   };
 }
 
@@ -30,7 +34,13 @@ function directSubmission(db: Kysely<Database>): ActionSubmission {
  * loopback port, whose action submits skip Temporal: the baseline that leaves orchestration as
  * the only difference from the stack's own submits.
  */
-export async function startDirectApi(settings: { config: Config; db: Kysely<Database>; temporal: Client; masterKey: string; jwtSecret: string }) {
+export async function startDirectApi(settings: {
+  config: Config;
+  db: Kysely<Database>;
+  temporal: Client;
+  masterKey: string;
+  jwtSecret: string;
+}) {
   const { db, temporal, ...rest } = settings;
   const deps = createAppDependencies(db, temporal, apiSettingsFrom(rest));
   const app = await buildApp({ ...deps, submitAction: directSubmission(db) });

@@ -24,7 +24,9 @@ export interface Floor {
 }
 
 // Bundled here, so the floor workflow never enters the bundle production workers load.
-const workflowsPath = fileURLToPath(new URL(`./floor-workflow.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url));
+const workflowsPath = fileURLToPath(
+  new URL(`./floor-workflow.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
+);
 const taskQueue = 'bench-floor';
 
 /**
@@ -32,15 +34,36 @@ const taskQueue = 'bench-floor';
  * and a task that starts one floor workflow the way the API starts an action (same client, eager
  * start, the same bounded wait for its result).
  */
-export async function startFloor({ connection, temporal, namespace, eagerStart, waitMs, run }: FloorSettings): Promise<Floor> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
-  const worker = await Worker.create({ connection, namespace, taskQueue, workflowBundle: { code }, activities: floorActivities });
+export async function startFloor({
+  connection,
+  temporal,
+  namespace,
+  eagerStart,
+  waitMs,
+  run,
+}: FloorSettings): Promise<Floor> {
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+  });
+  const worker = await Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    workflowBundle: { code },
+    activities: floorActivities,
+  });
   const running = worker.run();
   const workflowId = (label: string, index: number) => `bench-floor/${run}/${label}/${index}`;
   return {
     workflowId,
     task: (label) => async (index) => {
-      const handle = await startOrFind(temporal, floorWorkflow, { workflowId: workflowId(label, index), taskQueue, requestEagerStart: eagerStart, args: [] });
+      const handle = await startOrFind(temporal, floorWorkflow, {
+        workflowId: workflowId(label, index),
+        taskQueue,
+        requestEagerStart: eagerStart,
+        args: [],
+      });
       const answered = await resultWithin(handle, waitMs);
       if (answered === null) throw new Error(`no result within ${waitMs} ms`);
     },

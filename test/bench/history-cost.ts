@@ -36,7 +36,9 @@ export function historyCost(history: History): HistoryCost {
     } else if (event.markerRecordedEventAttributes?.markerName === localActivityMarker) {
       tasksWithLocalActivities.add(String(event.markerRecordedEventAttributes.workflowTaskCompletedEventId));
     } else if (event.upsertWorkflowSearchAttributesEventAttributes) {
-      const fields = Object.keys(event.upsertWorkflowSearchAttributesEventAttributes.searchAttributes?.indexedFields ?? {});
+      const fields = Object.keys(
+        event.upsertWorkflowSearchAttributesEventAttributes.searchAttributes?.indexedFields ?? {},
+      );
       if (fields.some((name) => name !== changeVersionAttribute)) actions += 1;
     } else if (
       event.timerStartedEventAttributes ||

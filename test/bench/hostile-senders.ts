@@ -25,10 +25,20 @@ const signedNested = signedHeaders(settings.credentials, 'POST', '/v1/partner/us
 
 function send(path: string, headers: Record<string, string>, body: Buffer): Promise<number> {
   return new Promise((resolve) => {
-    const call = request({ host: '127.0.0.1', port: settings.port, method: 'POST', path, agent, headers: { ...headers, 'content-length': String(body.length) } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
+    const call = request(
+      {
+        host: '127.0.0.1',
+        port: settings.port,
+        method: 'POST',
+        path,
+        agent,
+        headers: { ...headers, 'content-length': String(body.length) },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
     call.on('error', () => resolve(0));
     call.end(body);
   });
@@ -47,12 +57,31 @@ const logins: Record<string, number> = {};
 const paths = ['/v1/nothing-here', '/v1/partner/auth/login', '/v1/partner/users'];
 await Promise.all([
   ...Array.from({ length: settings.nestedSenders }, (_, i) =>
-    loop(deadline, () => send(paths[i % 3]!, paths[i % 3] === '/v1/partner/users' ? signedNested : { 'content-type': 'application/json' }, nestedBody), nested)),
+    loop(
+      deadline,
+      () =>
+        send(
+          paths[i % 3]!,
+          paths[i % 3] === '/v1/partner/users' ? signedNested : { 'content-type': 'application/json' },
+          nestedBody,
+        ),
+      nested,
+    ),
+  ),
   ...Array.from({ length: settings.loginLoops }, (_, i) =>
-    loop(deadline, () => {
-      const email = i % 2 ? settings.email : `guess-${i}@example.com`;
-      return send('/v1/partner/auth/login', { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ email, password: `wrong-${randomBytes(3).toString('hex')}` })));
-    }, logins)),
+    loop(
+      deadline,
+      () => {
+        const email = i % 2 ? settings.email : `guess-${i}@example.com`;
+        return send(
+          '/v1/partner/auth/login',
+          { 'content-type': 'application/json' },
+          Buffer.from(JSON.stringify({ email, password: `wrong-${randomBytes(3).toString('hex')}` })),
+        );
+      },
+      logins,
+    ),
+  ),
 ]);
 agent.destroy();
 process.stdout.write(JSON.stringify({ nestedBodies: nested, wrongPasswordLogins: logins }));

@@ -28,7 +28,11 @@ const depth = 500_000;
 
 /** The hostile senders run in their own process, so their CPU is not this one's. */
 async function startSenders(settings: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./hostile-senders.ts', import.meta.url)), JSON.stringify(settings)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./hostile-senders.ts', import.meta.url)), JSON.stringify(settings)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const [code] = (await once(child, 'exit')) as [number | null];
@@ -41,20 +45,42 @@ interface Answer {
   ms: number;
 }
 
-function send(agent: Agent, port: number, method: string, path: string, headers: Record<string, string>, body?: Buffer): Promise<Answer> {
+function send(
+  agent: Agent,
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: Buffer,
+): Promise<Answer> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const call = request({ host: '127.0.0.1', port, method, path, agent, headers: { ...headers, ...(body && { 'content-length': String(body.length) }) } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - started }));
-    });
+    const call = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: { ...headers, ...(body && { 'content-length': String(body.length) }) },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - started }));
+      },
+    );
     call.on('error', reject);
     call.end(body);
   });
 }
 
 /** Runs `once` back to back until the deadline; counts answers by status. */
-async function loop(deadline: number, once: () => Promise<Answer>, statuses: Record<string, number>, latencies?: number[]) {
+async function loop(
+  deadline: number,
+  once: () => Promise<Answer>,
+  statuses: Record<string, number>,
+  latencies?: number[],
+) {
   while (performance.now() < deadline) {
     const answer = await once().catch(() => ({ status: 0, ms: 0 }));
     statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
@@ -81,21 +107,46 @@ async function main() {
     const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
     const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
-    await createPartnerAccount(db, { email, password: 'the-right-password', name: 'Bench', partnerName: 'Bench Partner' });
-    const jwt = (await (await fetch(`http://127.0.0.1:${port}/v1/partner/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'the-right-password' }) })).json() as { token: string }).token;
-    const key = await (await fetch(`http://127.0.0.1:${port}/v1/partner/keys`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` }, body: JSON.stringify({ name: 'bench', environment: 'sandbox', keyType: 'secret' }) })).json() as { secretKey: string; hmacSecret: string };
+    await createPartnerAccount(db, {
+      email,
+      password: 'the-right-password',
+      name: 'Bench',
+      partnerName: 'Bench Partner',
+    });
+    const jwt = (
+      (await (
+        await fetch(`http://127.0.0.1:${port}/v1/partner/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password: 'the-right-password' }),
+        })
+      ).json()) as { token: string }
+    ).token;
+    const key = (await (
+      await fetch(`http://127.0.0.1:${port}/v1/partner/keys`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` },
+        body: JSON.stringify({ name: 'bench', environment: 'sandbox', keyType: 'secret' }),
+      })
+    ).json()) as { secretKey: string; hmacSecret: string };
     const credentials = { partnerKey: key.secretKey, hmacSecret: key.hmacSecret };
 
     await db.updateTable('partners').set({ rate_limit_per_minute: 1_000_000 }).execute();
 
-    const signedGet = () => send(agent, port, 'GET', '/v1/partner/users', signedHeaders(credentials, 'GET', '/v1/partner/users'));
+    const signedGet = () =>
+      send(agent, port, 'GET', '/v1/partner/users', signedHeaders(credentials, 'GET', '/v1/partner/users'));
     const measure = async (hostile: boolean) => {
       const deadline = performance.now() + phaseMs;
       const latencies: number[] = [];
       const normal: Record<string, number> = {};
-      const attack = hostile ? startSenders({ port, durationMs: phaseMs, nestedSenders, loginLoops, depth, email, credentials }) : undefined;
+      const attack = hostile
+        ? startSenders({ port, durationMs: phaseMs, nestedSenders, loginLoops, depth, email, credentials })
+        : undefined;
       await loop(deadline, signedGet, normal, latencies);
-      return { signedGet: { requests: latencies.length, statuses: normal, ...summarize(latencies) }, ...(attack && (await attack)) };
+      return {
+        signedGet: { requests: latencies.length, statuses: normal, ...summarize(latencies) },
+        ...(attack && (await attack)),
+      };
     };
 
     for (let i = 0; i < 50; i++) await signedGet();
@@ -104,11 +155,18 @@ async function main() {
     const ratio = Math.round((underAttack.signedGet.p50 / alone.signedGet.p50) * 100) / 100;
     const summary = {
       phaseMs,
-      hostileSenders: { nestedBodies: { senders: nestedSenders, depth, bytes: 2 * depth + 6 }, wrongPasswordLoops: loginLoops, process: 'separate' },
+      hostileSenders: {
+        nestedBodies: { senders: nestedSenders, depth, bytes: 2 * depth + 6 },
+        wrongPasswordLoops: loginLoops,
+        process: 'separate',
+      },
       alone,
       underAttack,
       p50Ratio: ratio,
-      verdict: ratio <= 2 ? 'signed GET p50 stays within 2x under hostile senders' : 'signed GET p50 more than doubled under hostile senders',
+      verdict:
+        ratio <= 2
+          ? 'signed GET p50 stays within 2x under hostile senders'
+          : 'signed GET p50 more than doubled under hostile senders',
     };
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     agent.destroy();

@@ -41,12 +41,14 @@ const { values } = parseArgs({
 });
 const whole = (name: 'seconds' | 'connections' | 'batch-size' | 'users') => {
   const value = Number(values[name]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number, got ${values[name]}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`--${name} must be a positive whole number, got ${values[name]}`);
   return value;
 };
 const wholeList = (name: 'concurrency' | 'sweep') =>
   values[name].split(',').map((n) => {
-    if (!/^[1-9]\d*$/.test(n)) throw new Error(`--${name} takes whole numbers separated by commas, got ${values[name]}`);
+    if (!/^[1-9]\d*$/.test(n))
+      throw new Error(`--${name} takes whole numbers separated by commas, got ${values[name]}`);
     return Number(n);
   });
 const settings = {
@@ -77,17 +79,33 @@ async function phase(name: string, db: Kysely<Database>, task: Task, concurrency
   log(`${name}, ${concurrency} concurrent: running for ${settings.seconds} s (load average ${loadAverage1mAtStart})…`);
   const cpuBefore = cpuSnapshot();
   const { actionsPerSecond, ...result } = await runAtConcurrency(task, concurrency, settings.seconds);
-  const cpuSeconds = Object.fromEntries(Object.entries(cpuDelta(cpuBefore, cpuSnapshot())).map(([part, s]) => [part, round(s)]));
+  const cpuSeconds = Object.fromEntries(
+    Object.entries(cpuDelta(cpuBefore, cpuSnapshot())).map(([part, s]) => [part, round(s)]),
+  );
   const violations = await checkLedgerInvariants(db);
-  log(`${name}: ${actionsPerSecond} debits/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.errors} errors`);
-  return { debitsPerSecond: actionsPerSecond, concurrency, ...result, loadAverage1mAtStart, cpuSeconds, invariantsHold: violations.length === 0, violatedInvariants: violations.map((v) => v.invariant) };
+  log(
+    `${name}: ${actionsPerSecond} debits/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.errors} errors`,
+  );
+  return {
+    debitsPerSecond: actionsPerSecond,
+    concurrency,
+    ...result,
+    loadAverage1mAtStart,
+    cpuSeconds,
+    invariantsHold: violations.length === 0,
+    violatedInvariants: violations.map((v) => v.invariant),
+  };
 }
 
 async function main() {
   const runDir = await mkdtemp(join(tmpdir(), 'sir-bench-hot-pool-'));
   // PostgreSQL runs as its own user when we are root, and must be able to enter this folder.
   await chmod(runDir, 0o755);
-  const postgres = await startEmbeddedPostgres({ dataDir: join(runDir, 'postgres'), port: await freePort(), unsafeFast: settings.unsafeFast });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: join(runDir, 'postgres'),
+    port: await freePort(),
+    unsafeFast: settings.unsafeFast,
+  });
   const admin = createDatabase(postgres.urlFor('postgres'), 1);
   await sql`create database bench`.execute(admin);
   await admin.destroy();
@@ -97,15 +115,24 @@ async function main() {
     const partner = await createPartner(db, { name: 'Hot pool bench', status: 'ACTIVE' });
     const scope = { partnerId: partner.id, environment: 'sandbox' as const };
     // More than all phases can take: at most one debit per slot per 0.1 ms, in at most sweep + 2 + 2 per level phases.
-    const initialTokens = (settings.sweep.length + 2 + 2 * settings.concurrency.length) * Math.max(...settings.concurrency) * settings.seconds * 10_000;
+    const initialTokens =
+      (settings.sweep.length + 2 + 2 * settings.concurrency.length) *
+      Math.max(...settings.concurrency) *
+      settings.seconds *
+      10_000;
     const pool = await createTokenPool(db, scope, { name: 'Hot pool', initialTokens, lowBalanceThreshold: 0 });
 
     log('warming up (creates the users and their accounts)…');
     const warm = createActionSupply(db, scope, 'warm', oneTokenAction);
     for (let i = 0; i < settings.users; i++) await applyAction(db, await warm.take());
-    const userIds = (await db.selectFrom('partner_users').select('id').where('partner_id', '=', partner.id).execute()).map((u) => u.id);
+    const userIds = (
+      await db.selectFrom('partner_users').select('id').where('partner_id', '=', partner.id).execute()
+    ).map((u) => u.id);
 
-    const completing = (label: string, apply: (actionId: string) => Promise<{ status: string }>): { supply: ReturnType<typeof createActionSupply>; task: Task } => {
+    const completing = (
+      label: string,
+      apply: (actionId: string) => Promise<{ status: string }>,
+    ): { supply: ReturnType<typeof createActionSupply>; task: Task } => {
       const supply = createActionSupply(db, scope, label, oneTokenAction);
       return {
         supply,
@@ -125,7 +152,12 @@ async function main() {
     const straightforwardAt = async (connections: number, concurrency: number) => {
       const sized = createDatabase(postgres.urlFor('bench'), connections);
       try {
-        return await phase(`(a) straightforward debit, ${connections} connections`, db, straightforwardDebit(sized, scope, pool.id, userIds), concurrency);
+        return await phase(
+          `(a) straightforward debit, ${connections} connections`,
+          db,
+          straightforwardDebit(sized, scope, pool.id, userIds),
+          concurrency,
+        );
       } finally {
         await sized.destroy();
       }
@@ -135,13 +167,22 @@ async function main() {
     for (const connections of [...new Set([...settings.sweep, settings.connections])].sort((x, y) => x - y)) {
       straightforward[connections] = await straightforwardAt(connections, firstLevel);
     }
-    const [ceilingConnections, ceiling] = Object.entries(straightforward).sort(([, x], [, y]) => y.debitsPerSecond - x.debitsPerSecond)[0]!;
+    const [ceilingConnections, ceiling] = Object.entries(straightforward).sort(
+      ([, x], [, y]) => y.debitsPerSecond - x.debitsPerSecond,
+    )[0]!;
     await perAction.supply.prime(primed(ceiling.debitsPerSecond));
     const b = await phase('(b) applyAction per transaction', db, perAction.task, firstLevel);
 
-    const levels: Array<{ concurrency: number; a: Awaited<ReturnType<typeof phase>>; c: Awaited<ReturnType<typeof phase>> }> = [];
+    const levels: Array<{
+      concurrency: number;
+      a: Awaited<ReturnType<typeof phase>>;
+      c: Awaited<ReturnType<typeof phase>>;
+    }> = [];
     for (const concurrency of [firstLevel, ...higherLevels]) {
-      const a = concurrency === firstLevel ? straightforward[settings.connections]! : await straightforwardAt(settings.connections, concurrency);
+      const a =
+        concurrency === firstLevel
+          ? straightforward[settings.connections]!
+          : await straightforwardAt(settings.connections, concurrency);
       await grouped.supply.prime(primed(Math.max(ceiling.debitsPerSecond, b.debitsPerSecond)));
       const c = await phase('(c) applyAction through the group-commit queue', db, grouped.task, concurrency);
       levels.push({ concurrency, a, c });
@@ -150,7 +191,9 @@ async function main() {
       select count(*)::int as actions, count(distinct completed_at)::int as commits from actions
       where partner_id = ${scope.partnerId} and idempotency_key like 'grouped%' and status = 'COMPLETED'`.execute(db);
     const pg = await sql<{ version: string; fsync: string; synchronous_commit: string }>`
-      select version() as version, current_setting('fsync') as fsync, current_setting('synchronous_commit') as synchronous_commit`.execute(db);
+      select version() as version, current_setting('fsync') as fsync, current_setting('synchronous_commit') as synchronous_commit`.execute(
+      db,
+    );
 
     const best = Math.max(ceiling.debitsPerSecond, ...levels.map((l) => l.a.debitsPerSecond));
     const byConcurrency = Object.fromEntries(
@@ -167,7 +210,13 @@ async function main() {
     const all = [...Object.values(straightforward), b, ...levels.flatMap((l) => [l.a, l.c])];
     const summary = {
       settings,
-      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, os: `${platform()} ${release()}`, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+      machine: {
+        cpus: cpus().length,
+        model: cpus()[0]?.model ?? 'unknown',
+        node: process.version,
+        os: `${platform()} ${release()}`,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+      },
       postgres: pg.rows[0],
       phases: {
         byConcurrency,
@@ -175,15 +224,28 @@ async function main() {
         // Actions of one batch share their transaction's start time; batches started in the same millisecond count once.
         approxActionsPerCommit: round(rows[0]!.actions / Math.max(1, rows[0]!.commits)),
       },
-      straightforwardByConnections: Object.fromEntries(Object.entries(straightforward).map(([n, p]) => [n, { debitsPerSecond: p.debitsPerSecond, p99: p.latencyMs.p99, loadAverage1mAtStart: p.loadAverage1mAtStart }])),
+      straightforwardByConnections: Object.fromEntries(
+        Object.entries(straightforward).map(([n, p]) => [
+          n,
+          { debitsPerSecond: p.debitsPerSecond, p99: p.latencyMs.p99, loadAverage1mAtStart: p.loadAverage1mAtStart },
+        ]),
+      ),
       ratios: {
-        groupCommitToStraightforwardByConcurrency: Object.fromEntries(levels.map(({ concurrency, a, c }) => [concurrency, round(c.debitsPerSecond / a.debitsPerSecond)])),
+        groupCommitToStraightforwardByConcurrency: Object.fromEntries(
+          levels.map(({ concurrency, a, c }) => [concurrency, round(c.debitsPerSecond / a.debitsPerSecond)]),
+        ),
         /** Against the best rate (a) reached at any pool size or concurrency. */
-        groupCommitToStraightforwardCeilingByConcurrency: Object.fromEntries(levels.map(({ concurrency, c }) => [concurrency, round(c.debitsPerSecond / best)])),
+        groupCommitToStraightforwardCeilingByConcurrency: Object.fromEntries(
+          levels.map(({ concurrency, c }) => [concurrency, round(c.debitsPerSecond / best)]),
+        ),
         straightforwardCeilingConnections: Number(ceilingConnections),
         groupCommitToApplyAction: round(levels[0]!.c.debitsPerSecond / b.debitsPerSecond),
-        target5xStraightforwardMetAtConcurrency: levels.filter(({ a, c }) => c.debitsPerSecond >= 5 * a.debitsPerSecond).map((l) => l.concurrency),
-        target5xStraightforwardCeilingMetAtConcurrency: levels.filter(({ c }) => c.debitsPerSecond >= 5 * best).map((l) => l.concurrency),
+        target5xStraightforwardMetAtConcurrency: levels
+          .filter(({ a, c }) => c.debitsPerSecond >= 5 * a.debitsPerSecond)
+          .map((l) => l.concurrency),
+        target5xStraightforwardCeilingMetAtConcurrency: levels
+          .filter(({ c }) => c.debitsPerSecond >= 5 * best)
+          .map((l) => l.concurrency),
         invariantsHoldAfterEveryPhase: all.every((p) => p.invariantsHold),
       },
     };

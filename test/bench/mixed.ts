@@ -26,17 +26,26 @@ import { runStackBench, type StackBenchResources } from './run-stack-bench.js';
  * seconds, then accepts: compare the submit rate with a run without it.
  */
 const { values } = parseArgs({
-  options: { concurrency: { type: 'string', default: '12' }, seconds: { type: 'string', default: '20' }, 'dead-endpoint-seconds': { type: 'string', default: '0' } },
+  options: {
+    concurrency: { type: 'string', default: '12' },
+    seconds: { type: 'string', default: '20' },
+    'dead-endpoint-seconds': { type: 'string', default: '0' },
+  },
 });
 const concurrency = Number(values.concurrency);
 const seconds = Number(values.seconds);
 const deadSeconds = Number(values['dead-endpoint-seconds']);
-if (!(concurrency > 0 && seconds > 0 && deadSeconds >= 0)) throw new Error('--concurrency and --seconds must be positive numbers, --dead-endpoint-seconds not negative');
+if (!(concurrency > 0 && seconds > 0 && deadSeconds >= 0))
+  throw new Error('--concurrency and --seconds must be positive numbers, --dead-endpoint-seconds not negative');
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 type Kind = 'submit' | 'read' | 'reverse';
 /** Out of 20 operations: 12 submits, 6 reads, 2 reversals. */
-const mix: Kind[] = [...Array<Kind>(12).fill('submit'), ...Array<Kind>(6).fill('read'), ...Array<Kind>(2).fill('reverse')];
+const mix: Kind[] = [
+  ...Array<Kind>(12).fill('submit'),
+  ...Array<Kind>(6).fill('read'),
+  ...Array<Kind>(2).fill('reverse'),
+];
 
 class Tally {
   readonly latencies: Record<Kind, number[]> = { submit: [], read: [], reverse: [] };
@@ -51,36 +60,69 @@ class Tally {
       ok: this.latencies[kind].length,
       latencyMs: summarize(this.latencies[kind]),
     });
-    const reversalToSubmitP50 = Math.round((summarize(this.latencies.reverse).p50 / summarize(this.latencies.submit).p50) * 100) / 100;
+    const reversalToSubmitP50 =
+      Math.round((summarize(this.latencies.reverse).p50 / summarize(this.latencies.submit).p50) * 100) / 100;
     return {
       submit: per('submit'),
       read: per('read'),
       reverse: per('reverse'),
       // Target: within 2x, as both answer from the ledger's commit.
       reversalToSubmitP50,
-      answered202: Object.entries(this.errors).filter(([error]) => error.endsWith('HTTP 202')).reduce((sum, [, n]) => sum + n, 0),
+      answered202: Object.entries(this.errors)
+        .filter(([error]) => error.endsWith('HTTP 202'))
+        .reduce((sum, [, n]) => sum + n, 0),
       errors: this.errors,
       errorCount: Object.values(this.errors).reduce((a, b) => a + b, 0),
     };
   }
 }
 
-async function settle(db: Kysely<Database>, timeoutMs: number): Promise<{ processing: number; undelivered: number; seconds: number }> {
+async function settle(
+  db: Kysely<Database>,
+  timeoutMs: number,
+): Promise<{ processing: number; undelivered: number; seconds: number }> {
   const start = performance.now();
   for (;;) {
-    const processing = Number((await db.selectFrom('actions').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'PROCESSING').executeTakeFirstOrThrow()).n);
-    const undispatched = Number((await db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('dispatched_at', 'is', null).executeTakeFirstOrThrow()).n);
+    const processing = Number(
+      (
+        await db
+          .selectFrom('actions')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('status', '=', 'PROCESSING')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const undispatched = Number(
+      (
+        await db
+          .selectFrom('events')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('dispatched_at', 'is', null)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const pending = Number(
-      (await db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<string>().as('n')).where('status', 'in', ['PENDING', 'RETRYING']).executeTakeFirstOrThrow()).n,
+      (
+        await db
+          .selectFrom('webhook_deliveries')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('status', 'in', ['PENDING', 'RETRYING'])
+          .executeTakeFirstOrThrow()
+      ).n,
     );
     const undelivered = undispatched + pending;
     const elapsed = performance.now() - start;
-    if ((processing === 0 && undelivered === 0) || elapsed > timeoutMs) return { processing, undelivered, seconds: Math.round(elapsed) / 1000 };
+    if ((processing === 0 && undelivered === 0) || elapsed > timeoutMs)
+      return { processing, undelivered, seconds: Math.round(elapsed) / 1000 };
     await sleep(200);
   }
 }
 
-type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: Record<string, unknown> }>;
+type Call = (
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: Record<string, unknown> }>;
 
 /**
  * A wildcard endpoint whose port refuses connections for a while, then accepts: what a failing
@@ -120,7 +162,11 @@ async function deadEndpoint(call: Call) {
       refusedMs = performance.now() - from;
     },
     async summary(db: Kysely<Database>) {
-      const deliveries = await db.selectFrom('webhook_deliveries').select(['id', 'status']).where('endpoint_id', '=', webhookId).execute();
+      const deliveries = await db
+        .selectFrom('webhook_deliveries')
+        .select(['id', 'status'])
+        .where('endpoint_id', '=', webhookId)
+        .execute();
       const failed = await failedAttempts(db);
       server.close();
       return {
@@ -142,8 +188,15 @@ async function main(running: StackBenchResources) {
   await chmod(dataDir, 0o755);
   const config = loadConfig({
     ...process.env,
-    DATA_DIR: dataDir, PORT: String(await freePort()), TEMPORAL_DEV_PORT: String(await freePort()), TEMPORAL_UI_PORT: String(await freePort()),
-    EMBEDDED_POSTGRES_PORT: String(await freePort()), LOG_LEVEL: 'warn', DATABASE_URL: '', TEMPORAL_ADDRESS: '', WEBHOOK_ALLOW_PRIVATE_IN_SANDBOX: 'true',
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    EMBEDDED_POSTGRES_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    TEMPORAL_ADDRESS: '',
+    WEBHOOK_ALLOW_PRIVATE_IN_SANDBOX: 'true',
   });
   const loadAverage1mAtStart = loadavg()[0];
   log(`starting the local stack in ${dataDir}…`);
@@ -153,15 +206,31 @@ async function main(running: StackBenchResources) {
   const receiver = createServer((request, response) => request.resume().on('end', () => response.end()));
   try {
     await db.updateTable('partners').set({ rate_limit_per_minute: 1_000_000 }).where('id', '=', partnerId).execute();
-    await createTokenPool(db, { partnerId, environment: 'sandbox' }, { name: 'Mixed bench pool', initialTokens: 10_000_000, lowBalanceThreshold: 0 });
-    await db.updateTable('token_pools').set({ status: 'INACTIVE' }).where('partner_id', '=', partnerId).where('name', '!=', 'Mixed bench pool').execute();
+    await createTokenPool(
+      db,
+      { partnerId, environment: 'sandbox' },
+      { name: 'Mixed bench pool', initialTokens: 10_000_000, lowBalanceThreshold: 0 },
+    );
+    await db
+      .updateTable('token_pools')
+      .set({ status: 'INACTIVE' })
+      .where('partner_id', '=', partnerId)
+      .where('name', '!=', 'Mixed bench pool')
+      .execute();
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const call = async (method: string, path: string, body?: unknown) => {
       const raw = body === undefined ? '' : JSON.stringify(body);
-      const response = await fetch(`${stack.apiUrl}${path}`, { method, headers: signedHeaders({ partnerKey: secretKey, hmacSecret }, method, path, raw), body: raw || undefined });
+      const response = await fetch(`${stack.apiUrl}${path}`, {
+        method,
+        headers: signedHeaders({ partnerKey: secretKey, hmacSecret }, method, path, raw),
+        body: raw || undefined,
+      });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
-    const hook = await call('POST', '/v1/partner/webhooks', { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, eventTypes: ['*'] });
+    const hook = await call('POST', '/v1/partner/webhooks', {
+      url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`,
+      eventTypes: ['*'],
+    });
     if (hook.status !== 201) throw new Error(`webhook registration failed: ${JSON.stringify(hook.body)}`);
     const dead = deadSeconds > 0 ? await deadEndpoint(call) : undefined;
 
@@ -170,18 +239,33 @@ async function main(running: StackBenchResources) {
     const operation = async (kind: Kind, index: number) => {
       if (kind === 'submit' || completed.length === 0) {
         const user = `mixed_user_${index % 16}`;
-        const body = { idempotencyKey: `mixed_${index}`, actionType: 'PURCHASE', amount: 3, currency: 'USD', stakeholders: [{ stakeholderTypeCode: 'CUSTOMER', partnerUserId: user }], autoCreateUsers: true };
+        const body = {
+          idempotencyKey: `mixed_${index}`,
+          actionType: 'PURCHASE',
+          amount: 3,
+          currency: 'USD',
+          stakeholders: [{ stakeholderTypeCode: 'CUSTOMER', partnerUserId: user }],
+          autoCreateUsers: true,
+        };
         const answer = await call('POST', '/v1/partner/actions/submit', body);
         if (answer.status !== 200) throw new Error(`submit HTTP ${answer.status}`);
         completed.push({ actionId: String(answer.body.actionId), user });
       } else if (kind === 'read') {
         const { actionId, user } = completed[index % completed.length]!;
-        const paths = [`/v1/partner/actions/${actionId}`, '/v1/partner/actions?limit=20', `/v1/partner/users/${user}/balance`];
+        const paths = [
+          `/v1/partner/actions/${actionId}`,
+          '/v1/partner/actions?limit=20',
+          `/v1/partner/users/${user}/balance`,
+        ];
         const answer = await call('GET', paths[index % paths.length]!);
         if (answer.status !== 200) throw new Error(`read HTTP ${answer.status}`);
       } else {
         const { actionId } = completed.splice(index % completed.length, 1)[0]!;
-        const answer = await call('POST', `/v1/partner/actions/${actionId}/reverse`, { reversalPercentage: 50, reason: 'bench', refundIdempotencyKey: `mixed_refund_${index}` });
+        const answer = await call('POST', `/v1/partner/actions/${actionId}/reverse`, {
+          reversalPercentage: 50,
+          reason: 'bench',
+          refundIdempotencyKey: `mixed_refund_${index}`,
+        });
         if (answer.status !== 200) throw new Error(`reverse HTTP ${answer.status}`);
       }
     };
@@ -199,7 +283,8 @@ async function main(running: StackBenchResources) {
           const startedAt = performance.now();
           await operation(kind, index).then(
             () => tally.record(kind, startedAt),
-            (error: unknown) => tally.record(kind, startedAt, error instanceof Error ? error.message.slice(0, 80) : String(error)),
+            (error: unknown) =>
+              tally.record(kind, startedAt, error instanceof Error ? error.message.slice(0, 80) : String(error)),
           );
         }
       }),
@@ -211,15 +296,22 @@ async function main(running: StackBenchResources) {
     const violations = await checkLedgerInvariants(db);
     const summary = {
       settings: { concurrency, seconds, mix: '12 submits : 6 reads : 2 reversals' },
-      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage1mAtStart },
+      machine: {
+        cpus: cpus().length,
+        model: cpus()[0]?.model ?? 'unknown',
+        node: process.version,
+        loadAverage1mAtStart,
+      },
       ...tally.summary(elapsedSeconds),
       settled,
       ...(dead && { deadEndpoint: await dead.summary(db) }),
       invariants: violations.length === 0 ? 'hold' : violations,
     };
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    const deadProblems = summary.deadEndpoint && (summary.deadEndpoint.notDelivered > 0 || summary.deadEndpoint.receivedMoreThanOnce > 0);
-    if (violations.length > 0 || settled.processing > 0 || settled.undelivered > 0 || deadProblems) process.exitCode = 1;
+    const deadProblems =
+      summary.deadEndpoint && (summary.deadEndpoint.notDelivered > 0 || summary.deadEndpoint.receivedMoreThanOnce > 0);
+    if (violations.length > 0 || settled.processing > 0 || settled.undelivered > 0 || deadProblems)
+      process.exitCode = 1;
   } finally {
     receiver.close();
     await db.destroy();

@@ -17,7 +17,12 @@ function readStat(pid: string): Stat | null {
     // comm may contain spaces and parentheses; the fields after its last ')' are fixed.
     const close = text.lastIndexOf(')');
     const fields = text.slice(close + 2).split(' ');
-    return { pid: Number(pid), comm: text.slice(text.indexOf('(') + 1, close), ppid: Number(fields[1]), ticks: fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0) };
+    return {
+      pid: Number(pid),
+      comm: text.slice(text.indexOf('(') + 1, close),
+      ppid: Number(fields[1]),
+      ticks: fields.slice(11, 15).reduce((sum, field) => sum + Number(field), 0),
+    };
   } catch {
     return null;
   }
@@ -38,7 +43,10 @@ function component(stat: Stat): string {
 function cpuByComponent(): Record<string, number> {
   let stats: Stat[];
   try {
-    stats = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(readStat).filter((s): s is Stat => s !== null);
+    stats = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(readStat)
+      .filter((s): s is Stat => s !== null);
   } catch {
     return {};
   }

@@ -43,27 +43,53 @@ export async function wildcardEndpointCost(settings: WildcardEndpointCostSetting
     // An event still waiting for the dispatch sweep would be delivered to the new endpoint too.
     await until('every earlier event is dispatched', async () => Number((await undispatchedEvents(db)).n) === 0);
     const path = '/v1/partner/webhooks';
-    const body = JSON.stringify({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, eventTypes: ['*'] });
-    const created = await fetch(`${apiUrl}${path}`, { method: 'POST', headers: signedHeaders(credentials, 'POST', path, body), body });
-    if (created.status !== 201) throw new Error(`webhook registration failed: HTTP ${created.status} ${await created.text()}`);
-    const endpoint = await db.selectFrom('webhook_endpoints').select('id').where('partner_id', '=', partnerId).where('deleted_at', 'is', null).executeTakeFirstOrThrow();
+    const body = JSON.stringify({
+      url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`,
+      eventTypes: ['*'],
+    });
+    const created = await fetch(`${apiUrl}${path}`, {
+      method: 'POST',
+      headers: signedHeaders(credentials, 'POST', path, body),
+      body,
+    });
+    if (created.status !== 201)
+      throw new Error(`webhook registration failed: HTTP ${created.status} ${await created.text()}`);
+    const endpoint = await db
+      .selectFrom('webhook_endpoints')
+      .select('id')
+      .where('partner_id', '=', partnerId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
 
     for (let index = 0; index < settings.rewards; index++) await settings.submit(index);
     const deliveries = await settledDeliveries(db, temporal, endpoint.id);
     // Stop further rewards of the run from paying for deliveries.
     await db.updateTable('webhook_endpoints').set({ deleted_at: new Date() }).where('id', '=', endpoint.id).execute();
 
-    const reward = await workflowCost(temporal, Array.from({ length: settings.rewards }, (_, index) => settings.rewardWorkflowId(index)));
+    const reward = await workflowCost(
+      temporal,
+      Array.from({ length: settings.rewards }, (_, index) => settings.rewardWorkflowId(index)),
+    );
     const delivery = await workflowCost(temporal, deliveries);
     const deliveriesPerReward = Math.round((deliveries.length / settings.rewards) * 100) / 100;
-    return { rewards: settings.rewards, deliveriesPerReward, reward, delivery, perRewardIncludingDeliveries: perRewardWithDeliveries(reward, delivery, deliveriesPerReward) };
+    return {
+      rewards: settings.rewards,
+      deliveriesPerReward,
+      reward,
+      delivery,
+      perRewardIncludingDeliveries: perRewardWithDeliveries(reward, delivery, deliveriesPerReward),
+    };
   } finally {
     receiver.close();
   }
 }
 
 const undispatchedEvents = (db: Kysely<Database>) =>
-  db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('dispatched_at', 'is', null).executeTakeFirstOrThrow();
+  db
+    .selectFrom('events')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('dispatched_at', 'is', null)
+    .executeTakeFirstOrThrow();
 
 async function until(what: string, done: () => Promise<boolean>): Promise<void> {
   const start = performance.now();
@@ -78,9 +104,20 @@ async function until(what: string, done: () => Promise<boolean>): Promise<void> 
 async function settledDeliveries(db: Kysely<Database>, temporal: Client, endpointId: string): Promise<string[]> {
   let rows: Array<{ workflow_id: string; status: string }> = [];
   await until('every delivery settled', async () => {
-    rows = await db.selectFrom('webhook_deliveries').select(['workflow_id', 'status']).where('endpoint_id', '=', endpointId).execute();
-    if (Number((await undispatchedEvents(db)).n) > 0 || rows.length === 0 || rows.some((row) => row.status !== 'DELIVERED')) return false;
-    return (await temporal.workflow.count(`WorkflowType = 'deliverWebhook' AND ExecutionStatus = 'Running'`)).count === 0;
+    rows = await db
+      .selectFrom('webhook_deliveries')
+      .select(['workflow_id', 'status'])
+      .where('endpoint_id', '=', endpointId)
+      .execute();
+    if (
+      Number((await undispatchedEvents(db)).n) > 0 ||
+      rows.length === 0 ||
+      rows.some((row) => row.status !== 'DELIVERED')
+    )
+      return false;
+    return (
+      (await temporal.workflow.count(`WorkflowType = 'deliverWebhook' AND ExecutionStatus = 'Running'`)).count === 0
+    );
   });
   return rows.map((row) => row.workflow_id);
 }

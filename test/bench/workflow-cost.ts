@@ -8,12 +8,15 @@ export interface WorkflowCost extends HistoryCost {
   alike: boolean;
 }
 
-const mean = (costs: HistoryCost[], field: keyof HistoryCost) => Math.round((costs.reduce((sum, cost) => sum + cost[field], 0) / costs.length) * 100) / 100;
+const mean = (costs: HistoryCost[], field: keyof HistoryCost) =>
+  Math.round((costs.reduce((sum, cost) => sum + cost[field], 0) / costs.length) * 100) / 100;
 
 /** The mean cost of the given workflows, read from their recorded histories. */
 export async function workflowCost(temporal: Client, workflowIds: string[]): Promise<WorkflowCost> {
   if (workflowIds.length === 0) throw new Error('no workflows to read the cost of');
-  const costs = await Promise.all(workflowIds.map(async (id) => historyCost(await temporal.workflow.getHandle(id).fetchHistory())));
+  const costs = await Promise.all(
+    workflowIds.map(async (id) => historyCost(await temporal.workflow.getHandle(id).fetchHistory())),
+  );
   const first = JSON.stringify(costs[0]);
   return {
     workflowTasks: mean(costs, 'workflowTasks'),
@@ -25,7 +28,12 @@ export async function workflowCost(temporal: Client, workflowIds: string[]): Pro
 }
 
 /** A reward's cost including the deliveries it caused: its own plus each delivery's, per reward. */
-export function perRewardWithDeliveries(reward: WorkflowCost, delivery: WorkflowCost, deliveriesPerReward: number): HistoryCost {
-  const sum = (field: keyof HistoryCost) => Math.round((reward[field] + delivery[field] * deliveriesPerReward) * 100) / 100;
+export function perRewardWithDeliveries(
+  reward: WorkflowCost,
+  delivery: WorkflowCost,
+  deliveriesPerReward: number,
+): HistoryCost {
+  const sum = (field: keyof HistoryCost) =>
+    Math.round((reward[field] + delivery[field] * deliveriesPerReward) * 100) / 100;
   return { workflowTasks: sum('workflowTasks'), events: sum('events'), billableActions: sum('billableActions') };
 }

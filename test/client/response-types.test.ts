@@ -3,17 +3,36 @@ import type { z } from 'zod';
 import type * as client from '../../packages/sir-partner-client/src/index.js';
 import type { actionResultSchema, actionSchema, submitActionBody } from '../../src/api/schemas/action-schemas.js';
 import type { bulkJobSchema } from '../../src/api/schemas/bulk-schemas.js';
-import type { campaignAnalyticsSchema, campaignSchema, createCampaignBody, updateCampaignBody } from '../../src/api/schemas/campaign-schemas.js';
+import type {
+  campaignAnalyticsSchema,
+  campaignSchema,
+  createCampaignBody,
+  updateCampaignBody,
+} from '../../src/api/schemas/campaign-schemas.js';
 import type { dashboardSummarySchema } from '../../src/api/schemas/dashboard-schemas.js';
-import type { createDonationLinkBody, donationLinkSchema, donationStatusSchema, organizationSchema } from '../../src/api/schemas/donation-schemas.js';
+import type {
+  createDonationLinkBody,
+  donationLinkSchema,
+  donationStatusSchema,
+  organizationSchema,
+} from '../../src/api/schemas/donation-schemas.js';
 import type { createPoolRequestBody, poolRequestSchema } from '../../src/api/schemas/pool-request-schemas.js';
 import type { redeemTokensBody, redemptionSchema } from '../../src/api/schemas/redemption-schemas.js';
 import type { reversalResultSchema, reverseActionBody } from '../../src/api/schemas/reversal-schemas.js';
-import type { transactionDetailSchema, transactionSchema, userBalanceSchema } from '../../src/api/schemas/transaction-schemas.js';
+import type {
+  transactionDetailSchema,
+  transactionSchema,
+  userBalanceSchema,
+} from '../../src/api/schemas/transaction-schemas.js';
 import type { createUserBody, partnerUserSchema, updateUserBody } from '../../src/api/schemas/user-schemas.js';
 import type { retriedDeliverySchema, testDeliverySchema } from '../../src/api/schemas/webhook-delivery-schemas.js';
 import type { webhookDeliverySchema } from '../../src/api/schemas/webhook-history-schemas.js';
-import type { createWebhookBody, updateWebhookBody, webhookEndpointSchema, webhookEndpointWithSecretSchema } from '../../src/api/schemas/webhook-schemas.js';
+import type {
+  createWebhookBody,
+  updateWebhookBody,
+  webhookEndpointSchema,
+  webhookEndpointWithSecretSchema,
+} from '../../src/api/schemas/webhook-schemas.js';
 import type { TokenPoolQueries } from '../../src/pools/token-pool-queries.js';
 
 /**

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, nextRetryDelayMs, retryAfterMs, type RetryPolicy } from '../../packages/sir-partner-client/src/retry-policy.js';
+import {
+  backoffDelayMs,
+  nextRetryDelayMs,
+  retryAfterMs,
+  type RetryPolicy,
+} from '../../packages/sir-partner-client/src/retry-policy.js';
 
 const policy: RetryPolicy = { maxAttempts: 4, initialDelayMs: 500, maxDelayMs: 3000 };
 
 describe('retry policy', () => {
   it('doubles the backoff from the initial delay, caps it, and jitters within its upper half', () => {
-    expect([1, 2, 3, 4, 5].map((retry) => backoffDelayMs(policy, retry, () => 1))).toEqual([500, 1000, 2000, 3000, 3000]);
-    expect([1, 2, 3, 4, 5].map((retry) => backoffDelayMs(policy, retry, () => 0))).toEqual([250, 500, 1000, 1500, 1500]);
+    expect([1, 2, 3, 4, 5].map((retry) => backoffDelayMs(policy, retry, () => 1))).toEqual([
+      500, 1000, 2000, 3000, 3000,
+    ]);
+    expect([1, 2, 3, 4, 5].map((retry) => backoffDelayMs(policy, retry, () => 0))).toEqual([
+      250, 500, 1000, 1500, 1500,
+    ]);
   });
 
   it('reads Retry-After as seconds or as an HTTP date, and ignores what it cannot read', () => {

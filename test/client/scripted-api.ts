@@ -20,17 +20,25 @@ export interface ScriptedApi {
 }
 
 /** A loopback HTTP server (port 0) that records every request and answers the n-th as `answer` says. */
-export async function startScriptedApi(answer: (request: RecordedRequest, index: number) => ScriptedAnswer): Promise<ScriptedApi> {
+export async function startScriptedApi(
+  answer: (request: RecordedRequest, index: number) => ScriptedAnswer,
+): Promise<ScriptedApi> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const request = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const request = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(request);
       const reply = answer(request, requests.length - 1);
       if (reply === 'drop') return req.socket.destroy();
-      const body = reply.body === undefined ? undefined : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+      const body =
+        reply.body === undefined ? undefined : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers }).end(body);
     });
   });

@@ -38,6 +38,8 @@ describe('dashboard query plans', () => {
   it('would notice a sequential scan: the same check flags an unindexed filter', async () => {
     const { db } = database;
     const unindexed = db.selectFrom('actions').select('id').where('request_fingerprint', '=', 'nothing');
-    expect(seqScansOn(await explain(db, unindexed, { analyze: false }), bigTables)).toEqual([expect.objectContaining({ table: 'actions', node: 'Seq Scan' })]);
+    expect(seqScansOn(await explain(db, unindexed, { analyze: false }), bigTables)).toEqual([
+      expect.objectContaining({ table: 'actions', node: 'Seq Scan' }),
+    ]);
   });
 });

@@ -49,7 +49,15 @@ describe('npm run dev on a fresh data folder', () => {
     dev = spawn('npm', ['run', 'dev'], {
       cwd: new URL('../..', import.meta.url),
       detached: true,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), TEMPORAL_DEV_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), DATABASE_URL: '', TEMPORAL_ADDRESS: '' },
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        TEMPORAL_DEV_PORT: String(temporalPort),
+        TEMPORAL_UI_PORT: String(uiPort),
+        DATABASE_URL: '',
+        TEMPORAL_ADDRESS: '',
+      },
     });
     dev.stdout?.on('data', (chunk) => (output += chunk));
     dev.stderr?.on('data', (chunk) => (output += chunk));
@@ -76,14 +84,29 @@ describe('npm run dev on a fresh data folder', () => {
   };
   async function submitPurchase(idempotencyKey: string, partnerUserId: string, amount: number) {
     const value = await sandboxEnv();
-    const body = JSON.stringify({ idempotencyKey, actionType: 'PURCHASE', amount, currency: 'USD', stakeholders: [{ stakeholderTypeCode: 'CUSTOMER', partnerUserId }], autoCreateUsers: true });
+    const body = JSON.stringify({
+      idempotencyKey,
+      actionType: 'PURCHASE',
+      amount,
+      currency: 'USD',
+      stakeholders: [{ stakeholderTypeCode: 'CUSTOMER', partnerUserId }],
+      autoCreateUsers: true,
+    });
     const path = '/v1/partner/actions/submit';
     const response = await fetch(`${value('SIR_BASE_URL')}${path}`, {
       method: 'POST',
-      headers: signedHeaders({ partnerKey: value('SIR_SECRET_KEY'), hmacSecret: value('SIR_HMAC_SECRET') }, 'POST', path, body),
+      headers: signedHeaders(
+        { partnerKey: value('SIR_SECRET_KEY'), hmacSecret: value('SIR_HMAC_SECRET') },
+        'POST',
+        path,
+        body,
+      ),
       body,
     });
-    return { status: response.status, body: (await response.json()) as { actionId: string; status: string; tokensDistributed: number } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { actionId: string; status: string; tokensDistributed: number },
+    };
   }
 
   it('prints where the API, its docs and the Temporal UI are, and the sandbox secrets once', () => {
@@ -94,8 +117,14 @@ describe('npm run dev on a fresh data folder', () => {
   });
 
   it("answers the README's signed curl with 200", async () => {
-    const script = `${await readmeWalkthrough()}`.replace('source .data/sandbox.env', `source ${join(dataDir, 'sandbox.env')}`);
-    const { stdout } = await run('bash', ['-c', `set -e\n${script.replace(/curl "/, 'curl -s -w "\\n%{http_code}" "')}`]);
+    const script = `${await readmeWalkthrough()}`.replace(
+      'source .data/sandbox.env',
+      `source ${join(dataDir, 'sandbox.env')}`,
+    );
+    const { stdout } = await run('bash', [
+      '-c',
+      `set -e\n${script.replace(/curl "/, 'curl -s -w "\\n%{http_code}" "')}`,
+    ]);
     const lines = stdout.trim().split('\n');
     expect(lines.pop()).toBe('200');
     expect(JSON.parse(lines.join('\n'))).toMatchObject({ data: [], pagination: { hasMore: false } });
@@ -107,7 +136,7 @@ describe('npm run dev on a fresh data folder', () => {
     expect(body).toMatchObject({ status: 'COMPLETED', tokensDistributed: 10 });
   });
 
-  it("lists a completed action workflow in the Temporal Web UI, found by its search attributes, and shows their values", async () => {
+  it('lists a completed action workflow in the Temporal Web UI, found by its search attributes, and shows their values', async () => {
     const value = await sandboxEnv();
     const login = await fetch(`${value('SIR_BASE_URL')}/v1/partner/auth/login`, {
       method: 'POST',
@@ -124,10 +153,15 @@ describe('npm run dev on a fresh data folder', () => {
     const query = `SirActionId="${action.actionId}" AND SirPartnerId="${partnerId}" AND SirEnvironment="sandbox"`;
     const temporal = new Client({ connection: await Connection.connect({ address: temporalAddress }) });
     try {
-      await eventually(async () => {
-        for await (const workflow of temporal.workflow.list({ query })) if (workflow.status.name === 'COMPLETED') return workflow;
-        return undefined;
-      }, 'the action workflow in the visibility store', 20_000);
+      await eventually(
+        async () => {
+          for await (const workflow of temporal.workflow.list({ query }))
+            if (workflow.status.name === 'COMPLETED') return workflow;
+          return undefined;
+        },
+        'the action workflow in the visibility store',
+        20_000,
+      );
     } finally {
       await temporal.connection.close();
     }
@@ -148,7 +182,18 @@ describe('npm run dev on a fresh data folder', () => {
       await page.getByText('Search Attributes', { exact: true }).click();
       await page.getByText('SirActionId').first().waitFor();
       const attributes = await page.locator('main').innerText();
-      for (const value of ['SirActionId', action.actionId, 'SirPartnerId', partnerId, 'SirEnvironment', 'sandbox', 'SirActionType', 'PURCHASE', 'SirStatus', 'COMPLETED']) {
+      for (const value of [
+        'SirActionId',
+        action.actionId,
+        'SirPartnerId',
+        partnerId,
+        'SirEnvironment',
+        'sandbox',
+        'SirActionType',
+        'PURCHASE',
+        'SirStatus',
+        'COMPLETED',
+      ]) {
         expect(attributes).toContain(value);
       }
       await page.screenshot({ path: join(artifactsDir, 'temporal-ui-search-attributes.png'), fullPage: true });

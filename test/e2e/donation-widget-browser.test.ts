@@ -50,7 +50,9 @@ describe('donation widget in a real browser (spec scenario 1)', () => {
     poolId = (await fundPool(harness.t, partner, 1000)).id;
     apiUrl = await harness.t.app.listen({ host: '127.0.0.1', port: 0 });
     partnerSite = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(partnerPage(apiUrl, partner.sandbox.publicKey));
+      response
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(partnerPage(apiUrl, partner.sandbox.publicKey));
     });
     partnerUrl = await listen(partnerSite);
     browser = await launchChromium();
@@ -70,7 +72,10 @@ describe('donation widget in a real browser (spec scenario 1)', () => {
     });
 
     await page.goto(partnerUrl);
-    const [created] = await Promise.all([page.waitForResponse((response) => response.url().endsWith('/create-link')), page.click('#donate')]);
+    const [created] = await Promise.all([
+      page.waitForResponse((response) => response.url().endsWith('/create-link')),
+      page.click('#donate'),
+    ]);
     expect(created.status()).toBe(201);
     expect(created.headers()['access-control-allow-origin']).toBe('*');
     await page.waitForURL(new RegExp(`^${apiUrl}/checkout/[A-Za-z0-9_-]{43}$`));
@@ -87,16 +92,27 @@ describe('donation widget in a real browser (spec scenario 1)', () => {
     const partnerDonationId = await page.evaluate<string | null>("sessionStorage.getItem('partnerDonationId')");
     expect(partnerDonationId).toMatch(/^don_/);
     const status = await page.evaluate(
-      async ([api, key, id]) => (await fetch(`${api}/v1/partner/donations/status/${id}`, { headers: { 'X-Partner-Key': key } })).json(),
+      async ([api, key, id]) =>
+        (await fetch(`${api}/v1/partner/donations/status/${id}`, { headers: { 'X-Partner-Key': key } })).json(),
       [apiUrl, partner.sandbox.publicKey, partnerDonationId!] as const,
     );
-    expect(status).toMatchObject({ partnerDonationId, status: 'COMPLETED', reward: { actionId: expect.stringMatching(/^act_/), status: 'COMPLETED', tokens: 25 } });
+    expect(status).toMatchObject({
+      partnerDonationId,
+      status: 'COMPLETED',
+      reward: { actionId: expect.stringMatching(/^act_/), status: 'COMPLETED', tokens: 25 },
+    });
     expect(consoleErrors).toEqual([]);
 
     const { t } = harness;
     expect(await poolBalance(t, partner, poolId)).toBe(975);
-    const events = await t.database.db.selectFrom('events').select('type').where('partner_id', '=', partner.partnerId).execute();
-    expect(events.map((event) => event.type)).toEqual(expect.arrayContaining(['action.completed', 'transaction.completed']));
+    const events = await t.database.db
+      .selectFrom('events')
+      .select('type')
+      .where('partner_id', '=', partner.partnerId)
+      .execute();
+    expect(events.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['action.completed', 'transaction.completed']),
+    );
     await expectLedgerInvariants(t);
   }, 120_000);
 });

@@ -21,13 +21,20 @@ function operation(page: Page, method: string, path: string): Locator {
 }
 
 /** Expands an operation, presses "Try it out", lets `fill` set its inputs, presses Execute and returns what the browser sent. */
-async function tryOut(page: Page, method: string, path: string, fill: (block: Locator) => Promise<void>): Promise<{ request: Request; status: string; block: Locator }> {
+async function tryOut(
+  page: Page,
+  method: string,
+  path: string,
+  fill: (block: Locator) => Promise<void>,
+): Promise<{ request: Request; status: string; block: Locator }> {
   const block = operation(page, method, path);
   await block.locator('.opblock-summary-control').click();
   await block.locator('button.try-out__btn').click();
   await fill(block);
   const [request] = await Promise.all([
-    page.waitForRequest((sent) => sent.method() === method.toUpperCase() && new URL(sent.url()).pathname.startsWith('/v1/partner/')),
+    page.waitForRequest(
+      (sent) => sent.method() === method.toUpperCase() && new URL(sent.url()).pathname.startsWith('/v1/partner/'),
+    ),
     block.locator('button.execute').click(),
   ]);
   const status = block.locator('.live-responses-table tbody .response-col_status');
@@ -94,7 +101,10 @@ describe('/partner-api: "Try it out" signs requests in the browser', () => {
     });
     expect(created.status).toBe('201');
     expect(created.request.postData()).toBe(body);
-    expect(created.request.headers()).toMatchObject({ 'x-partner-key': partner.sandbox.partnerKey, 'x-signature': expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(created.request.headers()).toMatchObject({
+      'x-partner-key': partner.sandbox.partnerKey,
+      'x-signature': expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     await created.block.screenshot({ path: new URL('signed-post.png', screenshots).pathname });
 
     // A path parameter the browser percent-encodes: the signature covers the encoded path as sent.
@@ -103,7 +113,9 @@ describe('/partner-api: "Try it out" signs requests in the browser', () => {
     });
     expect(fetched.status).toBe('200');
     expect(fetched.request.url()).toBe(`${apiUrl}/v1/partner/users/docs-%C3%BC%201`);
-    expect(await fetched.block.locator('.live-responses-table tbody .response-col_description').textContent()).toContain('"firstName": "Zoë"');
+    expect(
+      await fetched.block.locator('.live-responses-table tbody .response-col_description').textContent(),
+    ).toContain('"firstName": "Zoë"');
 
     // A query string is part of what is signed.
     const listed = await tryOut(page, 'get', '/v1/partner/users', async (block) => {
@@ -119,11 +131,17 @@ describe('/partner-api: "Try it out" signs requests in the browser', () => {
     expect(config.request.headers()['x-partner-key']).toBe(partner.sandbox.publicKey);
     expect(config.request.headers()['x-signature']).toBeUndefined();
 
-    const stored = await t.database.db.selectFrom('partner_users').select(['external_id', 'first_name']).where('partner_id', '=', partner.partnerId).execute();
+    const stored = await t.database.db
+      .selectFrom('partner_users')
+      .select(['external_id', 'first_name'])
+      .where('partner_id', '=', partner.partnerId)
+      .execute();
     expect(stored).toEqual([{ external_id: 'docs-ü 1', first_name: 'Zoë' }]);
 
     // Memory only: nothing of the keys in any browser storage.
-    const storage = await page.evaluate<string>('JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie])');
+    const storage = await page.evaluate<string>(
+      'JSON.stringify([{ ...localStorage }, { ...sessionStorage }, document.cookie])',
+    );
     expect(storage).toBe('[{},{},""]');
     expect(await page.context().cookies()).toEqual([]);
     expect(consoleErrors.filter((error) => !error.includes('401'))).toEqual([]);
@@ -141,17 +159,29 @@ describe('/partner-api: "Try it out" signs requests in the browser', () => {
 
     const post = operation(page, 'post', '/v1/partner/users');
     await post.locator('.opblock-summary-control').click();
-    await expect.poll(() => post.locator('.opblock-description').textContent()).toContain('Key: secret key sk_… in X-Partner-Key, signed with its HMAC secret');
+    await expect
+      .poll(() => post.locator('.opblock-description').textContent())
+      .toContain('Key: secret key sk_… in X-Partner-Key, signed with its HMAC secret');
     const config = operation(page, 'get', '/v1/partner/config');
     await config.locator('.opblock-summary-control').click();
-    await expect.poll(() => config.locator('.opblock-description').textContent()).toContain('Key: publishable key pk_… in X-Partner-Key, unsigned');
+    await expect
+      .poll(() => config.locator('.opblock-description').textContent())
+      .toContain('Key: publishable key pk_… in X-Partner-Key, unsigned');
     await page.screenshot({ path: new URL('page.png', screenshots).pathname, fullPage: false });
 
     // Evaluated through the debugging protocol, which the page's CSP does not govern.
     await page.evaluate(await axeSource);
     const violations = await page.evaluate<AxeViolation[]>('axe.run(document).then((result) => result.violations)');
     const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    expect(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length} elements, e.g. ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')})`)).toEqual([]);
+    expect(
+      serious.map(
+        (violation) =>
+          `${violation.id}: ${violation.help} (${violation.nodes.length} elements, e.g. ${violation.nodes
+            .slice(0, 3)
+            .map((node) => node.target.join(' '))
+            .join(', ')})`,
+      ),
+    ).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.close();
   }, 180_000);

@@ -23,9 +23,17 @@ interface AxeViolation {
 /** axe-core runs in the page (evaluate is not subject to the page's CSP); serious or critical findings fail the test. */
 async function expectAccessible(page: Page): Promise<void> {
   await page.evaluate(await axeSource);
-  const violations = await page.evaluate<AxeViolation[]>('axe.run(document, { resultTypes: ["violations"] }).then((result) => result.violations)');
+  const violations = await page.evaluate<AxeViolation[]>(
+    'axe.run(document, { resultTypes: ["violations"] }).then((result) => result.violations)',
+  );
   const severe = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-  expect(severe.map((violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`), page.url()).toEqual([]);
+  expect(
+    severe.map(
+      (violation) =>
+        `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    ),
+    page.url(),
+  ).toEqual([]);
 }
 
 async function capture(page: Page, name: string): Promise<void> {
@@ -91,7 +99,9 @@ describe('partner portal in a real browser (issue 18)', () => {
     const { t } = harness;
     const { page } = await signedInContext(alice);
     const cookies = await page.context().cookies();
-    expect(cookies.map((cookie) => [cookie.name, cookie.httpOnly, cookie.sameSite, cookie.path])).toEqual([['sir_portal_session', true, 'Strict', '/portal']]);
+    expect(cookies.map((cookie) => [cookie.name, cookie.httpOnly, cookie.sameSite, cookie.path])).toEqual([
+      ['sir_portal_session', true, 'Strict', '/portal'],
+    ]);
     expect(await page.evaluate('document.cookie')).toBe('');
 
     // API keys: create one, its secrets shown once with a copy button that works.
@@ -135,10 +145,18 @@ describe('partner portal in a real browser (issue 18)', () => {
     const created = await t.signed(key, 'POST', '/v1/partner/campaigns', campaignBody({ name: 'Spring drive' }));
     expect(created.statusCode).toBe(201);
     const campaign = created.json() as { id: string };
-    const activated = await eventually(async () => (await t.signed(key, 'GET', `/v1/partner/campaigns/${campaign.id}`)).json(), (body) => body.status === 'ACTIVE');
+    const activated = await eventually(
+      async () => (await t.signed(key, 'GET', `/v1/partner/campaigns/${campaign.id}`)).json(),
+      (body) => body.status === 'ACTIVE',
+    );
     expect(activated.status).toBe('ACTIVE');
     for (const [index, user] of ['user_ada', 'user_bo', 'user_ada', 'user_cy'].entries()) {
-      const submitted = await t.signed(key, 'POST', '/v1/partner/actions/submit', purchase(`portal_${index}`, 20 + index, user, { campaignId: campaign.id }));
+      const submitted = await t.signed(
+        key,
+        'POST',
+        '/v1/partner/actions/submit',
+        purchase(`portal_${index}`, 20 + index, user, { campaignId: campaign.id }),
+      );
       expect(submitted.json().status).toBe('COMPLETED');
     }
     expect((await t.signed(key, 'GET', '/v1/partner/actions/act_missing')).statusCode).toBe(404);
@@ -149,7 +167,11 @@ describe('partner portal in a real browser (issue 18)', () => {
     expect(await page.locator('#trends-chart rect').count()).toBeGreaterThan(0);
     // The campaign pays 10 a purchase: Ada bought twice, the others once each (their order is a tie).
     expect(await page.locator('#top-earners tbody tr').first().textContent()).toBe('user_ada20020');
-    expect((await page.locator('#top-earners tbody th').allTextContents()).sort()).toEqual(['user_ada', 'user_bo', 'user_cy']);
+    expect((await page.locator('#top-earners tbody th').allTextContents()).sort()).toEqual([
+      'user_ada',
+      'user_bo',
+      'user_cy',
+    ]);
     await capture(page, '06-dashboard');
     await page.getByRole('link', { name: '7 days' }).click();
     expect(await page.locator('#trends-chart title').textContent()).toBe('Actions per day, last 7 days');
@@ -179,11 +201,17 @@ describe('partner portal in a real browser (issue 18)', () => {
     await capture(other.page, '09-second-partner-dashboard');
     await other.page.goto(`${apiUrl}${webhookPath}`);
     expect(await other.page.locator('.empty').textContent()).toContain('No sandbox webhook endpoints yet');
-    const aliceEndpoint = await t.database.db.selectFrom('webhook_endpoints').select('id').where('partner_id', '=', alice.partnerId).executeTakeFirstOrThrow();
+    const aliceEndpoint = await t.database.db
+      .selectFrom('webhook_endpoints')
+      .select('id')
+      .where('partner_id', '=', alice.partnerId)
+      .executeTakeFirstOrThrow();
     const refused = await other.page.goto(`${apiUrl}/portal/sandbox/webhooks/${aliceEndpoint.id}`);
     expect(refused!.status()).toBe(404);
     expect(await other.page.locator('h1').textContent()).toBe('That did not work');
-    expect(await other.page.locator('[role=alert]').textContent()).toBe('Webhook not found. It may have been deleted, or belong to the other environment.');
+    expect(await other.page.locator('[role=alert]').textContent()).toBe(
+      'Webhook not found. It may have been deleted, or belong to the other environment.',
+    );
     await capture(other.page, '10-second-partner-refused');
     await other.page.goto(`${apiUrl}/portal/sandbox/keys`);
     expect(await other.page.locator('tbody th[scope=row]').allTextContents()).toEqual(['sandbox key']);
@@ -193,6 +221,8 @@ describe('partner portal in a real browser (issue 18)', () => {
     await page.waitForURL(`${apiUrl}/portal/login`);
     await capture(page, '01-login');
     // The one error a page may log is the 404 of the endpoint Bob was refused.
-    expect(consoleErrors.filter((error) => !error.endsWith(`/portal/sandbox/webhooks/${aliceEndpoint.id}`))).toEqual([]);
+    expect(consoleErrors.filter((error) => !error.endsWith(`/portal/sandbox/webhooks/${aliceEndpoint.id}`))).toEqual(
+      [],
+    );
   }, 240_000);
 });

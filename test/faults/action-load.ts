@@ -52,7 +52,13 @@ export function submitActions(stack: FaultStack, prefix: string, count: number, 
  * jobs at a time, in the background. A job answered 200 or 202 accepts all its keys; a job
  * refused leaves them to be sent again (resubmitRefused sends each alone, under the same key).
  */
-export function submitBulkJobs(stack: FaultStack, prefix: string, count: number, concurrency: number, perJob: number): ActionLoad {
+export function submitBulkJobs(
+  stack: FaultStack,
+  prefix: string,
+  count: number,
+  concurrency: number,
+  perJob: number,
+): ActionLoad {
   const load: ActionLoad = { accepted: [], refused: [], answers: new Map(), done: Promise.resolve() };
   let next = 0;
   const lane = async () => {

@@ -43,8 +43,18 @@ export async function startFaultReceiver(): Promise<FaultReceiver> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const envelope = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string; type: string; data: Record<string, unknown> };
-      const request: ReceivedEvent = { eventId: envelope.id, deliveryId: String(req.headers['x-sir-delivery-id']), type: envelope.type, data: envelope.data, answered: '' };
+      const envelope = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        id: string;
+        type: string;
+        data: Record<string, unknown>;
+      };
+      const request: ReceivedEvent = {
+        eventId: envelope.id,
+        deliveryId: String(req.headers['x-sir-delivery-id']),
+        type: envelope.type,
+        data: envelope.data,
+        answered: '',
+      };
       const behaviour = decide(request, received.filter((r) => r.eventId === envelope.id).length + 1);
       received.push(request);
       if (behaviour.kind === 'reset') {

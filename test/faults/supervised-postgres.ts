@@ -35,7 +35,11 @@ function isAlive(pid: number): boolean {
 }
 
 /** A durable cluster (fsync and synchronous commit on) of its own, so crashing it harms no other test. */
-export async function startSupervisedPostgres(dataDir: string, port: number, logDir: string): Promise<SupervisedPostgres> {
+export async function startSupervisedPostgres(
+  dataDir: string,
+  port: number,
+  logDir: string,
+): Promise<SupervisedPostgres> {
   const logFile = join(logDir, 'postgres.log');
   const start = () => startEmbeddedPostgres({ dataDir, port, log: (line) => appendFileSync(logFile, line) });
   let server: RunningPostgres = await start();
@@ -64,7 +68,10 @@ export async function startSupervisedPostgres(dataDir: string, port: number, log
       const client = admin('postgres');
       await client.connect();
       try {
-        const result = await client.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [databaseName]);
+        const result = await client.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+          [databaseName],
+        );
         return result.rowCount ?? 0;
       } finally {
         await client.end();

@@ -53,7 +53,8 @@ export function superviseProcess(spec: ProcessSpec): SupervisedProcess {
     });
     const deadline = Date.now() + readyTimeoutMs;
     for (;;) {
-      if (started.exitCode !== null || started.signalCode !== null) throw new Error(`${spec.name} exited while starting:\n${await log()}`);
+      if (started.exitCode !== null || started.signalCode !== null)
+        throw new Error(`${spec.name} exited while starting:\n${await log()}`);
       if (await spec.isReady(started.pid!).catch(() => false)) return;
       if (Date.now() > deadline) throw new Error(`${spec.name} not ready within the deadline:\n${await log()}`);
       await sleep(100);
@@ -72,4 +73,5 @@ export function superviseProcess(spec: ProcessSpec): SupervisedProcess {
 }
 
 /** Ready once GET url answers 200. */
-export const answers200 = (url: string) => async () => (await fetch(url, { signal: AbortSignal.timeout(2000) })).status === 200;
+export const answers200 = (url: string) => async () =>
+  (await fetch(url, { signal: AbortSignal.timeout(2000) })).status === 200;

@@ -16,20 +16,39 @@ const valueOfType: Record<string, unknown[]> = {
 
 /** Strings that trouble parsers, collations, logs and terminals. */
 export const nastyUnicode = [
-  '\u0000', '\ud800', '\udfff\ud800', '\u202eevil', 'zero\u200bwidth', '\ufeffbom', 'Ω≈ç√∫', '𝕳𝖊𝖑𝖑𝖔', '😀👨‍👩‍👧‍👦',
-  'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇', '田中さんにあげて下さい', 'مرحبا', '\r\n\t', "'; DROP TABLE partners; --", '{{7*7}}', '%s%n%x',
+  '\u0000',
+  '\ud800',
+  '\udfff\ud800',
+  '\u202eevil',
+  'zero\u200bwidth',
+  '\ufeffbom',
+  'Ω≈ç√∫',
+  '𝕳𝖊𝖑𝖑𝖔',
+  '😀👨‍👩‍👧‍👦',
+  'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǧ̗͚̚o̙̔ͮ̇͐̇',
+  '田中さんにあげて下さい',
+  'مرحبا',
+  '\r\n\t',
+  "'; DROP TABLE partners; --",
+  '{{7*7}}',
+  '%s%n%x',
 ];
 
 function wrongTypes(schema: JsonSchema): unknown[] {
   const admitted = typesOf(schema);
   if (admitted.size === 0) return [];
-  return Object.entries(valueOfType).filter(([type]) => !admitted.has(type)).flatMap(([, values]) => values);
+  return Object.entries(valueOfType)
+    .filter(([type]) => !admitted.has(type))
+    .flatMap(([, values]) => values);
 }
 
 function hugeStrings(schema: JsonSchema): fc.Arbitrary<string> | undefined {
   if (!typesOf(schema).has('string') || schema.maxLength === undefined || schema.enum) return undefined;
   const limit = schema.maxLength;
-  return fc.oneof(fc.constant('x'.repeat(limit + 1)), fc.integer({ min: limit + 1, max: Math.max(limit + 2, 200_000) }).map((n) => 'y'.repeat(n)));
+  return fc.oneof(
+    fc.constant('x'.repeat(limit + 1)),
+    fc.integer({ min: limit + 1, max: Math.max(limit + 2, 200_000) }).map((n) => 'y'.repeat(n)),
+  );
 }
 
 function hugeNumbers(schema: JsonSchema): unknown[] {
@@ -47,13 +66,18 @@ function hugeNumbers(schema: JsonSchema): unknown[] {
 /** Unicode that the field's length, pattern, enum or format cannot accept. */
 function unicodeStrings(schema: JsonSchema): fc.Arbitrary<string> | undefined {
   if (!typesOf(schema).has('string')) return undefined;
-  const candidates = fc.oneof(fc.constantFrom(...nastyUnicode), fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }));
+  const candidates = fc.oneof(
+    fc.constantFrom(...nastyUnicode),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }),
+  );
   const pattern = schema.pattern ? new RegExp(schema.pattern) : undefined;
   if (pattern) return candidates.filter((s) => !pattern.test(s));
   if (schema.enum) return candidates.filter((s) => !schema.enum!.includes(s));
   if (schema.maxLength !== undefined) {
     const limit = schema.maxLength;
-    return fc.string({ unit: 'binary', minLength: limit + 1, maxLength: limit + 8 }).map((s) => (s + '😀'.repeat(limit + 1)).slice(0, limit * 2 + 2));
+    return fc
+      .string({ unit: 'binary', minLength: limit + 1, maxLength: limit + 8 })
+      .map((s) => (s + '😀'.repeat(limit + 1)).slice(0, limit * 2 + 2));
   }
   return undefined;
 }

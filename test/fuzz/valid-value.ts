@@ -7,19 +7,25 @@ function validString(schema: JsonSchema): fc.Arbitrary<string> {
   const min = schema.minLength ?? 0;
   const max = schema.maxLength ?? 64;
   if (schema.format === 'date-time') {
-    return fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+    return fc
+      .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-01-01T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString());
   }
   if (schema.format === 'email') return fc.constantFrom(...sampleEmails);
   if (schema.pattern) {
-    return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= min && s.length <= (schema.maxLength ?? Infinity));
+    return fc
+      .stringMatching(new RegExp(schema.pattern))
+      .filter((s) => s.length >= min && s.length <= (schema.maxLength ?? Infinity));
   }
   return fc.string({ minLength: min, maxLength: Math.min(max, Math.max(min, 24)) });
 }
 
 /** Integers inside the bounds: valid for integer schemas, and for decimal ones whatever their multipleOf. */
 function validNumber(schema: JsonSchema): fc.Arbitrary<number> {
-  const lowest = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? Math.floor(schema.exclusiveMinimum) + 1 : -1000);
-  const highest = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? Math.ceil(schema.exclusiveMaximum) - 1 : 1_000_000);
+  const lowest =
+    schema.minimum ?? (schema.exclusiveMinimum !== undefined ? Math.floor(schema.exclusiveMinimum) + 1 : -1000);
+  const highest =
+    schema.maximum ?? (schema.exclusiveMaximum !== undefined ? Math.ceil(schema.exclusiveMaximum) - 1 : 1_000_000);
   const min = Math.ceil(Math.max(lowest, -1_000_000));
   return fc.integer({ min, max: Math.max(min, Math.floor(Math.min(highest, 1_000_000))) });
 }
@@ -52,7 +58,10 @@ export function validValue(schema: JsonSchema): fc.Arbitrary<unknown> {
       return fc.constant(null);
     case 'array': {
       const minLength = schema.minItems ?? 0;
-      return fc.array(validValue(schema.items ?? {}), { minLength, maxLength: Math.max(minLength, Math.min(schema.maxItems ?? 3, 3)) });
+      return fc.array(validValue(schema.items ?? {}), {
+        minLength,
+        maxLength: Math.max(minLength, Math.min(schema.maxItems ?? 3, 3)),
+      });
     }
     case 'object':
       return validObject(schema);

@@ -39,7 +39,12 @@ async function main() {
       const raw = body === undefined ? '' : JSON.stringify(body);
       const response = await fetch(`${stack.apiUrl}${path}`, {
         method,
-        headers: signedHeaders({ partnerKey: credentials.secretKey, hmacSecret: credentials.hmacSecret }, method, path, raw),
+        headers: signedHeaders(
+          { partnerKey: credentials.secretKey, hmacSecret: credentials.hmacSecret },
+          method,
+          path,
+          raw,
+        ),
         body: raw || undefined,
       });
       return (await response.json()) as Record<string, unknown>;
@@ -62,14 +67,31 @@ async function main() {
 
     const completed = await call('POST', '/v1/partner/actions/submit', purchase('history_completed', 'h1'));
     await call('POST', '/v1/partner/actions/submit', purchase('history_failed', 'ghost', { autoCreateUsers: false }));
-    await call('POST', `/v1/partner/actions/${String(completed.actionId)}/reverse`, { reversalPercentage: 50, reason: 'partial refund', refundIdempotencyKey: 'history_refund' });
-    await call('POST', '/v1/partner/users/h1/redemptions', { idempotencyKey: 'history_redemption_completed', tokens: 5, organizationSlug: 'feeding-america' });
-    await call('POST', '/v1/partner/actions/bulk', { actions: [purchase('history_bulk_1', 'h2'), purchase('history_bulk_2', 'h3')] });
+    await call('POST', `/v1/partner/actions/${String(completed.actionId)}/reverse`, {
+      reversalPercentage: 50,
+      reason: 'partial refund',
+      refundIdempotencyKey: 'history_refund',
+    });
+    await call('POST', '/v1/partner/users/h1/redemptions', {
+      idempotencyKey: 'history_redemption_completed',
+      tokens: 5,
+      organizationSlug: 'feeding-america',
+    });
+    await call('POST', '/v1/partner/actions/bulk', {
+      actions: [purchase('history_bulk_1', 'h2'), purchase('history_bulk_2', 'h3')],
+    });
     // A campaign's whole life: activated at once, paused, resumed, given more budget, used, ended.
-    const campaign = await call('POST', '/v1/partner/campaigns', { name: 'History drive', startsAt: new Date(Date.now() - 60_000).toISOString(), tokenBudget: 100, rewardRules: { default: { fixedTokens: 10 } } });
+    const campaign = await call('POST', '/v1/partner/campaigns', {
+      name: 'History drive',
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      tokenBudget: 100,
+      rewardRules: { default: { fixedTokens: 10 } },
+    });
     const campaignPath = `/v1/partner/campaigns/${String(campaign.id)}`;
-    while ((await call('GET', campaignPath)).status !== 'ACTIVE') await new Promise((resolve) => setTimeout(resolve, 100));
-    for (const change of [{ status: 'PAUSED' }, { status: 'ACTIVE' }, { tokenBudget: 200 }]) await call('PATCH', campaignPath, change);
+    while ((await call('GET', campaignPath)).status !== 'ACTIVE')
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const change of [{ status: 'PAUSED' }, { status: 'ACTIVE' }, { tokenBudget: 200 }])
+      await call('PATCH', campaignPath, change);
     await call('POST', '/v1/partner/actions/submit', purchase('history_campaign', 'h4', { campaignId: campaign.id }));
     await call('PATCH', campaignPath, { status: 'COMPLETED' });
 
@@ -83,7 +105,8 @@ async function main() {
 
     const client = await connectTemporalClient(stack.temporalAddress, config.TEMPORAL_NAMESPACE);
     await client.workflow.getHandle(`campaign/${String(campaign.id)}`).result();
-    for (const schedule of [workflowIds.dispatchSchedule, workflowIds.keyExpirySchedule, workflowIds.redriveSchedule]) await client.schedule.getHandle(schedule).trigger();
+    for (const schedule of [workflowIds.dispatchSchedule, workflowIds.keyExpirySchedule, workflowIds.redriveSchedule])
+      await client.schedule.getHandle(schedule).trigger();
     // Every run finished, so each recorded history is a whole one.
     const families = new Map<string, string>();
     const scheduled = ['sweepEvents', 'sweepExpiringKeys', 'sweepStaleRequests'];
@@ -91,7 +114,8 @@ async function main() {
       if (listed > 100) throw new Error(`no run of every scheduled workflow appeared: ${scheduled.join(', ')}`);
       for await (const execution of client.workflow.list()) {
         await client.workflow.getHandle(execution.workflowId, execution.runId).result();
-        if (!families.has(execution.type) || execution.workflowId.includes('completed')) families.set(execution.type, execution.workflowId);
+        if (!families.has(execution.type) || execution.workflowId.includes('completed'))
+          families.set(execution.type, execution.workflowId);
       }
     }
     receiver.close();

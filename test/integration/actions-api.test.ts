@@ -17,12 +17,16 @@ describe('actions over the real Temporal dev server and PostgreSQL', () => {
   afterAll(async () => harness.close());
   afterEach(async () => expectLedgerInvariants(t));
 
-  const submit = (who: TestPartner['sandbox'], body: unknown) => t.signed(who, 'POST', '/v1/partner/actions/submit', body);
+  const submit = (who: TestPartner['sandbox'], body: unknown) =>
+    t.signed(who, 'POST', '/v1/partner/actions/submit', body);
 
   it('fails with NO_SANDBOX_POOL before a sandbox pool exists, and the failure is final', async () => {
     const response = await submit(partner.sandbox, purchase('before_pool', 10));
     expect(response.statusCode).toBe(422);
-    expect(response.json().error).toMatchObject({ code: 'NO_SANDBOX_POOL', details: { status: 'FAILED', tokensDistributed: 0 } });
+    expect(response.json().error).toMatchObject({
+      code: 'NO_SANDBOX_POOL',
+      details: { status: 'FAILED', tokensDistributed: 0 },
+    });
     await fundPool(t, partner, 1000, 'sandbox', 100);
     const replay = await submit(partner.sandbox, purchase('before_pool', 10));
     expect(replay.json().error.details.actionId).toBe(response.json().error.details.actionId);
@@ -34,13 +38,29 @@ describe('actions over the real Temporal dev server and PostgreSQL', () => {
   });
 
   it('completes the spec scenario: 49.99 USD rewards 50 tokens, answered synchronously', async () => {
-    const response = await submit(partner.sandbox, purchase('purchase_98765', 49.99, 'user_42', { metadata: { orderId: '98765' } }));
+    const response = await submit(
+      partner.sandbox,
+      purchase('purchase_98765', 49.99, 'user_42', { metadata: { orderId: '98765' } }),
+    );
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body).toEqual({ actionId: expect.stringMatching(/^act_/), idempotencyKey: 'purchase_98765', status: 'COMPLETED', tokensDistributed: 50, transactionIds: [expect.stringMatching(/^txn_/)] });
+    expect(body).toEqual({
+      actionId: expect.stringMatching(/^act_/),
+      idempotencyKey: 'purchase_98765',
+      status: 'COMPLETED',
+      tokensDistributed: 50,
+      transactionIds: [expect.stringMatching(/^txn_/)],
+    });
 
     const action = await t.signed(partner.sandbox, 'GET', `/v1/partner/actions/${body.actionId}`);
-    expect(action.json()).toMatchObject({ status: 'COMPLETED', actionType: 'PURCHASE', amount: 49.99, currency: 'USD', metadata: { orderId: '98765' }, stakeholders: [{ partnerUserId: 'user_42', tokens: 50 }] });
+    expect(action.json()).toMatchObject({
+      status: 'COMPLETED',
+      actionType: 'PURCHASE',
+      amount: 49.99,
+      currency: 'USD',
+      metadata: { orderId: '98765' },
+      stakeholders: [{ partnerUserId: 'user_42', tokens: 50 }],
+    });
     const user = await t.signed(partner.sandbox, 'GET', '/v1/partner/users/user_42');
     expect(user.json().email).toBe('user_42@example.com');
   });
@@ -78,7 +98,12 @@ describe('actions over the real Temporal dev server and PostgreSQL', () => {
   it('records action.completed, transaction.completed and user.created in the outbox with the request id', async () => {
     const response = await submit(partner.sandbox, purchase('evented', 3, 'evented_user'));
     const { actionId } = response.json();
-    const events = await t.database.db.selectFrom('events').selectAll().where('request_id', '=', response.headers['request-id'] as string).orderBy('created_at').execute();
+    const events = await t.database.db
+      .selectFrom('events')
+      .selectAll()
+      .where('request_id', '=', response.headers['request-id'] as string)
+      .orderBy('created_at')
+      .execute();
     expect(events.map((e) => e.type).sort()).toEqual(['action.completed', 'transaction.completed', 'user.created']);
     expect(events.find((e) => e.type === 'action.completed')?.data).toMatchObject({ actionId, tokensDistributed: 3 });
   });
@@ -101,7 +126,9 @@ describe('actions over the real Temporal dev server and PostgreSQL', () => {
   it('never overdraws a pool under 50 concurrent submits: exactly 30 of 50 complete', async () => {
     const other = await t.createPartner();
     const pool = await fundPool(t, other, 300);
-    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => submit(other.sandbox, purchase(`burst_${i}`, 10, `burst_user_${i % 7}`))));
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => submit(other.sandbox, purchase(`burst_${i}`, 10, `burst_user_${i % 7}`))),
+    );
     // A submit past its wait answers 202 PROCESSING, as on a busy machine: read those once they are final.
     const finalOutcome = async (response: (typeof responses)[number]) => {
       const body = response.json();
@@ -117,7 +144,12 @@ describe('actions over the real Temporal dev server and PostgreSQL', () => {
     expect(statuses.filter((s) => s === 'INSUFFICIENT_POOL_BALANCE')).toHaveLength(20);
     const balance = await t.signed(other.sandbox, 'GET', `/v1/partner/token-pools/${pool.id}/balance`);
     expect(balance.json()).toMatchObject({ balance: 0 });
-    const depleted = await t.database.db.selectFrom('events').select('type').where('partner_id', '=', other.partnerId).where('type', '=', 'token_pool.depleted').execute();
+    const depleted = await t.database.db
+      .selectFrom('events')
+      .select('type')
+      .where('partner_id', '=', other.partnerId)
+      .where('type', '=', 'token_pool.depleted')
+      .execute();
     expect(depleted).toHaveLength(1);
   });
 });

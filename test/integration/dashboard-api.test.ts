@@ -23,7 +23,9 @@ describe('the dashboard over actions submitted through the API and Temporal', ()
   it('shows a reward, a failure and a reversal in summary, top earners, recent activity and health', async () => {
     const rewarded = await submit(purchase('dash_reward', 40, 'ann'));
     expect(rewarded.json().status).toBe('COMPLETED');
-    expect((await submit(purchase('dash_missing', 5, 'ghost', { autoCreateUsers: false }))).json().error.code).toBe('USER_NOT_FOUND');
+    expect((await submit(purchase('dash_missing', 5, 'ghost', { autoCreateUsers: false }))).json().error.code).toBe(
+      'USER_NOT_FOUND',
+    );
     const reversed = await reverse(t, partner.sandbox, rewarded.json().actionId, reversal('dash_refund', 25));
     expect(reversed.json()).toMatchObject({ status: 'COMPLETED', tokensReversed: 10 });
 
@@ -32,13 +34,24 @@ describe('the dashboard over actions submitted through the API and Temporal', ()
     expect(summary.pools).toMatchObject({ count: 1, totalBalance: 970, lowBalance: 0 });
     expect(summary.users).toEqual({ total: 1, newLast30Days: 1 });
 
-    expect((await get('top-earners?days=1')).data).toEqual([{ partnerUserId: 'ann', tokensEarned: 40, tokensReversed: 10, balance: 30 }]);
-    const activity = (await get('recent-activity')).data.map((row: { type: string; status: string; tokens: number }) => [row.type, row.status, row.tokens]);
-    expect(activity).toEqual([['reversal', 'COMPLETED', 10], ['action', 'FAILED', 0], ['action', 'COMPLETED', 40]]);
+    expect((await get('top-earners?days=1')).data).toEqual([
+      { partnerUserId: 'ann', tokensEarned: 40, tokensReversed: 10, balance: 30 },
+    ]);
+    const activity = (await get('recent-activity')).data.map(
+      (row: { type: string; status: string; tokens: number }) => [row.type, row.status, row.tokens],
+    );
+    expect(activity).toEqual([
+      ['reversal', 'COMPLETED', 10],
+      ['action', 'FAILED', 0],
+      ['action', 'COMPLETED', 40],
+    ]);
 
     const health = await get('integration-health');
     expect(health.pool).toMatchObject({ status: 'ok', balance: 970 });
-    expect(health.recentFailures).toMatchObject({ status: 'warning', message: '1 of 2 actions failed in the last 24 h: USER_NOT_FOUND ×1' });
+    expect(health.recentFailures).toMatchObject({
+      status: 'warning',
+      message: '1 of 2 actions failed in the last 24 h: USER_NOT_FOUND ×1',
+    });
     await expectLedgerInvariants(t);
   });
 });

@@ -21,7 +21,13 @@ describe('completing a sandbox donation rewards the donor through processAction'
   afterEach(async () => expectLedgerInvariants(t));
 
   async function createLink(who: TestPartner) {
-    const response = await widgetRequest(t, who.sandbox.publicKey, 'POST', '/v1/partner/donations/create-link', donationBody({ partnerUserId: `donor_${who.partnerId}` }));
+    const response = await widgetRequest(
+      t,
+      who.sandbox.publicKey,
+      'POST',
+      '/v1/partner/donations/create-link',
+      donationBody({ partnerUserId: `donor_${who.partnerId}` }),
+    );
     expect(response.statusCode).toBe(201);
     const { donationLink, partnerDonationId } = response.json();
     return { path: checkoutPath(donationLink), partnerDonationId: partnerDonationId as string };
@@ -29,11 +35,25 @@ describe('completing a sandbox donation rewards the donor through processAction'
 
   // As the page's form posts it.
   const complete = (path: string) =>
-    t.app.inject({ method: 'POST', url: `${path}/complete`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    t.app.inject({
+      method: 'POST',
+      url: `${path}/complete`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
 
   // The pool's own events (its funding) are not the reward's.
   const eventTypes = async (partnerId: string) =>
-    (await t.database.db.selectFrom('events').select('type').where('partner_id', '=', partnerId).where('type', 'not like', 'token_pool.%').execute()).map((e) => e.type).sort();
+    (
+      await t.database.db
+        .selectFrom('events')
+        .select('type')
+        .where('partner_id', '=', partnerId)
+        .where('type', 'not like', 'token_pool.%')
+        .execute()
+    )
+      .map((e) => e.type)
+      .sort();
 
   it('two clicks at once complete the donation once and reward it once', async () => {
     const { path, partnerDonationId } = await createLink(partner);
@@ -43,15 +63,26 @@ describe('completing a sandbox donation rewards the donor through processAction'
       expect(click.headers.location).toBe(`../${path.split('/').pop()}`);
     }
 
-    const status = await widgetRequest(t, partner.sandbox.publicKey, 'GET', `/v1/partner/donations/status/${partnerDonationId}`);
+    const status = await widgetRequest(
+      t,
+      partner.sandbox.publicKey,
+      'GET',
+      `/v1/partner/donations/status/${partnerDonationId}`,
+    );
     expect(status.json()).toMatchObject({
       partnerDonationId,
       status: 'COMPLETED',
       completedAt: expect.any(String),
       reward: { actionId: expect.stringMatching(/^act_/), status: 'COMPLETED', tokens: 25 },
     });
-    const actions = await t.database.db.selectFrom('actions').selectAll().where('partner_id', '=', partner.partnerId).execute();
-    expect(actions.map((a) => [a.idempotency_key, a.action_type, a.amount, a.tokens_distributed])).toEqual([[`donation_${partnerDonationId}`, 'DONATION', '25', 25]]);
+    const actions = await t.database.db
+      .selectFrom('actions')
+      .selectAll()
+      .where('partner_id', '=', partner.partnerId)
+      .execute();
+    expect(actions.map((a) => [a.idempotency_key, a.action_type, a.amount, a.tokens_distributed])).toEqual([
+      [`donation_${partnerDonationId}`, 'DONATION', '25', 25],
+    ]);
     expect(await eventTypes(partner.partnerId)).toEqual(['action.completed', 'transaction.completed', 'user.created']);
     expect(await poolBalance(t, partner, poolId)).toBe(975);
 
@@ -70,8 +101,16 @@ describe('completing a sandbox donation rewards the donor through processAction'
     const poolless = await t.createPartner();
     const { path, partnerDonationId } = await createLink(poolless);
     expect((await complete(path)).statusCode).toBe(303);
-    const status = await widgetRequest(t, poolless.sandbox.publicKey, 'GET', `/v1/partner/donations/status/${partnerDonationId}`);
-    expect(status.json()).toMatchObject({ status: 'COMPLETED', reward: { status: 'FAILED', tokens: 0, failure: { code: 'NO_SANDBOX_POOL' } } });
+    const status = await widgetRequest(
+      t,
+      poolless.sandbox.publicKey,
+      'GET',
+      `/v1/partner/donations/status/${partnerDonationId}`,
+    );
+    expect(status.json()).toMatchObject({
+      status: 'COMPLETED',
+      reward: { status: 'FAILED', tokens: 0, failure: { code: 'NO_SANDBOX_POOL' } },
+    });
     expect((await t.app.inject({ method: 'GET', url: path })).body).toContain('The reward could not be issued');
   });
 });

@@ -25,7 +25,12 @@ describe('eager start of action workflows (real Temporal dev server, ledger work
 
   it('hands the first workflow task to the local worker and completes the action', async () => {
     const workflows = createActionWorkflows(eagerClient, { eagerStart: true });
-    const [registration] = await registerActions(app.t.database.db, scope(), [purchase('eager_direct', 7)], 'req_eager_direct');
+    const [registration] = await registerActions(
+      app.t.database.db,
+      scope(),
+      [purchase('eager_direct', 7)],
+      'req_eager_direct',
+    );
     if (!registration || 'conflict' in registration) throw new Error('registration refused');
 
     const handle = await workflows.start(registration.action);
@@ -35,7 +40,11 @@ describe('eager start of action workflows (real Temporal dev server, ledger work
   });
 
   it('answers a submission synchronously through the eager path, and a retry finds the same workflow', async () => {
-    const submit = createActionSubmission({ db: app.t.database.db, workflows: createActionWorkflows(eagerClient, { eagerStart: true }), syncWaitMs: 10_000 });
+    const submit = createActionSubmission({
+      db: app.t.database.db,
+      workflows: createActionWorkflows(eagerClient, { eagerStart: true }),
+      syncWaitMs: 10_000,
+    });
 
     const first = await submit(scope(), purchase('eager_submit', 11), 'req_eager_1');
     const retry = await submit(scope(), purchase('eager_submit', 11), 'req_eager_2');
@@ -47,7 +56,12 @@ describe('eager start of action workflows (real Temporal dev server, ledger work
 
   it('refuses eager start on a client that shares no connection with a worker', async () => {
     const workflows = createActionWorkflows(app.stack.client, { eagerStart: true });
-    const [registration] = await registerActions(app.t.database.db, scope(), [purchase('eager_refused', 3)], 'req_eager_refused');
+    const [registration] = await registerActions(
+      app.t.database.db,
+      scope(),
+      [purchase('eager_refused', 3)],
+      'req_eager_refused',
+    );
     if (!registration || 'conflict' in registration) throw new Error('registration refused');
 
     await expect(workflows.start(registration.action)).rejects.toThrow(/NativeConnection/);

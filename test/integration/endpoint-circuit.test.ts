@@ -39,13 +39,18 @@ describe('a refusing receiver with a backlog, against the dev server: the circui
   });
 
   const db = () => database.db;
-  const ops = opsCli(() => ({ databaseUrl: database.url, temporalAddress: stack.env.address, temporalNamespace: stack.namespace }));
+  const ops = opsCli(() => ({
+    databaseUrl: database.url,
+    temporalAddress: stack.env.address,
+    temporalNamespace: stack.namespace,
+  }));
   const get = async (path: string) => {
     const response = await t.signed(partner.sandbox, 'GET', path);
     expect(response.statusCode, response.body).toBe(200);
     return response.json();
   };
-  const deliveries = (webhookId: string) => db().selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', webhookId).execute();
+  const deliveries = (webhookId: string) =>
+    db().selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', webhookId).execute();
   const failedAttempts = async (webhookId: string) =>
     (
       await db()
@@ -58,7 +63,10 @@ describe('a refusing receiver with a backlog, against the dev server: the circui
     ).n;
 
   it('parks the backlog behind one probe, shows the open circuit in GET, the health dashboard and the ops CLI, then delivers each once', async () => {
-    const registered = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', { url: receiver.url(), eventTypes: ['user.created'] });
+    const registered = await t.signed(partner.sandbox, 'POST', '/v1/partner/webhooks', {
+      url: receiver.url(),
+      eventTypes: ['user.created'],
+    });
     expect(registered.statusCode, registered.body).toBe(201);
     const webhookId = (registered.json() as { id: string }).id;
     await receiver.refuseConnections();
@@ -68,16 +76,32 @@ describe('a refusing receiver with a backlog, against the dev server: the circui
     await control.dispatchPending();
 
     // Every open delivery but the probe parked (the registration's ping, if still open, with them).
-    const open = await eventually(async () => {
-      const rows = (await deliveries(webhookId)).filter((delivery) => delivery.status === 'PENDING' || delivery.status === 'RETRYING');
-      return rows.length >= events.length && rows.filter((delivery) => delivery.parked_at !== null).length === rows.length - 1 ? rows : undefined;
-    }, 'every delivery but the probe parked', 30_000);
+    const open = await eventually(
+      async () => {
+        const rows = (await deliveries(webhookId)).filter(
+          (delivery) => delivery.status === 'PENDING' || delivery.status === 'RETRYING',
+        );
+        return rows.length >= events.length &&
+          rows.filter((delivery) => delivery.parked_at !== null).length === rows.length - 1
+          ? rows
+          : undefined;
+      },
+      'every delivery but the probe parked',
+      30_000,
+    );
 
     const endpoint = await get(`/v1/partner/webhooks/${webhookId}`);
-    expect(endpoint.circuit).toMatchObject({ state: 'open', openedAt: expect.any(String), failingSince: expect.any(String) });
+    expect(endpoint.circuit).toMatchObject({
+      state: 'open',
+      openedAt: expect.any(String),
+      failingSince: expect.any(String),
+    });
     expect(endpoint.circuit.failedAttemptsInRow).toBeGreaterThanOrEqual(settings.circuitOpenAfterFailures);
     const health = await get('/v1/partner/dashboard/webhooks/health');
-    expect(health.endpoints.find((e: { id: string }) => e.id === webhookId).circuit).toMatchObject({ state: 'open', openedAt: endpoint.circuit.openedAt });
+    expect(health.endpoints.find((e: { id: string }) => e.id === webhookId).circuit).toMatchObject({
+      state: 'open',
+      openedAt: endpoint.circuit.openedAt,
+    });
     const shown = await ops('endpoints:show', webhookId);
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toMatch(`circuit open since ${endpoint.circuit.openedAt}`);
@@ -90,14 +114,26 @@ describe('a refusing receiver with a backlog, against the dev server: the circui
     expect(before).toBeLessThanOrEqual(open.length + 3);
 
     await receiver.acceptConnections();
-    const done = await eventually(async () => {
-      const rows = await deliveries(webhookId);
-      return rows.every((delivery) => delivery.status === 'DELIVERED') ? rows : undefined;
-    }, 'every delivery DELIVERED', 30_000);
+    const done = await eventually(
+      async () => {
+        const rows = await deliveries(webhookId);
+        return rows.every((delivery) => delivery.status === 'DELIVERED') ? rows : undefined;
+      },
+      'every delivery DELIVERED',
+      30_000,
+    );
     expect(done.every((delivery) => delivery.parked_at === null)).toBe(true);
-    const received = receiver.requests.map((request) => JSON.parse(request.body) as { id: string; type: string }).filter((body) => body.type === 'user.created');
+    const received = receiver.requests
+      .map((request) => JSON.parse(request.body) as { id: string; type: string })
+      .filter((body) => body.type === 'user.created');
     expect(received.map((body) => body.id).toSorted()).toEqual(events.toSorted());
-    expect((await get(`/v1/partner/webhooks/${webhookId}`)).circuit).toEqual({ state: 'closed', openedAt: null, nextProbeAt: null, failingSince: null, failedAttemptsInRow: 0 });
+    expect((await get(`/v1/partner/webhooks/${webhookId}`)).circuit).toEqual({
+      state: 'closed',
+      openedAt: null,
+      nextProbeAt: null,
+      failingSince: null,
+      failedAttemptsInRow: 0,
+    });
     expect((await ops('endpoints:show', webhookId)).stdout).toMatch('circuit closed');
   });
 });

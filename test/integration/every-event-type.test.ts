@@ -24,7 +24,8 @@ describe('every event type, produced by its real cause and delivered (Temporal d
   afterAll(async () => w?.close());
 
   const sandbox = () => w.partner.sandbox;
-  const call = (method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown) => w.t.signed(sandbox(), method, path, body);
+  const call = (method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown) =>
+    w.t.signed(sandbox(), method, path, body);
   const delivered = () => new Set(all.requests.map((request) => envelopeOf(request).type));
   const outcome = async (response: Promise<{ json(): { status?: string; error?: { code: string } } }>) => {
     const body = (await response).json();
@@ -37,23 +38,45 @@ describe('every event type, produced by its real cause and delivered (Temporal d
     // Rewards: user.created, action.completed, transaction.completed, and the pool falls below 50.
     const rewarded = (await call('POST', '/v1/partner/actions/submit', purchase('evt_reward', 60))).json();
     expect(rewarded.status).toBe('COMPLETED');
-    expect(await outcome(call('POST', '/v1/partner/actions/submit', purchase('evt_unknown_user', 5, 'ghost', { autoCreateUsers: false })))).toBe('USER_NOT_FOUND');
-    const reversal = await call('POST', `/v1/partner/actions/${rewarded.actionId}/reverse`, { reversalPercentage: 50, reason: 'refund', refundIdempotencyKey: 'evt_refund' });
+    expect(
+      await outcome(
+        call(
+          'POST',
+          '/v1/partner/actions/submit',
+          purchase('evt_unknown_user', 5, 'ghost', { autoCreateUsers: false }),
+        ),
+      ),
+    ).toBe('USER_NOT_FOUND');
+    const reversal = await call('POST', `/v1/partner/actions/${rewarded.actionId}/reverse`, {
+      reversalPercentage: 50,
+      reason: 'refund',
+      refundIdempotencyKey: 'evt_refund',
+    });
     expect(reversal.json().status).toBe('COMPLETED');
 
     // Redemptions: one approved and completed, one rejected.
     const redeem = (key: string, tokens: number) =>
-      call('POST', '/v1/partner/users/user_42/redemptions', { idempotencyKey: key, tokens, organizationSlug: 'american-red-cross' });
+      call('POST', '/v1/partner/users/user_42/redemptions', {
+        idempotencyKey: key,
+        tokens,
+        organizationSlug: 'american-red-cross',
+      });
     expect(await outcome(redeem('evt_gift', 10))).toBe('COMPLETED');
     expect(await outcome(redeem('evt_gift_too_big', 1_000))).toBe('INSUFFICIENT_BALANCE');
 
     // Bulk: a job with a completed item, and one whose every item fails.
-    expect((await call('POST', '/v1/partner/actions/bulk', { actions: [purchase('evt_bulk_ok', 1)] })).statusCode).toBe(200);
-    await call('POST', '/v1/partner/actions/bulk', { actions: [purchase('evt_bulk_bad', 1, 'nobody', { autoCreateUsers: false })] });
+    expect((await call('POST', '/v1/partner/actions/bulk', { actions: [purchase('evt_bulk_ok', 1)] })).statusCode).toBe(
+      200,
+    );
+    await call('POST', '/v1/partner/actions/bulk', {
+      actions: [purchase('evt_bulk_bad', 1, 'nobody', { autoCreateUsers: false })],
+    });
 
     // Drain the pool: token_pool.depleted.
     const left = (await call('GET', `/v1/partner/token-pools/${pool.id}/balance`)).json().balance as number;
-    expect(await outcome(call('POST', '/v1/partner/actions/submit', purchase('evt_drain', left, 'drainer')))).toBe('COMPLETED');
+    expect(await outcome(call('POST', '/v1/partner/actions/submit', purchase('evt_drain', left, 'drainer')))).toBe(
+      'COMPLETED',
+    );
 
     // Allocation requests decided by an operator: refilled + approved, and rejected.
     const operator = await createOperator(w.t.database.db, 'Event test operator');
@@ -61,26 +84,44 @@ describe('every event type, produced by its real cause and delivered (Temporal d
       w.t.app.inject({ method: 'POST', url: path, headers: { authorization: `Bearer ${operator.token}` }, payload });
     const approved = (await call('POST', '/v1/partner/token-pools/request', { tokens: 500, reason: 'more' })).json();
     expect((await admin(`/v1/admin/pool-requests/${approved.id}/approve`, {})).json().status).toBe('APPROVED');
-    const rejected = (await call('POST', '/v1/partner/token-pools/request', { tokens: 900, reason: 'too much' })).json();
-    expect((await admin(`/v1/admin/pool-requests/${rejected.id}/reject`, { reason: 'not now' })).json().status).toBe('REJECTED');
+    const rejected = (
+      await call('POST', '/v1/partner/token-pools/request', { tokens: 900, reason: 'too much' })
+    ).json();
+    expect((await admin(`/v1/admin/pool-requests/${rejected.id}/reject`, { reason: 'not now' })).json().status).toBe(
+      'REJECTED',
+    );
 
     // A campaign: activated, paused, resumed, then its budget reached and it completes.
     const campaign = await createCampaign(w.t, sandbox(), campaignBody({ tokenBudget: 10 }, 10));
     await campaignWithStatus(w.t, sandbox(), campaign.id, 'ACTIVE');
-    expect((await call('PATCH', `/v1/partner/campaigns/${campaign.id}`, { status: 'PAUSED' })).json().status).toBe('PAUSED');
-    expect((await call('PATCH', `/v1/partner/campaigns/${campaign.id}`, { status: 'ACTIVE' })).json().status).toBe('ACTIVE');
-    expect(await outcome(call('POST', '/v1/partner/actions/submit', purchase('evt_campaign', 5, 'user_42', { campaignId: campaign.id })))).toBe('COMPLETED');
+    expect((await call('PATCH', `/v1/partner/campaigns/${campaign.id}`, { status: 'PAUSED' })).json().status).toBe(
+      'PAUSED',
+    );
+    expect((await call('PATCH', `/v1/partner/campaigns/${campaign.id}`, { status: 'ACTIVE' })).json().status).toBe(
+      'ACTIVE',
+    );
+    expect(
+      await outcome(
+        call('POST', '/v1/partner/actions/submit', purchase('evt_campaign', 5, 'user_42', { campaignId: campaign.id })),
+      ),
+    ).toBe('COMPLETED');
     await campaignWithStatus(w.t, sandbox(), campaign.id, 'COMPLETED');
 
     // A user linked to a full SIR account.
-    expect((await call('POST', '/v1/partner/users/user_42/upgrade', { sirAccountId: 'sir_acc_events' })).statusCode).toBe(200);
+    expect(
+      (await call('POST', '/v1/partner/users/user_42/upgrade', { sirAccountId: 'sir_acc_events' })).statusCode,
+    ).toBe(200);
 
     // A key about to expire, found by the api-key-expiry schedule.
     const key = await w.t.app.inject({
       method: 'POST',
       url: '/v1/partner/keys',
       headers: { authorization: `Bearer ${w.partner.jwt}` },
-      payload: { name: 'Expiring soon', environment: 'sandbox', expiresAt: new Date(Date.now() + 2 * 86_400_000).toISOString() },
+      payload: {
+        name: 'Expiring soon',
+        environment: 'sandbox',
+        expiresAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      },
     });
     expect(key.statusCode).toBe(201);
     await w.stack.client.schedule.getHandle(workflowIds.keyExpirySchedule).trigger();
@@ -99,13 +140,23 @@ describe('every event type, produced by its real cause and delivered (Temporal d
     });
     expect(status.statusCode).toBe(200);
 
-    const missing = await eventually(async () => {
-      const absent = eventTypes.filter((type) => !delivered().has(type));
-      return absent.length === 0 ? absent : undefined;
-    }, 'every event type delivered to the wildcard endpoint', 60_000).catch(() => eventTypes.filter((type) => !delivered().has(type)));
+    const missing = await eventually(
+      async () => {
+        const absent = eventTypes.filter((type) => !delivered().has(type));
+        return absent.length === 0 ? absent : undefined;
+      },
+      'every event type delivered to the wildcard endpoint',
+      60_000,
+    ).catch(() => eventTypes.filter((type) => !delivered().has(type)));
     expect(missing).toEqual([]);
-    const statusChange = all.requests.map(envelopeOf).find((event) => event.type === 'partner.status_changed' && event.data.status === 'INACTIVE');
-    expect(statusChange?.data).toMatchObject({ previousStatus: 'ACTIVE', status: 'INACTIVE', reason: 'contract paused' });
+    const statusChange = all.requests
+      .map(envelopeOf)
+      .find((event) => event.type === 'partner.status_changed' && event.data.status === 'INACTIVE');
+    expect(statusChange?.data).toMatchObject({
+      previousStatus: 'ACTIVE',
+      status: 'INACTIVE',
+      reason: 'contract paused',
+    });
     await expectLedgerInvariants(w.t);
   });
 });

@@ -33,7 +33,8 @@ describe('exactly-once ledger work under crashes (real Temporal dev server, real
   });
 
   const scope = () => ({ partnerId: partner.partnerId, environment: 'sandbox' as const });
-  const submission = () => createActionSubmission({ db: t.database.db, workflows: createActionWorkflows(env.client), syncWaitMs: 0 });
+  const submission = () =>
+    createActionSubmission({ db: t.database.db, workflows: createActionWorkflows(env.client), syncWaitMs: 0 });
 
   async function runLedgerWorker<T>(activities: Partial<Activities>, until: Promise<T>): Promise<T> {
     // No webhook endpoints here: dispatching the outbox is a no-op that need not be exercised.
@@ -61,29 +62,47 @@ describe('exactly-once ledger work under crashes (real Temporal dev server, real
     const accepted = await submission()(scope(), purchase('after_commit', 25), 'req_after_commit');
     expect(accepted.result.status).toBe('PROCESSING');
 
-    const handle = env.client.workflow.getHandle<typeof processAction>(workflowIds.action(partner.partnerId, 'sandbox', 'after_commit'));
+    const handle = env.client.workflow.getHandle<typeof processAction>(
+      workflowIds.action(partner.partnerId, 'sandbox', 'after_commit'),
+    );
     const result = await runLedgerWorker(crashingAfterCommit, handle.result());
 
     expect(result).toMatchObject({ status: 'COMPLETED', tokensDistributed: 25 });
     // The ledger transaction committed on both attempts' calls; only the first wrote anything.
     expect(attempts).toEqual([1, 2]);
-    const rewards = await t.database.db.selectFrom('ledger_transactions').selectAll().where('action_id', '=', result.actionId).execute();
+    const rewards = await t.database.db
+      .selectFrom('ledger_transactions')
+      .selectAll()
+      .where('action_id', '=', result.actionId)
+      .execute();
     expect(rewards).toHaveLength(1);
     await expectLedgerInvariants(t);
   });
 
   it('finishes an action whose workflow never started (crash between commit and start) when the partner retries', async () => {
     const request = purchase('crashed_before_start', 12);
-    const crashingStart = { ...createActionWorkflows(env.client), start: async () => Promise.reject(new Error('process killed before the workflow started')) };
+    const crashingStart = {
+      ...createActionWorkflows(env.client),
+      start: async () => Promise.reject(new Error('process killed before the workflow started')),
+    };
     const crashed = createActionSubmission({ db: t.database.db, workflows: crashingStart, syncWaitMs: 0 });
     await expect(crashed(scope(), request, 'req_first')).rejects.toThrow('process killed');
-    const row = await t.database.db.selectFrom('actions').selectAll().where('idempotency_key', '=', 'crashed_before_start').executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('actions')
+      .selectAll()
+      .where('idempotency_key', '=', 'crashed_before_start')
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('PROCESSING');
 
     const retried = await submission()(scope(), request, 'req_retry');
     expect(retried.result).toMatchObject({ status: 'PROCESSING', actionId: row.id });
-    const handle = env.client.workflow.getHandle<typeof processAction>(workflowIds.action(partner.partnerId, 'sandbox', 'crashed_before_start'));
-    const result = await runLedgerWorker(createActivities(testActivityDependencies(t.database.db, env.client)), handle.result());
+    const handle = env.client.workflow.getHandle<typeof processAction>(
+      workflowIds.action(partner.partnerId, 'sandbox', 'crashed_before_start'),
+    );
+    const result = await runLedgerWorker(
+      createActivities(testActivityDependencies(t.database.db, env.client)),
+      handle.result(),
+    );
     expect(result).toMatchObject({ status: 'COMPLETED', tokensDistributed: 12, actionId: row.id });
     await expectLedgerInvariants(t);
   });
@@ -91,17 +110,40 @@ describe('exactly-once ledger work under crashes (real Temporal dev server, real
   it('answers 202 PROCESSING when the result is not ready in time; GET and the same key show the final result later', async () => {
     const impatient = await createTestApp({ database: t.database, temporal: env.client, actionSyncWaitMs: 0 });
     try {
-      const accepted = await impatient.signed(partner.sandbox, 'POST', '/v1/partner/actions/submit', purchase('slow_one', 5));
+      const accepted = await impatient.signed(
+        partner.sandbox,
+        'POST',
+        '/v1/partner/actions/submit',
+        purchase('slow_one', 5),
+      );
       expect(accepted.statusCode).toBe(202);
       const { actionId } = accepted.json();
-      expect(accepted.json()).toEqual({ actionId, idempotencyKey: 'slow_one', status: 'PROCESSING', tokensDistributed: 0, transactionIds: [] });
-      expect((await impatient.signed(partner.sandbox, 'GET', `/v1/partner/actions/${actionId}`)).json().status).toBe('PROCESSING');
+      expect(accepted.json()).toEqual({
+        actionId,
+        idempotencyKey: 'slow_one',
+        status: 'PROCESSING',
+        tokensDistributed: 0,
+        transactionIds: [],
+      });
+      expect((await impatient.signed(partner.sandbox, 'GET', `/v1/partner/actions/${actionId}`)).json().status).toBe(
+        'PROCESSING',
+      );
 
-      const handle = env.client.workflow.getHandle<typeof processAction>(workflowIds.action(partner.partnerId, 'sandbox', 'slow_one'));
+      const handle = env.client.workflow.getHandle<typeof processAction>(
+        workflowIds.action(partner.partnerId, 'sandbox', 'slow_one'),
+      );
       await runLedgerWorker(createActivities(testActivityDependencies(t.database.db, env.client)), handle.result());
 
-      expect((await impatient.signed(partner.sandbox, 'GET', `/v1/partner/actions/${actionId}`)).json()).toMatchObject({ status: 'COMPLETED', tokensDistributed: 5 });
-      const replay = await impatient.signed(partner.sandbox, 'POST', '/v1/partner/actions/submit', purchase('slow_one', 5));
+      expect((await impatient.signed(partner.sandbox, 'GET', `/v1/partner/actions/${actionId}`)).json()).toMatchObject({
+        status: 'COMPLETED',
+        tokensDistributed: 5,
+      });
+      const replay = await impatient.signed(
+        partner.sandbox,
+        'POST',
+        '/v1/partner/actions/submit',
+        purchase('slow_one', 5),
+      );
       expect(replay.statusCode).toBe(200);
       expect(replay.json()).toMatchObject({ actionId, status: 'COMPLETED', tokensDistributed: 5 });
     } finally {

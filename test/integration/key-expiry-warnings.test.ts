@@ -23,7 +23,13 @@ describe('api_key.expiring: the warnExpiringKeys activity on PostgreSQL', () => 
   async function issueKey(partner: TestPartner, name: string, expiresAt: string) {
     const response = await portal(partner, 'POST', '/v1/partner/keys', { name, environment: 'sandbox', expiresAt });
     expect(response.statusCode, response.body).toBe(201);
-    return response.json() as { id: string; publicKey: string; secretKey: string; hmacSecret: string; expiresAt: string };
+    return response.json() as {
+      id: string;
+      publicKey: string;
+      secretKey: string;
+      hmacSecret: string;
+      expiresAt: string;
+    };
   }
 
   const warningsOf = (partner: TestPartner) =>
@@ -43,7 +49,9 @@ describe('api_key.expiring: the warnExpiringKeys activity on PostgreSQL', () => 
     const deleted = await issueKey(partner, 'Deleted', inDays(2));
     expect((await portal(partner, 'DELETE', `/v1/partner/keys/${deleted.id}`)).statusCode).toBe(204);
     const inactive = await issueKey(partner, 'Deactivated', inDays(2));
-    expect((await portal(partner, 'PATCH', `/v1/partner/keys/${inactive.id}`, { isActive: false })).statusCode).toBe(200);
+    expect((await portal(partner, 'PATCH', `/v1/partner/keys/${inactive.id}`, { isActive: false })).statusCode).toBe(
+      200,
+    );
 
     expect(await sweep()).toEqual({ warned: 1 });
     const [event, ...others] = await warningsOf(partner);
@@ -73,7 +81,11 @@ describe('api_key.expiring: the warnExpiringKeys activity on PostgreSQL', () => 
     expect(await sweep()).toEqual({ warned: 0 });
     const events = await warningsOf(partner);
     expect(events.map((event) => (event.data as { keyId: string }).keyId)).toEqual([key.id]);
-    const marks = await t.database.db.selectFrom('api_key_expiry_warnings').selectAll().where('api_key_id', '=', key.id).execute();
+    const marks = await t.database.db
+      .selectFrom('api_key_expiry_warnings')
+      .selectAll()
+      .where('api_key_id', '=', key.id)
+      .execute();
     expect(marks).toHaveLength(1);
   });
 
@@ -87,10 +99,17 @@ describe('api_key.expiring: the warnExpiringKeys activity on PostgreSQL', () => 
     expect(await sweep()).toEqual({ warned: 1 });
     expect(await sweep()).toEqual({ warned: 0 });
 
-    expect((await portal(partner, 'PATCH', `/v1/partner/keys/${key.id}`, { expiresAt: inDays(20) })).statusCode).toBe(200);
+    expect((await portal(partner, 'PATCH', `/v1/partner/keys/${key.id}`, { expiresAt: inDays(20) })).statusCode).toBe(
+      200,
+    );
     expect(await sweep()).toEqual({ warned: 0 });
     const events = await warningsOf(partner);
-    expect(events.map((event) => [(event.data as { expiresAt: string }).expiresAt, (event.data as { daysLeft: number }).daysLeft])).toEqual([
+    expect(
+      events.map((event) => [
+        (event.data as { expiresAt: string }).expiresAt,
+        (event.data as { daysLeft: number }).daysLeft,
+      ]),
+    ).toEqual([
       [key.expiresAt, 3],
       [moved.json().expiresAt, 6],
     ]);

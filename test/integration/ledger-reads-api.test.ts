@@ -36,8 +36,14 @@ describe('transactions and user balances over the real Temporal dev server and P
     poolId = (await fundPool(t, alice, 1000)).id;
     // One after another: items of one bulk job share their transaction's timestamp, so only separate
     // submits give the three rewards an order in time to list them by.
-    for (const action of [purchase('t1', 10, 'reader_a'), purchase('t2', 20, 'reader_b'), purchase('t3', 30, 'reader_a')]) {
-      expect((await t.signed(alice.sandbox, 'POST', '/v1/partner/actions/submit', action)).json().status).toBe('COMPLETED');
+    for (const action of [
+      purchase('t1', 10, 'reader_a'),
+      purchase('t2', 20, 'reader_b'),
+      purchase('t3', 30, 'reader_a'),
+    ]) {
+      expect((await t.signed(alice.sandbox, 'POST', '/v1/partner/actions/submit', action)).json().status).toBe(
+        'COMPLETED',
+      );
     }
     all = (await get(alice.sandbox, '/v1/partner/transactions')).json().data;
   });
@@ -48,7 +54,7 @@ describe('transactions and user balances over the real Temporal dev server and P
   const post = (txn: Omit<NewLedgerTransaction, 'partnerId' | 'environment'>) =>
     t.database.db.transaction().execute((trx) => postTransaction(trx, { ...scope, ...txn }));
 
-  it('lists the partner\'s transactions newest first, rewards carrying the user\'s external id', async () => {
+  it("lists the partner's transactions newest first, rewards carrying the user's external id", async () => {
     expect(all.map((txn) => [txn.kind, txn.tokens, txn.partnerUserId])).toEqual([
       ['reward', 30, 'reader_a'],
       ['reward', 20, 'reader_b'],
@@ -84,10 +90,14 @@ describe('transactions and user balances over the real Temporal dev server and P
   it('pages with a cursor through every transaction exactly once', async () => {
     const first = (await get(alice.sandbox, '/v1/partner/transactions?limit=3')).json();
     expect(first.pagination).toEqual({ limit: 3, hasMore: true, nextCursor: expect.any(String) });
-    const second = (await get(alice.sandbox, `/v1/partner/transactions?limit=3&cursor=${first.pagination.nextCursor}`)).json();
+    const second = (
+      await get(alice.sandbox, `/v1/partner/transactions?limit=3&cursor=${first.pagination.nextCursor}`)
+    ).json();
     expect(second.pagination).toEqual({ limit: 3, hasMore: false, nextCursor: null });
     expect([...ids(first), ...ids(second)]).toEqual(all.map((txn) => txn.id));
-    expect((await get(alice.sandbox, '/v1/partner/transactions?cursor=not-a-cursor')).json().error.code).toBe('VALIDATION_ERROR');
+    expect((await get(alice.sandbox, '/v1/partner/transactions?cursor=not-a-cursor')).json().error.code).toBe(
+      'VALIDATION_ERROR',
+    );
   });
 
   it('shows a transaction with its entries, which sum to zero', async () => {
@@ -102,20 +112,39 @@ describe('transactions and user balances over the real Temporal dev server and P
       { accountKind: 'pool', ownerId: poolId, partnerUserId: null, amount: 1000 },
       { accountKind: 'allocation', ownerId: alice.partnerId, partnerUserId: null, amount: -1000 },
     ]);
-    for (const txn of [reward, allocation]) expect(txn.entries.reduce((sum: number, e: { amount: number }) => sum + e.amount, 0)).toBe(0);
+    for (const txn of [reward, allocation])
+      expect(txn.entries.reduce((sum: number, e: { amount: number }) => sum + e.amount, 0)).toBe(0);
     expect((await get(alice.sandbox, '/v1/partner/transactions/txn_unknown')).statusCode).toBe(404);
   });
 
-  it('reports a user\'s balance and totals', async () => {
+  it("reports a user's balance and totals", async () => {
     const balance = await get(alice.sandbox, '/v1/partner/users/reader_a/balance');
     expect(balance.statusCode).toBe(200);
-    expect(balance.json()).toEqual({ externalUserId: 'reader_a', balance: 40, debt: 0, availableBalance: 40, totalEarned: 40, totalReversed: 0, totalSpent: 0 });
+    expect(balance.json()).toEqual({
+      externalUserId: 'reader_a',
+      balance: 40,
+      debt: 0,
+      availableBalance: 40,
+      totalEarned: 40,
+      totalReversed: 0,
+      totalSpent: 0,
+    });
     expect((await get(alice.sandbox, '/v1/partner/users/ghost/balance')).statusCode).toBe(404);
   });
 
   it('reports debt after a reversal of spent tokens, and its repayment from the next reward', async () => {
-    const earned = await t.signed(alice.sandbox, 'POST', '/v1/partner/actions/submit', purchase('debtor_earns', 50, 'debtor'));
-    const debtor = await t.database.db.selectFrom('partner_users').select('id').where('external_id', '=', 'debtor').where('partner_id', '=', alice.partnerId).executeTakeFirstOrThrow();
+    const earned = await t.signed(
+      alice.sandbox,
+      'POST',
+      '/v1/partner/actions/submit',
+      purchase('debtor_earns', 50, 'debtor'),
+    );
+    const debtor = await t.database.db
+      .selectFrom('partner_users')
+      .select('id')
+      .where('external_id', '=', 'debtor')
+      .where('partner_id', '=', alice.partnerId)
+      .executeTakeFirstOrThrow();
     await post({
       kind: 'redemption',
       description: 'debtor spends 30',
@@ -127,43 +156,86 @@ describe('transactions and user balances over the real Temporal dev server and P
       ],
     });
     // A full reversal of the 50: the 20 still held go back to the pool, the 30 spent become debt.
-    const reversed = await t.signed(alice.sandbox, 'POST', `/v1/partner/actions/${earned.json().actionId}/reverse`, { reversalPercentage: 100, reason: 'Order refunded', refundIdempotencyKey: 'refund_debtor' });
+    const reversed = await t.signed(alice.sandbox, 'POST', `/v1/partner/actions/${earned.json().actionId}/reverse`, {
+      reversalPercentage: 100,
+      reason: 'Order refunded',
+      refundIdempotencyKey: 'refund_debtor',
+    });
     expect(reversed.json()).toMatchObject({ status: 'COMPLETED', tokensReturned: 20, debtCreated: 30 });
     const inDebt = (await get(alice.sandbox, '/v1/partner/users/debtor/balance')).json();
-    expect(inDebt).toEqual({ externalUserId: 'debtor', balance: 0, debt: 30, availableBalance: 0, totalEarned: 50, totalReversed: 50, totalSpent: 30 });
+    expect(inDebt).toEqual({
+      externalUserId: 'debtor',
+      balance: 0,
+      debt: 30,
+      availableBalance: 0,
+      totalEarned: 50,
+      totalReversed: 50,
+      totalSpent: 30,
+    });
 
-    const repaying = await t.signed(alice.sandbox, 'POST', '/v1/partner/actions/submit', purchase('debtor_repays', 40, 'debtor'));
+    const repaying = await t.signed(
+      alice.sandbox,
+      'POST',
+      '/v1/partner/actions/submit',
+      purchase('debtor_repays', 40, 'debtor'),
+    );
     const repaid = (await get(alice.sandbox, '/v1/partner/users/debtor/balance')).json();
-    expect(repaid).toEqual({ externalUserId: 'debtor', balance: 10, debt: 0, availableBalance: 10, totalEarned: 90, totalReversed: 50, totalSpent: 30 });
+    expect(repaid).toEqual({
+      externalUserId: 'debtor',
+      balance: 10,
+      debt: 0,
+      availableBalance: 10,
+      totalEarned: 90,
+      totalReversed: 50,
+      totalSpent: 30,
+    });
     for (const figures of [inDebt, repaid]) {
       expect(figures.balance - figures.debt).toBe(figures.totalEarned - figures.totalReversed - figures.totalSpent);
     }
     const detail = (await get(alice.sandbox, `/v1/partner/transactions/${repaying.json().transactionIds[0]}`)).json();
-    expect(detail.entries.map((e: { accountKind: string; amount: number }) => [e.accountKind, e.amount]).sort()).toEqual(
-      [['pool', -40], ['pool', 30], ['pool_receivable', -30], ['user', 10], ['user_debt', 30]].sort(),
+    expect(
+      detail.entries.map((e: { accountKind: string; amount: number }) => [e.accountKind, e.amount]).sort(),
+    ).toEqual(
+      [
+        ['pool', -40],
+        ['pool', 30],
+        ['pool_receivable', -30],
+        ['user', 10],
+        ['user_debt', 30],
+      ].sort(),
     );
   });
 
-  it('lists a user\'s own transactions, filtered and paged', async () => {
+  it("lists a user's own transactions, filtered and paged", async () => {
     const mine = (await get(alice.sandbox, '/v1/partner/users/reader_a/transactions')).json();
     expect(ids(mine)).toEqual([all[0]!.id, all[2]!.id]);
     const page = (await get(alice.sandbox, '/v1/partner/users/reader_a/transactions?limit=1')).json();
-    const rest = (await get(alice.sandbox, `/v1/partner/users/reader_a/transactions?limit=1&cursor=${page.pagination.nextCursor}`)).json();
+    const rest = (
+      await get(alice.sandbox, `/v1/partner/users/reader_a/transactions?limit=1&cursor=${page.pagination.nextCursor}`)
+    ).json();
     expect([...ids(page), ...ids(rest)]).toEqual(ids(mine));
     const debtor = (await get(alice.sandbox, '/v1/partner/users/debtor/transactions?kind=reversal')).json();
     expect(debtor.data.map((txn: TransactionBody) => [txn.kind, txn.tokens])).toEqual([['reversal', 50]]);
     expect((await get(alice.sandbox, '/v1/partner/users/ghost/transactions')).statusCode).toBe(404);
   });
 
-  it('never shows another partner\'s transactions or users, even under the same external id', async () => {
+  it("never shows another partner's transactions or users, even under the same external id", async () => {
     expect((await get(bob.sandbox, '/v1/partner/transactions')).json().data).toEqual([]);
     expect((await get(bob.sandbox, '/v1/partner/transactions?partnerUserId=reader_a')).json().data).toEqual([]);
     expect((await get(bob.sandbox, `/v1/partner/transactions/${all[0]!.id}`)).statusCode).toBe(404);
     expect((await get(bob.sandbox, '/v1/partner/users/reader_a/balance')).statusCode).toBe(404);
     expect((await get(bob.sandbox, '/v1/partner/users/reader_a/transactions')).statusCode).toBe(404);
-    expect((await t.signed(bob.sandbox, 'POST', '/v1/partner/users', { externalUserId: 'reader_a' })).statusCode).toBe(201);
+    expect((await t.signed(bob.sandbox, 'POST', '/v1/partner/users', { externalUserId: 'reader_a' })).statusCode).toBe(
+      201,
+    );
     expect((await get(bob.sandbox, '/v1/partner/users/reader_a/balance')).json()).toEqual({
-      externalUserId: 'reader_a', balance: 0, debt: 0, availableBalance: 0, totalEarned: 0, totalReversed: 0, totalSpent: 0,
+      externalUserId: 'reader_a',
+      balance: 0,
+      debt: 0,
+      availableBalance: 0,
+      totalEarned: 0,
+      totalReversed: 0,
+      totalSpent: 0,
     });
     expect((await get(bob.sandbox, '/v1/partner/users/reader_a/transactions')).json().data).toEqual([]);
   });

@@ -18,7 +18,12 @@ describe('api_key.expiring and user.upgraded through the webhook pipeline (Tempo
     const schedule = w.stack.client.schedule.getHandle(workflowIds.keyExpirySchedule);
     const described = await schedule.describe();
     expect(described.spec.intervals).toMatchObject([{ every: testKeyExpirySettings.sweepIntervalSeconds * 1000 }]);
-    expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'sweepExpiringKeys', taskQueue: 'webhooks', args: [{ warningDays: 7 }] });
+    expect(described.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'sweepExpiringKeys',
+      taskQueue: 'webhooks',
+      args: [{ warningDays: 7 }],
+    });
     expect(described.policies.overlap).toBe(ScheduleOverlapPolicy.SKIP);
 
     const receiver = await w.receiver();
@@ -27,15 +32,28 @@ describe('api_key.expiring and user.upgraded through the webhook pipeline (Tempo
       method: 'POST',
       url: '/v1/partner/keys',
       headers: { authorization: `Bearer ${w.partner.jwt}` },
-      payload: { name: 'Expiring integration', environment: 'sandbox', expiresAt: new Date(Date.now() + 2 * 86_400_000).toISOString() },
+      payload: {
+        name: 'Expiring integration',
+        environment: 'sandbox',
+        expiresAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      },
     });
     expect(issued.statusCode).toBe(201);
     const key = issued.json();
 
     await schedule.trigger();
     const event = envelopeOf(await arrival(receiver, (e) => e.type === 'api_key.expiring', 'api_key.expiring'));
-    expect(event.data).toEqual({ keyId: key.id, publicKeyPrefix: key.publicKey.slice(0, 12), name: 'Expiring integration', environment: 'sandbox', expiresAt: key.expiresAt, daysLeft: 2 });
-    expect((await settledDelivery(w.t.database.db, w.stack.client, endpoint.id, event.id)).result.status).toBe('DELIVERED');
+    expect(event.data).toEqual({
+      keyId: key.id,
+      publicKeyPrefix: key.publicKey.slice(0, 12),
+      name: 'Expiring integration',
+      environment: 'sandbox',
+      expiresAt: key.expiresAt,
+      daysLeft: 2,
+    });
+    expect((await settledDelivery(w.t.database.db, w.stack.client, endpoint.id, event.id)).result.status).toBe(
+      'DELIVERED',
+    );
   });
 
   it('brings an existing schedule to new settings when a worker starts with them', async () => {
@@ -48,16 +66,25 @@ describe('api_key.expiring and user.upgraded through the webhook pipeline (Tempo
   it('delivers user.upgraded to an endpoint subscribed to it', async () => {
     const receiver = await w.receiver();
     const endpoint = await w.register({ url: receiver.url(), eventTypes: ['user.upgraded'] });
-    expect((await w.t.signed(w.partner.sandbox, 'POST', '/v1/partner/users', { externalUserId: 'upgraded_user' })).statusCode).toBe(201);
-    const upgraded = await w.t.signed(w.partner.sandbox, 'POST', '/v1/partner/users/upgraded_user/upgrade', { sirAccountId: 'sir_acc_delivered' });
+    expect(
+      (await w.t.signed(w.partner.sandbox, 'POST', '/v1/partner/users', { externalUserId: 'upgraded_user' }))
+        .statusCode,
+    ).toBe(201);
+    const upgraded = await w.t.signed(w.partner.sandbox, 'POST', '/v1/partner/users/upgraded_user/upgrade', {
+      sirAccountId: 'sir_acc_delivered',
+    });
     expect(upgraded.statusCode).toBe(200);
 
     const request = await arrival(receiver, (e) => e.type === 'user.upgraded', 'user.upgraded');
     const event = envelopeOf(request);
     expect(event.data).toEqual({ user: upgraded.json() });
     expect(request.headers['request-id']).toBe(upgraded.headers['request-id']);
-    expect((await settledDelivery(w.t.database.db, w.stack.client, endpoint.id, event.id)).result.status).toBe('DELIVERED');
+    expect((await settledDelivery(w.t.database.db, w.stack.client, endpoint.id, event.id)).result.status).toBe(
+      'DELIVERED',
+    );
     // Subscribed to user.upgraded only: the user's user.created went elsewhere.
-    expect(receiver.requests.map((r) => envelopeOf(r).type).filter((type) => type.startsWith('user.'))).toEqual(['user.upgraded']);
+    expect(receiver.requests.map((r) => envelopeOf(r).type).filter((type) => type.startsWith('user.'))).toEqual([
+      'user.upgraded',
+    ]);
   });
 });

@@ -32,11 +32,19 @@ describe('operator commands with the URL the dev stack prints', () => {
     rememberLocalPassword(dataDir, database.url);
     expect((await stat(join(dataDir, 'postgres.pgpass'))).mode & 0o077).toBe(0);
 
-    const { stdout } = await run('node_modules/.bin/tsx', ['src/cli/create-partner.ts', '--email', 'ops@acme.example', '--name', 'Ada Ops', '--partner', 'Acme'], {
-      env: { ...process.env, DATABASE_URL: printed, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-    });
+    const { stdout } = await run(
+      'node_modules/.bin/tsx',
+      ['src/cli/create-partner.ts', '--email', 'ops@acme.example', '--name', 'Ada Ops', '--partner', 'Acme'],
+      {
+        env: { ...process.env, DATABASE_URL: printed, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+      },
+    );
     expect(stdout).toMatch(/^created portal user /);
-    const user = await database.db.selectFrom('portal_users').select('email').where('email', '=', 'ops@acme.example').executeTakeFirst();
+    const user = await database.db
+      .selectFrom('portal_users')
+      .select('email')
+      .where('email', '=', 'ops@acme.example')
+      .executeTakeFirst();
     expect(user).toEqual({ email: 'ops@acme.example' });
   });
 });

@@ -45,7 +45,14 @@ describe('group commit per pool (real PostgreSQL)', () => {
     });
   }
   const rewardsOf = async (actionId: string) =>
-    (await db().selectFrom('ledger_transactions').select('id').where('action_id', '=', actionId).where('kind', '=', 'reward').execute()).length;
+    (
+      await db()
+        .selectFrom('ledger_transactions')
+        .select('id')
+        .where('action_id', '=', actionId)
+        .where('kind', '=', 'reward')
+        .execute()
+    ).length;
 
   it('applies 200 concurrent actions on one pool in shared transactions, debiting the pool once per action', async () => {
     await fund(10_000);
@@ -59,7 +66,9 @@ describe('group commit per pool (real PostgreSQL)', () => {
     expect(await poolBalance()).toBe(10_000 - 200 * 3);
     for (const id of ids) expect(await rewardsOf(id)).toBe(1);
     // Actions committed together share their transaction's start time.
-    const { rows } = await sql<{ n: number }>`select count(distinct completed_at)::int as n from actions where id = any(${ids})`.execute(db());
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(distinct completed_at)::int as n from actions where id = any(${ids})`.execute(db());
     expect(rows[0]!.n).toBeLessThan(100);
     await expectLedgerInvariants(t);
   });
@@ -76,7 +85,12 @@ describe('group commit per pool (real PostgreSQL)', () => {
     expect(failed).toHaveLength(20);
     expect(new Set(failed.map((r) => r.failure?.code))).toEqual(new Set(['INSUFFICIENT_POOL_BALANCE']));
     expect(await poolBalance()).toBe(0);
-    const depleted = await db().selectFrom('events').select('id').where('partner_id', '=', partner.partnerId).where('type', '=', 'token_pool.depleted').execute();
+    const depleted = await db()
+      .selectFrom('events')
+      .select('id')
+      .where('partner_id', '=', partner.partnerId)
+      .where('type', '=', 'token_pool.depleted')
+      .execute();
     expect(depleted).toHaveLength(1);
     await expectLedgerInvariants(t);
   });
@@ -94,8 +108,15 @@ describe('group commit per pool (real PostgreSQL)', () => {
 
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     expect(outcomes[2]).toMatchObject({ reason: new Error('unexpected fault while planning') });
-    expect(outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.status] : []))).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED']);
-    expect((await db().selectFrom('actions').select('status').where('id', '=', poison).executeTakeFirstOrThrow()).status).toBe('PROCESSING');
+    expect(outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.status] : []))).toEqual([
+      'COMPLETED',
+      'COMPLETED',
+      'COMPLETED',
+      'COMPLETED',
+    ]);
+    expect(
+      (await db().selectFrom('actions').select('status').where('id', '=', poison).executeTakeFirstOrThrow()).status,
+    ).toBe('PROCESSING');
     expect(await poolBalance()).toBe(1000 - 40);
 
     const retried = await createPoolCommitQueue({ db: db() }).apply(poison);
@@ -123,15 +144,29 @@ describe('group commit per pool (real PostgreSQL)', () => {
 
   it('leaves no user behind for a refused action, even when a batch-mate created users', async () => {
     await fund(10);
-    const ids = await register([purchase('new_user_paid', 10, 'newcomer_paid'), purchase('new_user_refused', 10, 'newcomer_refused')]);
+    const ids = await register([
+      purchase('new_user_paid', 10, 'newcomer_paid'),
+      purchase('new_user_refused', 10, 'newcomer_refused'),
+    ]);
 
     const outcomes = await applyActions(db(), ids);
 
     expect(outcomes.map((o) => o.status === 'fulfilled' && o.value.status)).toEqual(['COMPLETED', 'FAILED']);
-    const users = await db().selectFrom('partner_users').select('external_id').where('partner_id', '=', partner.partnerId).execute();
+    const users = await db()
+      .selectFrom('partner_users')
+      .select('external_id')
+      .where('partner_id', '=', partner.partnerId)
+      .execute();
     expect(users.map((u) => u.external_id)).toEqual(['newcomer_paid']);
-    const created = await db().selectFrom('events').select('data').where('partner_id', '=', partner.partnerId).where('type', '=', 'user.created').execute();
-    expect(created.map((e) => (e.data as { user: { externalUserId: string } }).user.externalUserId)).toEqual(['newcomer_paid']);
+    const created = await db()
+      .selectFrom('events')
+      .select('data')
+      .where('partner_id', '=', partner.partnerId)
+      .where('type', '=', 'user.created')
+      .execute();
+    expect(created.map((e) => (e.data as { user: { externalUserId: string } }).user.externalUserId)).toEqual([
+      'newcomer_paid',
+    ]);
     await expectLedgerInvariants(t);
   });
 
@@ -155,11 +190,24 @@ describe('group commit per pool (real PostgreSQL)', () => {
 
     const outcomes = await applyActions(db(), ids);
 
-    expect(outcomes.map((o) => o.status === 'fulfilled' && (o.value.failure?.code ?? o.value.status))).toEqual(['COMPLETED', 'COMPLETED', 'CAMPAIGN_BUDGET_EXHAUSTED']);
-    const campaign = await db().selectFrom('campaigns').select(['tokens_distributed', 'budget_reached_at']).where('id', '=', campaignId).executeTakeFirstOrThrow();
+    expect(outcomes.map((o) => o.status === 'fulfilled' && (o.value.failure?.code ?? o.value.status))).toEqual([
+      'COMPLETED',
+      'COMPLETED',
+      'CAMPAIGN_BUDGET_EXHAUSTED',
+    ]);
+    const campaign = await db()
+      .selectFrom('campaigns')
+      .select(['tokens_distributed', 'budget_reached_at'])
+      .where('id', '=', campaignId)
+      .executeTakeFirstOrThrow();
     expect(campaign.tokens_distributed).toBe(20);
     expect(campaign.budget_reached_at).not.toBeNull();
-    const reached = await db().selectFrom('events').select('request_id').where('partner_id', '=', partner.partnerId).where('type', '=', 'campaign.budget_reached').execute();
+    const reached = await db()
+      .selectFrom('events')
+      .select('request_id')
+      .where('partner_id', '=', partner.partnerId)
+      .where('type', '=', 'campaign.budget_reached')
+      .execute();
     expect(reached).toHaveLength(1);
     await expectLedgerInvariants(t);
   });
@@ -169,7 +217,13 @@ describe('group commit per pool (real PostgreSQL)', () => {
     const [actionId] = await register([purchase('outrun', 60, 'late_user')]);
     const drained = await db()
       .insertInto('partner_users')
-      .values({ id: newId('pusr'), partner_id: partner.partnerId, environment: 'sandbox', external_id: 'drainer', metadata: JSON.stringify({}) })
+      .values({
+        id: newId('pusr'),
+        partner_id: partner.partnerId,
+        environment: 'sandbox',
+        external_id: 'drainer',
+        metadata: JSON.stringify({}),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     // Another transaction takes 50 tokens from the pool and holds its lock until told to commit.
@@ -198,31 +252,66 @@ describe('group commit per pool (real PostgreSQL)', () => {
 
     // Whoever waits on the action hears the result that committed, not the plan that was dropped.
     const listenerErrors: Error[] = [];
-    const listener = createSettlementListener({ connectionString: t.database.url, onError: (error) => listenerErrors.push(error) });
-    await expect.poll(async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where query = 'LISTEN ledger_settled' and datname = current_database()`.execute(db())).rows[0]!.n).toBe(1);
+    const listener = createSettlementListener({
+      connectionString: t.database.url,
+      onError: (error) => listenerErrors.push(error),
+    });
+    await expect
+      .poll(
+        async () =>
+          (
+            await sql<{
+              n: number;
+            }>`select count(*)::int as n from pg_stat_activity where query = 'LISTEN ledger_settled' and datname = current_database()`.execute(
+              db(),
+            )
+          ).rows[0]!.n,
+      )
+      .toBe(1);
     const heard = listener.waitFor<ActionResult>(actionId!);
 
     // The action is planned on the committed 100 tokens, writes its entries, then waits for the pool's lock.
     const applying = applyActions(db(), [actionId!]);
-    await expect.poll(async () => (await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(db())).rows[0]!.n).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (
+            await sql<{
+              n: number;
+            }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(
+              db(),
+            )
+          ).rows[0]!.n,
+      )
+      .toBe(1);
     commitDrain();
     await drain;
     const [outcome] = await applying;
 
-    expect(outcome).toMatchObject({ status: 'fulfilled', value: { status: 'FAILED', failure: { code: 'INSUFFICIENT_POOL_BALANCE' } } });
+    expect(outcome).toMatchObject({
+      status: 'fulfilled',
+      value: { status: 'FAILED', failure: { code: 'INSUFFICIENT_POOL_BALANCE' } },
+    });
     expect(await heard.result).toEqual(outcome!.status === 'fulfilled' && outcome!.value);
     await listener.close();
     expect(listenerErrors).toEqual([]);
     expect(await poolBalance()).toBe(50);
     expect(await rewardsOf(actionId!)).toBe(0);
-    const events = await db().selectFrom('events').select('type').where('partner_id', '=', partner.partnerId).where('type', 'like', 'action.%').execute();
+    const events = await db()
+      .selectFrom('events')
+      .select('type')
+      .where('partner_id', '=', partner.partnerId)
+      .where('type', 'like', 'action.%')
+      .execute();
     expect(events.map((e) => e.type)).toEqual(['action.failed']);
     await expectLedgerInvariants(t);
   });
 
   it('applies a bulk job in one batch, in item order, beside single submits: only its later items fail when the pool runs short', async () => {
     await fund(30);
-    const singles = await register(Array.from({ length: 10 }, (_, i) => purchase(`beside_${i}`, 1, `beside_user_${i % 3}`)));
+    const singles = await register(
+      Array.from({ length: 10 }, (_, i) => purchase(`beside_${i}`, 1, `beside_user_${i % 3}`)),
+    );
     const job = await register(Array.from({ length: 30 }, (_, i) => purchase(`job_${i}`, 1, `job_user_${i % 5}`)));
     // Records which book each action was planned against: one book is one batch's view of the pool.
     const booksOf = new Map<string, Set<BatchBook>>();
@@ -235,7 +324,10 @@ describe('group commit per pool (real PostgreSQL)', () => {
       },
     });
 
-    const [jobResults, singleResults] = await Promise.all([queue.applyAll(job), Promise.all(singles.map((id) => queue.apply(id)))]);
+    const [jobResults, singleResults] = await Promise.all([
+      queue.applyAll(job),
+      Promise.all(singles.map((id) => queue.apply(id))),
+    ]);
 
     // Never split, though larger than a batch: every book that saw one of its items saw all of them.
     const jobBooks = new Set(job.flatMap((id) => [...booksOf.get(id)!]));
@@ -252,17 +344,28 @@ describe('group commit per pool (real PostgreSQL)', () => {
 
   it('applies a bulk job once when its activity runs again after the commit, answering the stored results', async () => {
     await fund(100);
-    const job = await register([purchase('retried_1', 40, 'retried_user'), purchase('retried_2', 50, 'retried_user'), purchase('retried_3', 20, 'retried_user')]);
+    const job = await register([
+      purchase('retried_1', 40, 'retried_user'),
+      purchase('retried_2', 50, 'retried_user'),
+      purchase('retried_3', 20, 'retried_user'),
+    ]);
     const { applyActions: applyActionsActivity } = createActivities(testActivityDependencies(db()));
 
-    const first: ActionResult[] = await new MockActivityEnvironment({ attempt: 1 }).run(applyActionsActivity, { actionIds: job });
+    const first: ActionResult[] = await new MockActivityEnvironment({ attempt: 1 }).run(applyActionsActivity, {
+      actionIds: job,
+    });
     const retried = await new MockActivityEnvironment({ attempt: 2 }).run(applyActionsActivity, { actionIds: job });
 
     expect(first.map((r) => r.status)).toEqual(['COMPLETED', 'COMPLETED', 'FAILED']);
     expect(retried).toEqual(first);
     for (const [index, id] of job.entries()) expect(await rewardsOf(id)).toBe(index < 2 ? 1 : 0);
     expect(await poolBalance()).toBe(10);
-    const events = await db().selectFrom('events').select('type').where('partner_id', '=', partner.partnerId).where('type', 'like', 'action.%').execute();
+    const events = await db()
+      .selectFrom('events')
+      .select('type')
+      .where('partner_id', '=', partner.partnerId)
+      .where('type', 'like', 'action.%')
+      .execute();
     expect(events.map((e) => e.type).sort()).toEqual(['action.completed', 'action.completed', 'action.failed']);
     await expectLedgerInvariants(t);
   });

@@ -68,29 +68,61 @@ describe('the production build: compiled entry points with production dependenci
     expect(migrate.output()).toMatch(/^applied: 2026_11_22_0001_foundation, /);
 
     const bundle = ['--bundle', join(appDir, 'dist/workflow-bundle.js')];
-    for (const taskQueue of ['ledger', 'webhooks']) running.push(spawnBuilt(appDir, 'src/cli/worker.js', ['--task-queue', taskQueue, ...bundle], env));
+    for (const taskQueue of ['ledger', 'webhooks'])
+      running.push(spawnBuilt(appDir, 'src/cli/worker.js', ['--task-queue', taskQueue, ...bundle], env));
     running.push(spawnBuilt(appDir, 'src/cli/api.js', [], env));
-    await Promise.all(running.map((built, index) => built.waitForLine(index < 2 ? /"msg":"worker polling"/ : /"msg":"API listening"/)));
+    await Promise.all(
+      running.map((built, index) => built.waitForLine(index < 2 ? /"msg":"worker polling"/ : /"msg":"API listening"/)),
+    );
     const ready = await fetch(`${baseUrl}/readyz`);
     expect(ready.status, await ready.text()).toBe(200);
 
     const email = `${randomToken(8)}@example.com`;
     const password = `pw-${randomToken(12)}`;
-    const { partner } = await createPartnerAccount(db, { email, password, name: 'Build Owner', partnerName: 'Production build' });
-    await createTokenPool(db, { partnerId: partner.id, environment: 'sandbox' }, { name: 'sandbox pool', initialTokens: 1000, lowBalanceThreshold: 0 });
+    const { partner } = await createPartnerAccount(db, {
+      email,
+      password,
+      name: 'Build Owner',
+      partnerName: 'Production build',
+    });
+    await createTokenPool(
+      db,
+      { partnerId: partner.id, environment: 'sandbox' },
+      { name: 'sandbox pool', initialTokens: 1000, lowBalanceThreshold: 0 },
+    );
     const post = (path: string, body: unknown, headers: Record<string, string>) =>
-      fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    const { token } = (await (await post('/v1/partner/auth/login', { email, password }, {})).json()) as { token: string };
-    const keyResponse = await post('/v1/partner/keys', { name: 'build key', environment: 'sandbox', keyType: 'secret' }, { authorization: `Bearer ${token}` });
+      fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    const { token } = (await (await post('/v1/partner/auth/login', { email, password }, {})).json()) as {
+      token: string;
+    };
+    const keyResponse = await post(
+      '/v1/partner/keys',
+      { name: 'build key', environment: 'sandbox', keyType: 'secret' },
+      { authorization: `Bearer ${token}` },
+    );
     expect(keyResponse.status).toBe(201);
     const key = (await keyResponse.json()) as { secretKey: string; hmacSecret: string };
 
     const body = JSON.stringify(purchase('production_build_1', 49.99));
     const path = '/v1/partner/actions/submit';
-    const reward = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: signedHeaders({ partnerKey: key.secretKey, hmacSecret: key.hmacSecret }, 'POST', path, body), body });
+    const reward = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: signedHeaders({ partnerKey: key.secretKey, hmacSecret: key.hmacSecret }, 'POST', path, body),
+      body,
+    });
     const rewarded = await reward.json();
     expect(reward.status, JSON.stringify(rewarded)).toBe(200);
-    expect(rewarded).toEqual({ actionId: expect.stringMatching(/^act_/), idempotencyKey: 'production_build_1', status: 'COMPLETED', tokensDistributed: 50, transactionIds: [expect.stringMatching(/^txn_/)] });
+    expect(rewarded).toEqual({
+      actionId: expect.stringMatching(/^act_/),
+      idempotencyKey: 'production_build_1',
+      status: 'COMPLETED',
+      tokensDistributed: 50,
+      transactionIds: [expect.stringMatching(/^txn_/)],
+    });
 
     // A container stop: each process finishes its work, closes its connections and exits 0.
     running.forEach(({ child }) => child.kill('SIGTERM'));

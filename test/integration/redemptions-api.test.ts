@@ -15,7 +15,12 @@ import { startTemporalApp, type TemporalApp } from '../support/temporal-app.js';
 import type { TemporalStack } from '../support/temporal-stack.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
 
-const gift = (idempotencyKey: string, tokens: number, extra: Record<string, unknown> = {}) => ({ idempotencyKey, tokens, organizationSlug: 'feeding-america', ...extra });
+const gift = (idempotencyKey: string, tokens: number, extra: Record<string, unknown> = {}) => ({
+  idempotencyKey,
+  tokens,
+  organizationSlug: 'feeding-america',
+  ...extra,
+});
 
 describe('redemptions over the real Temporal dev server and PostgreSQL', () => {
   let harness: TemporalApp;
@@ -36,13 +41,26 @@ describe('redemptions over the real Temporal dev server and PostgreSQL', () => {
   const redeem = (externalId: string, body: unknown, app: TestApp = t, credentials = partner.sandbox) =>
     app.signed(credentials, 'POST', `/v1/partner/users/${externalId}/redemptions`, body);
   async function reward(key: string, tokens: number, externalId: string): Promise<string> {
-    const response = await t.signed(partner.sandbox, 'POST', '/v1/partner/actions/submit', purchase(key, tokens, externalId));
+    const response = await t.signed(
+      partner.sandbox,
+      'POST',
+      '/v1/partner/actions/submit',
+      purchase(key, tokens, externalId),
+    );
     expect(response.json()).toMatchObject({ status: 'COMPLETED', tokensDistributed: tokens });
     return response.json().actionId;
   }
-  const eventsOf = (requestId: string) => t.database.db.selectFrom('events').select(['type', 'data']).where('request_id', '=', requestId).orderBy('created_at').execute();
-  const count = async (table: 'ledger_transactions' | 'events' | 'redemptions') => (await t.database.db.selectFrom(table).select('id').execute()).length;
-  const workflowOf = (key: string) => stack.client.workflow.getHandle(workflowIds.redemption(partner.partnerId, 'sandbox', key));
+  const eventsOf = (requestId: string) =>
+    t.database.db
+      .selectFrom('events')
+      .select(['type', 'data'])
+      .where('request_id', '=', requestId)
+      .orderBy('created_at')
+      .execute();
+  const count = async (table: 'ledger_transactions' | 'events' | 'redemptions') =>
+    (await t.database.db.selectFrom(table).select('id').execute()).length;
+  const workflowOf = (key: string) =>
+    stack.client.workflow.getHandle(workflowIds.redemption(partner.partnerId, 'sandbox', key));
 
   it('approves and completes a redemption: tokens spent, row completed, both events in the outbox', async () => {
     await reward('earn_giver', 50, 'giver');
@@ -67,17 +85,37 @@ describe('redemptions over the real Temporal dev server and PostgreSQL', () => {
     expect(await userLedger(t.database.db, partner, 'giver')).toEqual({ balance: 20, debt: 0 });
     const balance = (await t.signed(partner.sandbox, 'GET', '/v1/partner/users/giver/balance')).json();
     expect(balance).toMatchObject({ balance: 20, totalEarned: 50, totalSpent: 30 });
-    const spend = await t.database.db.selectFrom('ledger_transactions').selectAll().where('id', '=', body.transactionId).executeTakeFirstOrThrow();
-    expect(spend).toMatchObject({ kind: 'redemption', tokens: 30, partner_id: partner.partnerId, environment: 'sandbox' });
-    const row = await t.database.db.selectFrom('redemptions').selectAll().where('id', '=', body.redemptionId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: 'COMPLETED', tokens: 30, transaction_id: body.transactionId, rejection_code: null });
+    const spend = await t.database.db
+      .selectFrom('ledger_transactions')
+      .selectAll()
+      .where('id', '=', body.transactionId)
+      .executeTakeFirstOrThrow();
+    expect(spend).toMatchObject({
+      kind: 'redemption',
+      tokens: 30,
+      partner_id: partner.partnerId,
+      environment: 'sandbox',
+    });
+    const row = await t.database.db
+      .selectFrom('redemptions')
+      .selectAll()
+      .where('id', '=', body.redemptionId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      status: 'COMPLETED',
+      tokens: 30,
+      transaction_id: body.transactionId,
+      rejection_code: null,
+    });
 
     const events = await eventsOf(response.headers['request-id'] as string);
     expect(events.map((e) => e.type)).toEqual(['redemption.approved', 'redemption.completed']);
     expect(events[0]!.data).toMatchObject({ ...body, status: 'APPROVED', completedAt: null });
     expect(events[1]!.data).toEqual(body);
 
-    expect((await t.signed(partner.sandbox, 'GET', `/v1/partner/redemptions/${body.redemptionId}`)).json()).toEqual(body);
+    expect((await t.signed(partner.sandbox, 'GET', `/v1/partner/redemptions/${body.redemptionId}`)).json()).toEqual(
+      body,
+    );
     const description = await workflowOf('gift_1').describe();
     expect(description.status.name).toBe('COMPLETED');
     expect(description.taskQueue).toBe('ledger');
@@ -93,7 +131,12 @@ describe('redemptions over the real Temporal dev server and PostgreSQL', () => {
     expect(error).toMatchObject({
       code: 'INSUFFICIENT_BALANCE',
       message: 'the user holds 10 tokens, fewer than the 11 requested',
-      details: { status: 'REJECTED', transactionId: null, completedAt: null, rejection: { code: 'INSUFFICIENT_BALANCE' } },
+      details: {
+        status: 'REJECTED',
+        transactionId: null,
+        completedAt: null,
+        rejection: { code: 'INSUFFICIENT_BALANCE' },
+      },
     });
     expect(await userLedger(t.database.db, partner, 'short')).toEqual({ balance: 10, debt: 0 });
     const events = await eventsOf(response.headers['request-id'] as string);
@@ -103,7 +146,10 @@ describe('redemptions over the real Temporal dev server and PostgreSQL', () => {
 
   it('answers 404 for an unknown or inactive organization and an unknown user, before any row or workflow', async () => {
     await reward('earn_lost', 10, 'lost');
-    await t.database.db.insertInto('organizations').values({ id: 'org_closed_404', slug: 'closed-charity', name: 'Closed Charity', is_active: false }).execute();
+    await t.database.db
+      .insertInto('organizations')
+      .values({ id: 'org_closed_404', slug: 'closed-charity', name: 'Closed Charity', is_active: false })
+      .execute();
     const redemptionsBefore = await count('redemptions');
     for (const [externalId, body, what] of [
       ['lost', gift('gift_nowhere', 5, { organizationSlug: 'no-such-charity' }), 'organization'],
@@ -123,17 +169,38 @@ describe('redemptions over the real Temporal dev server and PostgreSQL', () => {
 
   it('rejects under review an organization that stopped accepting gifts after the request was taken', async () => {
     await reward('earn_late', 10, 'late');
-    await t.database.db.insertInto('organizations').values({ id: 'org_closing', slug: 'closing-charity', name: 'Closing Charity' }).execute();
+    await t.database.db
+      .insertInto('organizations')
+      .values({ id: 'org_closing', slug: 'closing-charity', name: 'Closing Charity' })
+      .execute();
     const request = gift('gift_late', 5, { organizationSlug: 'closing-charity' });
-    const user = await t.database.db.selectFrom('partner_users').select('id').where('partner_id', '=', partner.partnerId).where('external_id', '=', 'late').executeTakeFirstOrThrow();
+    const user = await t.database.db
+      .selectFrom('partner_users')
+      .select('id')
+      .where('partner_id', '=', partner.partnerId)
+      .where('external_id', '=', 'late')
+      .executeTakeFirstOrThrow();
     const scope = { partnerId: partner.partnerId, environment: 'sandbox' as const };
-    await claimRedemption(t.database.db, scope, { partnerUserId: user.id, organizationId: 'org_closing', request, fingerprint: requestFingerprint({ partnerUserId: 'late', ...request }), requestId: null });
-    await t.database.db.updateTable('organizations').set({ is_active: false }).where('id', '=', 'org_closing').execute();
+    await claimRedemption(t.database.db, scope, {
+      partnerUserId: user.id,
+      organizationId: 'org_closing',
+      request,
+      fingerprint: requestFingerprint({ partnerUserId: 'late', ...request }),
+      requestId: null,
+    });
+    await t.database.db
+      .updateTable('organizations')
+      .set({ is_active: false })
+      .where('id', '=', 'org_closing')
+      .execute();
 
     // The key is taken, so the same request is answered from its row and reviewed now.
     const response = await redeem('late', request);
     expect(response.statusCode).toBe(422);
-    expect(response.json().error).toMatchObject({ code: 'ORGANIZATION_NOT_ACTIVE', details: { status: 'REJECTED', organizationSlug: 'closing-charity' } });
+    expect(response.json().error).toMatchObject({
+      code: 'ORGANIZATION_NOT_ACTIVE',
+      details: { status: 'REJECTED', organizationSlug: 'closing-charity' },
+    });
     expect(await userLedger(t.database.db, partner, 'late')).toEqual({ balance: 10, debt: 0 });
   });
 
@@ -154,7 +221,10 @@ describe('redemptions over the real Temporal dev server and PostgreSQL', () => {
     ] as const) {
       const response = await redeem(externalId, body);
       expect(response.statusCode).toBe(422);
-      expect(response.json().error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { redemptionId: first.json().redemptionId } });
+      expect(response.json().error).toMatchObject({
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        details: { redemptionId: first.json().redemptionId },
+      });
     }
     expect([await count('ledger_transactions'), await count('events')]).toEqual([ledgerBefore, eventsBefore]);
     expect(await userLedger(t.database.db, partner, 'again')).toEqual({ balance: 25, debt: 0 });
@@ -166,9 +236,18 @@ describe('redemptions over the real Temporal dev server and PostgreSQL', () => {
     const outcomes = responses.map((r) => r.json().status ?? r.json().error.code).sort();
     expect(outcomes).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED', 'INSUFFICIENT_BALANCE', 'INSUFFICIENT_BALANCE']);
     expect(await userLedger(t.database.db, partner, 'racer')).toEqual({ balance: 10, debt: 0 });
-    const spent = await t.database.db.selectFrom('redemptions').select('tokens').where('status', '=', 'COMPLETED').where('idempotency_key', 'like', 'gift_race_%').execute();
+    const spent = await t.database.db
+      .selectFrom('redemptions')
+      .select('tokens')
+      .where('status', '=', 'COMPLETED')
+      .where('idempotency_key', 'like', 'gift_race_%')
+      .execute();
     expect(spent.reduce((sum, r) => sum + r.tokens, 0)).toBe(90);
-    const events = await t.database.db.selectFrom('events').select('type').where(sql<boolean>`data->>'idempotencyKey' like 'gift_race_%'`).execute();
+    const events = await t.database.db
+      .selectFrom('events')
+      .select('type')
+      .where(sql<boolean>`data->>'idempotencyKey' like 'gift_race_%'`)
+      .execute();
     expect(events.map((e) => e.type).sort()).toEqual([
       ...Array<string>(3).fill('redemption.approved'),
       ...Array<string>(3).fill('redemption.completed'),
@@ -182,17 +261,29 @@ describe('redemptions over the real Temporal dev server and PostgreSQL', () => {
     const poolBefore = await poolBalance(t, partner, poolId);
 
     const reversed = await reverse(t, partner.sandbox, actionId, reversal('refund_debtor', 100));
-    expect(reversed.json()).toMatchObject({ status: 'COMPLETED', tokensReversed: 50, tokensReturned: 0, debtCreated: 50 });
+    expect(reversed.json()).toMatchObject({
+      status: 'COMPLETED',
+      tokensReversed: 50,
+      tokensReturned: 0,
+      debtCreated: 50,
+    });
     expect(await userLedger(t.database.db, partner, 'debtor')).toEqual({ balance: 0, debt: 50 });
     expect(await poolBalance(t, partner, poolId)).toBe(poolBefore);
 
     const blocked = await redeem('debtor', gift('gift_debtor_blocked', 1));
     expect(blocked.statusCode).toBe(422);
-    expect(blocked.json().error).toMatchObject({ code: 'OUTSTANDING_DEBT', details: { status: 'REJECTED', transactionId: null } });
+    expect(blocked.json().error).toMatchObject({
+      code: 'OUTSTANDING_DEBT',
+      details: { status: 'REJECTED', transactionId: null },
+    });
 
-    const next = (await t.signed(partner.sandbox, 'POST', '/v1/partner/actions/submit', purchase('earn_debtor_again', 80, 'debtor'))).json();
+    const next = (
+      await t.signed(partner.sandbox, 'POST', '/v1/partner/actions/submit', purchase('earn_debtor_again', 80, 'debtor'))
+    ).json();
     const action = (await t.signed(partner.sandbox, 'GET', `/v1/partner/actions/${next.actionId}`)).json();
-    expect(action.stakeholders).toEqual([expect.objectContaining({ partnerUserId: 'debtor', tokens: 80, debtRepaid: 50 })]);
+    expect(action.stakeholders).toEqual([
+      expect.objectContaining({ partnerUserId: 'debtor', tokens: 80, debtRepaid: 50 }),
+    ]);
     expect(await userLedger(t.database.db, partner, 'debtor')).toEqual({ balance: 30, debt: 0 });
     expect(await poolBalance(t, partner, poolId)).toBe(poolBefore - 80 + 50);
     expect((await redeem('debtor', gift('gift_debtor_after', 30))).json().status).toBe('COMPLETED');
@@ -208,12 +299,25 @@ describe('redemptions over the real Temporal dev server and PostgreSQL', () => {
     const page1 = (await t.signed(partner.sandbox, 'GET', '/v1/partner/users/lister/redemptions?limit=2')).json();
     expect(page1.data).toEqual([rejected, second]);
     expect(page1.pagination).toMatchObject({ limit: 2, hasMore: true });
-    const page2 = (await t.signed(partner.sandbox, 'GET', `/v1/partner/users/lister/redemptions?limit=2&cursor=${page1.pagination.nextCursor}`)).json();
+    const page2 = (
+      await t.signed(
+        partner.sandbox,
+        'GET',
+        `/v1/partner/users/lister/redemptions?limit=2&cursor=${page1.pagination.nextCursor}`,
+      )
+    ).json();
     expect(page2).toEqual({ data: [first], pagination: { limit: 2, hasMore: false, nextCursor: null } });
 
-    const completed = (await t.signed(partner.sandbox, 'GET', '/v1/partner/redemptions?status=COMPLETED&partnerUserId=lister')).json();
-    expect(completed.data.map((r: { redemptionId: string }) => r.redemptionId)).toEqual([second.redemptionId, first.redemptionId]);
-    const userRejected = (await t.signed(partner.sandbox, 'GET', '/v1/partner/users/lister/redemptions?status=REJECTED')).json();
+    const completed = (
+      await t.signed(partner.sandbox, 'GET', '/v1/partner/redemptions?status=COMPLETED&partnerUserId=lister')
+    ).json();
+    expect(completed.data.map((r: { redemptionId: string }) => r.redemptionId)).toEqual([
+      second.redemptionId,
+      first.redemptionId,
+    ]);
+    const userRejected = (
+      await t.signed(partner.sandbox, 'GET', '/v1/partner/users/lister/redemptions?status=REJECTED')
+    ).json();
     expect(userRejected.data).toEqual([rejected]);
     const all = (await t.signed(partner.sandbox, 'GET', '/v1/partner/redemptions?limit=100')).json();
     expect(all.data.length).toBeGreaterThanOrEqual(3);
@@ -223,7 +327,9 @@ describe('redemptions over the real Temporal dev server and PostgreSQL', () => {
     expect(unknownUser.statusCode).toBe(404);
     const other = await t.createPartner();
     for (const credentials of [other.sandbox, partner.production]) {
-      expect((await t.signed(credentials, 'GET', `/v1/partner/redemptions/${first.redemptionId}`)).statusCode).toBe(404);
+      expect((await t.signed(credentials, 'GET', `/v1/partner/redemptions/${first.redemptionId}`)).statusCode).toBe(
+        404,
+      );
       expect((await t.signed(credentials, 'GET', '/v1/partner/redemptions')).json().data).toEqual([]);
     }
   });
@@ -247,24 +353,52 @@ describe('redemptions over the real Temporal dev server and PostgreSQL', () => {
   it('reviews and fulfils once when the activities run again after their commits', async () => {
     await reward('earn_once', 20, 'once');
     const request = gift('gift_once', 8);
-    const user = await t.database.db.selectFrom('partner_users').select('id').where('partner_id', '=', partner.partnerId).where('external_id', '=', 'once').executeTakeFirstOrThrow();
+    const user = await t.database.db
+      .selectFrom('partner_users')
+      .select('id')
+      .where('partner_id', '=', partner.partnerId)
+      .where('external_id', '=', 'once')
+      .executeTakeFirstOrThrow();
     const scope = { partnerId: partner.partnerId, environment: 'sandbox' as const };
-    const row = await claimRedemption(t.database.db, scope, { partnerUserId: user.id, organizationId: 'org_feeding_america', request, fingerprint: requestFingerprint({ partnerUserId: 'once', ...request }), requestId: null });
+    const row = await claimRedemption(t.database.db, scope, {
+      partnerUserId: user.id,
+      organizationId: 'org_feeding_america',
+      request,
+      fingerprint: requestFingerprint({ partnerUserId: 'once', ...request }),
+      requestId: null,
+    });
     const { reviewRedemption, fulfilRedemption } = createActivities(testActivityDependencies(t.database.db));
 
-    const approved = (await new MockActivityEnvironment({ attempt: 1 }).run(reviewRedemption, { redemptionId: row.id })) as RedemptionView;
-    expect(await new MockActivityEnvironment({ attempt: 2 }).run(reviewRedemption, { redemptionId: row.id })).toEqual(approved);
+    const approved = (await new MockActivityEnvironment({ attempt: 1 }).run(reviewRedemption, {
+      redemptionId: row.id,
+    })) as RedemptionView;
+    expect(await new MockActivityEnvironment({ attempt: 2 }).run(reviewRedemption, { redemptionId: row.id })).toEqual(
+      approved,
+    );
     const completed = await new MockActivityEnvironment({ attempt: 1 }).run(fulfilRedemption, { redemptionId: row.id });
-    expect(await new MockActivityEnvironment({ attempt: 2 }).run(fulfilRedemption, { redemptionId: row.id })).toEqual(completed);
+    expect(await new MockActivityEnvironment({ attempt: 2 }).run(fulfilRedemption, { redemptionId: row.id })).toEqual(
+      completed,
+    );
     // A review retried after fulfilment reports the completed redemption, so a workflow skips fulfilling it again.
-    expect(await new MockActivityEnvironment({ attempt: 3 }).run(reviewRedemption, { redemptionId: row.id })).toEqual(completed);
+    expect(await new MockActivityEnvironment({ attempt: 3 }).run(reviewRedemption, { redemptionId: row.id })).toEqual(
+      completed,
+    );
 
     expect(approved).toMatchObject({ status: 'APPROVED', tokens: 8, transactionId: expect.stringMatching(/^txn_/) });
     expect(completed).toMatchObject({ status: 'COMPLETED', transactionId: approved.transactionId });
     expect(await userLedger(t.database.db, partner, 'once')).toEqual({ balance: 12, debt: 0 });
-    const spends = await t.database.db.selectFrom('ledger_transactions').select('id').where('partner_user_id', '=', user.id).where('kind', '=', 'redemption').execute();
+    const spends = await t.database.db
+      .selectFrom('ledger_transactions')
+      .select('id')
+      .where('partner_user_id', '=', user.id)
+      .where('kind', '=', 'redemption')
+      .execute();
     expect(spends).toEqual([{ id: approved.transactionId }]);
-    const events = await t.database.db.selectFrom('events').select('type').where(sql<boolean>`data->>'redemptionId' = ${row.id}`).execute();
+    const events = await t.database.db
+      .selectFrom('events')
+      .select('type')
+      .where(sql<boolean>`data->>'redemptionId' = ${row.id}`)
+      .execute();
     expect(events.map((e) => e.type).sort()).toEqual(['redemption.approved', 'redemption.completed']);
   });
 });

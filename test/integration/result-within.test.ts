@@ -24,7 +24,11 @@ describe('waiting a bounded time for a workflow result (real Temporal dev server
 
   it('answers null when the wait ends first, and leaves no poll for the result open', async () => {
     // No worker polls this queue: the workflow never finishes.
-    const handle = await env.client.workflow.start(processAction, { taskQueue: `nobody-${randomUUID()}`, workflowId: `result-within-${randomUUID()}`, args: [{ actionId: 'act_never' }] });
+    const handle = await env.client.workflow.start(processAction, {
+      taskQueue: `nobody-${randomUUID()}`,
+      workflowId: `result-within-${randomUUID()}`,
+      args: [{ actionId: 'act_never' }],
+    });
 
     expect(await resultWithin(handle, 300)).toBeNull();
 

@@ -22,7 +22,8 @@ describe('reversal debt, and the reversal activity applying exactly once', () =>
   afterAll(async () => harness.close());
   afterEach(async () => expectLedgerInvariants(t));
 
-  const submit = (partner: TestPartner, body: unknown) => t.signed(partner.sandbox, 'POST', '/v1/partner/actions/submit', body);
+  const submit = (partner: TestPartner, body: unknown) =>
+    t.signed(partner.sandbox, 'POST', '/v1/partner/actions/submit', body);
   const scopeOf = (partner: TestPartner) => ({ partnerId: partner.partnerId, environment: 'sandbox' as const });
 
   it('turns spent tokens into debt, which the next reward repays first into the pool that was short', async () => {
@@ -30,10 +31,17 @@ describe('reversal debt, and the reversal activity applying exactly once', () =>
     const shortPool = await fundPool(t, partner, 1000);
     const actionId = (await submit(partner, purchase('earn', 50, 'spender'))).json().actionId;
     await spendTokens(t.database.db, scopeOf(partner), 'spender', 30, 'gift card');
-    await expect(spendTokens(t.database.db, scopeOf(partner), 'spender', 21, 'too much')).rejects.toBeInstanceOf(LedgerRefusal);
+    await expect(spendTokens(t.database.db, scopeOf(partner), 'spender', 21, 'too much')).rejects.toBeInstanceOf(
+      LedgerRefusal,
+    );
 
     const reversed = await reverse(t, partner.sandbox, actionId, reversal('refund_earn', 100));
-    expect(reversed.json()).toMatchObject({ status: 'COMPLETED', tokensReversed: 50, tokensReturned: 20, debtCreated: 30 });
+    expect(reversed.json()).toMatchObject({
+      status: 'COMPLETED',
+      tokensReversed: 50,
+      tokensReturned: 20,
+      debtCreated: 30,
+    });
     expect(await userLedger(t.database.db, partner, 'spender')).toEqual({ balance: 0, debt: 30 });
     expect(await poolBalance(t, partner, shortPool.id)).toBe(970);
 
@@ -43,7 +51,9 @@ describe('reversal debt, and the reversal activity applying exactly once', () =>
     const next = (await submit(partner, purchase('earn_again', 40, 'spender'))).json();
     expect(next).toMatchObject({ status: 'COMPLETED', tokensDistributed: 40 });
     const action = (await t.signed(partner.sandbox, 'GET', `/v1/partner/actions/${next.actionId}`)).json();
-    expect(action.stakeholders).toEqual([expect.objectContaining({ partnerUserId: 'spender', tokens: 40, debtRepaid: 30 })]);
+    expect(action.stakeholders).toEqual([
+      expect.objectContaining({ partnerUserId: 'spender', tokens: 40, debtRepaid: 30 }),
+    ]);
     expect(await userLedger(t.database.db, partner, 'spender')).toEqual({ balance: 10, debt: 0 });
     expect(await poolBalance(t, partner, shortPool.id)).toBe(1000);
     expect(await poolBalance(t, partner, payingPool.id)).toBe(460);
@@ -54,7 +64,12 @@ describe('reversal debt, and the reversal activity applying exactly once', () =>
     await fundPool(t, partner, 100);
     const actionId = (await submit(partner, purchase('once', 40, 'once_user'))).json().actionId;
     const request = reversal('refund_once', 50);
-    const row = await claimReversal(t.database.db, scopeOf(partner), { actionId, request, fingerprint: requestFingerprint({ actionId, ...request }), requestId: null });
+    const row = await claimReversal(t.database.db, scopeOf(partner), {
+      actionId,
+      request,
+      fingerprint: requestFingerprint({ actionId, ...request }),
+      requestId: null,
+    });
     const { applyReversal } = createActivities(testActivityDependencies(t.database.db));
 
     const first = await new MockActivityEnvironment({ attempt: 1 }).run(applyReversal, { reversalId: row.id });
@@ -62,12 +77,24 @@ describe('reversal debt, and the reversal activity applying exactly once', () =>
 
     expect(first).toMatchObject({ status: 'COMPLETED', tokensReversed: 20, tokensReturned: 20 });
     expect(retried).toEqual(first);
-    const transactions = await t.database.db.selectFrom('ledger_transactions').select('id').where('reversal_id', '=', row.id).execute();
+    const transactions = await t.database.db
+      .selectFrom('ledger_transactions')
+      .select('id')
+      .where('reversal_id', '=', row.id)
+      .execute();
     expect(transactions).toHaveLength(1);
     expect(await userLedger(t.database.db, partner, 'once_user')).toEqual({ balance: 20, debt: 0 });
-    const reversedEvents = await t.database.db.selectFrom('events').select('type').where('partner_id', '=', partner.partnerId).where('type', 'in', ['action.reversed', 'transaction.reversed']).execute();
+    const reversedEvents = await t.database.db
+      .selectFrom('events')
+      .select('type')
+      .where('partner_id', '=', partner.partnerId)
+      .where('type', 'in', ['action.reversed', 'transaction.reversed'])
+      .execute();
     expect(reversedEvents).toHaveLength(2);
-    expect((await t.signed(partner.sandbox, 'GET', `/v1/partner/actions/${actionId}`)).json()).toMatchObject({ tokensReversed: 20, reversedPercentage: 50 });
+    expect((await t.signed(partner.sandbox, 'GET', `/v1/partner/actions/${actionId}`)).json()).toMatchObject({
+      tokensReversed: 20,
+      reversedPercentage: 50,
+    });
   });
 
   it('refuses under lock, as a result and not an error, a reversal that passed the API pre-check too early', async () => {
@@ -76,14 +103,27 @@ describe('reversal debt, and the reversal activity applying exactly once', () =>
     const actionId = (await submit(partner, purchase('twice', 40, 'twice_user'))).json().actionId;
     const claim = (key: string) => {
       const request = reversal(key, 60);
-      return claimReversal(t.database.db, scopeOf(partner), { actionId, request, fingerprint: requestFingerprint({ actionId, ...request }), requestId: null });
+      return claimReversal(t.database.db, scopeOf(partner), {
+        actionId,
+        request,
+        fingerprint: requestFingerprint({ actionId, ...request }),
+        requestId: null,
+      });
     };
     const [first, second] = [await claim('refund_a'), await claim('refund_b')];
     const { applyReversal } = createActivities(testActivityDependencies(t.database.db));
 
-    expect(await new MockActivityEnvironment().run(applyReversal, { reversalId: first.id })).toMatchObject({ status: 'COMPLETED', tokensReversed: 24 });
+    expect(await new MockActivityEnvironment().run(applyReversal, { reversalId: first.id })).toMatchObject({
+      status: 'COMPLETED',
+      tokensReversed: 24,
+    });
     const refused = await new MockActivityEnvironment().run(applyReversal, { reversalId: second.id });
-    expect(refused).toMatchObject({ status: 'FAILED', tokensReversed: 0, transactionIds: [], failure: { code: 'REVERSAL_LIMIT_EXCEEDED' } });
+    expect(refused).toMatchObject({
+      status: 'FAILED',
+      tokensReversed: 0,
+      transactionIds: [],
+      failure: { code: 'REVERSAL_LIMIT_EXCEEDED' },
+    });
     expect(await userLedger(t.database.db, partner, 'twice_user')).toEqual({ balance: 16, debt: 0 });
   });
 });

@@ -11,11 +11,14 @@ describe('the documented search-attribute registration for a real cluster', () =
   let env: TestWorkflowEnvironment;
   // A dev server started without the project's attributes stands in for a fresh cluster.
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createLocal({ server: { executable: { type: 'existing-path', path: inject('temporalCliPath') } } });
+    env = await TestWorkflowEnvironment.createLocal({
+      server: { executable: { type: 'existing-path', path: inject('temporalCliPath') } },
+    });
   });
   afterAll(async () => env?.teardown());
 
-  const registered = async () => (await env.connection.operatorService.listSearchAttributes({ namespace: 'default' })).customAttributes ?? {};
+  const registered = async () =>
+    (await env.connection.operatorService.listSearchAttributes({ namespace: 'default' })).customAttributes ?? {};
 
   it('registers every attribute when its printed commands are run with the Temporal CLI; --apply then finds nothing to add', async () => {
     const names = allSearchAttributeKeys.map((key) => key.name);
@@ -29,15 +32,25 @@ describe('the documented search-attribute registration for a real cluster', () =
       await run(inject('temporalCliPath'), [...args, '--address', env.connection.options.address]);
     }
     const KEYWORD = 2;
-    expect(Object.fromEntries(names.map((name) => [name, KEYWORD]))).toEqual(Object.fromEntries(Object.entries(await registered()).filter(([name]) => names.includes(name))));
+    expect(Object.fromEntries(names.map((name) => [name, KEYWORD]))).toEqual(
+      Object.fromEntries(Object.entries(await registered()).filter(([name]) => names.includes(name))),
+    );
 
     const cliEnv = { ...process.env, LOG_LEVEL: 'silent', TEMPORAL_ADDRESS: env.connection.options.address };
-    const applied = await run('node_modules/.bin/tsx', ['src/cli/search-attributes.ts', '--apply', '--namespace', 'default'], { env: cliEnv });
-    expect(applied.stdout.trim()).toBe(`all search attributes already registered on ${env.connection.options.address}/default`);
+    const applied = await run(
+      'node_modules/.bin/tsx',
+      ['src/cli/search-attributes.ts', '--apply', '--namespace', 'default'],
+      { env: cliEnv },
+    );
+    expect(applied.stdout.trim()).toBe(
+      `all search attributes already registered on ${env.connection.options.address}/default`,
+    );
   });
 
   it('prints the same commands from npm run temporal:search-attributes', async () => {
-    const { stdout } = await run('node_modules/.bin/tsx', ['src/cli/search-attributes.ts', '--namespace', 'payments'], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const { stdout } = await run('node_modules/.bin/tsx', ['src/cli/search-attributes.ts', '--namespace', 'payments'], {
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+    });
     expect(stdout.trim().split('\n').slice(1)).toEqual(searchAttributeCreateCommands('payments'));
   });
 });

@@ -31,8 +31,16 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
     t = await createTestApp();
     partner = await t.createPartner();
     await fundPool(t, partner, 1000);
-    listener = createSettlementListener({ connectionString: t.database.url, onError: (error) => listenerErrors.push(error) });
-    submit = createActionSubmission({ db: t.database.db, workflows: workflowNeverAnswering, syncWaitMs: 5_000, settlements: listener });
+    listener = createSettlementListener({
+      connectionString: t.database.url,
+      onError: (error) => listenerErrors.push(error),
+    });
+    submit = createActionSubmission({
+      db: t.database.db,
+      workflows: workflowNeverAnswering,
+      syncWaitMs: 5_000,
+      settlements: listener,
+    });
   });
   afterAll(async () => {
     await listener.close();
@@ -49,19 +57,41 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
     },
     resultWithin: (_handle, waitMs) => sleep(waitMs).then(() => null),
   };
-  const storedResult = async (actionId: string) => actionResult(await t.database.db.selectFrom('actions').selectAll().where('id', '=', actionId).executeTakeFirstOrThrow());
-  const resultFor = (actionId: string): ActionResult => ({ actionId, idempotencyKey: actionId, status: 'COMPLETED', tokensDistributed: 1, transactionIds: [] });
+  const storedResult = async (actionId: string) =>
+    actionResult(
+      await t.database.db.selectFrom('actions').selectAll().where('id', '=', actionId).executeTakeFirstOrThrow(),
+    );
+  const resultFor = (actionId: string): ActionResult => ({
+    actionId,
+    idempotencyKey: actionId,
+    status: 'COMPLETED',
+    tokensDistributed: 1,
+    transactionIds: [],
+  });
   const settled = (actionId: string) => ({ id: actionId, result: resultFor(actionId) });
   /** The answer if it comes well before the workflow's (which the isolated orchestration never gives in time). */
-  const fromCommit = <T>(answer: Promise<T>) => Promise.race([answer, sleep(2_000).then(() => 'no answer from the commit')]);
+  const fromCommit = <T>(answer: Promise<T>) =>
+    Promise.race([answer, sleep(2_000).then(() => 'no answer from the commit')]);
   const listening = async () =>
-    Number((await sql<{ n: string }>`select count(*) as n from pg_stat_activity where query = 'LISTEN ledger_settled' and datname = current_database()`.execute(t.database.db)).rows[0]!.n);
+    Number(
+      (
+        await sql<{
+          n: string;
+        }>`select count(*) as n from pg_stat_activity where query = 'LISTEN ledger_settled' and datname = current_database()`.execute(
+          t.database.db,
+        )
+      ).rows[0]!.n,
+    );
 
   it('answers with the committed result, completed or failed, before the workflow records its own', async () => {
     await vi.waitFor(async () => expect(await listening()).toBe(1));
     const completed = await submit(scope(), purchase('settled_completed', 10), 'req_settled_1');
     expect(completed).toEqual({ httpStatus: 200, result: await storedResult(completed.result.actionId) });
-    expect(completed.result).toMatchObject({ status: 'COMPLETED', tokensDistributed: 10, transactionIds: [expect.stringMatching(/^txn_/)] });
+    expect(completed.result).toMatchObject({
+      status: 'COMPLETED',
+      tokensDistributed: 10,
+      transactionIds: [expect.stringMatching(/^txn_/)],
+    });
 
     const failed = await submit(scope(), purchase('settled_failed', 5000), 'req_settled_2');
     expect(failed).toEqual({ httpStatus: 422, result: await storedResult(failed.result.actionId) });
@@ -78,10 +108,25 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
       },
       resultWithin: (_handle, waitMs) => sleep(waitMs).then(() => null),
     };
-    const reverse = createReversalSubmission({ db: t.database.db, workflows: reversals, syncWaitMs: 5_000, settlements: listener });
+    const reverse = createReversalSubmission({
+      db: t.database.db,
+      workflows: reversals,
+      syncWaitMs: 5_000,
+      settlements: listener,
+    });
     const rewarded = await submit(scope(), purchase('settled_reversed', 10, 'reversed_user'), 'req_settled_3');
-    const answer = await fromCommit(reverse(scope(), rewarded.result.actionId, { reversalPercentage: 50, reason: 'refund', refundIdempotencyKey: 'settled_refund' }, 'req_settled_4'));
-    expect(answer).toMatchObject({ httpStatus: 200, result: { status: 'COMPLETED', tokensReturned: 5, transactionIds: [expect.stringMatching(/^txn_/)] } });
+    const answer = await fromCommit(
+      reverse(
+        scope(),
+        rewarded.result.actionId,
+        { reversalPercentage: 50, reason: 'refund', refundIdempotencyKey: 'settled_refund' },
+        'req_settled_4',
+      ),
+    );
+    expect(answer).toMatchObject({
+      httpStatus: 200,
+      result: { status: 'COMPLETED', tokensReturned: 5, transactionIds: [expect.stringMatching(/^txn_/)] },
+    });
     await Promise.all(applying);
     await expectLedgerInvariants(t);
   });
@@ -101,13 +146,28 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
       },
       resultWithin: (_handle, waitMs) => sleep(waitMs).then(() => null),
     };
-    const redeem = createRedemptionSubmission({ db: t.database.db, workflows: redemptions, syncWaitMs: 5_000, settlements: listener });
+    const redeem = createRedemptionSubmission({
+      db: t.database.db,
+      workflows: redemptions,
+      syncWaitMs: 5_000,
+      settlements: listener,
+    });
     await submit(scope(), purchase('settled_redeemer', 10, 'redeemer'), 'req_settled_5');
-    const gift = (idempotencyKey: string, tokens: number) => ({ idempotencyKey, tokens, organizationSlug: 'feeding-america' });
+    const gift = (idempotencyKey: string, tokens: number) => ({
+      idempotencyKey,
+      tokens,
+      organizationSlug: 'feeding-america',
+    });
     const completed = await fromCommit(redeem(scope(), 'redeemer', gift('settled_gift', 4), 'req_settled_6'));
-    expect(completed).toMatchObject({ httpStatus: 200, result: { status: 'COMPLETED', tokens: 4, transactionId: expect.stringMatching(/^txn_/) } });
+    expect(completed).toMatchObject({
+      httpStatus: 200,
+      result: { status: 'COMPLETED', tokens: 4, transactionId: expect.stringMatching(/^txn_/) },
+    });
     const rejected = await fromCommit(redeem(scope(), 'redeemer', gift('settled_gift_too_big', 400), 'req_settled_7'));
-    expect(rejected).toMatchObject({ httpStatus: 422, result: { status: 'REJECTED', rejection: { code: 'INSUFFICIENT_BALANCE' } } });
+    expect(rejected).toMatchObject({
+      httpStatus: 422,
+      result: { status: 'REJECTED', rejection: { code: 'INSUFFICIENT_BALANCE' } },
+    });
     await Promise.all(applying);
     await expectLedgerInvariants(t);
   });
@@ -115,17 +175,43 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
   it('answers a bulk job once its actions have committed, one result per item in order', async () => {
     const bulkJobs: BulkWorkflows = {
       start: async ({ items }) => {
-        applying.push(applyActions(t.database.db, items.flatMap((item) => ('actionId' in item ? [item.actionId] : []))));
+        applying.push(
+          applyActions(
+            t.database.db,
+            items.flatMap((item) => ('actionId' in item ? [item.actionId] : [])),
+          ),
+        );
         return {} as WorkflowHandle;
       },
       resultWithin: (_handle, waitMs) => sleep(waitMs).then(() => null),
     };
-    const submitBulk = createBulkSubmission({ db: t.database.db, workflows: bulkJobs, syncWaitMs: 5_000, settlements: listener });
+    const submitBulk = createBulkSubmission({
+      db: t.database.db,
+      workflows: bulkJobs,
+      syncWaitMs: 5_000,
+      settlements: listener,
+    });
     const replayed = await submit(scope(), purchase('settled_bulk_replayed', 3), 'req_settled_8');
-    const answer = await fromCommit(submitBulk(scope(), [purchase('settled_bulk_1', 2), purchase('settled_bulk_replayed', 3), purchase('settled_bulk_2', 4)], 'req_settled_9'));
+    const answer = await fromCommit(
+      submitBulk(
+        scope(),
+        [purchase('settled_bulk_1', 2), purchase('settled_bulk_replayed', 3), purchase('settled_bulk_2', 4)],
+        'req_settled_9',
+      ),
+    );
     expect(answer).toMatchObject({
       httpStatus: 200,
-      job: { status: 'COMPLETED', total: 3, completed: 3, failed: 0, results: [{ idempotencyKey: 'settled_bulk_1', status: 'COMPLETED' }, replayed.result, { idempotencyKey: 'settled_bulk_2', status: 'COMPLETED' }] },
+      job: {
+        status: 'COMPLETED',
+        total: 3,
+        completed: 3,
+        failed: 0,
+        results: [
+          { idempotencyKey: 'settled_bulk_1', status: 'COMPLETED' },
+          replayed.result,
+          { idempotencyKey: 'settled_bulk_2', status: 'COMPLETED' },
+        ],
+      },
     });
     await Promise.all(applying);
     await expectLedgerInvariants(t);
@@ -144,12 +230,16 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
     const later = listener.waitFor<ActionResult>('act_committed_later');
     await t.database.db.transaction().execute((trx) => notifySettled(trx, [settled('act_committed_later')]));
     expect(await later.result).toEqual(resultFor('act_committed_later'));
-    expect(await Promise.race([rolledBack.result.then(() => 'heard'), sleep(50).then(() => 'not heard')])).toBe('not heard');
+    expect(await Promise.race([rolledBack.result.then(() => 'heard'), sleep(50).then(() => 'not heard')])).toBe(
+      'not heard',
+    );
     rolledBack.cancel();
   });
 
   it('reports a lost connection and listens again on the next wait', async () => {
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity where query = 'LISTEN ledger_settled' and datname = current_database()`.execute(t.database.db);
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where query = 'LISTEN ledger_settled' and datname = current_database()`.execute(
+      t.database.db,
+    );
     await vi.waitFor(() => expect(listenerErrors).toHaveLength(1));
     const next = listener.waitFor<ActionResult>('act_after_reconnect');
     await vi.waitFor(async () => expect(await listening()).toBe(1));

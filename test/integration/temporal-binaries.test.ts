@@ -30,7 +30,10 @@ async function processesMentioning(text: string): Promise<string[]> {
 describe('resolving the binaries', () => {
   it('looks at the env var, then the tools folder, then PATH', () => {
     const env = { TEMPORAL_CLI_PATH: '/opt/temporal', PATH: ['/a', '/b'].join(':') };
-    const list = candidates({ name: 'temporal', envVar: 'TEMPORAL_CLI_PATH' }, { env, toolsDir: '/tools', python: 'python3' });
+    const list = candidates(
+      { name: 'temporal', envVar: 'TEMPORAL_CLI_PATH' },
+      { env, toolsDir: '/tools', python: 'python3' },
+    );
     expect(list).toEqual([
       { where: 'env TEMPORAL_CLI_PATH', path: '/opt/temporal' },
       { where: 'tools folder', path: '/tools/bin/temporal' },

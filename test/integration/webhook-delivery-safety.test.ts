@@ -52,14 +52,20 @@ describe('webhook delivery safety over the real Temporal dev server', () => {
   });
 
   it('treats a redirect as a failure and never follows it', async () => {
-    receiver.respond((request) => (request.path === '/moving' ? { status: 302, headers: { Location: receiver.url('/moved') } } : { status: 200 }));
+    receiver.respond((request) =>
+      request.path === '/moving' ? { status: 302, headers: { Location: receiver.url('/moved') } } : { status: 200 },
+    );
     const { endpoint, eventId } = await deliverOnce(receiver.url('/moving'));
     const delivery = await eventually(async () => {
       const row = await findDelivery(db(), endpoint.id, eventId);
       return row?.status === 'RETRYING' ? row : undefined;
     }, 'the first attempt');
 
-    expect(delivery).toMatchObject({ last_error: 'HTTP 302: redirects are not followed', last_response_status: 302, attempt_count: 1 });
+    expect(delivery).toMatchObject({
+      last_error: 'HTTP 302: redirects are not followed',
+      last_response_status: 302,
+      attempt_count: 1,
+    });
     expect(delivery.next_attempt_at!.getTime() - Date.now()).toBeGreaterThan(20_000);
     expect(requestsTo('/moved')).toEqual([]);
     await w.control.cancelEndpointDeliveries(endpoint.id);
@@ -69,7 +75,11 @@ describe('webhook delivery safety over the real Temporal dev server', () => {
     receiver.respond((request) => ({ status: request.path === '/flaky' ? 503 : 200 }));
     const { endpoint, eventId } = await deliverOnce(receiver.url('/flaky'));
     await eventually(async () => requestsTo('/flaky')[0], 'the first attempt');
-    await db().updateTable('webhook_endpoints').set({ deleted_at: new Date(), is_active: false }).where('id', '=', endpoint.id).execute();
+    await db()
+      .updateTable('webhook_endpoints')
+      .set({ deleted_at: new Date(), is_active: false })
+      .where('id', '=', endpoint.id)
+      .execute();
     expect(await w.control.cancelEndpointDeliveries(endpoint.id)).toBe(1);
 
     const { result, delivery } = await settledDelivery(db(), w.stack.client, endpoint.id, eventId);
@@ -88,35 +98,77 @@ describe('webhook delivery safety over the real Temporal dev server', () => {
 
     expect(result.status).toBe('FAILED');
     expect(delivery).toMatchObject({ status: 'FAILED', attempt_count: 1, last_response_status: 410 });
-    const row = await db().selectFrom('webhook_endpoints').selectAll().where('id', '=', endpoint.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ is_active: false, disabled_reason: 'HTTP 410 Gone: the endpoint asked for no more deliveries' });
-    const notices = await db().selectFrom('events').select('data').where('type', '=', 'webhook_endpoint.disabled').execute();
+    const row = await db()
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('id', '=', endpoint.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      is_active: false,
+      disabled_reason: 'HTTP 410 Gone: the endpoint asked for no more deliveries',
+    });
+    const notices = await db()
+      .selectFrom('events')
+      .select('data')
+      .where('type', '=', 'webhook_endpoint.disabled')
+      .execute();
     expect(notices.map((n) => n.data.webhookId)).toContain(endpoint.id);
     expect(requestsTo('/gone')).toHaveLength(1);
   });
 
   it('delivers each (event, endpoint) pair once even when two dispatchers run at the same time', async () => {
     receiver.respond(() => ({ status: 200 }));
-    const endpoint = await insertEndpoint(db(), partnerId(), { url: receiver.url('/once'), eventTypes: ['token_pool.refilled'] });
-    const events = await Promise.all(Array.from({ length: 5 }, () => recordTestEvent(db(), partnerId(), 'token_pool.refilled')));
-    await Promise.all([w.control.dispatchPending(), w.control.dispatchPending(), createDeliveryControl({ db: db(), workflows: createDeliveryWorkflows(w.stack.client, testWebhookSettings) }).dispatchPending()]);
+    const endpoint = await insertEndpoint(db(), partnerId(), {
+      url: receiver.url('/once'),
+      eventTypes: ['token_pool.refilled'],
+    });
+    const events = await Promise.all(
+      Array.from({ length: 5 }, () => recordTestEvent(db(), partnerId(), 'token_pool.refilled')),
+    );
+    await Promise.all([
+      w.control.dispatchPending(),
+      w.control.dispatchPending(),
+      createDeliveryControl({
+        db: db(),
+        workflows: createDeliveryWorkflows(w.stack.client, testWebhookSettings),
+      }).dispatchPending(),
+    ]);
 
-    const results = await Promise.all(events.map((eventId) => settledDelivery(db(), w.stack.client, endpoint.id, eventId)));
+    const results = await Promise.all(
+      events.map((eventId) => settledDelivery(db(), w.stack.client, endpoint.id, eventId)),
+    );
     expect(results.map(({ result }) => result.status)).toEqual(Array(5).fill('DELIVERED'));
     await w.control.dispatchPending();
-    expect(requestsTo('/once').map((request) => JSON.parse(request.body).id).sort()).toEqual([...events].sort());
+    expect(
+      requestsTo('/once')
+        .map((request) => JSON.parse(request.body).id)
+        .sort(),
+    ).toEqual([...events].sort());
   });
 
   it('starts the deliveries of a dispatcher that crashed between committing them and starting their workflows', async () => {
     receiver.respond(() => ({ status: 200 }));
-    const endpoint = await insertEndpoint(db(), partnerId(), { url: receiver.url('/redriven'), eventTypes: ['token_pool.depleted'] });
+    const endpoint = await insertEndpoint(db(), partnerId(), {
+      url: receiver.url('/redriven'),
+      eventTypes: ['token_pool.depleted'],
+    });
     const eventId = await recordTestEvent(db(), partnerId(), 'token_pool.depleted');
-    const crashing = { workflow: { start: () => Promise.reject(new Error('process died before starting the workflow')) } } as unknown as Client;
-    await expect(createDeliveryControl({ db: db(), workflows: createDeliveryWorkflows(crashing, testWebhookSettings) }).dispatchPending()).rejects.toThrow('process died');
+    const crashing = {
+      workflow: { start: () => Promise.reject(new Error('process died before starting the workflow')) },
+    } as unknown as Client;
+    await expect(
+      createDeliveryControl({
+        db: db(),
+        workflows: createDeliveryWorkflows(crashing, testWebhookSettings),
+      }).dispatchPending(),
+    ).rejects.toThrow('process died');
 
     const stranded = await findDelivery(db(), endpoint.id, eventId);
     expect(stranded).toMatchObject({ status: 'PENDING', workflow_started_at: null });
-    expect((await db().selectFrom('events').select('dispatched_at').where('id', '=', eventId).executeTakeFirstOrThrow()).dispatched_at).not.toBeNull();
+    expect(
+      (await db().selectFrom('events').select('dispatched_at').where('id', '=', eventId).executeTakeFirstOrThrow())
+        .dispatched_at,
+    ).not.toBeNull();
 
     await w.control.dispatchPending();
     const { result } = await settledDelivery(db(), w.stack.client, endpoint.id, eventId);
@@ -129,9 +181,16 @@ describe('webhook delivery safety over the real Temporal dev server', () => {
     const schedule = w.stack.client.schedule.getHandle(workflowIds.dispatchSchedule);
     const described = await schedule.describe();
     expect(described.spec.intervals).toMatchObject([{ every: testWebhookSettings.dispatchIntervalSeconds * 1000 }]);
-    expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'sweepEvents', taskQueue: 'webhooks' });
+    expect(described.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'sweepEvents',
+      taskQueue: 'webhooks',
+    });
 
-    const endpoint = await insertEndpoint(db(), partnerId(), { url: receiver.url('/swept'), eventTypes: ['api_key.expiring'] });
+    const endpoint = await insertEndpoint(db(), partnerId(), {
+      url: receiver.url('/swept'),
+      eventTypes: ['api_key.expiring'],
+    });
     const eventId = await recordTestEvent(db(), partnerId(), 'api_key.expiring');
     await schedule.trigger();
     const { result } = await settledDelivery(db(), w.stack.client, endpoint.id, eventId);

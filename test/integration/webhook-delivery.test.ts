@@ -19,7 +19,12 @@ describe('signed webhook delivery over the real Temporal dev server, PostgreSQL 
   async function verifyingReceiver(secret: () => string) {
     const receiver = await w.receiver();
     receiver.respond((request) => {
-      const ok = specVerifierAccepts(headerOf(request, 'X-SIR-Signature') ?? '', headerOf(request, 'X-SIR-Timestamp') ?? '', Buffer.from(request.body), secret());
+      const ok = specVerifierAccepts(
+        headerOf(request, 'X-SIR-Signature') ?? '',
+        headerOf(request, 'X-SIR-Timestamp') ?? '',
+        Buffer.from(request.body),
+        secret(),
+      );
       return { status: ok ? 200 : 401 };
     });
     return receiver;
@@ -32,12 +37,22 @@ describe('signed webhook delivery over the real Temporal dev server, PostgreSQL 
     secret = endpoint.secret;
     await fundPool(w.t, w.partner, 1000);
 
-    const submitted = await w.t.signed(w.partner.sandbox, 'POST', '/v1/partner/actions/submit', purchase('hooked_1', 12, 'hook_user'));
+    const submitted = await w.t.signed(
+      w.partner.sandbox,
+      'POST',
+      '/v1/partner/actions/submit',
+      purchase('hooked_1', 12, 'hook_user'),
+    );
     expect(submitted.statusCode).toBe(200);
     const request = await arrival(receiver, (event) => event.type === 'action.completed', 'action.completed');
 
     const event = envelopeOf(request);
-    expect(event).toEqual({ id: expect.stringMatching(/^evt_/), type: 'action.completed', createdAt: expect.any(String), data: expect.objectContaining({ actionId: submitted.json().actionId, tokensDistributed: 12 }) });
+    expect(event).toEqual({
+      id: expect.stringMatching(/^evt_/),
+      type: 'action.completed',
+      createdAt: expect.any(String),
+      data: expect.objectContaining({ actionId: submitted.json().actionId, tokensDistributed: 12 }),
+    });
     const { result, delivery } = await settledDelivery(db(), w.stack.client, endpoint.id, event.id);
     expect(result.status).toBe('DELIVERED');
     expect(request.headers).toMatchObject({
@@ -52,11 +67,17 @@ describe('signed webhook delivery over the real Temporal dev server, PostgreSQL 
     expect(request.body).toBe(delivery.payload);
 
     // Subscribed to action.completed only: the action's transaction.completed and user.created went nowhere.
-    const types = (await db().selectFrom('webhook_deliveries').select('event_type').where('endpoint_id', '=', endpoint.id).execute()).map((d) => d.event_type);
+    const types = (
+      await db().selectFrom('webhook_deliveries').select('event_type').where('endpoint_id', '=', endpoint.id).execute()
+    ).map((d) => d.event_type);
     expect(types.sort()).toEqual(['action.completed', 'partner.status_changed']);
     // The spec's verifier answered 200 to every delivery, the registration ping included.
     const statuses = await eventually(async () => {
-      const rows = await db().selectFrom('webhook_deliveries').select('status').where('endpoint_id', '=', endpoint.id).execute();
+      const rows = await db()
+        .selectFrom('webhook_deliveries')
+        .select('status')
+        .where('endpoint_id', '=', endpoint.id)
+        .execute();
       return rows.every((row) => row.status === 'DELIVERED') ? rows : undefined;
     }, 'every delivery to be DELIVERED');
     expect(statuses).toHaveLength(2);
@@ -75,7 +96,9 @@ describe('signed webhook delivery over the real Temporal dev server, PostgreSQL 
     expect(specVerifierAccepts(signature, timestamp, Buffer.from(ping.body), secret)).toBe(true);
     const tampered = ping.body.replace('Test webhook delivery', 'Tampered webhook delivery');
     expect(specVerifierAccepts(signature, timestamp, Buffer.from(tampered), secret)).toBe(false);
-    expect(specVerifierAccepts(signature, timestamp, Buffer.from(ping.body), secret, (Number(timestamp) + 301) * 1000)).toBe(false);
+    expect(
+      specVerifierAccepts(signature, timestamp, Buffer.from(ping.body), secret, (Number(timestamp) + 301) * 1000),
+    ).toBe(false);
     expect(specVerifierAccepts(signature, timestamp, Buffer.from(ping.body), 'whsec_' + '0'.repeat(64))).toBe(false);
   });
 
@@ -84,8 +107,16 @@ describe('signed webhook delivery over the real Temporal dev server, PostgreSQL 
     const endpoint = await w.register({ url: receiver.url(), eventTypes: ['user.created'], standardWebhooks: true });
     const ping = await arrival(receiver, (event) => event.type === 'partner.status_changed', 'the registration ping');
 
-    const standard = { id: headerOf(ping, 'webhook-id')!, timestamp: headerOf(ping, 'webhook-timestamp')!, signature: headerOf(ping, 'webhook-signature')! };
-    expect(standard).toEqual({ id: envelopeOf(ping).id, timestamp: headerOf(ping, 'X-SIR-Timestamp'), signature: expect.stringMatching(/^v1,[A-Za-z0-9+/]+=*$/) });
+    const standard = {
+      id: headerOf(ping, 'webhook-id')!,
+      timestamp: headerOf(ping, 'webhook-timestamp')!,
+      signature: headerOf(ping, 'webhook-signature')!,
+    };
+    expect(standard).toEqual({
+      id: envelopeOf(ping).id,
+      timestamp: headerOf(ping, 'X-SIR-Timestamp'),
+      signature: expect.stringMatching(/^v1,[A-Za-z0-9+/]+=*$/),
+    });
     expect(standardWebhookVerifies(standard, ping.body, endpoint.secret)).toBe(true);
     expect(standardWebhookVerifies(standard, `${ping.body} `, endpoint.secret)).toBe(false);
   });
@@ -93,7 +124,9 @@ describe('signed webhook delivery over the real Temporal dev server, PostgreSQL 
   it('signs with both secrets during a rotation grace period, each signature verifying with its own secret', async () => {
     const receiver = await w.receiver();
     const endpoint = await w.register({ url: receiver.url(), eventTypes: ['user.created'], standardWebhooks: true });
-    const rotated = await w.t.signed(w.partner.sandbox, 'POST', `/v1/partner/webhooks/${endpoint.id}/rotate-secret`, { gracePeriodHours: 24 });
+    const rotated = await w.t.signed(w.partner.sandbox, 'POST', `/v1/partner/webhooks/${endpoint.id}/rotate-secret`, {
+      gracePeriodHours: 24,
+    });
     expect(rotated.statusCode, rotated.body).toBe(200);
     const newSecret = rotated.json().secret as string;
 
@@ -111,10 +144,21 @@ describe('signed webhook delivery over the real Temporal dev server, PostgreSQL 
     expect(standardWebhookVerifies(standard(standardSignatures[0]!), request.body, newSecret)).toBe(true);
     expect(standardWebhookVerifies(standard(standardSignatures[1]!), request.body, endpoint.secret)).toBe(true);
 
-    await db().updateTable('webhook_endpoints').set({ previous_secret_expires_at: new Date(Date.now() - 1000) }).where('id', '=', endpoint.id).execute();
+    await db()
+      .updateTable('webhook_endpoints')
+      .set({ previous_secret_expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', endpoint.id)
+      .execute();
     const after = await recordTestEvent(db(), w.partner.partnerId);
     await w.control.dispatchPending();
     const later = await arrival(receiver, (event) => event.id === after, 'the delivery after the grace period');
-    expect(specVerifierAccepts(headerOf(later, 'X-SIR-Signature')!, headerOf(later, 'X-SIR-Timestamp')!, Buffer.from(later.body), newSecret)).toBe(true);
+    expect(
+      specVerifierAccepts(
+        headerOf(later, 'X-SIR-Signature')!,
+        headerOf(later, 'X-SIR-Timestamp')!,
+        Buffer.from(later.body),
+        newSecret,
+      ),
+    ).toBe(true);
   });
 });

@@ -6,7 +6,10 @@ import { envelopeOf, type ReceivedRequest } from '../support/webhook-receiver.js
 import { startWebhookStack, type WebhookStack } from '../support/webhook-stack.js';
 
 // Retries a second apart, so a receiver's refusals cost seconds, not the production half minute.
-const quickRetries = { ...testWebhookSettings, retry: { initialIntervalSeconds: 1, maximumIntervalSeconds: 2, windowHours: 24 } };
+const quickRetries = {
+  ...testWebhookSettings,
+  retry: { initialIntervalSeconds: 1, maximumIntervalSeconds: 2, windowHours: 24 },
+};
 
 describe('ordered endpoints and per-endpoint rate limits, over the real Temporal dev server and loopback receivers', () => {
   let w: WebhookStack;
@@ -17,7 +20,8 @@ describe('ordered endpoints and per-endpoint rate limits, over the real Temporal
 
   const db = () => w.t.database.db;
   const partnerId = () => w.partner.partnerId;
-  const eventsOf = (requests: ReceivedRequest[], type: string) => requests.filter((request) => envelopeOf(request).type === type);
+  const eventsOf = (requests: ReceivedRequest[], type: string) =>
+    requests.filter((request) => envelopeOf(request).type === type);
 
   async function recordEvents(type: string, count: number): Promise<string[]> {
     const ids: string[] = [];
@@ -32,7 +36,11 @@ describe('ordered endpoints and per-endpoint rate limits, over the real Temporal
     const eventIds = await recordEvents('user.created', 30);
     await w.control.dispatchPending();
 
-    await eventually(async () => (eventsOf(receiver.requests, 'user.created').length >= eventIds.length ? true : undefined), 'the whole backlog', 60_000);
+    await eventually(
+      async () => (eventsOf(receiver.requests, 'user.created').length >= eventIds.length ? true : undefined),
+      'the whole backlog',
+      60_000,
+    );
     const received = eventsOf(receiver.requests, 'user.created').map((request) => envelopeOf(request).id);
     expect(received.toSorted()).toEqual(eventIds.toSorted());
     // Every request the endpoint got, the registration ping included, counted per second of arrival.
@@ -43,8 +51,14 @@ describe('ordered endpoints and per-endpoint rate limits, over the real Temporal
     }
     expect(Math.max(...perCalendarSecond.values())).toBeLessThanOrEqual(perSecond);
     const times = receiver.requests.map((request) => request.receivedAt);
-    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(((receiver.requests.length - 1) / perSecond) * 1000 - 50);
-    const statuses = await db().selectFrom('webhook_deliveries').select('status').where('event_id', 'in', eventIds).execute();
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(
+      ((receiver.requests.length - 1) / perSecond) * 1000 - 50,
+    );
+    const statuses = await db()
+      .selectFrom('webhook_deliveries')
+      .select('status')
+      .where('event_id', 'in', eventIds)
+      .execute();
     expect(statuses.every((row) => row.status === 'DELIVERED')).toBe(true);
   }, 90_000);
 
@@ -54,7 +68,8 @@ describe('ordered endpoints and per-endpoint rate limits, over the real Temporal
     const refusedOnce = new Set<string>();
     receiver.respond((request) => {
       const envelope = envelopeOf(request);
-      if (envelope.type !== 'user.upgraded' || Number(envelope.data.n) % 3 !== 1 || refusedOnce.has(envelope.id)) return { status: 200 };
+      if (envelope.type !== 'user.upgraded' || Number(envelope.data.n) % 3 !== 1 || refusedOnce.has(envelope.id))
+        return { status: 200 };
       refusedOnce.add(envelope.id);
       return { status: 500 };
     });
@@ -62,10 +77,19 @@ describe('ordered endpoints and per-endpoint rate limits, over the real Temporal
     const eventIds = await recordEvents('user.upgraded', 12);
     await w.control.dispatchPending();
 
-    await eventually(async () => {
-      const rows = await db().selectFrom('webhook_deliveries').select('status').where('endpoint_id', '=', endpoint.id).where('event_id', 'in', eventIds).execute();
-      return rows.length === eventIds.length && rows.every((row) => row.status === 'DELIVERED') ? true : undefined;
-    }, 'every ordered delivery', 60_000);
+    await eventually(
+      async () => {
+        const rows = await db()
+          .selectFrom('webhook_deliveries')
+          .select('status')
+          .where('endpoint_id', '=', endpoint.id)
+          .where('event_id', 'in', eventIds)
+          .execute();
+        return rows.length === eventIds.length && rows.every((row) => row.status === 'DELIVERED') ? true : undefined;
+      },
+      'every ordered delivery',
+      60_000,
+    );
     const inOrder = await db()
       .selectFrom('webhook_deliveries')
       .select(['event_id', 'delivery_sequence'])
@@ -75,8 +99,13 @@ describe('ordered endpoints and per-endpoint rate limits, over the real Temporal
       .execute();
     expect(inOrder.every((row) => row.delivery_sequence !== null)).toBe(true);
     // What the receiver must have seen: each event once, and a refused one again before the next.
-    const expected = inOrder.flatMap(({ event_id }) => (refusedOnce.has(event_id) ? [`${event_id} 500`, `${event_id} 200`] : [`${event_id} 200`]));
-    const seen = eventsOf(receiver.requests, 'user.upgraded').map((request) => `${envelopeOf(request).id} ${refusedOnce.has(envelopeOf(request).id) && !seenBefore(receiver.requests, request) ? 500 : 200}`);
+    const expected = inOrder.flatMap(({ event_id }) =>
+      refusedOnce.has(event_id) ? [`${event_id} 500`, `${event_id} 200`] : [`${event_id} 200`],
+    );
+    const seen = eventsOf(receiver.requests, 'user.upgraded').map(
+      (request) =>
+        `${envelopeOf(request).id} ${refusedOnce.has(envelopeOf(request).id) && !seenBefore(receiver.requests, request) ? 500 : 200}`,
+    );
     expect(refusedOnce.size).toBe(4);
     expect(seen).toEqual(expected);
   }, 90_000);

@@ -28,7 +28,11 @@ describe('logs and metrics across API, workflows and activities', () => {
     installWorkerRuntime({ logger: workerLog, metricsBindAddress: `127.0.0.1:${metricsPort}` });
     const database = await createTestDatabase();
     stack = await startTemporalStack(database.db);
-    const temporal = new Client({ connection: stack.client.connection, namespace: stack.namespace, interceptors: workflowStartLogging(workerLog) });
+    const temporal = new Client({
+      connection: stack.client.connection,
+      namespace: stack.namespace,
+      interceptors: workflowStartLogging(workerLog),
+    });
     t = await createTestApp({ database, temporal, logger: { ...logOptions('info'), stream: apiCapture.stream } });
     partner = await t.createPartner();
     await fundPool(t, partner, 10_000);
@@ -43,17 +47,30 @@ describe('logs and metrics across API, workflows and activities', () => {
     // Over a real socket: the body arrives in the socket's async context, not the request's.
     const path = '/v1/partner/actions/submit';
     const body = JSON.stringify(purchase('logs_1', 25));
-    const response = await fetch(`${apiUrl}${path}`, { method: 'POST', headers: signedHeaders(partner.sandbox, 'POST', path, body), body });
+    const response = await fetch(`${apiUrl}${path}`, {
+      method: 'POST',
+      headers: signedHeaders(partner.sandbox, 'POST', path, body),
+      body,
+    });
     expect(((await response.json()) as { status: string }).status).toBe('COMPLETED');
     const reqId = response.headers.get('request-id');
     const workflowId = workflowIds.action(partner.partnerId, 'sandbox', 'logs_1');
 
     // The API's start line: the request's id and partner beside the workflowId.
-    const started = apiCapture.lines().find((line) => line.msg === 'workflow started' && line.workflowId === workflowId);
-    expect(started).toMatchObject({ reqId, partnerId: partner.partnerId, environment: 'sandbox', workflowType: 'processAction' });
+    const started = apiCapture
+      .lines()
+      .find((line) => line.msg === 'workflow started' && line.workflowId === workflowId);
+    expect(started).toMatchObject({
+      reqId,
+      partnerId: partner.partnerId,
+      environment: 'sandbox',
+      workflowType: 'processAction',
+    });
 
     // The worker's lines for that workflow, forwarded from Temporal's logger into pino.
-    const activityLines = workerCapture.lines().filter((line) => line.workflowId === workflowId && line.activityType !== undefined);
+    const activityLines = workerCapture
+      .lines()
+      .filter((line) => line.workflowId === workflowId && line.activityType !== undefined);
     expect(activityLines.map((line) => line.msg)).toContain('Activity completed');
     expect(activityLines[0]).toMatchObject({ workflowType: 'processAction', attempt: 1, level: 20 });
   });

@@ -18,10 +18,14 @@ describe('npm run build:workflows', () => {
     folder = await mkdtemp(join(tmpdir(), 'sir-bundle-'));
     const target = join(folder, 'nested', 'workflow-bundle.js');
 
-    const { stdout } = await run('node_modules/.bin/tsx', ['src/cli/bundle-workflows.ts', target], { env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const { stdout } = await run('node_modules/.bin/tsx', ['src/cli/bundle-workflows.ts', target], {
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+    });
 
     expect(stdout).toContain(`workflow bundle written to ${target}`);
-    const verdicts = await replayHistories(await loadHistoryFolder(historiesDir), { workflowBundle: { code: await readFile(target, 'utf8') } });
+    const verdicts = await replayHistories(await loadHistoryFolder(historiesDir), {
+      workflowBundle: { code: await readFile(target, 'utf8') },
+    });
     expect(verdicts.length).toBeGreaterThanOrEqual(10);
     expect(verdicts.filter((verdict) => !verdict.deterministic)).toEqual([]);
   }, 120_000);

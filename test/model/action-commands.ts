@@ -62,19 +62,27 @@ type BodyChange = 'amount' | 'stakeholder' | 'metadata';
 
 function changedBody(request: ActionRequest, change: BodyChange): ActionRequest {
   if (change === 'amount') return { ...request, amount: (request.amount ?? 0) + 1 };
-  if (change === 'stakeholder') return { ...request, stakeholders: [...request.stakeholders, { stakeholderTypeCode: 'CUSTOMER', partnerUserId: 'someone_else' }] };
+  if (change === 'stakeholder')
+    return {
+      ...request,
+      stakeholders: [...request.stakeholders, { stakeholderTypeCode: 'CUSTOMER', partnerUserId: 'someone_else' }],
+    };
   return { ...request, metadata: { orderNote: 'changed' } };
 }
 
 /** The same key with another body: refused as a reused key, and nothing written. */
 class ReuseKey implements LedgerCommand {
-  constructor(readonly pick: number, readonly change: BodyChange) {}
+  constructor(
+    readonly pick: number,
+    readonly change: BodyChange,
+  ) {}
   check = (model: Readonly<LedgerModel>) => model.actions.length > 0;
   async run(model: LedgerModel, system: LedgerSystem) {
     const { request } = model.actions[this.pick % model.actions.length]!;
     const before = await ledger.writtenRows(system);
     const { registration } = await ledger.submitAction(system, changedBody(request, this.change));
-    if (!('conflict' in registration)) throw new Error(`key ${request.idempotencyKey} with another body was accepted as ${registration.action.id}`);
+    if (!('conflict' in registration))
+      throw new Error(`key ${request.idempotencyKey} with another body was accepted as ${registration.action.id}`);
     const { conflict } = registration;
     expect({ code: conflict.code, details: conflict.details }).toEqual({
       code: 'IDEMPOTENCY_KEY_REUSED',
@@ -91,16 +99,27 @@ class ReuseKey implements LedgerCommand {
  * winners is determined: all of them if the pool covers them, else floor(pool / cost).
  */
 class SubmitBurst implements LedgerCommand {
-  constructor(readonly size: number, readonly cents: number, readonly oneUser: boolean) {}
+  constructor(
+    readonly size: number,
+    readonly cents: number,
+    readonly oneUser: boolean,
+  ) {}
   check = () => true;
   async run(model: LedgerModel, system: LedgerSystem) {
     const burst = ledgerModel.nextKey(model, 'burst');
     const requests = Array.from({ length: this.size }, (_, index) =>
-      actionRequest(`${burst}_${index}`, { actionType: 'PURCHASE', cents: this.cents, users: [this.oneUser ? burst : `${burst}_${index}`], autoCreateUsers: true }),
+      actionRequest(`${burst}_${index}`, {
+        actionType: 'PURCHASE',
+        cents: this.cents,
+        users: [this.oneUser ? burst : `${burst}_${index}`],
+        autoCreateUsers: true,
+      }),
     );
     const cost = ledgerModel.tokensFor(requests[0]!);
     const winners = !model.poolOpen ? 0 : cost === 0 ? this.size : Math.min(this.size, Math.floor(model.pool / cost));
-    const results = await Promise.all(requests.map(async (request) => (await ledger.submitAction(system, request)).result!));
+    const results = await Promise.all(
+      requests.map(async (request) => (await ledger.submitAction(system, request)).result!),
+    );
     expect(results.filter((result) => result.status === 'COMPLETED')).toHaveLength(winners);
 
     // The model applies the winners first; any order of them leaves it in the same state.
@@ -121,21 +140,32 @@ class SubmitBurst implements LedgerCommand {
  * the new ones one after another in list order, which the set-based path must agree with.
  */
 class SubmitBulk implements LedgerCommand {
-  constructor(readonly shapes: ActionShape[], readonly retry: number | null, readonly reuse: number | null) {}
+  constructor(
+    readonly shapes: ActionShape[],
+    readonly retry: number | null,
+    readonly reuse: number | null,
+  ) {}
   check = (model: Readonly<LedgerModel>) => (this.retry === null && this.reuse === null) || model.actions.length > 0;
   async run(model: LedgerModel, system: LedgerSystem) {
     const job = ledgerModel.nextKey(model, 'bulk');
     type Item = { kind: 'new' | 'retry' | 'reuse'; request: ActionRequest };
-    const items: Item[] = this.shapes.map((shape, index) => ({ kind: 'new', request: actionRequest(`${job}_${index}`, shape) }));
+    const items: Item[] = this.shapes.map((shape, index) => ({
+      kind: 'new',
+      request: actionRequest(`${job}_${index}`, shape),
+    }));
     const earlier = (pick: number) => model.actions[pick % model.actions.length]!.request;
-    if (this.retry !== null) items.splice(this.retry % (items.length + 1), 0, { kind: 'retry', request: earlier(this.retry) });
+    if (this.retry !== null)
+      items.splice(this.retry % (items.length + 1), 0, { kind: 'retry', request: earlier(this.retry) });
     // A batch never carries one key twice (the API refuses it), so a reuse of the retried key is left out.
     const reused = this.reuse !== null && earlier(this.reuse);
     if (reused && !items.some((item) => item.request.idempotencyKey === reused.idempotencyKey)) {
       items.splice(this.reuse! % (items.length + 1), 0, { kind: 'reuse', request: changedBody(reused, 'amount') });
     }
 
-    const answers = await ledger.submitBulk(system, items.map((item) => item.request));
+    const answers = await ledger.submitBulk(
+      system,
+      items.map((item) => item.request),
+    );
     for (const [index, item] of items.entries()) {
       const { registration, result } = answers[index]!;
       if (item.kind === 'reuse') {
@@ -168,5 +198,9 @@ export const burstCommand = fc
   .tuple(fc.integer({ min: 2, max: 6 }), fc.integer({ min: 1, max: 4_000 }), fc.boolean())
   .map(([size, cents, oneUser]): LedgerCommand => new SubmitBurst(size, cents, oneUser));
 export const bulkCommand = fc
-  .tuple(fc.array(actionShape, { minLength: 1, maxLength: 8 }), fc.option(fc.nat(), { nil: null }), fc.option(fc.nat(), { nil: null }))
+  .tuple(
+    fc.array(actionShape, { minLength: 1, maxLength: 8 }),
+    fc.option(fc.nat(), { nil: null }),
+    fc.option(fc.nat(), { nil: null }),
+  )
   .map(([shapes, retry, reuse]): LedgerCommand => new SubmitBulk(shapes, retry, reuse));

@@ -25,7 +25,11 @@ export function fastCheckSettings(): FastCheckSettings {
   const path = process.env.FC_PATH || undefined;
   const replayPath = process.env.FC_REPLAY_PATH || undefined;
   return {
-    parameters: { numRuns: integerFrom('FC_RUNS') ?? defaultRuns, ...(seed !== undefined && { seed }), ...(path !== undefined && { path }) },
+    parameters: {
+      numRuns: integerFrom('FC_RUNS') ?? defaultRuns,
+      ...(seed !== undefined && { seed }),
+      ...(path !== undefined && { path }),
+    },
     ...(replayPath !== undefined && { replayPath }),
   };
 }

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { ApiError } from '../../src/errors.js';
 import type { ReversalRequest } from '../../src/reversals/reversal-types.js';
-import { bulkCommand, burstCommand, modelUsers, retryCommand, reuseKeyCommand, submitCommand } from './action-commands.js';
+import {
+  bulkCommand,
+  burstCommand,
+  modelUsers,
+  retryCommand,
+  reuseKeyCommand,
+  submitCommand,
+} from './action-commands.js';
 import { expectLedgerMatchesModel, expectReversalResult } from './expect-ledger.js';
 import * as ledgerModel from './ledger-model.js';
 import type { LedgerModel, ModelAction, ModelReversal } from './ledger-model.js';
@@ -27,7 +34,10 @@ class FundPool implements LedgerCommand {
 type SpendSize = number | 'all';
 
 class SpendTokens implements LedgerCommand {
-  constructor(readonly user: string, readonly size: SpendSize) {}
+  constructor(
+    readonly user: string,
+    readonly size: SpendSize,
+  ) {}
   check = () => true;
   async run(model: LedgerModel, system: LedgerSystem) {
     const tokens = this.size === 'all' ? model.users.get(this.user)?.balance || 1 : this.size;
@@ -41,12 +51,19 @@ class SpendTokens implements LedgerCommand {
 /** A share of an action in hundredths of a percent, what is left of it, or just past what is left. */
 type ReversalSize = number | 'rest' | 'beyond';
 
-function reversalRequest(reversal: Pick<ModelReversal, 'refundKey' | 'basisPoints'>, reason = 'Order refunded'): ReversalRequest {
+function reversalRequest(
+  reversal: Pick<ModelReversal, 'refundKey' | 'basisPoints'>,
+  reason = 'Order refunded',
+): ReversalRequest {
   return { reversalPercentage: reversal.basisPoints / 100, reason, refundIdempotencyKey: reversal.refundKey };
 }
 
 class ReverseAction implements LedgerCommand {
-  constructor(readonly pick: number, readonly target: ModelAction['status'], readonly size: ReversalSize) {}
+  constructor(
+    readonly pick: number,
+    readonly target: ModelAction['status'],
+    readonly size: ReversalSize,
+  ) {}
   /** Completed actions mostly, so that reversals move tokens; a failed one must be refused. */
   private actionIndex(model: Readonly<LedgerModel>): number | undefined {
     const candidates = model.actions.flatMap((action, index) => (action.status === this.target ? [index] : []));
@@ -70,12 +87,16 @@ class ReverseAction implements LedgerCommand {
     system.reversalResults.set(predicted.refundKey, result);
     await expectLedgerMatchesModel(model, system);
   }
-  toString = () => `reverse(${this.target} #${this.pick}, ${typeof this.size === 'number' ? `${this.size / 100}%` : this.size})`;
+  toString = () =>
+    `reverse(${this.target} #${this.pick}, ${typeof this.size === 'number' ? `${this.size / 100}%` : this.size})`;
 }
 
 /** A refund key again: the same body answers the stored result, another body is refused; nothing is written. */
 class RetryReversal implements LedgerCommand {
-  constructor(readonly pick: number, readonly changeBody: boolean) {}
+  constructor(
+    readonly pick: number,
+    readonly changeBody: boolean,
+  ) {}
   check = (model: Readonly<LedgerModel>) => model.reversals.length > 0;
   async run(model: LedgerModel, system: LedgerSystem) {
     const reversal = model.reversals[this.pick % model.reversals.length]!;
@@ -87,7 +108,9 @@ class RetryReversal implements LedgerCommand {
       await expect(retried).rejects.toBeInstanceOf(ApiError);
       await expect(retried).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     } else {
-      expect(await system.reverse(actionId, reversalRequest(reversal))).toEqual(system.reversalResults.get(reversal.refundKey));
+      expect(await system.reverse(actionId, reversalRequest(reversal))).toEqual(
+        system.reversalResults.get(reversal.refundKey),
+      );
     }
     expect(await ledger.writtenRows(system)).toEqual(before);
     await expectLedgerMatchesModel(model, system);
@@ -109,11 +132,22 @@ const reversalSize: fc.Arbitrary<ReversalSize> = fc.oneof(
 export const ledgerCommand: fc.Arbitrary<LedgerCommand> = fc.oneof(
   { weight: 4, arbitrary: submitCommand },
   { weight: 3, arbitrary: fc.integer({ min: 1, max: 300 }).map((tokens) => new FundPool(tokens)) },
-  { weight: 3, arbitrary: fc.tuple(fc.constantFrom(...modelUsers), spendSize).map(([user, size]) => new SpendTokens(user, size)) },
-  { weight: 3, arbitrary: fc.tuple(fc.nat({ max: 4 }), fc.constantFrom(...reversalTargets), reversalSize).map(([pick, target, size]) => new ReverseAction(pick, target, size)) },
+  {
+    weight: 3,
+    arbitrary: fc.tuple(fc.constantFrom(...modelUsers), spendSize).map(([user, size]) => new SpendTokens(user, size)),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.nat({ max: 4 }), fc.constantFrom(...reversalTargets), reversalSize)
+      .map(([pick, target, size]) => new ReverseAction(pick, target, size)),
+  },
   { weight: 1, arbitrary: retryCommand },
   { weight: 1, arbitrary: reuseKeyCommand },
-  { weight: 1, arbitrary: fc.tuple(fc.nat(), fc.boolean()).map(([pick, changeBody]) => new RetryReversal(pick, changeBody)) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.nat(), fc.boolean()).map(([pick, changeBody]) => new RetryReversal(pick, changeBody)),
+  },
   { weight: 1, arbitrary: burstCommand },
   { weight: 2, arbitrary: bulkCommand },
 );

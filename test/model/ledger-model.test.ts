@@ -15,14 +15,20 @@ describe('the ledger against its model (fast-check commands, real PostgreSQL)', 
     'agrees with the model after every fund, submit, retry, reused key, spend, reversal, burst and bulk job',
     async () => {
       await fc.assert(
-        fc.asyncProperty(fc.commands([ledgerCommand], { maxCommands: 40, size: 'max', replayPath }), async (commands) => {
-          const database = await createTestDatabase();
-          try {
-            await fc.asyncModelRun(async () => ({ model: emptyLedgerModel(), real: await openLedgerSystem(database.db) }), commands);
-          } finally {
-            await database.drop();
-          }
-        }),
+        fc.asyncProperty(
+          fc.commands([ledgerCommand], { maxCommands: 40, size: 'max', replayPath }),
+          async (commands) => {
+            const database = await createTestDatabase();
+            try {
+              await fc.asyncModelRun(
+                async () => ({ model: emptyLedgerModel(), real: await openLedgerSystem(database.db) }),
+                commands,
+              );
+            } finally {
+              await database.drop();
+            }
+          },
+        ),
         parameters,
       );
     },

@@ -45,7 +45,16 @@ export interface LedgerModel {
 }
 
 export function emptyLedgerModel(): LedgerModel {
-  return { poolOpen: false, pool: 0, allocated: 0, spent: 0, users: new Map(), actions: [], reversals: [], keysIssued: 0 };
+  return {
+    poolOpen: false,
+    pool: 0,
+    allocated: 0,
+    spent: 0,
+    users: new Map(),
+    actions: [],
+    reversals: [],
+    keysIssued: 0,
+  };
 }
 
 export function nextKey(model: LedgerModel, prefix: string): string {
@@ -75,7 +84,8 @@ export function equalShares(total: number, stakeholders: number): number[] {
 /** Rules, then users, then the pool; any refusal leaves no trace, not even a created user. */
 export function submitAction(model: LedgerModel, request: ActionRequest): ModelAction {
   const names = request.stakeholders.map((s) => s.partnerUserId);
-  const refused = (failureCode: ActionFailureCode): ModelAction => record(model, { request, status: 'FAILED', failureCode, tokensDistributed: 0, credits: [] });
+  const refused = (failureCode: ActionFailureCode): ModelAction =>
+    record(model, { request, status: 'FAILED', failureCode, tokensDistributed: 0, credits: [] });
   if (!request.autoCreateUsers && names.some((name) => !model.users.has(name))) return refused('USER_NOT_FOUND');
   if (!model.poolOpen) return refused('NO_SANDBOX_POOL');
 
@@ -123,10 +133,16 @@ export function spendTokens(model: LedgerModel, name: string, tokens: number): S
  * Each user's share is reversed up to the cumulative percentage of what they were credited;
  * tokens go back to the pool up to the user's balance and the rest becomes their debt.
  */
-export function reverseAction(model: LedgerModel, actionIndex: number, refundKey: string, basisPoints: number): ModelReversal {
+export function reverseAction(
+  model: LedgerModel,
+  actionIndex: number,
+  refundKey: string,
+  basisPoints: number,
+): ModelReversal {
   const action = model.actions[actionIndex]!;
   const base = { actionIndex, refundKey, basisPoints, tokensReturned: 0, debtCreated: 0, transactions: 0 };
-  const refused = (failureCode: ReversalFailureCode) => recordReversal(model, { ...base, status: 'FAILED', failureCode });
+  const refused = (failureCode: ReversalFailureCode) =>
+    recordReversal(model, { ...base, status: 'FAILED', failureCode });
   if (action.status !== 'COMPLETED') return refused('NOT_REVERSIBLE');
   const cumulative = action.reversedBasisPoints + basisPoints;
   if (cumulative > 10_000) return refused('REVERSAL_LIMIT_EXCEEDED');

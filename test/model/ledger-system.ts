@@ -55,13 +55,18 @@ export async function openLedgerSystem(db: Kysely<Database>): Promise<LedgerSyst
     actionResults: new Map(),
     reversalResults: new Map(),
     commits: createPoolCommitQueue({ db }),
-    reverse: async (actionId, request) => (await submitReversal(scope, actionId, request, `req_${request.refundIdempotencyKey}`)).result,
+    reverse: async (actionId, request) =>
+      (await submitReversal(scope, actionId, request, `req_${request.refundIdempotencyKey}`)).result,
   };
 }
 
 export async function fundPool(system: LedgerSystem, tokens: number): Promise<void> {
   if (system.poolId === null) {
-    const pool = await createTokenPool(system.db, system.scope, { name: 'model pool', initialTokens: tokens, lowBalanceThreshold: 0 });
+    const pool = await createTokenPool(system.db, system.scope, {
+      name: 'model pool',
+      initialTokens: tokens,
+      lowBalanceThreshold: 0,
+    });
     system.poolId = pool.id;
     return;
   }
@@ -70,7 +75,10 @@ export async function fundPool(system: LedgerSystem, tokens: number): Promise<vo
 }
 
 /** Registers the request under its key, then applies the action, as the submit route and its activity do. */
-export async function submitAction(system: LedgerSystem, request: ActionRequest): Promise<{ registration: Registration; result?: ActionResult }> {
+export async function submitAction(
+  system: LedgerSystem,
+  request: ActionRequest,
+): Promise<{ registration: Registration; result?: ActionResult }> {
   const [registration] = await registerActions(system.db, system.scope, [request], `req_${request.idempotencyKey}`);
   if (!registration) throw new Error('registerActions answered nothing');
   if ('conflict' in registration) return { registration };
@@ -78,12 +86,24 @@ export async function submitAction(system: LedgerSystem, request: ActionRequest)
 }
 
 /** Registers every request under its own key, then applies the registered ones together, as the bulk route and its activity do. */
-export async function submitBulk(system: LedgerSystem, requests: ActionRequest[]): Promise<Array<{ registration: Registration; result?: ActionResult }>> {
-  const registrations = await registerActions(system.db, system.scope, requests, `req_bulk_${requests[0]?.idempotencyKey}`);
-  const registered = registrations.flatMap((registration) => ('action' in registration ? [registration.action.id] : []));
+export async function submitBulk(
+  system: LedgerSystem,
+  requests: ActionRequest[],
+): Promise<Array<{ registration: Registration; result?: ActionResult }>> {
+  const registrations = await registerActions(
+    system.db,
+    system.scope,
+    requests,
+    `req_bulk_${requests[0]?.idempotencyKey}`,
+  );
+  const registered = registrations.flatMap((registration) =>
+    'action' in registration ? [registration.action.id] : [],
+  );
   const applied = await system.commits.applyAll(registered);
   let next = 0;
-  return registrations.map((registration) => ('action' in registration ? { registration, result: applied[next++]! } : { registration }));
+  return registrations.map((registration) =>
+    'action' in registration ? { registration, result: applied[next++]! } : { registration },
+  );
 }
 
 /** Debt and allocation accounts are negative; 0 - n, unlike -n, never gives -0 for an untouched one. */
@@ -102,7 +122,9 @@ export async function readBalances(system: LedgerSystem): Promise<LedgerBalances
     .where('u.environment', '=', scope.environment)
     .orderBy('u.external_id')
     .execute();
-  const users = Object.fromEntries(rows.map((row) => [row.external_id, { balance: row.balance ?? 0, debt: negated(row.debt ?? 0) }]));
+  const users = Object.fromEntries(
+    rows.map((row) => [row.external_id, { balance: row.balance ?? 0, debt: negated(row.debt ?? 0) }]),
+  );
   return {
     pool: await poolBalance(system.poolId && accounts.pool(system.poolId).id),
     allocated: negated(await accountBalance(db, accounts.allocation(scope.partnerId, scope.environment).id)),

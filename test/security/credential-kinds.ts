@@ -32,26 +32,41 @@ export interface CredentialKind {
 const keyOnly = (key: string) => ({ 'x-partner-key': key });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const now = () => Math.floor(Date.now() / 1000);
-const keyed = (pick: (c: MatrixCredentials) => Credentials & { publicKey: string }): CredentialKind['headers'] => (c) => (auth, method, path, body) =>
-  auth === 'widget' ? keyOnly(pick(c).publicKey) : signedHeaders(pick(c), method, path, body);
+const keyed =
+  (pick: (c: MatrixCredentials) => Credentials & { publicKey: string }): CredentialKind['headers'] =>
+  (c) =>
+  (auth, method, path, body) =>
+    auth === 'widget' ? keyOnly(pick(c).publicKey) : signedHeaders(pick(c), method, path, body);
 
-const partnerKeyRefusal = { widget: 'INVALID_API_KEY', hmac: 'INVALID_API_KEY', 'hmac-secret': 'INVALID_API_KEY' } as const;
+const partnerKeyRefusal = {
+  widget: 'INVALID_API_KEY',
+  hmac: 'INVALID_API_KEY',
+  'hmac-secret': 'INVALID_API_KEY',
+} as const;
 
 /** The expected answer for every (route auth mode, credential kind); a mode left out is not applicable. */
 export const credentialKinds: CredentialKind[] = [
-  { name: 'no credentials', headers: () => () => ({}), expected: { ...partnerKeyRefusal, jwt: 'UNAUTHORIZED', operator: 'UNAUTHORIZED' } },
+  {
+    name: 'no credentials',
+    headers: () => () => ({}),
+    expected: { ...partnerKeyRefusal, jwt: 'UNAUTHORIZED', operator: 'UNAUTHORIZED' },
+  },
   {
     name: 'unknown key or token',
     headers: (c) => (auth, method, path, body) =>
-      auth === 'widget' ? keyOnly(c.unknownPublicKey)
-        : auth === 'jwt' ? bearer(c.forgedJwt)
-          : auth === 'operator' ? bearer(c.unknownOperatorToken)
+      auth === 'widget'
+        ? keyOnly(c.unknownPublicKey)
+        : auth === 'jwt'
+          ? bearer(c.forgedJwt)
+          : auth === 'operator'
+            ? bearer(c.unknownOperatorToken)
             : signedHeaders({ partnerKey: c.unknownSecretKey, hmacSecret: c.own.hmacSecret }, method, path, body),
     expected: { ...partnerKeyRefusal, jwt: 'UNAUTHORIZED', operator: 'UNAUTHORIZED' },
   },
   {
-    name: 'signature made with another partner\'s secret',
-    headers: (c) => (_auth, method, path, body) => signedHeaders({ partnerKey: c.own.partnerKey, hmacSecret: c.otherPartnerHmacSecret }, method, path, body),
+    name: "signature made with another partner's secret",
+    headers: (c) => (_auth, method, path, body) =>
+      signedHeaders({ partnerKey: c.own.partnerKey, hmacSecret: c.otherPartnerHmacSecret }, method, path, body),
     expected: { hmac: 'INVALID_SIGNATURE', 'hmac-secret': 'INVALID_SIGNATURE' },
   },
   { name: 'expired key', headers: keyed((c) => c.expired), expected: partnerKeyRefusal },
@@ -69,15 +84,36 @@ export const credentialKinds: CredentialKind[] = [
   },
   {
     name: 'publishable key, signed',
-    headers: (c) => (_auth, method, path, body) => signedHeaders({ partnerKey: c.own.publicKey, hmacSecret: c.own.hmacSecret }, method, path, body),
-    expected: { widget: 'authenticated', hmac: 'authenticated', 'hmac-secret': 'SECRET_KEY_REQUIRED', jwt: 'UNAUTHORIZED', operator: 'OPERATOR_TOKEN_REQUIRED' },
+    headers: (c) => (_auth, method, path, body) =>
+      signedHeaders({ partnerKey: c.own.publicKey, hmacSecret: c.own.hmacSecret }, method, path, body),
+    expected: {
+      widget: 'authenticated',
+      hmac: 'authenticated',
+      'hmac-secret': 'SECRET_KEY_REQUIRED',
+      jwt: 'UNAUTHORIZED',
+      operator: 'OPERATOR_TOKEN_REQUIRED',
+    },
   },
   {
     name: 'secret key, signed',
     headers: (c) => (_auth, method, path, body) => signedHeaders(c.own, method, path, body),
-    expected: { widget: 'PUBLISHABLE_KEY_REQUIRED', hmac: 'authenticated', 'hmac-secret': 'authenticated', jwt: 'UNAUTHORIZED', operator: 'OPERATOR_TOKEN_REQUIRED' },
+    expected: {
+      widget: 'PUBLISHABLE_KEY_REQUIRED',
+      hmac: 'authenticated',
+      'hmac-secret': 'authenticated',
+      jwt: 'UNAUTHORIZED',
+      operator: 'OPERATOR_TOKEN_REQUIRED',
+    },
   },
-  { name: 'operator token', headers: (c) => () => bearer(c.operatorToken), expected: { ...partnerKeyRefusal, jwt: 'UNAUTHORIZED', operator: 'authenticated' } },
-  { name: 'portal JWT', headers: (c) => () => bearer(c.portalJwt), expected: { ...partnerKeyRefusal, jwt: 'authenticated', operator: 'UNAUTHORIZED' } },
+  {
+    name: 'operator token',
+    headers: (c) => () => bearer(c.operatorToken),
+    expected: { ...partnerKeyRefusal, jwt: 'UNAUTHORIZED', operator: 'authenticated' },
+  },
+  {
+    name: 'portal JWT',
+    headers: (c) => () => bearer(c.portalJwt),
+    expected: { ...partnerKeyRefusal, jwt: 'authenticated', operator: 'UNAUTHORIZED' },
+  },
   { name: 'expired portal JWT', headers: (c) => () => bearer(c.expiredPortalJwt), expected: { jwt: 'UNAUTHORIZED' } },
 ];

@@ -32,11 +32,27 @@ export const testRedriveSettings: RedriveSettings = { intervalSeconds: 3600, old
 export const unusedTemporalClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
 
 /** What a test's workers are built from. */
-export function testWorkerDependencies(db: Kysely<Database>, temporal: Client = unusedTemporalClient()): WorkerDependencies {
-  return { db, temporal, secretBox: createSecretBox(testMasterKey), webhooks: testWebhookSettings, now: () => new Date() };
+export function testWorkerDependencies(
+  db: Kysely<Database>,
+  temporal: Client = unusedTemporalClient(),
+): WorkerDependencies {
+  return {
+    db,
+    temporal,
+    secretBox: createSecretBox(testMasterKey),
+    webhooks: testWebhookSettings,
+    now: () => new Date(),
+  };
 }
 
 /** Activities' dependencies as a test's worker would build them; deliveries run where `deliveries` says. */
-export function testActivityDependencies(db: Kysely<Database>, temporal?: Client, deliveries?: DeliveryWorkflowOptions): ActivityDependencies {
-  return activityDependencies({ ...testWorkerDependencies(db, temporal), ...(deliveries ? { deliveryWorkflows: deliveries } : {}) });
+export function testActivityDependencies(
+  db: Kysely<Database>,
+  temporal?: Client,
+  deliveries?: DeliveryWorkflowOptions,
+): ActivityDependencies {
+  return activityDependencies({
+    ...testWorkerDependencies(db, temporal),
+    ...(deliveries ? { deliveryWorkflows: deliveries } : {}),
+  });
 }

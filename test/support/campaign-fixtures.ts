@@ -24,7 +24,11 @@ export async function createCampaign(t: TestApp, who: Credentials, body: unknown
  * Polls until `accept` holds: the lifecycle workflow applies timers on the real dev server in
  * its own time. Bounded, and normally done in a few hundred milliseconds.
  */
-export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -34,5 +38,8 @@ export async function eventually<T>(read: () => Promise<T>, accept: (value: T) =
 }
 
 export async function campaignWithStatus(t: TestApp, who: Credentials, id: string, status: string) {
-  return eventually(async () => (await t.signed(who, 'GET', `/v1/partner/campaigns/${id}`)).json(), (campaign) => campaign.status === status);
+  return eventually(
+    async () => (await t.signed(who, 'GET', `/v1/partner/campaigns/${id}`)).json(),
+    (campaign) => campaign.status === status,
+  );
 }

@@ -23,18 +23,37 @@ export const isoDay = (at: Date) => at.toISOString().slice(0, 10);
  * called directly), then moved back in time with its ledger transactions.
  */
 export async function actionAt(db: Kysely<Database>, scope: PartnerScope, request: Record<string, unknown>, at?: Date) {
-  const [registration] = await registerActions(db, scope, [request as unknown as ActionRequest], 'req_dashboard_fixture');
+  const [registration] = await registerActions(
+    db,
+    scope,
+    [request as unknown as ActionRequest],
+    'req_dashboard_fixture',
+  );
   if (!registration || 'conflict' in registration) throw new Error('action could not be registered');
   const result = await applyAction(db, registration.action.id);
   if (at) {
-    await db.updateTable('actions').set({ created_at: at, completed_at: at }).where('id', '=', result.actionId).execute();
-    await db.updateTable('ledger_transactions').set({ created_at: at }).where('action_id', '=', result.actionId).execute();
+    await db
+      .updateTable('actions')
+      .set({ created_at: at, completed_at: at })
+      .where('id', '=', result.actionId)
+      .execute();
+    await db
+      .updateTable('ledger_transactions')
+      .set({ created_at: at })
+      .where('action_id', '=', result.actionId)
+      .execute();
   }
   return result;
 }
 
-export const purchaseAt = (db: Kysely<Database>, scope: PartnerScope, key: string, amount: number, user: string, at?: Date) =>
-  actionAt(db, scope, purchase(key, amount, user), at);
+export const purchaseAt = (
+  db: Kysely<Database>,
+  scope: PartnerScope,
+  key: string,
+  amount: number,
+  user: string,
+  at?: Date,
+) => actionAt(db, scope, purchase(key, amount, user), at);
 
 export async function joinedAt(db: Kysely<Database>, scope: PartnerScope, externalId: string, at: Date) {
   await db
@@ -46,7 +65,12 @@ export async function joinedAt(db: Kysely<Database>, scope: PartnerScope, extern
     .execute();
 }
 
-export async function reverseNow(db: Kysely<Database>, scope: PartnerScope, actionId: string, reversalPercentage: number) {
+export async function reverseNow(
+  db: Kysely<Database>,
+  scope: PartnerScope,
+  actionId: string,
+  reversalPercentage: number,
+) {
   const request = { reversalPercentage, reason: 'refund', refundIdempotencyKey: `refund_${actionId}` };
   const reversal = await claimReversal(db, scope, { actionId, request, fingerprint: 'fixture', requestId: null });
   return applyReversal(db, reversal.id);

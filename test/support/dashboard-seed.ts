@@ -16,7 +16,8 @@ export const busiestScope = { partnerId: 'ptn_seed_0', environment: 'production'
 
 // User n belongs to one partner: the fractional part of n·φ is evenly spread, and squaring it
 // skews users (and so their actions) towards the first partners, as real tenants are uneven.
-const partnerOf = (n: RawBuilder<unknown>, partners: number) => sql`least(${sql.lit(partners - 1)}, floor(${sql.lit(partners)} * power((${n} * 0.6180339887) % 1, 2)))::int`;
+const partnerOf = (n: RawBuilder<unknown>, partners: number) =>
+  sql`least(${sql.lit(partners - 1)}, floor(${sql.lit(partners)} * power((${n} * 0.6180339887) % 1, 2)))::int`;
 const environmentOf = (n: RawBuilder<unknown>) => sql`case when ${n} % 5 = 0 then 'sandbox' else 'production' end`;
 
 /**
@@ -37,7 +38,13 @@ export async function seedDashboardData(db: Kysely<Database>, size: SeedSize): P
 }
 
 async function seedOn(db: Kysely<Database>, size: SeedSize): Promise<void> {
-  const [partners, users, actions, days, usageDays] = [size.partners, size.users, size.actions, size.days, size.usageDays].map((n) => sql.lit(n));
+  const [partners, users, actions, days, usageDays] = [
+    size.partners,
+    size.users,
+    size.actions,
+    size.days,
+    size.usageDays,
+  ].map((n) => sql.lit(n));
   const run = (query: RawBuilder<unknown>) => query.execute(db);
 
   await run(sql`

@@ -5,7 +5,13 @@ import type { DeliveryControl } from '../../src/webhooks/delivery-control.js';
  * `holdWorkflowCancels` makes cancelling workflows never finish (a backlog, or Temporal away).
  */
 export function recordingDeliveryControl() {
-  const calls = { dispatchPending: 0, cancelled: [] as string[], cancelledWorkflows: [] as string[], resumed: [] as string[], woken: [] as string[] };
+  const calls = {
+    dispatchPending: 0,
+    cancelled: [] as string[],
+    cancelledWorkflows: [] as string[],
+    resumed: [] as string[],
+    woken: [] as string[],
+  };
   let failure: Error | undefined;
   let holdCancels = false;
   const control: DeliveryControl = {

@@ -53,13 +53,30 @@ export async function recordTestEvent(
   type = 'user.created',
   options: { environment?: Environment; data?: Record<string, unknown>; requestId?: string } = {},
 ): Promise<string> {
-  return recordEvent(db, { partnerId, environment: options.environment ?? 'sandbox', type, data: options.data ?? { n: randomToken(4) }, requestId: options.requestId });
+  return recordEvent(db, {
+    partnerId,
+    environment: options.environment ?? 'sandbox',
+    type,
+    data: options.data ?? { n: randomToken(4) },
+    requestId: options.requestId,
+  });
 }
 
 export async function deliveriesOf(db: Kysely<Database>, endpointId: string) {
-  return db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId).orderBy('created_at').execute();
+  return db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('endpoint_id', '=', endpointId)
+    .orderBy('created_at')
+    .execute();
 }
 
 export async function attemptsOf(db: Kysely<Database>, deliveryId: string) {
-  return db.selectFrom('webhook_attempts').selectAll().where('delivery_id', '=', deliveryId).orderBy('attempt_number').orderBy('id').execute();
+  return db
+    .selectFrom('webhook_attempts')
+    .selectAll()
+    .where('delivery_id', '=', deliveryId)
+    .orderBy('attempt_number')
+    .orderBy('id')
+    .execute();
 }

@@ -16,11 +16,21 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
 }
 
 export function findDelivery(db: Kysely<Database>, endpointId: string, eventId: string) {
-  return db.selectFrom('webhook_deliveries').selectAll().where('endpoint_id', '=', endpointId).where('event_id', '=', eventId).executeTakeFirst();
+  return db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('endpoint_id', '=', endpointId)
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
 }
 
 /** Waits for the delivery's workflow to exist, then for its result, and returns both with the row as it ended. */
-export async function settledDelivery(db: Kysely<Database>, client: Client, endpointId: string, eventId: string): Promise<{ result: DeliverWebhookResult; delivery: WebhookDelivery }> {
+export async function settledDelivery(
+  db: Kysely<Database>,
+  client: Client,
+  endpointId: string,
+  eventId: string,
+): Promise<{ result: DeliverWebhookResult; delivery: WebhookDelivery }> {
   const started = await eventually(async () => {
     const delivery = await findDelivery(db, endpointId, eventId);
     return delivery?.workflow_started_at ? delivery : undefined;

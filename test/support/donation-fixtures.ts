@@ -17,8 +17,19 @@ export function donationBody(overrides: Record<string, unknown> = {}) {
 }
 
 /** A request as a browser widget sends it: the publishable key and nothing else. */
-export function widgetRequest(t: TestApp, publicKey: string, method: 'GET' | 'POST', url: string, body?: unknown): Promise<LightMyRequestResponse> {
-  return t.app.inject({ method, url, headers: { 'x-partner-key': publicKey }, ...(body !== undefined && { payload: body as object }) });
+export function widgetRequest(
+  t: TestApp,
+  publicKey: string,
+  method: 'GET' | 'POST',
+  url: string,
+  body?: unknown,
+): Promise<LightMyRequestResponse> {
+  return t.app.inject({
+    method,
+    url,
+    headers: { 'x-partner-key': publicKey },
+    ...(body !== undefined && { payload: body as object }),
+  });
 }
 
 /** The path of a donation link, for injecting requests into the app that issued it. */

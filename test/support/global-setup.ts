@@ -33,12 +33,23 @@ interface TestRun {
 }
 
 const templateDatabase = 'sir_template';
-const quietBundlerLogger = { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } as never;
+const quietBundlerLogger = {
+  trace() {},
+  debug() {},
+  info() {},
+  warn: console.warn,
+  error: console.error,
+  log() {},
+} as never;
 
 async function migratedTemplate(runDir: string) {
   // PostgreSQL runs as its own user when we are root, and must be able to enter this folder.
   await chmod(runDir, 0o755);
-  const postgres = await startEmbeddedPostgres({ dataDir: join(runDir, 'postgres'), port: await freePort(), unsafeFast: true });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: join(runDir, 'postgres'),
+    port: await freePort(),
+    unsafeFast: true,
+  });
   const admin = new pg.Client({ connectionString: postgres.urlFor('postgres') });
   await admin.connect();
   await admin.query(`create database ${templateDatabase}`);
@@ -72,15 +83,24 @@ async function sharedDevServer(cliPath: string, namespaces: string[]) {
 const usesSharedTemporal = /from '\.\.\/support\/(temporal-stack|temporal-app|webhook-stack|test-namespace)\.js'/;
 
 async function namespacesOfTemporalTests(projects: readonly TestProject[]): Promise<string[]> {
-  const testFiles = (await Promise.all(projects.map((project) => project.globTestFiles()))).flatMap((found) => found.testFiles);
+  const testFiles = (await Promise.all(projects.map((project) => project.globTestFiles()))).flatMap(
+    (found) => found.testFiles,
+  );
   const sources = await Promise.all(testFiles.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
-  return [...new Set(sources.filter(({ text }) => usesSharedTemporal.test(text)).map(({ file }) => namespaceOfTestFile(file)))];
+  return [
+    ...new Set(
+      sources.filter(({ text }) => usesSharedTemporal.test(text)).map(({ file }) => namespaceOfTestFile(file)),
+    ),
+  ];
 }
 
 async function startTestRun(projects: readonly TestProject[]): Promise<TestRun> {
   const namespaces = await namespacesOfTemporalTests(projects);
   const runDir = await mkdtemp(join(tmpdir(), 'sir-test-'));
-  const [temporalCliPath, temporalTestServerPath] = await Promise.all([resolveTemporalCli(), resolveTemporalTestServer()]);
+  const [temporalCliPath, temporalTestServerPath] = await Promise.all([
+    resolveTemporalCli(),
+    resolveTemporalTestServer(),
+  ]);
   // Independent pieces start side by side: the bundle is CPU, PostgreSQL and Temporal mostly wait.
   const [postgres, workflowBundlePath, temporal] = await Promise.all([
     migratedTemplate(runDir),

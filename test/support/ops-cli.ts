@@ -26,7 +26,11 @@ const envOf = (target: OpsTarget) => ({
 export function opsCli(target: () => OpsTarget) {
   return async (...args: string[]): Promise<OpsRun> => {
     const [out, err]: [string[], string[]] = [[], []];
-    const code = await runOpsProgram(args, { env: envOf(target()), out: (line) => out.push(line), err: (line) => err.push(line) });
+    const code = await runOpsProgram(args, {
+      env: envOf(target()),
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+    });
     const text = (lines: string[]) => lines.map((line) => `${line}\n`).join('');
     return { stdout: text(out), stderr: text(err), code };
   };

@@ -26,14 +26,19 @@ export async function buildProductionApp(): Promise<string> {
 
 async function layOut(appDir: string): Promise<void> {
   await copyFile(join(repoRoot, 'package.json'), join(appDir, 'package.json'));
-  const { dependencies } = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const { dependencies } = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
   for (const name of Object.keys(dependencies)) {
     const link = join(appDir, 'node_modules', name);
     await mkdir(dirname(link), { recursive: true });
     await symlink(join(repoRoot, 'node_modules', name), link, 'dir');
   }
   // npm test type-checks the same sources beside this test.
-  await run('npm', ['run', '--silent', 'build', '--', join(appDir, 'dist'), '--no-check'], { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 });
+  await run('npm', ['run', '--silent', 'build', '--', join(appDir, 'dist'), '--no-check'], {
+    cwd: repoRoot,
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 export interface BuiltProcess {
@@ -48,7 +53,10 @@ export interface BuiltProcess {
 
 /** `node <appDir>/dist/<entry>` with only the environment given, as a container runs it. */
 export function spawnBuilt(appDir: string, entry: string, args: string[], env: Record<string, string>): BuiltProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(appDir, 'dist', entry), ...args], { cwd: appDir, env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, ['--enable-source-maps', join(appDir, 'dist', entry), ...args], {
+    cwd: appDir,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
   let output = '';
   const listeners = new Set<() => void>();
   const collect = (chunk: Buffer) => {
@@ -57,7 +65,9 @@ export function spawnBuilt(appDir: string, entry: string, args: string[], env: R
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
-  const exited = new Promise<number | NodeJS.Signals>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'SIGKILL')));
+  const exited = new Promise<number | NodeJS.Signals>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'SIGKILL')),
+  );
   return {
     child,
     output: () => output,
@@ -71,7 +81,10 @@ export function spawnBuilt(appDir: string, entry: string, args: string[], env: R
           else resolve();
         };
         const check = () => output.split('\n').some((line) => pattern.test(line)) && done();
-        const timer = setTimeout(() => done(new Error(`${entry}: no line matching ${pattern} within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+        const timer = setTimeout(
+          () => done(new Error(`${entry}: no line matching ${pattern} within ${timeoutMs} ms:\n${output}`)),
+          timeoutMs,
+        );
         void exited.then((code) => done(new Error(`${entry} exited (${code}) before ${pattern}:\n${output}`)));
         listeners.add(check);
         check();

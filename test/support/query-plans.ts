@@ -23,10 +23,16 @@ export interface TableScan {
 }
 
 /** EXPLAIN of the exact statement the API runs, with its parameters bound. */
-export async function explain(db: Kysely<Database>, statement: Compilable<unknown>, options: { analyze: boolean }): Promise<ExplainedPlan> {
+export async function explain(
+  db: Kysely<Database>,
+  statement: Compilable<unknown>,
+  options: { analyze: boolean },
+): Promise<ExplainedPlan> {
   const compiled = statement.compile();
   const prefix = options.analyze ? 'explain (analyze, buffers, format json) ' : 'explain (format json) ';
-  const { rows } = await db.executeQuery<{ 'QUERY PLAN': ExplainedPlan[] }>(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
+  const { rows } = await db.executeQuery<{ 'QUERY PLAN': ExplainedPlan[] }>(
+    CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]),
+  );
   const plan = rows[0]?.['QUERY PLAN'][0];
   if (!plan) throw new Error('EXPLAIN returned no plan');
   return plan;
@@ -40,7 +46,8 @@ export function tableScans(plan: ExplainedPlan): TableScan[] {
     if (node['Node Type'] === 'Bitmap Index Scan' && node['Index Name']) bitmapIndexes.push(node['Index Name']);
     node.Plans?.forEach(visit);
     if (node['Relation Name']) {
-      const index = node['Index Name'] ?? (node['Node Type'] === 'Bitmap Heap Scan' ? bitmapIndexes.pop() ?? null : null);
+      const index =
+        node['Index Name'] ?? (node['Node Type'] === 'Bitmap Heap Scan' ? (bitmapIndexes.pop() ?? null) : null);
       scans.push({ table: node['Relation Name'], node: node['Node Type'], index });
     }
   };

@@ -11,7 +11,12 @@ export function reverse(t: TestApp, credentials: TestPartner['sandbox'], actionI
 }
 
 /** A user's balance and what they owe, read from their ledger accounts. */
-export async function userLedger(db: Kysely<Database>, partner: TestPartner, externalId: string, environment: Environment = 'sandbox') {
+export async function userLedger(
+  db: Kysely<Database>,
+  partner: TestPartner,
+  externalId: string,
+  environment: Environment = 'sandbox',
+) {
   const accounts = await db
     .selectFrom('partner_users as u')
     .innerJoin('ledger_accounts as a', 'a.owner_id', 'u.id')

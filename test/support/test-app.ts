@@ -50,22 +50,27 @@ export interface TestAppOptions {
   loginThrottle?: LoginThrottleSettings;
 }
 
-
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
-  const deps = createAppDependencies(database.db, options.temporal ?? unusedTemporalClient(), {
-    masterKey: testMasterKey,
-    jwtSecret: testJwtSecret,
-    jwtTtlSeconds: 3600,
-    bodyLimitBytes: 1024 * 1024,
-    actionSyncWaitMs: options.actionSyncWaitMs ?? 10_000,
-    ipRateLimitPerMinute: options.ipRateLimitPerMinute,
-    metricsToken: options.metricsToken,
-    // Tests log many partners in from one address; the spacing of password checks is tested on its own.
-    loginThrottle: options.loginThrottle ?? { ...defaultLoginThrottleSettings, passwordCheckIntervalMs: 0 },
-    portalSecureCookie: false,
-    webhooks: options.webhookSettings ?? testWebhookSettings,
-  }, undefined, options.deliveryControl);
+  const deps = createAppDependencies(
+    database.db,
+    options.temporal ?? unusedTemporalClient(),
+    {
+      masterKey: testMasterKey,
+      jwtSecret: testJwtSecret,
+      jwtTtlSeconds: 3600,
+      bodyLimitBytes: 1024 * 1024,
+      actionSyncWaitMs: options.actionSyncWaitMs ?? 10_000,
+      ipRateLimitPerMinute: options.ipRateLimitPerMinute,
+      metricsToken: options.metricsToken,
+      // Tests log many partners in from one address; the spacing of password checks is tested on its own.
+      loginThrottle: options.loginThrottle ?? { ...defaultLoginThrottleSettings, passwordCheckIntervalMs: 0 },
+      portalSecureCookie: false,
+      webhooks: options.webhookSettings ?? testWebhookSettings,
+    },
+    undefined,
+    options.deliveryControl,
+  );
   // Only unexpected faults log at error level; they are worth seeing in a failing test's output.
   const app = await buildApp(deps, options.logger ?? { level: 'error' });
 
@@ -87,7 +92,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     async createPartner(name = `Partner ${randomToken(5)}`) {
       const email = `${randomToken(8)}@example.com`;
       const password = `pw-${randomToken(12)}`;
-      const { partner } = await createPartnerAccount(database.db, { email, password, name: 'Test Owner', partnerName: name });
+      const { partner } = await createPartnerAccount(database.db, {
+        email,
+        password,
+        name: 'Test Owner',
+        partnerName: name,
+      });
       const login = await app.inject({ method: 'POST', url: '/v1/partner/auth/login', payload: { email, password } });
       const jwt = login.json().token as string;
       return {
@@ -101,7 +111,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
     async signed(credentials, method, path, body) {
       const rawBody = body === undefined ? '' : JSON.stringify(body);
-      return app.inject({ method: method as 'GET', url: path, headers: signedHeaders(credentials, method, path, rawBody), payload: rawBody || undefined });
+      return app.inject({
+        method: method as 'GET',
+        url: path,
+        headers: signedHeaders(credentials, method, path, rawBody),
+        payload: rawBody || undefined,
+      });
     },
     async close() {
       await app.close();

@@ -11,7 +11,10 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
  */
 export function namespaceOfTestFile(testFile: string): string {
   const path = relative(repoRoot, testFile).replaceAll('\\', '/');
-  return path.replace(/^test\//, '').replace(/\.test\.ts$/, '').replace(/[^a-zA-Z0-9-]+/g, '-');
+  return path
+    .replace(/^test\//, '')
+    .replace(/\.test\.ts$/, '')
+    .replace(/[^a-zA-Z0-9-]+/g, '-');
 }
 
 /** The namespace of the test file running now. */

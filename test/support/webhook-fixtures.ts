@@ -9,7 +9,11 @@ export const receiverUrl = 'https://hooks.example.com/sir';
 
 /** Registers an endpoint through the API and returns the 201 body (with its one-time secret). */
 export async function registerWebhook(t: TestApp, credentials: Credentials, body: Record<string, unknown> = {}) {
-  const response = await t.signed(credentials, 'POST', '/v1/partner/webhooks', { url: receiverUrl, eventTypes: ['action.completed'], ...body });
+  const response = await t.signed(credentials, 'POST', '/v1/partner/webhooks', {
+    url: receiverUrl,
+    eventTypes: ['action.completed'],
+    ...body,
+  });
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { id: string; secret: string } & Record<string, unknown>;
 }
@@ -36,7 +40,12 @@ export interface DeliveryFixture {
 }
 
 /** Writes an event, its delivery to one endpoint and the attempts, as the delivery engine would. */
-export async function insertDelivery(t: TestApp, scope: PartnerScope, endpointId: string, fixture: DeliveryFixture = {}) {
+export async function insertDelivery(
+  t: TestApp,
+  scope: PartnerScope,
+  endpointId: string,
+  fixture: DeliveryFixture = {},
+) {
   const { db } = t.database;
   const eventId = newId('evt');
   const deliveryId = newId('dlv');
@@ -45,7 +54,15 @@ export async function insertDelivery(t: TestApp, scope: PartnerScope, endpointId
   const data = { actionId: newId('act') };
   await db
     .insertInto('events')
-    .values({ id: eventId, partner_id: scope.partnerId, environment: scope.environment, type, data: JSON.stringify(data), request_id: null, created_at: createdAt })
+    .values({
+      id: eventId,
+      partner_id: scope.partnerId,
+      environment: scope.environment,
+      type,
+      data: JSON.stringify(data),
+      request_id: null,
+      created_at: createdAt,
+    })
     .execute();
   const attempts = fixture.attempts ?? [];
   await db

@@ -40,13 +40,22 @@ export async function startWebhookReceiver(clock: () => Promise<number> | number
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     const answer = async () => {
-      const request = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), receivedAt: await clock() };
+      const request = {
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        receivedAt: await clock(),
+      };
       requests.push(request);
       const reply = responder(request);
       res.writeHead(reply.status, reply.headers).end(reply.body);
     };
     // A failed clock or responder resets the sender's connection instead of leaving it unanswered.
-    req.on('end', () => void answer().catch((error: unknown) => res.destroy(error instanceof Error ? error : new Error(String(error)))));
+    req.on(
+      'end',
+      () =>
+        void answer().catch((error: unknown) => res.destroy(error instanceof Error ? error : new Error(String(error)))),
+    );
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -55,6 +55,10 @@ export async function startWebhookStack(webhooks: WebhookSettings = testWebhookS
 }
 
 /** The first request whose envelope matches, once it arrives. */
-export function arrival(receiver: WebhookReceiver, matches: (envelope: ReturnType<typeof envelopeOf>) => boolean, what: string): Promise<ReceivedRequest> {
+export function arrival(
+  receiver: WebhookReceiver,
+  matches: (envelope: ReturnType<typeof envelopeOf>) => boolean,
+  what: string,
+): Promise<ReceivedRequest> {
   return eventually(async () => receiver.requests.find((request) => matches(envelopeOf(request))), what);
 }

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createApiUsageRecorder, UsageFlushError } from '../../src/usage/api-usage-recorder.js';
 import type { UsageBucket } from '../../src/usage/usage-buckets.js';
 
-const request = (route: string, status = 200, durationMs = 10) => ({ partnerId: 'ptn_1', environment: 'sandbox' as const, keyId: 'key_1', method: 'GET', route, status, durationMs });
+const request = (route: string, status = 200, durationMs = 10) => ({
+  partnerId: 'ptn_1',
+  environment: 'sandbox' as const,
+  keyId: 'key_1',
+  method: 'GET',
+  route,
+  status,
+  durationMs,
+});
 
 function clockAt(iso: string) {
   let now = new Date(iso);
@@ -51,7 +59,11 @@ describe('API usage recorder', () => {
 
   it('bounds what it keeps while writes fail, dropping the oldest minutes and saying how many', async () => {
     const clock = clockAt('2026-11-22T10:00:00Z');
-    const recorder = createApiUsageRecorder({ write: async () => Promise.reject(new Error('down')), now: clock.now, maxPendingBuckets: 2 });
+    const recorder = createApiUsageRecorder({
+      write: async () => Promise.reject(new Error('down')),
+      now: clock.now,
+      maxPendingBuckets: 2,
+    });
     for (const minute of ['10:00', '10:01', '10:02']) {
       clock.set(`2026-11-22T${minute}:00Z`);
       recorder.record(request('/a'));

@@ -4,7 +4,8 @@ import { coalescedRun } from '../../src/webhooks/dispatch/coalesced-run.js';
 /** A run the test finishes by hand; `runs` counts how many started. */
 function manualWork() {
   const finishers: Array<(error?: Error) => void> = [];
-  const work = () => new Promise<void>((resolve, reject) => finishers.push((error) => (error ? reject(error) : resolve())));
+  const work = () =>
+    new Promise<void>((resolve, reject) => finishers.push((error) => (error ? reject(error) : resolve())));
   return { work, finishers };
 }
 

@@ -4,7 +4,12 @@ import { ConfigError, loadConfig, requireSetting } from '../../src/config.js';
 describe('configuration', () => {
   it('applies defaults when nothing is set', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', TEMPORAL_NAMESPACE: 'default', BODY_LIMIT_BYTES: 1048576 });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      TEMPORAL_NAMESPACE: 'default',
+      BODY_LIMIT_BYTES: 1048576,
+    });
   });
 
   it('names every bad value in one message', () => {
@@ -20,7 +25,11 @@ describe('configuration', () => {
   });
 
   it('keeps the webhook retry window within 7 days, 7 days by default, and disables after 5 days of failure', () => {
-    expect(loadConfig({})).toMatchObject({ WEBHOOK_RETRY_WINDOW_HOURS: 168, WEBHOOK_DISABLE_AFTER_FAILING_HOURS: 120, WEBHOOK_CIRCUIT_OPEN_AFTER_FAILURES: 5 });
+    expect(loadConfig({})).toMatchObject({
+      WEBHOOK_RETRY_WINDOW_HOURS: 168,
+      WEBHOOK_DISABLE_AFTER_FAILING_HOURS: 120,
+      WEBHOOK_CIRCUIT_OPEN_AFTER_FAILURES: 5,
+    });
     expect(loadConfig({ WEBHOOK_RETRY_WINDOW_HOURS: '168' }).WEBHOOK_RETRY_WINDOW_HOURS).toBe(168);
     expect(() => loadConfig({ WEBHOOK_RETRY_WINDOW_HOURS: '169' })).toThrow('WEBHOOK_RETRY_WINDOW_HOURS');
   });

@@ -63,7 +63,9 @@ describe('donation rules', () => {
   it('reads EXPIRED once a pending link is past its expiry, never once completed', () => {
     expect(donationState(donation(), now)).toBe('PENDING');
     expect(donationState(donation(), new Date('2026-11-23T12:00:00Z'))).toBe('EXPIRED');
-    expect(donationState(donation({ status: 'COMPLETED', completed_at: now }), new Date('2027-01-01T00:00:00Z'))).toBe('COMPLETED');
+    expect(donationState(donation({ status: 'COMPLETED', completed_at: now }), new Date('2027-01-01T00:00:00Z'))).toBe(
+      'COMPLETED',
+    );
   });
 
   it('rewards the donor with one DONATION action keyed by the donation, amount in currency units', () => {
@@ -73,7 +75,15 @@ describe('donation rules', () => {
       actionType: 'DONATION',
       amount: 25,
       currency: 'USD',
-      stakeholders: [{ stakeholderTypeCode: 'DONOR', partnerUserId: 'user_42', userEmail: 'jane@example.com', userFirstName: 'Jane', userLastName: 'Doe' }],
+      stakeholders: [
+        {
+          stakeholderTypeCode: 'DONOR',
+          partnerUserId: 'user_42',
+          userEmail: 'jane@example.com',
+          userFirstName: 'Jane',
+          userLastName: 'Doe',
+        },
+      ],
       autoCreateUsers: true,
       metadata: { partnerDonationId: 'don_1', nonprofitSlug: 'american-red-cross' },
     });
@@ -109,7 +119,11 @@ describe('route catalog lookup for preflights', () => {
     pattern: new RegExp(`^${url.replace(/:\w+/g, '[^/]+')}$`),
     parameterCount: (url.match(/:/g) ?? []).length,
   });
-  const catalog = [route('/v1/partner/organizations/:slug', 'widget'), route('/v1/partner/organizations/search', 'hmac'), route('/v1/partner/users', 'hmac', ['POST'])];
+  const catalog = [
+    route('/v1/partner/organizations/:slug', 'widget'),
+    route('/v1/partner/organizations/search', 'hmac'),
+    route('/v1/partner/users', 'hmac', ['POST']),
+  ];
 
   it('prefers a static route over a parametric one, as the router does', () => {
     expect(findCatalogRoute(catalog, 'GET', '/v1/partner/organizations/search')?.auth).toBe('hmac');

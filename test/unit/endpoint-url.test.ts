@@ -47,7 +47,12 @@ describe('endpointUrlProblem', () => {
   });
 
   it('holds a sandbox to the production rules unless private targets are allowed there', () => {
-    for (const url of ['http://127.0.0.1:9999/hook', 'https://localhost/hook', 'http://hooks.example.com/sir', 'https://[::1]/hook']) {
+    for (const url of [
+      'http://127.0.0.1:9999/hook',
+      'https://localhost/hook',
+      'http://hooks.example.com/sir',
+      'https://[::1]/hook',
+    ]) {
       expect(endpointUrlProblem(url, strictSandbox), url).toBeDefined();
       expect(endpointUrlProblem(url, localSandbox), url).toBeUndefined();
     }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createGroupCommit, type CommitBatch } from '../../src/actions/group-commit.js';
 
 /** A fake executor: records each batch and holds it open until the test releases it. */
-function fakeExecutor(answer: (id: string) => PromiseSettledResult<string> = (id) => ({ status: 'fulfilled', value: `done ${id}` })) {
+function fakeExecutor(
+  answer: (id: string) => PromiseSettledResult<string> = (id) => ({ status: 'fulfilled', value: `done ${id}` }),
+) {
   const batches: Array<{ key: string; ids: string[]; release: (error?: Error) => void }> = [];
   const commit: CommitBatch<string> = (key, ids) =>
     new Promise((resolve, reject) => {
@@ -24,7 +26,10 @@ describe('group commit per key', () => {
     expect(batches.map((b) => b.ids)).toEqual([['a', 'b']]);
     batches[0]!.release();
     await settle();
-    expect(batches.map((b) => b.ids)).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(batches.map((b) => b.ids)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     batches[1]!.release();
     expect(await Promise.all([...first, ...later])).toEqual(['done a', 'done b', 'done c', 'done d']);
   });
@@ -48,7 +53,10 @@ describe('group commit per key', () => {
     await settle();
     results.push(group.submit('p1', 'c'));
     await settle();
-    expect(batches.map((b) => [b.key, b.ids])).toEqual([['p1', ['a']], ['p2', ['b']]]);
+    expect(batches.map((b) => [b.key, b.ids])).toEqual([
+      ['p1', ['a']],
+      ['p2', ['b']],
+    ]);
     for (const batch of batches.slice()) batch.release();
     await settle();
     batches[2]!.release();
@@ -73,11 +81,18 @@ describe('group commit per key', () => {
   });
 
   it('rejects only the ids whose outcome is a rejection', async () => {
-    const { batches, commit } = fakeExecutor((id) => (id === 'bad' ? { status: 'rejected', reason: new Error('bad item') } : { status: 'fulfilled', value: id }));
+    const { batches, commit } = fakeExecutor((id) =>
+      id === 'bad' ? { status: 'rejected', reason: new Error('bad item') } : { status: 'fulfilled', value: id },
+    );
     const group = createGroupCommit({ maxBatchSize: 10, commit });
     const first = group.submit('pool', 'first');
     await settle();
-    const rest = ['x', 'bad', 'y'].map((id) => group.submit('pool', id).then((v) => v, (e: Error) => e.message));
+    const rest = ['x', 'bad', 'y'].map((id) =>
+      group.submit('pool', id).then(
+        (v) => v,
+        (e: Error) => e.message,
+      ),
+    );
     await settle();
     batches[0]!.release();
     await first;
@@ -91,7 +106,12 @@ describe('group commit per key', () => {
     const group = createGroupCommit({ maxBatchSize: 10, commit });
     const first = group.submit('pool', 'first');
     await settle();
-    const failing = ['x', 'y'].map((id) => group.submit('pool', id).then((v) => v, (e: Error) => e.message));
+    const failing = ['x', 'y'].map((id) =>
+      group.submit('pool', id).then(
+        (v) => v,
+        (e: Error) => e.message,
+      ),
+    );
     await settle();
     batches[0]!.release();
     await first;
@@ -123,7 +143,9 @@ describe('group commit per key', () => {
   });
 
   it('never splits ids submitted together, whatever else waits, and answers each of their outcomes in order', async () => {
-    const { batches, commit } = fakeExecutor((id) => (id === 'bad' ? { status: 'rejected', reason: new Error('bad item') } : { status: 'fulfilled', value: id }));
+    const { batches, commit } = fakeExecutor((id) =>
+      id === 'bad' ? { status: 'rejected', reason: new Error('bad item') } : { status: 'fulfilled', value: id },
+    );
     const group = createGroupCommit({ maxBatchSize: 4, commit });
     const singles = ['a', 'b'].map((id) => group.submit('pool', id));
     const job = group.submitAll('pool', ['c', 'bad', 'e']);
@@ -132,21 +154,34 @@ describe('group commit per key', () => {
       await settle();
       batches[i]!.release();
     }
-    expect(batches.map((b) => b.ids)).toEqual([['a', 'b'], ['c', 'bad', 'e'], ['f', 'g', 'h', 'i', 'j']]);
+    expect(batches.map((b) => b.ids)).toEqual([
+      ['a', 'b'],
+      ['c', 'bad', 'e'],
+      ['f', 'g', 'h', 'i', 'j'],
+    ]);
     expect(await Promise.all(singles)).toEqual(['a', 'b']);
     expect(await job).toEqual([
       { status: 'fulfilled', value: 'c' },
       { status: 'rejected', reason: new Error('bad item') },
       { status: 'fulfilled', value: 'e' },
     ]);
-    expect((await oversized).map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect((await oversized).map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
   });
 
   it('rejects ids submitted together when their batch fails as a whole, and runs them alone, still together, when they come back', async () => {
     const { batches, commit } = fakeExecutor();
     const group = createGroupCommit({ maxBatchSize: 10, commit });
     const failing = group.submitAll('pool', ['x', 'y']);
-    const other = group.submit('pool', 'other').then((v) => v, (e: Error) => e.message);
+    const other = group.submit('pool', 'other').then(
+      (v) => v,
+      (e: Error) => e.message,
+    );
     await settle();
     batches[0]!.release(new Error('commit failed'));
     await expect(failing).rejects.toThrow('commit failed');

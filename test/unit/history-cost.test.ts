@@ -3,28 +3,51 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { historyCost } from '../bench/history-cost.js';
 
-const recorded = async (name: string) => JSON.parse(await readFile(new URL(`../histories/${name}.json`, import.meta.url), 'utf8')) as { events: Array<Record<string, unknown>> };
+const recorded = async (name: string) =>
+  JSON.parse(await readFile(new URL(`../histories/${name}.json`, import.meta.url), 'utf8')) as {
+    events: Array<Record<string, unknown>>;
+  };
 
 describe('historyCost counts what a recorded history cost Temporal', () => {
   it('bills a reward whose two local activities share one workflow task as a start and one action; patch upserts are free', async () => {
-    expect(historyCost(historyFromJSON(await recorded('processAction-per-step-patches')))).toEqual({ workflowTasks: 1, events: 13, billableActions: 2 });
+    expect(historyCost(historyFromJSON(await recorded('processAction-per-step-patches')))).toEqual({
+      workflowTasks: 1,
+      events: 13,
+      billableActions: 2,
+    });
   });
 
   it('bills the SirStatus upsert of a reward recorded behind a single patch', async () => {
-    expect(historyCost(historyFromJSON(await recorded('processAction')))).toEqual({ workflowTasks: 1, events: 10, billableActions: 3 });
+    expect(historyCost(historyFromJSON(await recorded('processAction')))).toEqual({
+      workflowTasks: 1,
+      events: 10,
+      billableActions: 3,
+    });
   });
 
   it('bills a scheduled activity on its own and pays a second workflow task for it', async () => {
-    expect(historyCost(historyFromJSON(await recorded('processAction-remote-dispatch')))).toEqual({ workflowTasks: 2, events: 16, billableActions: 3 });
+    expect(historyCost(historyFromJSON(await recorded('processAction-remote-dispatch')))).toEqual({
+      workflowTasks: 2,
+      events: 16,
+      billableActions: 3,
+    });
   });
 
   it('bills an upsert of a project search attribute', async () => {
-    expect(historyCost(historyFromJSON(await recorded('reverseAction')))).toEqual({ workflowTasks: 1, events: 16, billableActions: 3 });
+    expect(historyCost(historyFromJSON(await recorded('reverseAction')))).toEqual({
+      workflowTasks: 1,
+      events: 16,
+      billableActions: 3,
+    });
   });
 
   it('bills activities, accepted updates and each workflow task that ran local activities', async () => {
     // 1 start + 6 activities + 4 updates + local activities in 4 distinct workflow tasks.
-    expect(historyCost(historyFromJSON(await recorded('campaignLifecycle')))).toEqual({ workflowTasks: 10, events: 66, billableActions: 15 });
+    expect(historyCost(historyFromJSON(await recorded('campaignLifecycle')))).toEqual({
+      workflowTasks: 10,
+      events: 66,
+      billableActions: 15,
+    });
   });
 
   it('bills every attempt of a retried activity', async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { computeRewards, defaultRewardRules, rewardRulesSchema, splitTokens, tokensForAction } from '../../src/campaigns/reward-rules.js';
+import {
+  computeRewards,
+  defaultRewardRules,
+  rewardRulesSchema,
+  splitTokens,
+  tokensForAction,
+} from '../../src/campaigns/reward-rules.js';
 import { planCredit } from '../../src/ledger/debt-offset.js';
 import { planReversal } from '../../src/ledger/reversal-plan.js';
 
@@ -17,7 +23,10 @@ describe('reward rules', () => {
 
   it('uses the action type rule, its fixed tokens and cap', () => {
     expect(tokensForAction(defaultRewardRules, 'VOLUNTEER', null)).toBe(10);
-    const rules = rewardRulesSchema.parse({ default: {}, actionTypes: { BIG: { fixedTokens: 5, tokensPerCurrencyUnit: 2, maxTokens: 100 } } });
+    const rules = rewardRulesSchema.parse({
+      default: {},
+      actionTypes: { BIG: { fixedTokens: 5, tokensPerCurrencyUnit: 2, maxTokens: 100 } },
+    });
     expect(tokensForAction(rules, 'BIG', '10')).toBe(25);
     expect(tokensForAction(rules, 'BIG', '1000')).toBe(100);
   });
@@ -33,17 +42,34 @@ describe('reward rules', () => {
   });
 
   it('computes the per-stakeholder rewards of an action', () => {
-    expect(computeRewards(defaultRewardRules, { actionType: 'PURCHASE', amount: '20', stakeholderTypes: ['CUSTOMER', 'FRIEND'] })).toEqual([10, 10]);
+    expect(
+      computeRewards(defaultRewardRules, {
+        actionType: 'PURCHASE',
+        amount: '20',
+        stakeholderTypes: ['CUSTOMER', 'FRIEND'],
+      }),
+    ).toEqual([10, 10]);
   });
 });
 
 describe('debt offset', () => {
   it('repays the oldest debts first and credits the rest', () => {
-    expect(planCredit(50, [{ poolId: 'p1', owed: 20 }, { poolId: 'p2', owed: 40 }])).toEqual({
+    expect(
+      planCredit(50, [
+        { poolId: 'p1', owed: 20 },
+        { poolId: 'p2', owed: 40 },
+      ]),
+    ).toEqual({
       toBalance: 0,
-      repayments: [{ poolId: 'p1', amount: 20 }, { poolId: 'p2', amount: 30 }],
+      repayments: [
+        { poolId: 'p1', amount: 20 },
+        { poolId: 'p2', amount: 30 },
+      ],
     });
-    expect(planCredit(50, [{ poolId: 'p1', owed: 20 }])).toEqual({ toBalance: 30, repayments: [{ poolId: 'p1', amount: 20 }] });
+    expect(planCredit(50, [{ poolId: 'p1', owed: 20 }])).toEqual({
+      toBalance: 30,
+      repayments: [{ poolId: 'p1', amount: 20 }],
+    });
     expect(planCredit(7, [])).toEqual({ toBalance: 7, repayments: [] });
   });
 });
@@ -58,7 +84,10 @@ describe('reversal plan', () => {
   it('never drifts across partial reversals: 33.33% three times plus the rest is exactly the credit', () => {
     let reversed = 0;
     for (const cumulative of [33.33, 66.66, 99.99, 100]) {
-      const [share] = planReversal([{ partnerUserId: 'u', credited: 10, alreadyReversed: reversed, currentBalance: 100 }], cumulative);
+      const [share] = planReversal(
+        [{ partnerUserId: 'u', credited: 10, alreadyReversed: reversed, currentBalance: 100 }],
+        cumulative,
+      );
       reversed += share!.tokens;
     }
     expect(reversed).toBe(10);

@@ -11,7 +11,12 @@ describe('pagination', () => {
   });
 
   it('refuses a forged cursor with a validation error', () => {
-    for (const bad of ['', 'abc', Buffer.from('[1]').toString('base64url'), Buffer.from('["nope","x"]').toString('base64url')]) {
+    for (const bad of [
+      '',
+      'abc',
+      Buffer.from('[1]').toString('base64url'),
+      Buffer.from('["nope","x"]').toString('base64url'),
+    ]) {
       expect(() => decodeCursor(bad)).toThrow(ApiError);
     }
   });
@@ -28,7 +33,11 @@ describe('pagination', () => {
 
 describe('small pure helpers', () => {
   it('applies a metadata patch: null removes a key, anything else sets it, nested nulls stay', () => {
-    expect(applyMetadataPatch({ a: 0, b: 1, e: 2 }, { a: 1, b: null, c: { d: null } })).toEqual({ a: 1, c: { d: null }, e: 2 });
+    expect(applyMetadataPatch({ a: 0, b: 1, e: 2 }, { a: 1, b: null, c: { d: null } })).toEqual({
+      a: 1,
+      c: { d: null },
+      e: 2,
+    });
   });
 
   it('makes URL-safe slugs', () => {

@@ -15,7 +15,12 @@ function purchase(id: string, amount: number, userIds: string[], campaignId?: st
     autoCreateUsers: true,
     ...(campaignId && { campaignId }),
   };
-  return { action: { id, amount: String(amount) } as Action, request, rules: { rules: defaultRewardRules }, users: { users: userIds.map(user) } };
+  return {
+    action: { id, amount: String(amount) } as Action,
+    request,
+    rules: { rules: defaultRewardRules },
+    users: { users: userIds.map(user) },
+  };
 }
 
 const book = (balance: number, extra: Partial<BatchBook> = {}): BatchBook => ({
@@ -34,8 +39,15 @@ describe('planning one action of a batch', () => {
       const inputs = purchase(id, amount, ['u1']);
       return { ...inputs, request: { ...inputs.request, autoCreateUsers: false } };
     };
-    expect(planAction(state, purchase('creator_refused', 50, ['u1']))).toMatchObject({ status: 'FAILED', code: 'INSUFFICIENT_POOL_BALANCE' });
-    expect(planAction(state, mayNotCreate('too_early', 1))).toEqual({ status: 'FAILED', code: 'USER_NOT_FOUND', message: 'user "ext_u1" does not exist and autoCreateUsers is false' });
+    expect(planAction(state, purchase('creator_refused', 50, ['u1']))).toMatchObject({
+      status: 'FAILED',
+      code: 'INSUFFICIENT_POOL_BALANCE',
+    });
+    expect(planAction(state, mayNotCreate('too_early', 1))).toEqual({
+      status: 'FAILED',
+      code: 'USER_NOT_FOUND',
+      message: 'user "ext_u1" does not exist and autoCreateUsers is false',
+    });
     expect(planAction(state, purchase('creator', 2, ['u1']))).toMatchObject({ status: 'COMPLETED' });
     expect(planAction(state, mayNotCreate('after', 1))).toMatchObject({ status: 'COMPLETED', poolBalanceAfter: 2 });
   });
@@ -54,12 +66,25 @@ describe('planning one action of a batch', () => {
 
   it('refuses the whole action when its second stakeholder cannot be paid, keeping the first share in the pool', () => {
     const state = book(3, { debts: new Map([['u1', [{ poolId: 'pool_q', owed: 1 }]]]) });
-    expect(planAction(state, purchase('a1', 4, ['u1', 'u2']))).toMatchObject({ status: 'FAILED', code: 'INSUFFICIENT_POOL_BALANCE' });
+    expect(planAction(state, purchase('a1', 4, ['u1', 'u2']))).toMatchObject({
+      status: 'FAILED',
+      code: 'INSUFFICIENT_POOL_BALANCE',
+    });
     expect(state).toEqual(book(3, { debts: new Map([['u1', [{ poolId: 'pool_q', owed: 1 }]]]) }));
   });
 
   it('repays debts first, so the next action of the same user repays only what is left; repayments to this pool return to it', () => {
-    const state = book(10, { debts: new Map([['u1', [{ poolId: 'pool_p', owed: 3 }, { poolId: 'pool_q', owed: 4 }]]]) });
+    const state = book(10, {
+      debts: new Map([
+        [
+          'u1',
+          [
+            { poolId: 'pool_p', owed: 3 },
+            { poolId: 'pool_q', owed: 4 },
+          ],
+        ],
+      ]),
+    });
     const first = planAction(state, purchase('a1', 5, ['u1']));
     expect(first).toMatchObject({ status: 'COMPLETED', poolBalanceAfter: 8, credits: [{ tokens: 5, debtRepaid: 5 }] });
     expect(state.debts.get('u1')).toEqual([{ poolId: 'pool_q', owed: 2 }]);
@@ -76,8 +101,13 @@ describe('planning one action of a batch', () => {
   });
 
   it('marks the draw that uses the campaign budget last token, and refuses the next', () => {
-    const state = book(100, { campaigns: new Map([['cmp_1', { status: 'ACTIVE', tokenBudget: 10, tokensDistributed: 3 }]]) });
-    expect(planAction(state, purchase('a1', 7, ['u1'], 'cmp_1'))).toMatchObject({ status: 'COMPLETED', budgetReached: true });
+    const state = book(100, {
+      campaigns: new Map([['cmp_1', { status: 'ACTIVE', tokenBudget: 10, tokensDistributed: 3 }]]),
+    });
+    expect(planAction(state, purchase('a1', 7, ['u1'], 'cmp_1'))).toMatchObject({
+      status: 'COMPLETED',
+      budgetReached: true,
+    });
     expect(planAction(state, purchase('a2', 1, ['u1'], 'cmp_1'))).toEqual({
       status: 'FAILED',
       code: 'CAMPAIGN_BUDGET_EXHAUSTED',
@@ -87,11 +117,21 @@ describe('planning one action of a batch', () => {
   });
 
   it('meets refusals in the order one action alone meets them', () => {
-    const refusedRules: ActionInputs = { ...purchase('a1', 1, ['u1']), rules: { refusal: 'campaign cmp_x is not active' }, users: { missing: 'ext_u1' } };
+    const refusedRules: ActionInputs = {
+      ...purchase('a1', 1, ['u1']),
+      rules: { refusal: 'campaign cmp_x is not active' },
+      users: { missing: 'ext_u1' },
+    };
     expect(planAction(book(0, { pool: undefined }), refusedRules)).toMatchObject({ code: 'CAMPAIGN_NOT_ACTIVE' });
-    expect(planAction(book(0, { pool: undefined }), { ...refusedRules, rules: { rules: defaultRewardRules } })).toMatchObject({ code: 'USER_NOT_FOUND' });
-    expect(planAction(book(0, { pool: undefined }), purchase('a1', 1, ['u1']))).toMatchObject({ code: 'NO_SANDBOX_POOL' });
-    expect(planAction(book(0, { pool: undefined, environment: 'production' }), purchase('a1', 1, ['u1']))).toMatchObject({ code: 'NO_ACTIVE_POOL' });
+    expect(
+      planAction(book(0, { pool: undefined }), { ...refusedRules, rules: { rules: defaultRewardRules } }),
+    ).toMatchObject({ code: 'USER_NOT_FOUND' });
+    expect(planAction(book(0, { pool: undefined }), purchase('a1', 1, ['u1']))).toMatchObject({
+      code: 'NO_SANDBOX_POOL',
+    });
+    expect(
+      planAction(book(0, { pool: undefined, environment: 'production' }), purchase('a1', 1, ['u1'])),
+    ).toMatchObject({ code: 'NO_ACTIVE_POOL' });
   });
 
   it('calls two plannings the same when only the balance they leave differs, and different when any action is decided otherwise', () => {
@@ -101,7 +141,9 @@ describe('planning one action of a batch', () => {
 
     expect(sameDecisions(onTheRead, planEach(book(40)))).toBe(true);
     expect(sameDecisions(onTheRead, planEach(book(8)))).toBe(false);
-    expect(sameDecisions(onTheRead, planEach(book(100, { debts: new Map([['u2', [{ poolId: 'pool_p', owed: 1 }]]]) })))).toBe(false);
+    expect(
+      sameDecisions(onTheRead, planEach(book(100, { debts: new Map([['u2', [{ poolId: 'pool_p', owed: 1 }]]]) }))),
+    ).toBe(false);
     expect(sameDecisions(onTheRead, onTheRead.slice(1))).toBe(false);
   });
 });

@@ -19,7 +19,8 @@ describe('the rate slot rule', () => {
         }
       }
       const perSecondCounts = new Map<number, number>();
-      for (const at of granted) perSecondCounts.set(Math.floor(at / 1_000_000), (perSecondCounts.get(Math.floor(at / 1_000_000)) ?? 0) + 1);
+      for (const at of granted)
+        perSecondCounts.set(Math.floor(at / 1_000_000), (perSecondCounts.get(Math.floor(at / 1_000_000)) ?? 0) + 1);
       expect(Math.max(...perSecondCounts.values())).toBeLessThanOrEqual(perSecond);
       expect(granted.slice(1).every((at, i) => at - granted[i]! >= slotSpacingUs(perSecond))).toBe(true);
     }

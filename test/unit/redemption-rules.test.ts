@@ -21,6 +21,8 @@ describe('redemption review rules', () => {
   });
 
   it('rejects an organization that stopped accepting gifts, whatever the user holds', () => {
-    expect(redemptionRejection({ ...standing, organizationActive: false, debt: 5 })?.code).toBe('ORGANIZATION_NOT_ACTIVE');
+    expect(redemptionRejection({ ...standing, organizationActive: false, debt: 5 })?.code).toBe(
+      'ORGANIZATION_NOT_ACTIVE',
+    );
   });
 });

@@ -33,7 +33,14 @@ describe('key material', () => {
   });
 
   it('refuses anything that is not a well-formed key', () => {
-    for (const bad of ['', 'sk_test_', 'sk_prod_abcdefghijklmnopqrst', 'pk_test_ABCDEFGHIJKLMNOPQRST', 'xk_test_abcdefghijklmnopqrst', 'sk_test_abc def ghijklmnopqr']) {
+    for (const bad of [
+      '',
+      'sk_test_',
+      'sk_prod_abcdefghijklmnopqrst',
+      'pk_test_ABCDEFGHIJKLMNOPQRST',
+      'xk_test_abcdefghijklmnopqrst',
+      'sk_test_abc def ghijklmnopqr',
+    ]) {
       expect(parseKeyPrefix(bad)).toBeNull();
     }
   });

@@ -72,7 +72,10 @@ describe('isPublicAddress', () => {
     expect(isPublicAddress(ip)).toBe(false);
   });
 
-  it.each(['localhost', 'example.com', '', '1.2.3', '256.1.1.1', '[::1]', 'gggg::1'])('%j is not an address, so not public', (text) => {
-    expect(isPublicAddress(text)).toBe(false);
-  });
+  it.each(['localhost', 'example.com', '', '1.2.3', '256.1.1.1', '[::1]', 'gggg::1'])(
+    '%j is not an address, so not public',
+    (text) => {
+      expect(isPublicAddress(text)).toBe(false);
+    },
+  );
 });

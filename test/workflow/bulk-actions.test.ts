@@ -13,12 +13,20 @@ let env: TestWorkflowEnvironment;
 let workflowBundleCode: string;
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
+  });
   workflowBundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
 });
 afterAll(async () => env?.teardown());
 
-const completed = (actionId: string): ActionResult => ({ actionId, idempotencyKey: `key_${actionId}`, status: 'COMPLETED', tokensDistributed: 10, transactionIds: [`txn_${actionId}`] });
+const completed = (actionId: string): ActionResult => ({
+  actionId,
+  idempotencyKey: `key_${actionId}`,
+  status: 'COMPLETED',
+  tokensDistributed: 10,
+  transactionIds: [`txn_${actionId}`],
+});
 const failed = (actionId: string): ActionResult => ({
   actionId,
   idempotencyKey: `key_${actionId}`,
@@ -27,7 +35,10 @@ const failed = (actionId: string): ActionResult => ({
   transactionIds: [],
   failure: { code: 'USER_NOT_FOUND', message: 'no such user' },
 });
-const rejected = { idempotencyKey: 'key_reused', error: { code: 'IDEMPOTENCY_KEY_REUSED' as const, message: 'used with another body' } };
+const rejected = {
+  idempotencyKey: 'key_reused',
+  error: { code: 'IDEMPOTENCY_KEY_REUSED' as const, message: 'used with another body' },
+};
 
 type BulkActivities = Pick<Activities, 'applyActions' | 'recordEvent' | 'dispatchEvents'>;
 
@@ -58,18 +69,43 @@ function mockActivities(outcomes: Record<string, ActionResult>, failFirstAttempt
 
 async function runBulk(items: BulkItem[], activities: BulkActivities) {
   const taskQueue = `bulk-${randomUUID()}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: { code: workflowBundleCode }, activities });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: { code: workflowBundleCode },
+    activities,
+  });
   const workflowId = `bulk/ptn_test/sandbox/${randomUUID()}`;
-  const input = { jobId: 'bulk_test', partnerId: 'ptn_test', environment: 'sandbox' as const, requestId: 'req_test', items };
-  const result = await worker.runUntil(env.client.workflow.execute(bulkActions, { taskQueue, workflowId, args: [input] }));
+  const input = {
+    jobId: 'bulk_test',
+    partnerId: 'ptn_test',
+    environment: 'sandbox' as const,
+    requestId: 'req_test',
+    items,
+  };
+  const result = await worker.runUntil(
+    env.client.workflow.execute(bulkActions, { taskQueue, workflowId, args: [input] }),
+  );
   return { result, workflowId };
 }
 
 it('applies every registered item in one step, in item order, between bulk_job.started and bulk_job.completed', async () => {
-  const { activities, calls, events } = mockActivities({ act_1: completed('act_1'), act_2: failed('act_2'), act_3: completed('act_3') });
-  const { result, workflowId } = await runBulk([{ actionId: 'act_1' }, { rejected }, { actionId: 'act_2' }, { actionId: 'act_3' }], activities);
+  const { activities, calls, events } = mockActivities({
+    act_1: completed('act_1'),
+    act_2: failed('act_2'),
+    act_3: completed('act_3'),
+  });
+  const { result, workflowId } = await runBulk(
+    [{ actionId: 'act_1' }, { rejected }, { actionId: 'act_2' }, { actionId: 'act_3' }],
+    activities,
+  );
 
-  expect(calls).toEqual(['recordEvent bulk_job.started', 'applyActions act_1,act_2,act_3', 'recordEvent bulk_job.completed', 'dispatchEvents']);
+  expect(calls).toEqual([
+    'recordEvent bulk_job.started',
+    'applyActions act_1,act_2,act_3',
+    'recordEvent bulk_job.completed',
+    'dispatchEvents',
+  ]);
   expect(result).toEqual({
     jobId: 'bulk_test',
     status: 'COMPLETED',
@@ -79,7 +115,14 @@ it('applies every registered item in one step, in item order, between bulk_job.s
     results: [completed('act_1'), rejected, failed('act_2'), completed('act_3')],
   });
   expect(events).toEqual([
-    { partnerId: 'ptn_test', environment: 'sandbox', requestId: 'req_test', type: 'bulk_job.started', data: { jobId: 'bulk_test', total: 4 }, idempotencyKey: `${workflowId}/bulk_job.started` },
+    {
+      partnerId: 'ptn_test',
+      environment: 'sandbox',
+      requestId: 'req_test',
+      type: 'bulk_job.started',
+      data: { jobId: 'bulk_test', total: 4 },
+      idempotencyKey: `${workflowId}/bulk_job.started`,
+    },
     {
       partnerId: 'ptn_test',
       environment: 'sandbox',
@@ -95,12 +138,23 @@ it('records bulk_job.failed when no item completes', async () => {
   const { activities, calls } = mockActivities({ act_1: failed('act_1') });
   const { result } = await runBulk([{ rejected }, { actionId: 'act_1' }], activities);
   expect(result).toMatchObject({ status: 'FAILED', total: 2, completed: 0, failed: 2 });
-  expect(calls).toEqual(['recordEvent bulk_job.started', 'applyActions act_1', 'recordEvent bulk_job.failed', 'dispatchEvents']);
+  expect(calls).toEqual([
+    'recordEvent bulk_job.started',
+    'applyActions act_1',
+    'recordEvent bulk_job.failed',
+    'dispatchEvents',
+  ]);
 });
 
 it('retries the step when it hits an infrastructure fault, keeping one result per item', async () => {
   const { activities, calls } = mockActivities({ act_1: completed('act_1'), act_2: completed('act_2') }, true);
   const { result } = await runBulk([{ actionId: 'act_1' }, { actionId: 'act_2' }], activities);
-  expect(calls).toEqual(['recordEvent bulk_job.started', 'applyActions act_1,act_2', 'applyActions act_1,act_2', 'recordEvent bulk_job.completed', 'dispatchEvents']);
+  expect(calls).toEqual([
+    'recordEvent bulk_job.started',
+    'applyActions act_1,act_2',
+    'applyActions act_1,act_2',
+    'recordEvent bulk_job.completed',
+    'dispatchEvents',
+  ]);
   expect(result.results).toEqual([completed('act_1'), completed('act_2')]);
 });

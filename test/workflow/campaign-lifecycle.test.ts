@@ -27,10 +27,17 @@ let database: TestDatabase;
 let scope: { partnerId: string; environment: 'sandbox' };
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
+  });
   bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
   database = await createTestDatabase();
-  const { partner } = await createPartnerAccount(database.db, { email: `${randomToken(8)}@example.com`, password: 'pw-campaigns', name: 'Ops', partnerName: 'Campaigns' });
+  const { partner } = await createPartnerAccount(database.db, {
+    email: `${randomToken(8)}@example.com`,
+    password: 'pw-campaigns',
+    name: 'Ops',
+    partnerName: 'Campaigns',
+  });
   scope = { partnerId: partner.id, environment: 'sandbox' };
 });
 afterAll(async () => {
@@ -43,7 +50,14 @@ afterAll(async () => {
  * the API uses, with the test server's clock as "now" and no custom search attributes (the
  * time-skipping server has none).
  */
-async function withCampaigns<T>(run: (t: { service: ReturnType<typeof createCampaignService>; t0: number; options: CampaignWorkflowOptions }) => Promise<T>, historyLimit?: number) {
+async function withCampaigns<T>(
+  run: (t: {
+    service: ReturnType<typeof createCampaignService>;
+    t0: number;
+    options: CampaignWorkflowOptions;
+  }) => Promise<T>,
+  historyLimit?: number,
+) {
   const taskQueue = `campaigns-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -86,7 +100,8 @@ async function skipTo(t0: number, day: number) {
   await env.sleep(t0 + days(day) - (await env.currentTimeMs()));
 }
 
-const row = (id: string) => database.db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const row = (id: string) =>
+  database.db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 /** The campaign's lifecycle events in workflow-time order, as [type, day after t0, previous status]. */
 async function lifecycleEvents(id: string, t0: number) {
   const events = await database.db
@@ -99,7 +114,8 @@ async function lifecycleEvents(id: string, t0: number) {
   return events.map((e) => [e.type, dayOf(t0, e.data.occurredAt as string), e.data.previousStatus]);
 }
 /** Workflow-time days after t0, to the minute. */
-const dayOf = (t0: number, iso: string | Date | null) => Math.round(((new Date(iso!).getTime() - t0) / dayMs) * 1440) / 1440;
+const dayOf = (t0: number, iso: string | Date | null) =>
+  Math.round(((new Date(iso!).getTime() - t0) / dayMs) * 1440) / 1440;
 const handle = (id: string) => env.client.workflow.getHandle<typeof campaignLifecycle>(workflowIds.campaign(id));
 
 describe('campaignLifecycle across weeks of workflow time, on PostgreSQL', () => {
@@ -210,12 +226,27 @@ describe('changes the lifecycle refuses', () => {
   it('rejects invalid transitions in the update validator, leaving no trace in the history', async () => {
     await withCampaigns(async ({ service, t0 }) => {
       const { id } = await service.create(scope, campaign(t0, 7, 21), null);
-      expect(await refusal(service.update(scope, id, { status: 'PAUSED' }))).toEqual({ status: 409, code: 'CAMPAIGN_TRANSITION_NOT_ALLOWED' });
-      expect(await refusal(service.update(scope, id, { status: 'ACTIVE' }))).toEqual({ status: 409, code: 'CAMPAIGN_TRANSITION_NOT_ALLOWED' });
+      expect(await refusal(service.update(scope, id, { status: 'PAUSED' }))).toEqual({
+        status: 409,
+        code: 'CAMPAIGN_TRANSITION_NOT_ALLOWED',
+      });
+      expect(await refusal(service.update(scope, id, { status: 'ACTIVE' }))).toEqual({
+        status: 409,
+        code: 'CAMPAIGN_TRANSITION_NOT_ALLOWED',
+      });
       await skipTo(t0, 8);
-      expect(await refusal(service.update(scope, id, { startsAt: at(t0, 9) }))).toEqual({ status: 409, code: 'CAMPAIGN_TRANSITION_NOT_ALLOWED' });
-      expect(await refusal(service.update(scope, id, { endsAt: at(t0, 7.5) }))).toEqual({ status: 422, code: 'INVALID_CAMPAIGN_CHANGE' });
-      expect(await refusal(service.update(scope, id, { tokenBudget: 999 }))).toEqual({ status: 422, code: 'INVALID_CAMPAIGN_CHANGE' });
+      expect(await refusal(service.update(scope, id, { startsAt: at(t0, 9) }))).toEqual({
+        status: 409,
+        code: 'CAMPAIGN_TRANSITION_NOT_ALLOWED',
+      });
+      expect(await refusal(service.update(scope, id, { endsAt: at(t0, 7.5) }))).toEqual({
+        status: 422,
+        code: 'INVALID_CAMPAIGN_CHANGE',
+      });
+      expect(await refusal(service.update(scope, id, { tokenBudget: 999 }))).toEqual({
+        status: 422,
+        code: 'INVALID_CAMPAIGN_CHANGE',
+      });
       const history = await handle(id).fetchHistory();
       expect(history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toEqual([]);
       expect(await row(id)).toMatchObject({ status: 'ACTIVE', token_budget: 1000, lifecycle_version: 1 });
@@ -227,16 +258,29 @@ describe('changes the lifecycle refuses', () => {
       const { id } = await service.create(scope, campaign(t0, 1, 2), null);
       await skipTo(t0, 2.5);
       await handle(id).result();
-      expect(await refusal(service.update(scope, id, { status: 'ACTIVE' }))).toEqual({ status: 409, code: 'CAMPAIGN_TRANSITION_NOT_ALLOWED' });
-      expect(await refusal(createCampaignWorkflows(env.client, options).change(id, { tokenBudget: 5000 }))).toEqual({ status: 409, code: 'CAMPAIGN_TRANSITION_NOT_ALLOWED' });
-      expect(await service.update(scope, id, { name: 'Winter drive (archived)', status: 'COMPLETED' })).toMatchObject({ name: 'Winter drive (archived)', status: 'COMPLETED' });
+      expect(await refusal(service.update(scope, id, { status: 'ACTIVE' }))).toEqual({
+        status: 409,
+        code: 'CAMPAIGN_TRANSITION_NOT_ALLOWED',
+      });
+      expect(await refusal(createCampaignWorkflows(env.client, options).change(id, { tokenBudget: 5000 }))).toEqual({
+        status: 409,
+        code: 'CAMPAIGN_TRANSITION_NOT_ALLOWED',
+      });
+      expect(await service.update(scope, id, { name: 'Winter drive (archived)', status: 'COMPLETED' })).toMatchObject({
+        name: 'Winter drive (archived)',
+        status: 'COMPLETED',
+      });
     });
   });
 });
 
 describe('budget reached', () => {
   const useBudget = (id: string) =>
-    database.db.updateTable('campaigns').set({ tokens_distributed: sql`token_budget`, budget_reached_at: sql`now()` }).where('id', '=', id).execute();
+    database.db
+      .updateTable('campaigns')
+      .set({ tokens_distributed: sql`token_budget`, budget_reached_at: sql`now()` })
+      .where('id', '=', id)
+      .execute();
 
   it('completes the campaign when told its budget is used up', async () => {
     await withCampaigns(async ({ service, t0, options }) => {
@@ -258,7 +302,11 @@ describe('budget reached', () => {
       await useBudget(id);
       await service.update(scope, id, { tokenBudget: 1500 });
       await createCampaignWorkflows(env.client, options).budgetReached(id);
-      expect(await service.update(scope, id, { name: 'still running' })).toMatchObject({ status: 'ACTIVE', tokenBudget: 1500, budgetReachedAt: null });
+      expect(await service.update(scope, id, { name: 'still running' })).toMatchObject({
+        status: 'ACTIVE',
+        tokenBudget: 1500,
+        budgetReachedAt: null,
+      });
       expect((await handle(id).query(lifecycleStateQuery)).status).toBe('ACTIVE');
     });
   });
@@ -279,7 +327,11 @@ describe('long lives', () => {
       expect(latestRun.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toMatch(/./);
       expect(await handle(id).query(lifecycleStateQuery)).toMatchObject({ status: 'PAUSED', version: 10 });
       await skipTo(t0, 30.5);
-      expect(await row(id)).toMatchObject({ status: 'COMPLETED', completion_reason: 'SCHEDULE', lifecycle_version: 11 });
+      expect(await row(id)).toMatchObject({
+        status: 'COMPLETED',
+        completion_reason: 'SCHEDULE',
+        lifecycle_version: 11,
+      });
       expect(await lifecycleEvents(id, t0)).toHaveLength(11);
     }, 40);
   });

@@ -11,7 +11,13 @@ import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.j
 import { createWebhookDeliveryService } from '../../src/webhooks/redelivery/delivery-service.js';
 import type { deliverWebhook } from '../../workflows/deliver-webhook.js';
 import { testActivityDependencies, testWebhookSettings } from '../support/activity-deps.js';
-import { attemptsOf, deliveriesOf, insertEndpoint, insertTestPartner, recordTestEvent } from '../support/delivery-fixtures.js';
+import {
+  attemptsOf,
+  deliveriesOf,
+  insertEndpoint,
+  insertTestPartner,
+  recordTestEvent,
+} from '../support/delivery-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -25,7 +31,9 @@ let bundleCode: string;
 const receivers: WebhookReceiver[] = [];
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
+  });
   database = await createTestDatabase();
   bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
 });
@@ -48,17 +56,26 @@ async function virtualReceiver() {
 function deliveryEngine() {
   const workflows = { taskQueue: `webhooks-${randomUUID()}`, searchAttributes: false };
   const deps = testActivityDependencies(database.db, env.client, workflows);
-  const control = createDeliveryControl({ db: database.db, workflows: createDeliveryWorkflows(env.client, testWebhookSettings, workflows) });
+  const control = createDeliveryControl({
+    db: database.db,
+    workflows: createDeliveryWorkflows(env.client, testWebhookSettings, workflows),
+  });
   /** Runs the steps with the worker up throughout, so no attempt is cut short by its shutdown. */
   async function run<T>(steps: () => Promise<T>): Promise<T> {
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: workflows.taskQueue, workflowBundle: { code: bundleCode }, activities: createActivities(deps) });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: workflows.taskQueue,
+      workflowBundle: { code: bundleCode },
+      activities: createActivities(deps),
+    });
     return worker.runUntil(steps);
   }
   return { control, run };
 }
 
 const resultOf = (workflowId: string) => env.client.workflow.getHandle<typeof deliverWebhook>(workflowId).result();
-const secondsSinceFirst = (receiver: WebhookReceiver) => receiver.requests.map((request) => (request.receivedAt - receiver.requests[0]!.receivedAt) / 1000);
+const secondsSinceFirst = (receiver: WebhookReceiver) =>
+  receiver.requests.map((request) => (request.receivedAt - receiver.requests[0]!.receivedAt) / 1000);
 
 describe('deliverWebhook on the time-skipping server', () => {
   it('keeps retrying a receiver that fails for three hours and delivers at the documented times', async () => {
@@ -67,7 +84,9 @@ describe('deliverWebhook on the time-skipping server', () => {
     const receiver = await virtualReceiver();
     const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
     const recoversAt = (await env.currentTimeMs()) + 3 * hour * 1000;
-    receiver.respond((request) => (request.receivedAt < recoversAt ? { status: 500, body: 'down for maintenance' } : { status: 200 }));
+    receiver.respond((request) =>
+      request.receivedAt < recoversAt ? { status: 500, body: 'down for maintenance' } : { status: 200 },
+    );
     const eventId = await recordTestEvent(database.db, partnerId);
 
     const result = await engine.run(async () => {
@@ -85,7 +104,13 @@ describe('deliverWebhook on the time-skipping server', () => {
     expect(new Set(receiver.requests.map((request) => JSON.parse(request.body).id))).toEqual(new Set([eventId]));
 
     const [delivery] = await deliveriesOf(database.db, endpoint.id);
-    expect(delivery).toMatchObject({ status: 'DELIVERED', attempt_count: 10, last_error: null, last_response_status: 200, next_attempt_at: null });
+    expect(delivery).toMatchObject({
+      status: 'DELIVERED',
+      attempt_count: 10,
+      last_error: null,
+      last_response_status: 200,
+      next_attempt_at: null,
+    });
     const attempts = await attemptsOf(database.db, delivery!.id);
     expect(attempts.map((a) => [a.attempt_number, a.response_status, a.succeeded])).toEqual(
       expected.map((_, index) => [index + 1, index < 9 ? 500 : 200, index === 9]),
@@ -101,7 +126,8 @@ describe('deliverWebhook on the time-skipping server', () => {
     const failing = await insertEndpoint(database.db, partnerId, { url: down.url(), eventTypes: ['user.created'] });
     const other = await insertEndpoint(database.db, partnerId, { url: healthy.url(), receiveAllEvents: true });
     const events: string[] = [];
-    for (let i = 0; i < testWebhookSettings.disableAfterConsecutiveFailures; i++) events.push(await recordTestEvent(database.db, partnerId));
+    for (let i = 0; i < testWebhookSettings.disableAfterConsecutiveFailures; i++)
+      events.push(await recordTestEvent(database.db, partnerId));
 
     await engine.run(async () => {
       await engine.control.dispatchPending();
@@ -115,16 +141,37 @@ describe('deliverWebhook on the time-skipping server', () => {
       // The others parked; each took over as the probe when the one before failed, for one attempt.
       const failed = await deliveriesOf(database.db, failing.id);
       const probe = failed.reduce((most, delivery) => (delivery.attempt_count > most.attempt_count ? delivery : most));
-      expect(probe).toMatchObject({ status: 'FAILED', attempt_count: 13, last_error: 'HTTP 500', next_attempt_at: null, parked_at: null });
-      const perDelivery = down.requests.filter((request) => JSON.parse(request.body).id === probe.event_id).map((request) => request.receivedAt);
+      expect(probe).toMatchObject({
+        status: 'FAILED',
+        attempt_count: 13,
+        last_error: 'HTTP 500',
+        next_attempt_at: null,
+        parked_at: null,
+      });
+      const perDelivery = down.requests
+        .filter((request) => JSON.parse(request.body).id === probe.event_id)
+        .map((request) => request.receivedAt);
       expect(perDelivery).toHaveLength(13);
       expect(Math.abs((perDelivery[12]! - perDelivery[0]!) / 1000 - 73_890)).toBeLessThan(10);
       expect(down.requests.length).toBeLessThanOrEqual(13 + 2 * 3);
       expect(failed.every((delivery) => delivery.status === 'FAILED')).toBe(true);
 
-      const endpoint = await database.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', failing.id).executeTakeFirstOrThrow();
-      expect(endpoint).toMatchObject({ is_active: false, disabled_reason: 'disabled after 3 consecutive failed deliveries', consecutive_failures: 3 });
-      const notice = await database.db.selectFrom('events').selectAll().where('partner_id', '=', partnerId).where('type', '=', 'webhook_endpoint.disabled').executeTakeFirstOrThrow();
+      const endpoint = await database.db
+        .selectFrom('webhook_endpoints')
+        .selectAll()
+        .where('id', '=', failing.id)
+        .executeTakeFirstOrThrow();
+      expect(endpoint).toMatchObject({
+        is_active: false,
+        disabled_reason: 'disabled after 3 consecutive failed deliveries',
+        consecutive_failures: 3,
+      });
+      const notice = await database.db
+        .selectFrom('events')
+        .selectAll()
+        .where('partner_id', '=', partnerId)
+        .where('type', '=', 'webhook_endpoint.disabled')
+        .executeTakeFirstOrThrow();
       expect(notice.data).toMatchObject({
         webhookId: failing.id,
         url: down.url(),
@@ -148,20 +195,42 @@ describe('deliverWebhook on the time-skipping server', () => {
         .where('id', '=', failing.id)
         .execute();
       down.respond(() => ({ status: 200 }));
-      const service = createWebhookDeliveryService({ db: database.db, deliveryControl: engine.control, now: () => new Date() });
-      const retried = await service.retry({ partnerId, environment: 'sandbox' }, failing.id, probe.id, { requestId: 'req_retry', log: quietLog });
-      expect(retried).toEqual({ deliveryId: probe.id, webhookId: failing.id, eventId: probe.event_id, status: 'PENDING', manualRetry: 1 });
+      const service = createWebhookDeliveryService({
+        db: database.db,
+        deliveryControl: engine.control,
+        now: () => new Date(),
+      });
+      const retried = await service.retry({ partnerId, environment: 'sandbox' }, failing.id, probe.id, {
+        requestId: 'req_retry',
+        log: quietLog,
+      });
+      expect(retried).toEqual({
+        deliveryId: probe.id,
+        webhookId: failing.id,
+        eventId: probe.event_id,
+        status: 'PENDING',
+        manualRetry: 1,
+      });
       await engine.control.dispatchPending();
       const redelivered = await resultOf(workflowIds.delivery(failing.id, probe.event_id, 1));
 
       expect(redelivered.status).toBe('DELIVERED');
-      const after = await database.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', probe.id).executeTakeFirstOrThrow();
-      expect(after).toMatchObject({ status: 'DELIVERED', manual_retries: 1, attempt_count: 14, workflow_id: `delivery/${failing.id}/${probe.event_id}/retry-1` });
+      const after = await database.db
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where('id', '=', probe.id)
+        .executeTakeFirstOrThrow();
+      expect(after).toMatchObject({
+        status: 'DELIVERED',
+        manual_retries: 1,
+        attempt_count: 14,
+        workflow_id: `delivery/${failing.id}/${probe.event_id}/retry-1`,
+      });
       expect(JSON.parse(down.requests.at(-1)!.body).id).toBe(probe.event_id);
     });
   });
 
-  it("waits what a 429 or 503 Retry-After asks, bounded by the maximum interval", async () => {
+  it('waits what a 429 or 503 Retry-After asks, bounded by the maximum interval', async () => {
     const engine = deliveryEngine();
     const partnerId = await insertTestPartner(database.db);
     const receiver = await virtualReceiver();
@@ -182,8 +251,14 @@ describe('deliverWebhook on the time-skipping server', () => {
     expect(result.status).toBe('DELIVERED');
     // One hour as asked, then six hours (the maximum interval) instead of thirty days.
     const expected = [0, hour, hour + 6 * hour];
-    secondsSinceFirst(receiver).forEach((seconds, index) => expect(Math.abs(seconds - expected[index]!)).toBeLessThan(10));
+    secondsSinceFirst(receiver).forEach((seconds, index) =>
+      expect(Math.abs(seconds - expected[index]!)).toBeLessThan(10),
+    );
     const attempts = await attemptsOf(database.db, (await deliveriesOf(database.db, endpoint.id))[0]!.id);
-    expect(attempts.map((a) => a.error)).toEqual(['HTTP 429, Retry-After 3600 s', 'HTTP 503, Retry-After 21600 s', null]);
+    expect(attempts.map((a) => a.error)).toEqual([
+      'HTTP 429, Retry-After 3600 s',
+      'HTTP 503, Retry-After 21600 s',
+      null,
+    ]);
   });
 });

@@ -23,7 +23,9 @@ let bundleCode: string;
 const receivers: WebhookReceiver[] = [];
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
+  });
   database = await createTestDatabase();
   bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
 });
@@ -50,10 +52,22 @@ function settingsWith(overrides: Partial<WebhookSettings> & { windowHours: numbe
 
 function deliveryEngine(settings: WebhookSettings) {
   const workflows = { taskQueue: `webhooks-${randomUUID()}`, searchAttributes: false };
-  const deps = activityDependencies({ ...testWorkerDependencies(database.db, env.client), webhooks: settings, deliveryWorkflows: workflows });
-  const control = createDeliveryControl({ db: database.db, workflows: createDeliveryWorkflows(env.client, settings, workflows) });
+  const deps = activityDependencies({
+    ...testWorkerDependencies(database.db, env.client),
+    webhooks: settings,
+    deliveryWorkflows: workflows,
+  });
+  const control = createDeliveryControl({
+    db: database.db,
+    workflows: createDeliveryWorkflows(env.client, settings, workflows),
+  });
   async function run<T>(steps: () => Promise<T>): Promise<T> {
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: workflows.taskQueue, workflowBundle: { code: bundleCode }, activities: createActivities(deps) });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: workflows.taskQueue,
+      workflowBundle: { code: bundleCode },
+      activities: createActivities(deps),
+    });
     return worker.runUntil(steps);
   }
   return { control, run };
@@ -83,7 +97,8 @@ async function attemptsTo(endpointId: string) {
     .execute();
 }
 
-const endpointRow = (id: string) => database.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const endpointRow = (id: string) =>
+  database.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 /** Seconds after the first failure at which the probe attempts: 30 s doubling, then every 6 h. */
 function probeSchedule(untilSeconds: number): number[] {
@@ -117,7 +132,8 @@ describe('an endpoint circuit on the time-skipping server', () => {
     // During the outage: at most one refused attempt per delivery (those in flight when the circuit
     // opened), then only the probe, on its backoff: 30 s doubling, 8 attempts in two hours.
     const perDelivery = new Map<string, unknown[]>();
-    for (const attempt of results.during) perDelivery.set(attempt.delivery_id, [...(perDelivery.get(attempt.delivery_id) ?? []), attempt]);
+    for (const attempt of results.during)
+      perDelivery.set(attempt.delivery_id, [...(perDelivery.get(attempt.delivery_id) ?? []), attempt]);
     const probeId = results.open.circuit_probe_delivery_id!;
     expect(results.open).toMatchObject({ is_active: true, circuit_probe_delivery_id: expect.any(String) });
     expect(results.open.circuit_opened_at).not.toBeNull();
@@ -135,7 +151,12 @@ describe('an endpoint circuit on the time-skipping server', () => {
     expect(deliveries.every((delivery) => delivery.status === 'DELIVERED' && delivery.parked_at === null)).toBe(true);
     const successes = (await attemptsTo(endpoint.id)).filter((attempt) => attempt.succeeded);
     expect(successes).toHaveLength(events.length);
-    expect(await endpointRow(endpoint.id)).toMatchObject({ circuit_opened_at: null, circuit_probe_delivery_id: null, failing_since: null, failed_attempts_in_row: 0 });
+    expect(await endpointRow(endpoint.id)).toMatchObject({
+      circuit_opened_at: null,
+      circuit_probe_delivery_id: null,
+      failing_since: null,
+      failed_attempts_in_row: 0,
+    });
   });
 
   it('disables an endpoint that fails for five days, saying which rule and since when, and cancels its parked deliveries', async () => {
@@ -144,14 +165,22 @@ describe('an endpoint circuit on the time-skipping server', () => {
     const [down, other] = [await virtualReceiver(), await virtualReceiver()];
     down.respond(() => ({ status: 500 }));
     const failing = await insertEndpoint(database.db, partnerId, { url: down.url(), eventTypes: ['user.created'] });
-    const told = await insertEndpoint(database.db, partnerId, { url: other.url(), eventTypes: ['webhook_endpoint.disabled'] });
+    const told = await insertEndpoint(database.db, partnerId, {
+      url: other.url(),
+      eventTypes: ['webhook_endpoint.disabled'],
+    });
     const events = await recordEvents(partnerId, 6);
 
     const results = await engine.run(async () => {
       await engine.control.dispatchPending();
       const cancelled = await resultsOf(failing.id, events);
       // The notice's own delivery finishes before the worker stops, or the test server's clock stalls on it.
-      const notice = await database.db.selectFrom('events').select('id').where('partner_id', '=', partnerId).where('type', '=', 'webhook_endpoint.disabled').executeTakeFirstOrThrow();
+      const notice = await database.db
+        .selectFrom('events')
+        .select('id')
+        .where('partner_id', '=', partnerId)
+        .where('type', '=', 'webhook_endpoint.disabled')
+        .executeTakeFirstOrThrow();
       expect((await resultOf(workflowIds.delivery(told.id, notice.id))).status).toBe('DELIVERED');
       return cancelled;
     });
@@ -163,16 +192,31 @@ describe('an endpoint circuit on the time-skipping server', () => {
     const schedule = probeSchedule(5 * day + 6 * hour);
     const disablingAttempt = schedule.find((seconds) => seconds >= 5 * day)!;
     expect(disablingAttempt).toBe(441_090);
-    expect(endpoint).toMatchObject({ is_active: false, disabled_reason: 'disabled after failing for 120 hours without a successful attempt' });
+    expect(endpoint).toMatchObject({
+      is_active: false,
+      disabled_reason: 'disabled after failing for 120 hours without a successful attempt',
+    });
     // Within a minute: the test server's clock runs on in real time between skips, more so on a
     // loaded machine; the attempts either side are hours away.
     expect(Math.abs(endpoint.failing_since!.getTime() - firstFailure)).toBeLessThan(60_000);
     expect(Math.abs(endpoint.disabled_at!.getTime() - firstFailure - disablingAttempt * 1000)).toBeLessThan(60_000);
     // Five days of failure cost the first attempt of each delivery and one probe on its schedule.
     expect(down.requests.length).toBeLessThanOrEqual(events.length + schedule.indexOf(disablingAttempt) + 1);
-    const notice = await database.db.selectFrom('events').select('data').where('partner_id', '=', partnerId).where('type', '=', 'webhook_endpoint.disabled').executeTakeFirstOrThrow();
-    expect(notice.data).toMatchObject({ webhookId: failing.id, rule: 'failing_for', since: endpoint.failing_since!.toISOString(), disabledAt: endpoint.disabled_at!.toISOString() });
-    expect((await deliveriesOf(database.db, failing.id)).map((delivery) => delivery.status)).toEqual(events.map(() => 'CANCELLED'));
+    const notice = await database.db
+      .selectFrom('events')
+      .select('data')
+      .where('partner_id', '=', partnerId)
+      .where('type', '=', 'webhook_endpoint.disabled')
+      .executeTakeFirstOrThrow();
+    expect(notice.data).toMatchObject({
+      webhookId: failing.id,
+      rule: 'failing_for',
+      since: endpoint.failing_since!.toISOString(),
+      disabledAt: endpoint.disabled_at!.toISOString(),
+    });
+    expect((await deliveriesOf(database.db, failing.id)).map((delivery) => delivery.status)).toEqual(
+      events.map(() => 'CANCELLED'),
+    );
   });
 
   it('keeps a backlog parked for six days and delivers it, once each, when the receiver comes back inside the seven-day window', async () => {
@@ -194,12 +238,18 @@ describe('an endpoint circuit on the time-skipping server', () => {
     expect(delivered.map((request) => JSON.parse(request.body).id).toSorted()).toEqual(events.toSorted());
     // The probe's first attempt after six days (146 h 31 min 30 s) was the first success.
     const recoveredAt = (delivered[0]!.receivedAt - receiver.requests[0]!.receivedAt) / 1000;
-    expect(Math.abs(recoveredAt - probeSchedule(6 * day + 6 * hour).find((seconds) => seconds >= 6 * day)!)).toBeLessThan(30);
-    expect(receiver.requests.length - delivered.length).toBeLessThanOrEqual(events.length + probeSchedule(6 * day).length);
+    expect(
+      Math.abs(recoveredAt - probeSchedule(6 * day + 6 * hour).find((seconds) => seconds >= 6 * day)!),
+    ).toBeLessThan(30);
+    expect(receiver.requests.length - delivered.length).toBeLessThanOrEqual(
+      events.length + probeSchedule(6 * day).length,
+    );
   });
 
   it('fails parked deliveries when the window ends with the endpoint still failing, and counts them towards N failed deliveries', async () => {
-    const engine = deliveryEngine(settingsWith({ windowHours: 7 * 24, disableAfterFailingHours: 30 * 24, disableAfterConsecutiveFailures: 3 }));
+    const engine = deliveryEngine(
+      settingsWith({ windowHours: 7 * 24, disableAfterFailingHours: 30 * 24, disableAfterConsecutiveFailures: 3 }),
+    );
     const partnerId = await insertTestPartner(database.db);
     const receiver = await virtualReceiver();
     receiver.respond(() => ({ status: 500 }));
@@ -213,9 +263,21 @@ describe('an endpoint circuit on the time-skipping server', () => {
 
     expect(results.map((result) => result.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
     const row = await endpointRow(endpoint.id);
-    expect(row).toMatchObject({ is_active: false, consecutive_failures: 3, disabled_reason: 'disabled after 3 consecutive failed deliveries' });
-    const notice = await database.db.selectFrom('events').select('data').where('partner_id', '=', partnerId).where('type', '=', 'webhook_endpoint.disabled').executeTakeFirstOrThrow();
-    expect(notice.data).toMatchObject({ rule: 'consecutive_failed_deliveries', since: row.failing_since!.toISOString() });
+    expect(row).toMatchObject({
+      is_active: false,
+      consecutive_failures: 3,
+      disabled_reason: 'disabled after 3 consecutive failed deliveries',
+    });
+    const notice = await database.db
+      .selectFrom('events')
+      .select('data')
+      .where('partner_id', '=', partnerId)
+      .where('type', '=', 'webhook_endpoint.disabled')
+      .executeTakeFirstOrThrow();
+    expect(notice.data).toMatchObject({
+      rule: 'consecutive_failed_deliveries',
+      since: row.failing_since!.toISOString(),
+    });
     // Nothing attempted past the window: the last request came before seven days.
     const span = (receiver.requests.at(-1)!.receivedAt - receiver.requests[0]!.receivedAt) / 1000;
     expect(span).toBeLessThanOrEqual(7 * day);

@@ -29,7 +29,9 @@ let bundleCode: string;
 let database: TestDatabase;
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
+  });
   bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
   database = await createTestDatabase();
 });
@@ -39,7 +41,12 @@ afterAll(async () => {
 });
 
 async function newPartner(): Promise<PartnerScope> {
-  const { partner } = await createPartnerAccount(database.db, { email: `${randomToken(8)}@example.com`, password: 'pw-pool-requests', name: 'Ops', partnerName: 'Pool requests' });
+  const { partner } = await createPartnerAccount(database.db, {
+    email: `${randomToken(8)}@example.com`,
+    password: 'pw-pool-requests',
+    name: 'Ops',
+    partnerName: 'Pool requests',
+  });
   return { partnerId: partner.id, environment: 'sandbox' };
 }
 
@@ -48,7 +55,13 @@ async function newPartner(): Promise<PartnerScope> {
  * operator services the API uses, and the test server's clock as "now" (no custom search
  * attributes: the time-skipping server has none). Every test settles what it starts.
  */
-async function withRequests<T>(run: (t: { service: ReturnType<typeof createPoolRequestService>; admin: ReturnType<typeof createPoolRequestAdmin>; t0: number }) => Promise<T>) {
+async function withRequests<T>(
+  run: (t: {
+    service: ReturnType<typeof createPoolRequestService>;
+    admin: ReturnType<typeof createPoolRequestAdmin>;
+    t0: number;
+  }) => Promise<T>,
+) {
   const taskQueue = `pool-requests-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -63,27 +76,54 @@ async function withRequests<T>(run: (t: { service: ReturnType<typeof createPoolR
 }
 
 const handle = (id: string) => env.client.workflow.getHandle<typeof poolAllocationRequest>(workflowIds.poolRequest(id));
-const row = (id: string) => database.db.selectFrom('token_pool_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const row = (id: string) =>
+  database.db.selectFrom('token_pool_requests').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 const hoursAfter = (t0: number, at: Date | null) => (at!.getTime() - t0) / hourMs;
 const skipTo = async (t0: number, hours: number) => env.sleep(t0 + hours * hourMs - (await env.currentTimeMs()));
 const poolBalance = (poolId: string) => accountBalance(database.db, accounts.pool(poolId).id);
 const eventsAbout = async (requestId: string) =>
-  (await database.db.selectFrom('events').select(['type', 'data']).where('type', 'like', 'token_pool_request.%').execute()).filter(
-    (event) => (event.data.request as { id: string }).id === requestId,
+  (
+    await database.db
+      .selectFrom('events')
+      .select(['type', 'data'])
+      .where('type', 'like', 'token_pool_request.%')
+      .execute()
+  ).filter((event) => (event.data.request as { id: string }).id === requestId);
+const refusalOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => (error instanceof ApiError ? error.code : error),
   );
-const refusalOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => (error instanceof ApiError ? error.code : error));
 
 describe('poolAllocationRequest over hours of workflow time, on PostgreSQL', () => {
   it('expires after POOL_REQUEST_EXPIRY_HOURS without an operator, crediting nothing', async () => {
     const scope = await newPartner();
-    const pool = await createTokenPool(database.db, scope, { name: 'Main', initialTokens: 1000, lowBalanceThreshold: 0 });
+    const pool = await createTokenPool(database.db, scope, {
+      name: 'Main',
+      initialTokens: 1000,
+      lowBalanceThreshold: 0,
+    });
     await withRequests(async ({ service, admin, t0 }) => {
-      const { request: created } = await service.request(scope, { tokens: 500, reason: 'spring drive' }, 'req_expiring');
-      expect(created).toMatchObject({ status: 'PENDING', poolId: pool.id, tokensRequested: 500, expiresAt: new Date(t0 + expiryHours * hourMs).toISOString() });
+      const { request: created } = await service.request(
+        scope,
+        { tokens: 500, reason: 'spring drive' },
+        'req_expiring',
+      );
+      expect(created).toMatchObject({
+        status: 'PENDING',
+        poolId: pool.id,
+        tokensRequested: 500,
+        expiresAt: new Date(t0 + expiryHours * hourMs).toISOString(),
+      });
 
       await skipTo(t0, expiryHours - 0.1);
       expect((await row(created.id)).status).toBe('PENDING');
-      expect(await handle(created.id).result()).toEqual({ requestId: created.id, status: 'EXPIRED', poolId: pool.id, tokensApproved: null });
+      expect(await handle(created.id).result()).toEqual({
+        requestId: created.id,
+        status: 'EXPIRED',
+        poolId: pool.id,
+        tokensApproved: null,
+      });
       const expired = await row(created.id);
       expect(expired).toMatchObject({ status: 'EXPIRED', tokens_approved: null, transaction_id: null });
       // The timer fires at expiresAt; the settling workflow task starts a few milliseconds later.
@@ -97,39 +137,91 @@ describe('poolAllocationRequest over hours of workflow time, on PostgreSQL', () 
 
   it('credits the pool when approved before expiry, for less than asked, and re-arms its low-balance warning', async () => {
     const scope = await newPartner();
-    const pool = await createTokenPool(database.db, scope, { name: 'Main', initialTokens: 1000, lowBalanceThreshold: 1500 });
+    const pool = await createTokenPool(database.db, scope, {
+      name: 'Main',
+      initialTokens: 1000,
+      lowBalanceThreshold: 1500,
+    });
     // The pool already warned of its low balance.
-    await database.db.updateTable('token_pools').set({ low_balance_notified: true }).where('id', '=', pool.id).execute();
+    await database.db
+      .updateTable('token_pools')
+      .set({ low_balance_notified: true })
+      .where('id', '=', pool.id)
+      .execute();
     await withRequests(async ({ service, admin, t0 }) => {
       const { request: created } = await service.request(scope, { tokens: 1000, reason: 'holiday season' }, null);
       await skipTo(t0, 24);
       const approved = await admin.approve(created.id, 'opr_test', { tokens: 800, note: 'first tranche' });
-      expect(approved).toMatchObject({ status: 'APPROVED', tokensRequested: 1000, tokensApproved: 800, decisionNote: 'first tranche', decidedBy: 'opr_test', poolId: pool.id, transactionId: expect.stringMatching(/^txn_/) });
+      expect(approved).toMatchObject({
+        status: 'APPROVED',
+        tokensRequested: 1000,
+        tokensApproved: 800,
+        decisionNote: 'first tranche',
+        decidedBy: 'opr_test',
+        poolId: pool.id,
+        transactionId: expect.stringMatching(/^txn_/),
+      });
       expect(hoursAfter(t0, new Date(approved.decidedAt!))).toBeCloseTo(24, 2);
-      expect(await handle(created.id).result()).toEqual({ requestId: created.id, status: 'APPROVED', poolId: pool.id, tokensApproved: 800 });
+      expect(await handle(created.id).result()).toEqual({
+        requestId: created.id,
+        status: 'APPROVED',
+        poolId: pool.id,
+        tokensApproved: 800,
+      });
 
       expect(await poolBalance(pool.id)).toBe(1800);
-      expect(await database.db.selectFrom('token_pools').select('low_balance_notified').where('id', '=', pool.id).executeTakeFirstOrThrow()).toEqual({ low_balance_notified: false });
+      expect(
+        await database.db
+          .selectFrom('token_pools')
+          .select('low_balance_notified')
+          .where('id', '=', pool.id)
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ low_balance_notified: false });
       expect((await eventsAbout(created.id)).map((e) => e.type)).toEqual(['token_pool_request.approved']);
       expect(await checkLedgerInvariants(database.db)).toEqual([]);
       // A second decision reaches the finished workflow, which refuses it as well.
       expect(await refusalOf(admin.approve(created.id, 'opr_test'))).toBe('POOL_REQUEST_NOT_PENDING');
-      expect(await refusalOf(createPoolRequestWorkflows(env.client).decide(created.id, { kind: 'approve', decidedBy: 'opr_test' }))).toBe('POOL_REQUEST_NOT_PENDING');
+      expect(
+        await refusalOf(
+          createPoolRequestWorkflows(env.client).decide(created.id, { kind: 'approve', decidedBy: 'opr_test' }),
+        ),
+      ).toBe('POOL_REQUEST_NOT_PENDING');
     });
   });
 
   it('refuses approving more than requested, leaving the request PENDING, then records a rejection with its reason', async () => {
     const scope = await newPartner();
-    const pool = await createTokenPool(database.db, scope, { name: 'Main', initialTokens: 100, lowBalanceThreshold: 0 });
+    const pool = await createTokenPool(database.db, scope, {
+      name: 'Main',
+      initialTokens: 100,
+      lowBalanceThreshold: 0,
+    });
     await withRequests(async ({ service, admin, t0 }) => {
       const { request: created } = await service.request(scope, { tokens: 300, reason: 'more' }, null);
-      expect(await refusalOf(admin.approve(created.id, 'opr_test', { tokens: 301 }))).toBe('INVALID_POOL_REQUEST_DECISION');
+      expect(await refusalOf(admin.approve(created.id, 'opr_test', { tokens: 301 }))).toBe(
+        'INVALID_POOL_REQUEST_DECISION',
+      );
       expect((await row(created.id)).status).toBe('PENDING');
 
       await skipTo(t0, 1);
-      expect(await admin.reject(created.id, 'opr_test', 'budget exhausted this quarter')).toMatchObject({ status: 'REJECTED', decisionNote: 'budget exhausted this quarter', tokensApproved: null });
+      expect(await admin.reject(created.id, 'opr_test', 'budget exhausted this quarter')).toMatchObject({
+        status: 'REJECTED',
+        decisionNote: 'budget exhausted this quarter',
+        tokensApproved: null,
+      });
       expect(await handle(created.id).result()).toMatchObject({ status: 'REJECTED' });
-      expect(await eventsAbout(created.id)).toEqual([{ type: 'token_pool_request.rejected', data: { request: expect.objectContaining({ id: created.id, status: 'REJECTED', decisionNote: 'budget exhausted this quarter' }) } }]);
+      expect(await eventsAbout(created.id)).toEqual([
+        {
+          type: 'token_pool_request.rejected',
+          data: {
+            request: expect.objectContaining({
+              id: created.id,
+              status: 'REJECTED',
+              decisionNote: 'budget exhausted this quarter',
+            }),
+          },
+        },
+      ]);
       expect(await poolBalance(pool.id)).toBe(100);
     });
   });
@@ -140,10 +232,24 @@ describe('poolAllocationRequest over hours of workflow time, on PostgreSQL', () 
       const { request: created } = await service.request(scope, { tokens: 20_000, reason: 'launch' }, null);
       expect(created.poolId).toBeNull();
       const approved = await admin.approve(created.id, 'opr_test');
-      expect(approved).toMatchObject({ status: 'APPROVED', tokensApproved: 20_000, poolId: expect.stringMatching(/^pool_/) });
+      expect(approved).toMatchObject({
+        status: 'APPROVED',
+        tokensApproved: 20_000,
+        poolId: expect.stringMatching(/^pool_/),
+      });
       await handle(created.id).result();
-      const pool = await database.db.selectFrom('token_pools').selectAll().where('id', '=', approved.poolId!).executeTakeFirstOrThrow();
-      expect(pool).toMatchObject({ partner_id: scope.partnerId, environment: 'sandbox', status: 'ACTIVE', name: 'Sandbox pool', low_balance_threshold: 2000 });
+      const pool = await database.db
+        .selectFrom('token_pools')
+        .selectAll()
+        .where('id', '=', approved.poolId!)
+        .executeTakeFirstOrThrow();
+      expect(pool).toMatchObject({
+        partner_id: scope.partnerId,
+        environment: 'sandbox',
+        status: 'ACTIVE',
+        name: 'Sandbox pool',
+        low_balance_threshold: 2000,
+      });
       expect(await poolBalance(pool.id)).toBe(20_000);
       expect(await checkLedgerInvariants(database.db)).toEqual([]);
     });
@@ -157,14 +263,32 @@ describe('settling a pool request', () => {
     const id = `tpr_${randomToken(20)}`;
     await database.db
       .insertInto('token_pool_requests')
-      .values({ id, partner_id: scope.partnerId, environment: 'sandbox', pool_id: pool.id, tokens_requested: 50, reason: 'retry', status: 'PENDING', expires_at: new Date(Date.now() + hourMs) })
+      .values({
+        id,
+        partner_id: scope.partnerId,
+        environment: 'sandbox',
+        pool_id: pool.id,
+        tokens_requested: 50,
+        reason: 'retry',
+        status: 'PENDING',
+        expires_at: new Date(Date.now() + hourMs),
+      })
       .execute();
-    const input = { requestId: id, settlement: { kind: 'approve' as const, decidedBy: 'opr_test', tokens: 50, note: null }, at: new Date().toISOString() };
+    const input = {
+      requestId: id,
+      settlement: { kind: 'approve' as const, decidedBy: 'opr_test', tokens: 50, note: null },
+      at: new Date().toISOString(),
+    };
     const first = await settlePoolRequest(database.db, input);
     expect(await settlePoolRequest(database.db, input)).toEqual(first);
     expect(await settlePoolRequest(database.db, { ...input, settlement: { kind: 'expire' } })).toEqual(first);
     expect(await poolBalance(pool.id)).toBe(60);
-    const refills = await database.db.selectFrom('events').select('data').where('partner_id', '=', scope.partnerId).where('type', '=', 'token_pool.refilled').execute();
+    const refills = await database.db
+      .selectFrom('events')
+      .select('data')
+      .where('partner_id', '=', scope.partnerId)
+      .where('type', '=', 'token_pool.refilled')
+      .execute();
     expect(refills.map((e) => e.data.tokensAdded)).toEqual([10, 50]);
     expect(await checkLedgerInvariants(database.db)).toEqual([]);
   });

@@ -12,7 +12,9 @@ describe('processAction on the time-skipping test server', () => {
   let bundleCode: string;
 
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } } });
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
+    });
     bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
   });
   afterAll(async () => env?.teardown());
@@ -29,10 +31,22 @@ describe('processAction on the time-skipping test server', () => {
   }
 
   it('returns what the ledger activity returns (mocked activity)', async () => {
-    const completed: ActionResult = { actionId: 'act_1', idempotencyKey: 'k', status: 'COMPLETED', tokensDistributed: 7, transactionIds: ['txn_1'] };
+    const completed: ActionResult = {
+      actionId: 'act_1',
+      idempotencyKey: 'k',
+      status: 'COMPLETED',
+      tokensDistributed: 7,
+      transactionIds: ['txn_1'],
+    };
     const calls: string[] = [];
-    const result = await runWith({ applyAction: async ({ actionId }) => (calls.push(actionId), completed) }, (taskQueue) =>
-      env.client.workflow.execute(processAction, { taskQueue, workflowId: `action-${randomUUID()}`, args: [{ actionId: 'act_1' }] }),
+    const result = await runWith(
+      { applyAction: async ({ actionId }) => (calls.push(actionId), completed) },
+      (taskQueue) =>
+        env.client.workflow.execute(processAction, {
+          taskQueue,
+          workflowId: `action-${randomUUID()}`,
+          args: [{ actionId: 'act_1' }],
+        }),
     );
     expect(result).toEqual(completed);
     expect(calls).toEqual(['act_1']);
@@ -40,7 +54,13 @@ describe('processAction on the time-skipping test server', () => {
 
   it('retries an infrastructure failure with backoff until the ledger answers (mocked activity)', async () => {
     let attempts = 0;
-    const done: ActionResult = { actionId: 'act_2', idempotencyKey: 'k2', status: 'COMPLETED', tokensDistributed: 1, transactionIds: [] };
+    const done: ActionResult = {
+      actionId: 'act_2',
+      idempotencyKey: 'k2',
+      status: 'COMPLETED',
+      tokensDistributed: 1,
+      transactionIds: [],
+    };
     const result = await runWith(
       {
         applyAction: async () => {
@@ -49,14 +69,25 @@ describe('processAction on the time-skipping test server', () => {
           return done;
         },
       },
-      (taskQueue) => env.client.workflow.execute(processAction, { taskQueue, workflowId: `action-${randomUUID()}`, args: [{ actionId: 'act_2' }] }),
+      (taskQueue) =>
+        env.client.workflow.execute(processAction, {
+          taskQueue,
+          workflowId: `action-${randomUUID()}`,
+          args: [{ actionId: 'act_2' }],
+        }),
     );
     expect(result).toEqual(done);
     expect(attempts).toBe(4);
   });
 
   it('dispatches the committed events after the ledger activity, and a dispatch failure never fails the action', async () => {
-    const completed: ActionResult = { actionId: 'act_3', idempotencyKey: 'k3', status: 'COMPLETED', tokensDistributed: 5, transactionIds: ['txn_3'] };
+    const completed: ActionResult = {
+      actionId: 'act_3',
+      idempotencyKey: 'k3',
+      status: 'COMPLETED',
+      tokensDistributed: 5,
+      transactionIds: ['txn_3'],
+    };
     const calls: string[] = [];
     const result = await runWith(
       {
@@ -66,7 +97,12 @@ describe('processAction on the time-skipping test server', () => {
           throw new Error('temporal unreachable');
         },
       },
-      (taskQueue) => env.client.workflow.execute(processAction, { taskQueue, workflowId: `action-${randomUUID()}`, args: [{ actionId: 'act_3' }] }),
+      (taskQueue) =>
+        env.client.workflow.execute(processAction, {
+          taskQueue,
+          workflowId: `action-${randomUUID()}`,
+          args: [{ actionId: 'act_3' }],
+        }),
     );
     expect(result).toEqual(completed);
     // Three tries (eventDispatch), then the dispatch-events schedule is left to catch up.
@@ -74,11 +110,21 @@ describe('processAction on the time-skipping test server', () => {
   });
 
   it('records one patch marker in a new run, and runs both local activities in one workflow task', async () => {
-    const completed: ActionResult = { actionId: 'act_4', idempotencyKey: 'k4', status: 'COMPLETED', tokensDistributed: 2, transactionIds: ['txn_4'] };
+    const completed: ActionResult = {
+      actionId: 'act_4',
+      idempotencyKey: 'k4',
+      status: 'COMPLETED',
+      tokensDistributed: 2,
+      transactionIds: ['txn_4'],
+    };
     const workflowId = `action-${randomUUID()}`;
-    await runWith({ applyAction: async () => completed }, (taskQueue) => env.client.workflow.execute(processAction, { taskQueue, workflowId, args: [{ actionId: 'act_4' }] }));
+    await runWith({ applyAction: async () => completed }, (taskQueue) =>
+      env.client.workflow.execute(processAction, { taskQueue, workflowId, args: [{ actionId: 'act_4' }] }),
+    );
     const events = (await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
-    const markers = events.flatMap((event) => (event.markerRecordedEventAttributes ? [event.markerRecordedEventAttributes.markerName] : []));
+    const markers = events.flatMap((event) =>
+      event.markerRecordedEventAttributes ? [event.markerRecordedEventAttributes.markerName] : [],
+    );
     // Each patch a new run takes costs a marker and a TemporalChangeVersion upsert; there were three here.
     expect(markers.filter((name) => name === 'core_patch')).toHaveLength(1);
     expect(markers.filter((name) => name === 'core_local_activity')).toHaveLength(2);

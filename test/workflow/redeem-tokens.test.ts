@@ -12,7 +12,9 @@ let env: TestWorkflowEnvironment;
 let workflowBundleCode: string;
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
+  });
   workflowBundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
 });
 afterAll(async () => {
@@ -33,7 +35,12 @@ const pending: RedemptionView = {
   reviewedAt: null,
   completedAt: null,
 };
-const approved: RedemptionView = { ...pending, status: 'APPROVED', transactionId: 'txn_1', reviewedAt: '2026-11-22T10:00:01.000Z' };
+const approved: RedemptionView = {
+  ...pending,
+  status: 'APPROVED',
+  transactionId: 'txn_1',
+  reviewedAt: '2026-11-22T10:00:01.000Z',
+};
 const completed: RedemptionView = { ...approved, status: 'COMPLETED', completedAt: '2026-11-22T10:00:02.000Z' };
 const rejected: RedemptionView = {
   ...pending,
@@ -47,10 +54,12 @@ type Stubs = Pick<Activities, 'reviewRedemption' | 'fulfilRedemption'>;
 /** Runs redeemTokens on a fresh worker and task queue; `calls` logs every activity in order, with its input. */
 async function run(stubs: Partial<Stubs>, calls: unknown[] = []) {
   const taskQueue = `redeem-tokens-${randomUUID()}`;
-  const logged = (name: string, stub: (input: { redemptionId: string }) => Promise<RedemptionView>) => async (input: { redemptionId: string }) => {
-    calls.push([name, input]);
-    return stub(input);
-  };
+  const logged =
+    (name: string, stub: (input: { redemptionId: string }) => Promise<RedemptionView>) =>
+    async (input: { redemptionId: string }) => {
+      calls.push([name, input]);
+      return stub(input);
+    };
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
@@ -61,13 +70,23 @@ async function run(stubs: Partial<Stubs>, calls: unknown[] = []) {
       dispatchEvents: async () => void calls.push(['dispatchEvents']),
     },
   });
-  return worker.runUntil(env.client.workflow.execute(redeemTokens, { taskQueue, workflowId: `redemption-${randomUUID()}`, args: [{ redemptionId: 'rdm_1' }] }));
+  return worker.runUntil(
+    env.client.workflow.execute(redeemTokens, {
+      taskQueue,
+      workflowId: `redemption-${randomUUID()}`,
+      args: [{ redemptionId: 'rdm_1' }],
+    }),
+  );
 }
 
 it('reviews, fulfils the approved redemption, then dispatches the committed events', async () => {
   const calls: unknown[] = [];
   expect(await run({}, calls)).toEqual(completed);
-  expect(calls).toEqual([['reviewRedemption', { redemptionId: 'rdm_1' }], ['fulfilRedemption', { redemptionId: 'rdm_1' }], ['dispatchEvents']]);
+  expect(calls).toEqual([
+    ['reviewRedemption', { redemptionId: 'rdm_1' }],
+    ['fulfilRedemption', { redemptionId: 'rdm_1' }],
+    ['dispatchEvents'],
+  ]);
 });
 
 it('skips fulfilment after a rejection and answers the rejected redemption', async () => {

@@ -8,7 +8,20 @@ const historiesDir = fileURLToPath(new URL('../histories', import.meta.url));
 describe('recorded workflow histories replay against the current code', () => {
   it('keeps one recorded history per workflow family', async () => {
     const families = (await loadHistoryFolder(historiesDir)).map((h) => h.workflowId).sort();
-    expect(families).toEqual(expect.arrayContaining(['bulkActions', 'campaignLifecycle', 'deliverWebhook', 'poolAllocationRequest', 'processAction', 'redeemTokens', 'reverseAction', 'sweepEvents', 'sweepExpiringKeys', 'sweepStaleRequests']));
+    expect(families).toEqual(
+      expect.arrayContaining([
+        'bulkActions',
+        'campaignLifecycle',
+        'deliverWebhook',
+        'poolAllocationRequest',
+        'processAction',
+        'redeemTokens',
+        'reverseAction',
+        'sweepEvents',
+        'sweepExpiringKeys',
+        'sweepStaleRequests',
+      ]),
+    );
   });
 
   it('replays every recorded history deterministically (a non-deterministic change fails here)', async () => {
@@ -23,6 +36,8 @@ describe('recorded workflow histories replay against the current code', () => {
     const verdicts = await replayHistories(histories, {
       workflowsPath: fileURLToPath(new URL('../fixtures/changed-workflows/index.ts', import.meta.url)),
     });
-    expect(verdicts).toEqual([{ workflowId: 'processAction', deterministic: false, error: expect.stringMatching(/Determinism|nondetermin/i) }]);
+    expect(verdicts).toEqual([
+      { workflowId: 'processAction', deterministic: false, error: expect.stringMatching(/Determinism|nondetermin/i) },
+    ]);
   });
 });

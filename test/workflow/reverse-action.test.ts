@@ -12,7 +12,9 @@ let env: TestWorkflowEnvironment;
 let workflowBundleCode: string;
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
+  });
   workflowBundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
 });
 afterAll(async () => {
@@ -40,7 +42,13 @@ async function run(applyReversal: Activities['applyReversal'], dispatched: strin
     workflowBundle: { code: workflowBundleCode },
     activities: { applyReversal, dispatchEvents: async () => void dispatched.push('dispatchEvents') },
   });
-  return worker.runUntil(env.client.workflow.execute(reverseAction, { taskQueue, workflowId: `reversal-${randomUUID()}`, args: [{ reversalId: 'rev_1' }] }));
+  return worker.runUntil(
+    env.client.workflow.execute(reverseAction, {
+      taskQueue,
+      workflowId: `reversal-${randomUUID()}`,
+      args: [{ reversalId: 'rev_1' }],
+    }),
+  );
 }
 
 it("returns the activity's result for the reversal it names", async () => {

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SirApiError, SirPartnerClient, verifyWebhook, WebhookVerificationError, type WebhookEvent } from '../../../packages/sir-partner-client/src/index.js';
+import {
+  SirApiError,
+  SirPartnerClient,
+  verifyWebhook,
+  WebhookVerificationError,
+  type WebhookEvent,
+} from '../../../packages/sir-partner-client/src/index.js';
 import { createEventInbox, type EventInbox } from './event-inbox.js';
 import { rawBodyOf, sendJson } from './http-io.js';
 import { parsePurchase, purchaseAction } from './purchase.js';
@@ -41,7 +47,11 @@ export async function startPartnerBackend(options: PartnerBackendOptions): Promi
       sendJson(response, 200, await sir.actions.submit(purchaseAction(order)));
     } catch (error) {
       if (!(error instanceof SirApiError)) throw error;
-      sendJson(response, error.status === 422 ? 422 : 502, { error: error.code, message: error.message, requestId: error.requestId });
+      sendJson(response, error.status === 422 ? 422 : 502, {
+        error: error.code,
+        message: error.message,
+        requestId: error.requestId,
+      });
     }
   }
 
@@ -60,10 +70,13 @@ export async function startPartnerBackend(options: PartnerBackendOptions): Promi
   const server = createServer((request, response) => {
     const route = `${request.method} ${request.url}`;
     const handled =
-      route === 'POST /purchase' ? purchase(request, response)
-      : route === `POST ${webhookPath}` ? receiveWebhook(request, response)
-      : route === 'GET /events' ? Promise.resolve(sendJson(response, 200, inbox.events))
-      : Promise.resolve(sendJson(response, 404, { error: `no route for ${route}` }));
+      route === 'POST /purchase'
+        ? purchase(request, response)
+        : route === `POST ${webhookPath}`
+          ? receiveWebhook(request, response)
+          : route === 'GET /events'
+            ? Promise.resolve(sendJson(response, 200, inbox.events))
+            : Promise.resolve(sendJson(response, 404, { error: `no route for ${route}` }));
     handled.catch((error: unknown) => {
       console.error(error);
       if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });

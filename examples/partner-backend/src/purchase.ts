@@ -16,7 +16,11 @@ export function parsePurchase(rawBody: Buffer): Purchase | undefined {
     return undefined;
   }
   const { orderId, userId, amount, currency } = body;
-  const valid = typeof orderId === 'string' && typeof userId === 'string' && typeof amount === 'number' && typeof currency === 'string';
+  const valid =
+    typeof orderId === 'string' &&
+    typeof userId === 'string' &&
+    typeof amount === 'number' &&
+    typeof currency === 'string';
   return valid ? { orderId, userId, amount, currency } : undefined;
 }
 

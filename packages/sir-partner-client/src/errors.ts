@@ -1,15 +1,49 @@
 /** Codes the API documents; others may be added, so any string is accepted too. */
 export type SirErrorCode =
-  | 'VALIDATION_ERROR' | 'INVALID_JSON' | 'JSON_TOO_DEEP' | 'JSON_DUPLICATE_MEMBER' | 'JSON_INVALID_UNICODE'
-  | 'JSON_NUMBER_NOT_REPRESENTABLE' | 'INVALID_API_KEY' | 'TIMESTAMP_EXPIRED' | 'INVALID_SIGNATURE'
-  | 'SECRET_KEY_REQUIRED' | 'PUBLISHABLE_KEY_REQUIRED' | 'PARTNER_NOT_ACTIVE' | 'PARTNER_SUSPENDED'
-  | 'NOT_FOUND' | 'CONFLICT' | 'USER_ALREADY_EXISTS' | 'USER_ALREADY_UPGRADED' | 'SIR_ACCOUNT_ALREADY_LINKED'
-  | 'PAYLOAD_TOO_LARGE' | 'IDEMPOTENCY_KEY_REUSED' | 'NO_SANDBOX_POOL' | 'NO_ACTIVE_POOL'
-  | 'INSUFFICIENT_POOL_BALANCE' | 'USER_NOT_FOUND' | 'CAMPAIGN_NOT_ACTIVE' | 'CAMPAIGN_BUDGET_EXHAUSTED'
-  | 'CAMPAIGN_TRANSITION_NOT_ALLOWED' | 'INVALID_CAMPAIGN_CHANGE' | 'NOT_REVERSIBLE' | 'REVERSAL_LIMIT_EXCEEDED'
-  | 'INSUFFICIENT_BALANCE' | 'OUTSTANDING_DEBT' | 'ORGANIZATION_NOT_ACTIVE' | 'LIVE_PAYMENTS_NOT_CONNECTED'
-  | 'BULK_LIMIT_EXCEEDED' | 'GONE' | 'UNSUPPORTED_MEDIA_TYPE' | 'REQUEST_TIMEOUT' | 'HEADERS_TOO_LARGE' | 'RATE_LIMITED' | 'TOO_MANY_LOGIN_ATTEMPTS' | 'INTERNAL_ERROR'
-  | 'SERVICE_UNAVAILABLE' | (string & {});
+  | 'VALIDATION_ERROR'
+  | 'INVALID_JSON'
+  | 'JSON_TOO_DEEP'
+  | 'JSON_DUPLICATE_MEMBER'
+  | 'JSON_INVALID_UNICODE'
+  | 'JSON_NUMBER_NOT_REPRESENTABLE'
+  | 'INVALID_API_KEY'
+  | 'TIMESTAMP_EXPIRED'
+  | 'INVALID_SIGNATURE'
+  | 'SECRET_KEY_REQUIRED'
+  | 'PUBLISHABLE_KEY_REQUIRED'
+  | 'PARTNER_NOT_ACTIVE'
+  | 'PARTNER_SUSPENDED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'USER_ALREADY_EXISTS'
+  | 'USER_ALREADY_UPGRADED'
+  | 'SIR_ACCOUNT_ALREADY_LINKED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'NO_SANDBOX_POOL'
+  | 'NO_ACTIVE_POOL'
+  | 'INSUFFICIENT_POOL_BALANCE'
+  | 'USER_NOT_FOUND'
+  | 'CAMPAIGN_NOT_ACTIVE'
+  | 'CAMPAIGN_BUDGET_EXHAUSTED'
+  | 'CAMPAIGN_TRANSITION_NOT_ALLOWED'
+  | 'INVALID_CAMPAIGN_CHANGE'
+  | 'NOT_REVERSIBLE'
+  | 'REVERSAL_LIMIT_EXCEEDED'
+  | 'INSUFFICIENT_BALANCE'
+  | 'OUTSTANDING_DEBT'
+  | 'ORGANIZATION_NOT_ACTIVE'
+  | 'LIVE_PAYMENTS_NOT_CONNECTED'
+  | 'BULK_LIMIT_EXCEEDED'
+  | 'GONE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'REQUEST_TIMEOUT'
+  | 'HEADERS_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'TOO_MANY_LOGIN_ATTEMPTS'
+  | 'INTERNAL_ERROR'
+  | 'SERVICE_UNAVAILABLE'
+  | (string & {});
 
 /**
  * An error answer: the envelope's code, message and details, the HTTP status and the Request-Id
@@ -56,6 +90,13 @@ export function apiErrorFrom(status: number, bodyText: string, requestId: string
   } catch {
     body = undefined;
   }
-  if (isErrorEnvelope(body)) return new SirApiError(status, body.error.code, body.error.message, body.error.details, requestId ?? undefined);
-  return new SirApiError(status, `HTTP_${status}`, `HTTP ${status} without the API's error envelope`, bodyText.slice(0, 1000), requestId ?? undefined);
+  if (isErrorEnvelope(body))
+    return new SirApiError(status, body.error.code, body.error.message, body.error.details, requestId ?? undefined);
+  return new SirApiError(
+    status,
+    `HTTP_${status}`,
+    `HTTP ${status} without the API's error envelope`,
+    bodyText.slice(0, 1000),
+    requestId ?? undefined,
+  );
 }

@@ -1,7 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { apiErrorFrom, SirConnectionError } from './errors.js';
 import { signedRequestHeaders } from './request-signing.js';
-import { defaultRetryPolicy, nextRetryDelayMs, retryableStatuses, retryAfterMs, type RetryPolicy } from './retry-policy.js';
+import {
+  defaultRetryPolicy,
+  nextRetryDelayMs,
+  retryableStatuses,
+  retryAfterMs,
+  type RetryPolicy,
+} from './retry-policy.js';
 import { userAgent } from './version.js';
 
 export interface SirClientOptions {
@@ -34,25 +40,39 @@ export type Transport = <T>(request: ApiRequest) => Promise<T>;
 
 /** `/v1/partner/users/${id}` with every parameter percent-encoded, so the signed path is the sent one. */
 export function pathOf(strings: TemplateStringsArray, ...params: string[]): string {
-  return strings.reduce((path, part, index) => path + part + (index < params.length ? encodeURIComponent(params[index]!) : ''), '');
+  return strings.reduce(
+    (path, part, index) => path + part + (index < params.length ? encodeURIComponent(params[index]!) : ''),
+    '',
+  );
 }
 
 function requestUrl(baseUrl: string, path: string, query: object = {}): URL {
   const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(query as QueryParams)) if (value !== undefined) search.set(name, String(value));
+  for (const [name, value] of Object.entries(query as QueryParams))
+    if (value !== undefined) search.set(name, String(value));
   const queryString = search.toString();
   return new URL(`${baseUrl.replace(/\/+$/, '')}${path}${queryString ? `?${queryString}` : ''}`);
 }
 
-function authHeaders(options: SirClientOptions, request: ApiRequest, url: URL, rawBody: string): Record<string, string> {
+function authHeaders(
+  options: SirClientOptions,
+  request: ApiRequest,
+  url: URL,
+  rawBody: string,
+): Record<string, string> {
   if (request.auth === 'publishable') {
-    if (!options.publishableKey) throw new Error(`${request.method} ${request.path} takes the publishable key: pass publishableKey to the client`);
+    if (!options.publishableKey)
+      throw new Error(`${request.method} ${request.path} takes the publishable key: pass publishableKey to the client`);
     return { 'X-Partner-Key': options.publishableKey };
   }
-  if (!options.secretKey || !options.hmacSecret) throw new Error(`${request.method} ${request.path} is signed: pass secretKey and hmacSecret to the client`);
+  if (!options.secretKey || !options.hmacSecret)
+    throw new Error(`${request.method} ${request.path} is signed: pass secretKey and hmacSecret to the client`);
   // The path as the URL will send it, so any normalization is signed too.
   const pathWithQuery = `${url.pathname}${url.search}`;
-  return signedRequestHeaders({ secretKey: options.secretKey, hmacSecret: options.hmacSecret }, { method: request.method, pathWithQuery, rawBody });
+  return signedRequestHeaders(
+    { secretKey: options.secretKey, hmacSecret: options.hmacSecret },
+    { method: request.method, pathWithQuery, rawBody },
+  );
 }
 
 async function bodyOf(response: Response): Promise<unknown> {
@@ -78,17 +98,27 @@ export function createTransport(options: SirClientOptions): Transport {
       };
       let response: Response;
       try {
-        response = await fetch(url, { method: request.method, headers, body: rawBody || undefined, signal: AbortSignal.timeout(timeoutMs) });
+        response = await fetch(url, {
+          method: request.method,
+          headers,
+          body: rawBody || undefined,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
       } catch (cause) {
         const delay = request.retrySafe ? nextRetryDelayMs(policy, attempt) : undefined;
-        if (delay === undefined) throw new SirConnectionError(`${request.method} ${url.pathname} got no answer after ${attempt} attempt(s)`, { cause });
+        if (delay === undefined)
+          throw new SirConnectionError(`${request.method} ${url.pathname} got no answer after ${attempt} attempt(s)`, {
+            cause,
+          });
         await sleep(delay);
         continue;
       }
       if (response.ok) return (await bodyOf(response)) as T;
       const error = apiErrorFrom(response.status, await response.text(), response.headers.get('request-id'));
       const retryable = request.retrySafe && retryableStatuses.has(response.status);
-      const delay = retryable ? nextRetryDelayMs(policy, attempt, retryAfterMs(response.headers.get('retry-after'))) : undefined;
+      const delay = retryable
+        ? nextRetryDelayMs(policy, attempt, retryAfterMs(response.headers.get('retry-after')))
+        : undefined;
       if (delay === undefined) throw error;
       await sleep(delay);
     }

@@ -1,7 +1,12 @@
 export { SirPartnerClient } from './partner-client.js';
 export type { SirClientOptions } from './http-transport.js';
 export { SirApiError, SirConnectionError, type SirErrorCode } from './errors.js';
-export { requestSignature, signedRequestHeaders, type RequestToSign, type SigningCredentials } from './request-signing.js';
+export {
+  requestSignature,
+  signedRequestHeaders,
+  type RequestToSign,
+  type SigningCredentials,
+} from './request-signing.js';
 export { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js';
 export { generateIdempotencyKey } from './idempotency-key.js';
 export { allItems, type Page, type PageQuery, type Pagination } from './pagination.js';

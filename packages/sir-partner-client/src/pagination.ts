@@ -17,7 +17,10 @@ export interface PageQuery {
 }
 
 /** Every item of every page, newest first, fetching a page only once the previous one is used up. */
-export async function* allItems<T, Q extends PageQuery>(fetchPage: (query: Q) => Promise<Page<T>>, query: Q): AsyncGenerator<T, void, undefined> {
+export async function* allItems<T, Q extends PageQuery>(
+  fetchPage: (query: Q) => Promise<Page<T>>,
+  query: Q,
+): AsyncGenerator<T, void, undefined> {
   let cursor = query.cursor;
   for (;;) {
     const page = await fetchPage({ ...query, cursor });

@@ -28,7 +28,12 @@ export function retryAfterMs(header: string | null, nowMs = Date.now()): number 
 }
 
 /** The wait before the attempt after `attempt`, or undefined when there is to be none. */
-export function nextRetryDelayMs(policy: RetryPolicy, attempt: number, retryAfter?: number, random?: () => number): number | undefined {
+export function nextRetryDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  retryAfter?: number,
+  random?: () => number,
+): number | undefined {
   if (attempt >= policy.maxAttempts) return undefined;
   if (retryAfter !== undefined) return retryAfter <= policy.maxDelayMs ? retryAfter : undefined;
   return backoffDelayMs(policy, attempt, random);

@@ -14,8 +14,20 @@
 
   async function requestSignature(hmacSecret, timestamp, method, pathWithQuery, rawBody) {
     const bodyHash = hex(await crypto.subtle.digest('SHA-256', encoder.encode(rawBody)));
-    const key = await crypto.subtle.importKey('raw', encoder.encode(hmacSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    return hex(await crypto.subtle.sign('HMAC', key, encoder.encode(timestamp + method.toUpperCase() + pathWithQuery + bodyHash)));
+    const key = await crypto.subtle.importKey(
+      'raw',
+      encoder.encode(hmacSecret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
+    return hex(
+      await crypto.subtle.sign(
+        'HMAC',
+        key,
+        encoder.encode(timestamp + method.toUpperCase() + pathWithQuery + bodyHash),
+      ),
+    );
   }
 
   // Each operation's `x-sir-auth` comes from the route's own auth mode on the server.
@@ -28,7 +40,9 @@
             .filter(([, operation]) => operation && operation['x-sir-auth'])
             .map(([method, operation]) => ({
               method: method.toUpperCase(),
-              pattern: new RegExp('^' + template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^/}]+\}/g, '[^/]+') + '$'),
+              pattern: new RegExp(
+                '^' + template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^/}]+\}/g, '[^/]+') + '$',
+              ),
               parameterCount: (template.match(/\{/g) || []).length,
               auth: operation['x-sir-auth'],
             })),
@@ -45,7 +59,8 @@
   }
 
   function setHeader(headers, name, value) {
-    for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
+    for (const existing of Object.keys(headers))
+      if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
     headers[name] = value;
   }
 
@@ -66,7 +81,11 @@
       const timestamp = Math.floor(Date.now() / 1000).toString();
       setHeader(request.headers, 'X-Partner-Key', keys.secretKey);
       setHeader(request.headers, 'X-Timestamp', timestamp);
-      setHeader(request.headers, 'X-Signature', await requestSignature(keys.hmacSecret, timestamp, method, pathWithQuery, body));
+      setHeader(
+        request.headers,
+        'X-Signature',
+        await requestSignature(keys.hmacSecret, timestamp, method, pathWithQuery, body),
+      );
     }
     return request;
   }
@@ -79,18 +98,36 @@
   }
 
   function field(id, label, hint, type) {
-    const input = element('input', { id, name: id, type, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': id + '-hint' });
-    return element('div', { class: 'sir-field' }, [element('label', { for: id }, [label]), input, element('span', { id: id + '-hint', class: 'sir-hint' }, [hint])]);
+    const input = element('input', {
+      id,
+      name: id,
+      type,
+      autocomplete: 'off',
+      spellcheck: 'false',
+      'aria-describedby': id + '-hint',
+    });
+    return element('div', { class: 'sir-field' }, [
+      element('label', { for: id }, [label]),
+      input,
+      element('span', { id: id + '-hint', class: 'sir-hint' }, [hint]),
+    ]);
   }
 
   function keyForm() {
-    const status = element('p', { id: 'sir-keys-status', role: 'status' }, ['No keys entered: signed routes answer 401.']);
+    const status = element('p', { id: 'sir-keys-status', role: 'status' }, [
+      'No keys entered: signed routes answer 401.',
+    ]);
     const form = element('form', { id: 'sir-keys', 'aria-labelledby': 'sir-keys-title' }, [
       element('h2', { id: 'sir-keys-title' }, ['Try it out with your keys']),
       element('p', { class: 'sir-hint' }, [
-        'Enter a sandbox key pair once. Each request is signed in this tab (HMAC-SHA256 over the timestamp, method, path with query and body bytes); the keys stay in this tab\'s memory and are gone on reload.',
+        "Enter a sandbox key pair once. Each request is signed in this tab (HMAC-SHA256 over the timestamp, method, path with query and body bytes); the keys stay in this tab's memory and are gone on reload.",
       ]),
-      field('sir-secret-key', 'Secret key (sk_…)', 'Backend routes: sent as X-Partner-Key with X-Timestamp and X-Signature.', 'password'),
+      field(
+        'sir-secret-key',
+        'Secret key (sk_…)',
+        'Backend routes: sent as X-Partner-Key with X-Timestamp and X-Signature.',
+        'password',
+      ),
       field('sir-hmac-secret', 'HMAC secret', 'Signs backend requests; never sent.', 'password'),
       field('sir-publishable-key', 'Publishable key (pk_…)', 'Widget routes: sent as X-Partner-Key, unsigned.', 'text'),
       element('div', { class: 'sir-actions' }, [
@@ -106,10 +143,14 @@
       keys.hmacSecret = input('sir-hmac-secret').value.trim();
       keys.publishableKey = input('sir-publishable-key').value.trim();
       const parts = [];
-      if (keys.secretKey && keys.hmacSecret) parts.push('backend routes are signed with ' + keys.secretKey.slice(0, 8) + '…');
-      else if (keys.secretKey || keys.hmacSecret) parts.push('backend routes need both the secret key and the HMAC secret');
+      if (keys.secretKey && keys.hmacSecret)
+        parts.push('backend routes are signed with ' + keys.secretKey.slice(0, 8) + '…');
+      else if (keys.secretKey || keys.hmacSecret)
+        parts.push('backend routes need both the secret key and the HMAC secret');
       if (keys.publishableKey) parts.push('widget routes send ' + keys.publishableKey.slice(0, 8) + '…');
-      status.textContent = parts.length ? 'Keys held in memory: ' + parts.join('; ') + '.' : 'No keys entered: signed routes answer 401.';
+      status.textContent = parts.length
+        ? 'Keys held in memory: ' + parts.join('; ') + '.'
+        : 'No keys entered: signed routes answer 401.';
     });
     form.querySelector('#sir-forget').addEventListener('click', () => {
       form.reset();
@@ -117,12 +158,15 @@
       status.textContent = 'Keys forgotten.';
     });
     if (!window.crypto || !crypto.subtle) {
-      status.textContent = 'This browser offers no WebCrypto here (pages need https or localhost): requests cannot be signed.';
+      status.textContent =
+        'This browser offers no WebCrypto here (pages need https or localhost): requests cannot be signed.';
     }
     return form;
   }
 
-  const banner = element('header', { class: 'sir-topbar' }, [element('h1', { class: 'sir-brand' }, ['SIR Giving Partner API'])]);
+  const banner = element('header', { class: 'sir-topbar' }, [
+    element('h1', { class: 'sir-brand' }, ['SIR Giving Partner API']),
+  ]);
   const main = element('main', { id: 'sir-main' }, [keyForm()]);
   const docs = document.getElementById('swagger-ui');
   docs.before(banner, main);

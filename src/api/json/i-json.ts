@@ -4,7 +4,12 @@
  * The text is otherwise left to JSON.parse; this only refuses what JSON.parse would accept but
  * another parser of the same signed bytes could read differently.
  */
-export type IJsonRule = 'JSON_TOO_DEEP' | 'JSON_DUPLICATE_MEMBER' | 'JSON_INVALID_UNICODE' | 'JSON_NUMBER_NOT_REPRESENTABLE' | 'INVALID_JSON';
+export type IJsonRule =
+  | 'JSON_TOO_DEEP'
+  | 'JSON_DUPLICATE_MEMBER'
+  | 'JSON_INVALID_UNICODE'
+  | 'JSON_NUMBER_NOT_REPRESENTABLE'
+  | 'INVALID_JSON';
 
 export interface IJsonRefusal {
   rule: IJsonRule;
@@ -48,14 +53,17 @@ function numberProblem(literal: string): string | undefined {
   if (!Number.isFinite(value)) return `the number ${literal.slice(0, 40)} is beyond the range of a 64-bit float`;
   // Parsers disagree on -0 (some keep the sign, some drop it), and no field means anything by it.
   if (value === 0 && literal.startsWith('-')) return 'the number -0 is refused: write 0';
-  if (value === 0 && /[1-9]/.test(literal.split(/[eE]/)[0] ?? '')) return `the number ${literal.slice(0, 40)} is too small to be represented and would read as 0`;
-  if (Number.isInteger(value) && !Number.isSafeInteger(value)) return `the number ${literal.slice(0, 40)} is beyond ±(2^53 − 1), where integers stay exact`;
+  if (value === 0 && /[1-9]/.test(literal.split(/[eE]/)[0] ?? ''))
+    return `the number ${literal.slice(0, 40)} is too small to be represented and would read as 0`;
+  if (Number.isInteger(value) && !Number.isSafeInteger(value))
+    return `the number ${literal.slice(0, 40)} is beyond ±(2^53 − 1), where integers stay exact`;
   return undefined;
 }
 
 /** The first I-JSON rule the text breaks, or undefined when it is I-JSON (or leaves syntax errors to JSON.parse). */
 export function iJsonRefusal(text: string, maxDepth: number): IJsonRefusal | undefined {
-  if (text.charCodeAt(0) === 0xfeff) return refuse('INVALID_JSON', 'the body starts with a byte order mark, which JSON text must not carry');
+  if (text.charCodeAt(0) === 0xfeff)
+    return refuse('INVALID_JSON', 'the body starts with a byte order mark, which JSON text must not carry');
   const stack: Container[] = [];
   let position = 0;
   let expectValue = true;
@@ -81,7 +89,8 @@ export function iJsonRefusal(text: string, maxDepth: number): IJsonRefusal | und
       const problem = stringProblem(match[0]);
       if (problem) return refuse('JSON_INVALID_UNICODE', problem);
       const name = JSON.parse(match[0]) as string;
-      if (top.names!.has(name)) return refuse('JSON_DUPLICATE_MEMBER', `the member name "${name.slice(0, 40)}" appears twice in one object`);
+      if (top.names!.has(name))
+        return refuse('JSON_DUPLICATE_MEMBER', `the member name "${name.slice(0, 40)}" appears twice in one object`);
       top.names!.add(name);
       top.expectName = false;
       top.empty = false;
@@ -101,16 +110,19 @@ export function iJsonRefusal(text: string, maxDepth: number): IJsonRefusal | und
       }
       if (top) top.empty = false;
       if (char === '{' || char === '[') {
-        if (stack.length >= maxDepth) return refuse('JSON_TOO_DEEP', `objects and arrays nest at most ${maxDepth} levels deep`);
+        if (stack.length >= maxDepth)
+          return refuse('JSON_TOO_DEEP', `objects and arrays nest at most ${maxDepth} levels deep`);
         stack.push({ names: char === '{' ? new Set() : undefined, expectName: char === '{', empty: true });
         position++;
         continue;
       }
-      const pattern = char === '"' ? stringPattern : char === '-' || (char >= '0' && char <= '9') ? numberPattern : literalPattern;
+      const pattern =
+        char === '"' ? stringPattern : char === '-' || (char >= '0' && char <= '9') ? numberPattern : literalPattern;
       pattern.lastIndex = position;
       const match = pattern.exec(text);
       if (!match) return syntax();
-      const problem = char === '"' ? stringProblem(match[0]) : pattern === numberPattern ? numberProblem(match[0]) : undefined;
+      const problem =
+        char === '"' ? stringProblem(match[0]) : pattern === numberPattern ? numberProblem(match[0]) : undefined;
       if (problem) return refuse(char === '"' ? 'JSON_INVALID_UNICODE' : 'JSON_NUMBER_NOT_REPRESENTABLE', problem);
       position = pattern.lastIndex;
       expectValue = false;

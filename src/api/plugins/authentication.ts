@@ -41,13 +41,20 @@ export const authentication = fp(async (app: FastifyInstance, options: Authentic
     const mode = request.routeOptions.config.auth ?? 'none';
     if (mode === 'none') return;
     if (mode === 'operator') {
-      request.operator = await options.authenticateOperator({ authorization: header(request, 'authorization'), partnerKey: header(request, 'x-partner-key') });
+      request.operator = await options.authenticateOperator({
+        authorization: header(request, 'authorization'),
+        partnerKey: header(request, 'x-partner-key'),
+      });
       return;
     }
     if (mode === 'jwt') {
       const match = /^Bearer (\S+)$/.exec(header(request, 'authorization') ?? '');
       const user = match?.[1] ? await options.authenticatePortalUser(match[1]) : null;
-      if (!user) throw new ApiError('UNAUTHORIZED', 'sign in first: send Authorization: Bearer <token from /v1/partner/auth/login>');
+      if (!user)
+        throw new ApiError(
+          'UNAUTHORIZED',
+          'sign in first: send Authorization: Bearer <token from /v1/partner/auth/login>',
+        );
       request.portalUser = user;
       return;
     }

@@ -3,8 +3,10 @@ import type { Socket } from 'node:net';
 import { ApiError } from '../../errors.js';
 
 function refusalFor(code: string | undefined): ApiError {
-  if (code === 'HPE_HEADER_OVERFLOW') return new ApiError('HEADERS_TOO_LARGE', 'the request line and headers together exceed the 16 KB the server reads');
-  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return new ApiError('REQUEST_TIMEOUT', 'the request was not received in time');
+  if (code === 'HPE_HEADER_OVERFLOW')
+    return new ApiError('HEADERS_TOO_LARGE', 'the request line and headers together exceed the 16 KB the server reads');
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return new ApiError('REQUEST_TIMEOUT', 'the request was not received in time');
   return new ApiError('VALIDATION_ERROR', 'the request is not valid HTTP/1.1');
 }
 

@@ -13,7 +13,9 @@ const fastifyCodes: Record<string, ErrorCode> = {
 function send(reply: FastifyReply, error: ApiError) {
   const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
   if (typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter));
-  const body = { error: { code: error.code, message: error.message, ...(error.details !== undefined && { details: error.details }) } };
+  const body = {
+    error: { code: error.code, message: error.message, ...(error.details !== undefined && { details: error.details }) },
+  };
   return reply.code(error.status).send(body);
 }
 
@@ -31,7 +33,12 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       const limit = request.routeOptions.bodyLimit;
-      return send(reply, new ApiError('PAYLOAD_TOO_LARGE', `the request body is larger than the ${limit} bytes this route accepts`, { limitBytes: limit }));
+      return send(
+        reply,
+        new ApiError('PAYLOAD_TOO_LARGE', `the request body is larger than the ${limit} bytes this route accepts`, {
+          limitBytes: limit,
+        }),
+      );
     }
     const mapped = error.code ? fastifyCodes[error.code] : undefined;
     if (mapped) return send(reply, new ApiError(mapped, error.message));

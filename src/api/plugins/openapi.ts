@@ -19,8 +19,9 @@ const keyNotes: Record<Exclude<RouteAuth, 'operator'>, string> = {
   none: 'Key: none.',
   jwt: 'Key: portal session, `Authorization: Bearer <token>` from `POST /v1/partner/auth/login` (Authorize → portalJwt).',
   widget: 'Key: publishable key `pk_…` in `X-Partner-Key`, unsigned; secret keys are refused.',
-  hmac: 'Key: secret key `sk_…` (or its `pk_` twin) in `X-Partner-Key`, signed with the pair\'s HMAC secret.',
-  'hmac-secret': 'Key: secret key `sk_…` in `X-Partner-Key`, signed with its HMAC secret; publishable keys are refused with 403.',
+  hmac: "Key: secret key `sk_…` (or its `pk_` twin) in `X-Partner-Key`, signed with the pair's HMAC secret.",
+  'hmac-secret':
+    'Key: secret key `sk_…` in `X-Partner-Key`, signed with its HMAC secret; publishable keys are refused with 403.',
 };
 
 const hmacHelp =
@@ -55,9 +56,19 @@ export const openApi = fp(async (app: FastifyInstance) => {
       info: { title: 'SIR Giving Partner API', version: '1.0.0', description: hmacHelp },
       components: {
         securitySchemes: {
-          partnerKey: { type: 'apiKey', in: 'header', name: 'X-Partner-Key', description: 'pk_… or sk_… key; test keys act on sandbox, live keys on production' },
+          partnerKey: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Partner-Key',
+            description: 'pk_… or sk_… key; test keys act on sandbox, live keys on production',
+          },
           timestamp: { type: 'apiKey', in: 'header', name: 'X-Timestamp', description: 'Unix seconds' },
-          signature: { type: 'apiKey', in: 'header', name: 'X-Signature', description: 'HMAC-SHA256 hex, see above; this page computes it from the keys in its form' },
+          signature: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Signature',
+            description: 'HMAC-SHA256 hex, see above; this page computes it from the keys in its form',
+          },
           portalJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
         },
       },

@@ -22,22 +22,28 @@ export interface PortalSessionOptions {
  * Signed-in portal pages: the session cookie names the user (no cookie, no page: back to sign in),
  * and every write carries the CSRF token bound to that session.
  */
-export const portalSession = fp(async (app: FastifyInstance, { authenticatePortalUser, csrf }: PortalSessionOptions) => {
-  app.decorateRequest('portalSessionToken', null);
-  app.addHook('preHandler', async (request, reply) => {
-    const token = request.cookies[sessionCookieName];
-    const user = token ? await authenticatePortalUser(token) : null;
-    if (!token || !user) return reply.redirect('/portal/login', 303);
-    request.portalUser = user;
-    request.portalSessionToken = token;
-    if (request.method === 'POST' && !csrf.matches(token, (request.body as FormBody | undefined)?._csrf)) {
-      throw new ApiError('UNAUTHORIZED', 'this form has expired or did not come from the portal: reload the page and try again');
-    }
-  });
-});
+export const portalSession = fp(
+  async (app: FastifyInstance, { authenticatePortalUser, csrf }: PortalSessionOptions) => {
+    app.decorateRequest('portalSessionToken', null);
+    app.addHook('preHandler', async (request, reply) => {
+      const token = request.cookies[sessionCookieName];
+      const user = token ? await authenticatePortalUser(token) : null;
+      if (!token || !user) return reply.redirect('/portal/login', 303);
+      request.portalUser = user;
+      request.portalSessionToken = token;
+      if (request.method === 'POST' && !csrf.matches(token, (request.body as FormBody | undefined)?._csrf)) {
+        throw new ApiError(
+          'UNAUTHORIZED',
+          'this form has expired or did not come from the portal: reload the page and try again',
+        );
+      }
+    });
+  },
+);
 
 function sessionOf(request: FastifyRequest): { user: PortalUser; token: string } {
-  if (!request.portalUser || !request.portalSessionToken) throw new Error(`route ${request.routeOptions.url} is not behind the portal session`);
+  if (!request.portalUser || !request.portalSessionToken)
+    throw new Error(`route ${request.routeOptions.url} is not behind the portal session`);
   return { user: request.portalUser, token: request.portalSessionToken };
 }
 

@@ -8,7 +8,12 @@ export interface RateLimitingOptions {
 }
 
 /** Probes, metrics scrapes and docs answer whatever the load. */
-const exempt = (url: string | undefined) => url === '/healthz' || url === '/readyz' || url === '/metrics' || url === '/partner-api' || (url?.startsWith('/partner-api/') ?? false);
+const exempt = (url: string | undefined) =>
+  url === '/healthz' ||
+  url === '/readyz' ||
+  url === '/metrics' ||
+  url === '/partner-api' ||
+  (url?.startsWith('/partner-api/') ?? false);
 
 /**
  * Each API key (a secret key and its publishable twin share one record) gets the partner record's
@@ -22,7 +27,8 @@ export const rateLimiting = fp(async (app: FastifyInstance, { perIpPerMinute }: 
     timeWindow: 60_000,
     // The default 5,000 would let a crowd of clients evict each other's counters.
     cache: 50_000,
-    keyGenerator: (request: FastifyRequest) => (request.partnerAuth ? `key:${request.partnerAuth.key.id}` : `ip:${request.ip}`),
+    keyGenerator: (request: FastifyRequest) =>
+      request.partnerAuth ? `key:${request.partnerAuth.key.id}` : `ip:${request.ip}`,
     max: (request: FastifyRequest) => request.partnerAuth?.partner.rate_limit_per_minute ?? perIpPerMinute,
     allowList: (request: FastifyRequest) => exempt(request.routeOptions.url),
   });

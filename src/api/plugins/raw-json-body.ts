@@ -37,7 +37,8 @@ export const rawJsonBody = fp(async (app: FastifyInstance) => {
     request.rawBody = raw;
     if (raw.length === 0) return done(null, undefined);
     const text = decodeUtf8(raw);
-    if (text === undefined) return done(new ApiError('JSON_INVALID_UNICODE', 'request body is not valid UTF-8'), undefined);
+    if (text === undefined)
+      return done(new ApiError('JSON_INVALID_UNICODE', 'request body is not valid UTF-8'), undefined);
     const refusal = iJsonRefusal(text, maxJsonDepth);
     if (refusal) return done(new ApiError(refusal.rule, refusal.message), undefined);
     // Fastify's default parser answers through the callback; its type also allows the promise form.

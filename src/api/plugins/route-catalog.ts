@@ -20,14 +20,20 @@ declare module 'fastify' {
 }
 
 function patternOf(url: string): RegExp {
-  const segments = url.split('/').map((segment) =>
-    segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
-  );
+  const segments = url
+    .split('/')
+    .map((segment) =>
+      segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    );
   return new RegExp(`^${segments.join('/')}$`);
 }
 
 /** The route Fastify would pick for a method and path, as far as a preflight needs to know. */
-export function findCatalogRoute(catalog: readonly CatalogRoute[], method: string, path: string): CatalogRoute | undefined {
+export function findCatalogRoute(
+  catalog: readonly CatalogRoute[],
+  method: string,
+  path: string,
+): CatalogRoute | undefined {
   return catalog
     .filter((route) => route.methods.includes(method.toUpperCase()) && route.pattern.test(path))
     .sort((a, b) => a.parameterCount - b.parameterCount)[0];

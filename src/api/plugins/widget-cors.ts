@@ -25,7 +25,9 @@ export const widgetCors = fp(async (app: FastifyInstance) => {
     // A preflight hits the catch-all OPTIONS route: look up the route it asks about.
     const requested = request.headers['access-control-request-method'];
     const path = request.url.split('?')[0] ?? '';
-    return findCatalogRoute(app.routeCatalog, typeof requested === 'string' ? requested : 'GET', path)?.auth === 'widget';
+    return (
+      findCatalogRoute(app.routeCatalog, typeof requested === 'string' ? requested : 'GET', path)?.auth === 'widget'
+    );
   }
 
   await app.register(cors, {

@@ -13,14 +13,21 @@ const tags = ['Actions'];
 async function refuseOversizedBatch(request: FastifyRequest) {
   const actions = (request.body as { actions?: unknown } | undefined)?.actions;
   if (Array.isArray(actions) && actions.length > bulkLimit) {
-    throw new ApiError('BULK_LIMIT_EXCEEDED', `a bulk request takes at most ${bulkLimit} actions and this one has ${actions.length}; split it into batches of ${bulkLimit}`, {
-      limit: bulkLimit,
-      received: actions.length,
-    });
+    throw new ApiError(
+      'BULK_LIMIT_EXCEEDED',
+      `a bulk request takes at most ${bulkLimit} actions and this one has ${actions.length}; split it into batches of ${bulkLimit}`,
+      {
+        limit: bulkLimit,
+        received: actions.length,
+      },
+    );
   }
 }
 
-export const bulkActionRoutes: FastifyPluginAsyncZod<{ submitBulk: BulkSubmission; bodyLimitBytes: number }> = async (app, { submitBulk, bodyLimitBytes }) => {
+export const bulkActionRoutes: FastifyPluginAsyncZod<{ submitBulk: BulkSubmission; bodyLimitBytes: number }> = async (
+  app,
+  { submitBulk, bodyLimitBytes },
+) => {
   app.post('/v1/partner/actions/bulk', {
     bodyLimit: bodyLimitBytes,
     config: { auth: 'hmac-secret' },
@@ -48,13 +55,17 @@ export const bulkActionRoutes: FastifyPluginAsyncZod<{ submitBulk: BulkSubmissio
     schema: {
       tags,
       summary: 'Deprecated: bulk results come from POST /v1/partner/actions/bulk',
-      description: 'Always answers 410 GONE: bulk actions are processed synchronously and POST /v1/partner/actions/bulk returns every result.',
+      description:
+        'Always answers 410 GONE: bulk actions are processed synchronously and POST /v1/partner/actions/bulk returns every result.',
       deprecated: true,
       params: bulkJobIdParams,
       response: { ...errorResponses, 410: errorEnvelope },
     },
     handler: async () => {
-      throw new ApiError('GONE', 'GET /v1/partner/actions/bulk/:jobId is deprecated: bulk actions are processed synchronously, so POST /v1/partner/actions/bulk returns every item\'s result; follow one action with GET /v1/partner/actions/:id');
+      throw new ApiError(
+        'GONE',
+        "GET /v1/partner/actions/bulk/:jobId is deprecated: bulk actions are processed synchronously, so POST /v1/partner/actions/bulk returns every item's result; follow one action with GET /v1/partner/actions/:id",
+      );
     },
   });
 };

@@ -12,7 +12,11 @@ const tokenParams = z.strictObject({ token: z.string().min(1).max(128) });
 /** The hosted checkout page a donation link points at: server-rendered HTML, no script. */
 export const checkoutPageRoutes: FastifyPluginAsyncZod<CheckoutPageRouteDeps> = async (app, { checkout }) => {
   // The page's form posts as a browser does; its body carries nothing (the token is in the path).
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_request, _body, done) => done(null, {}));
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 1024 },
+    (_request, _body, done) => done(null, {}),
+  );
 
   app.get('/checkout/:token', {
     schema: { hide: true, params: tokenParams },

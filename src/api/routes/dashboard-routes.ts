@@ -31,13 +31,23 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ dashboard: DashboardQuerie
 
   app.get('/v1/partner/dashboard/trends', {
     config,
-    schema: { tags, summary: 'Daily activity trends, one row per UTC day, zeros included', querystring: daysQuery, response: { 200: dashboardTrendsSchema, ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'Daily activity trends, one row per UTC day, zeros included',
+      querystring: daysQuery,
+      response: { 200: dashboardTrendsSchema, ...errorResponses },
+    },
     handler: async (request) => dashboard.trends(partnerOf(request), request.query.days),
   });
 
   app.get('/v1/partner/dashboard/top-earners', {
     config,
-    schema: { tags, summary: 'Users who earned the most tokens in the window', querystring: topEarnersQuery, response: { 200: topEarnersSchema, ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'Users who earned the most tokens in the window',
+      querystring: topEarnersQuery,
+      response: { 200: topEarnersSchema, ...errorResponses },
+    },
     handler: async (request) => dashboard.topEarners(partnerOf(request), request.query.days, request.query.limit),
   });
 
@@ -46,7 +56,8 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ dashboard: DashboardQuerie
     schema: {
       tags,
       summary: 'API requests, errors, 429s and latency per day, route and key',
-      description: 'Counted for every request a partner key authenticated. Figures reach this report within a few seconds.',
+      description:
+        'Counted for every request a partner key authenticated. Figures reach this report within a few seconds.',
       querystring: daysQuery,
       response: { 200: apiUsageSchema, ...errorResponses },
     },
@@ -55,7 +66,12 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ dashboard: DashboardQuerie
 
   app.get('/v1/partner/dashboard/recent-activity', {
     config,
-    schema: { tags, summary: 'Latest actions and reversals, newest first', querystring: recentActivityQuery, response: { 200: recentActivitySchema, ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'Latest actions and reversals, newest first',
+      querystring: recentActivityQuery,
+      response: { 200: recentActivitySchema, ...errorResponses },
+    },
     handler: async (request) => dashboard.recentActivity(partnerOf(request), request.query.limit),
   });
 
@@ -64,7 +80,8 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ dashboard: DashboardQuerie
     schema: {
       tags,
       summary: 'Integration health: keys, pool, webhooks and recent failures, each with a verdict',
-      description: 'Each area answers ok, warning or error with a one-line message; status is the worst of them. Run it before a batch.',
+      description:
+        'Each area answers ok, warning or error with a one-line message; status is the worst of them. Run it before a batch.',
       response: { 200: integrationHealthSchema, ...errorResponses },
     },
     handler: async (request) => dashboard.integrationHealth(partnerOf(request)),

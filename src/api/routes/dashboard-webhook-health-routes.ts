@@ -4,7 +4,10 @@ import { partnerOf } from '../plugins/authentication.js';
 import { errorResponses } from '../schemas/common.js';
 import { webhookHealthSchema } from '../schemas/webhook-history-schemas.js';
 
-export const dashboardWebhookHealthRoutes: FastifyPluginAsyncZod<{ webhookHealth: WebhookHealthQueries }> = async (app, { webhookHealth }) => {
+export const dashboardWebhookHealthRoutes: FastifyPluginAsyncZod<{ webhookHealth: WebhookHealthQueries }> = async (
+  app,
+  { webhookHealth },
+) => {
   app.get('/v1/partner/dashboard/webhooks/health', {
     config: { auth: 'hmac' },
     schema: {

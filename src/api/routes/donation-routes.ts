@@ -3,7 +3,12 @@ import type { DonationService } from '../../donations/donation-service.js';
 import { listeningOrigin } from '../listening-origin.js';
 import { partnerOf } from '../plugins/authentication.js';
 import { errorResponses } from '../schemas/common.js';
-import { createDonationLinkBody, donationLinkSchema, donationStatusParams, donationStatusSchema } from '../schemas/donation-schemas.js';
+import {
+  createDonationLinkBody,
+  donationLinkSchema,
+  donationStatusParams,
+  donationStatusSchema,
+} from '../schemas/donation-schemas.js';
 
 export interface DonationRouteDeps {
   donations: DonationService;
@@ -18,12 +23,15 @@ export const donationRoutes: FastifyPluginAsyncZod<DonationRouteDeps> = async (a
     schema: {
       tags,
       summary: 'Create a donation checkout link',
-      description: '`amount` is in minor units of the currency (2500 USD is $25.00). Answers the hosted checkout page to send the donor to and the id to poll.',
+      description:
+        '`amount` is in minor units of the currency (2500 USD is $25.00). Answers the hosted checkout page to send the donor to and the id to poll.',
       body: createDonationLinkBody,
       response: { 201: donationLinkSchema, ...errorResponses },
     },
     handler: async (request, reply) => {
-      return reply.code(201).send(await donations.createLink(partnerOf(request), request.body, request.id, listeningOrigin(app.server)));
+      return reply
+        .code(201)
+        .send(await donations.createLink(partnerOf(request), request.body, request.id, listeningOrigin(app.server)));
     },
   });
 

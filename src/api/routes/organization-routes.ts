@@ -13,7 +13,12 @@ export interface OrganizationRouteDeps {
 export const organizationRoutes: FastifyPluginAsyncZod<OrganizationRouteDeps> = async (app, { findOrganization }) => {
   app.get('/v1/partner/organizations/:slug', {
     config: { auth: 'widget' },
-    schema: { tags: ['Widget'], summary: 'Look up nonprofit details', params: organizationParams, response: { 200: organizationSchema, ...errorResponses } },
+    schema: {
+      tags: ['Widget'],
+      summary: 'Look up nonprofit details',
+      params: organizationParams,
+      response: { 200: organizationSchema, ...errorResponses },
+    },
     handler: async (request) => {
       const organization = await findOrganization(request.params.slug);
       if (!organization) throw notFound(`nonprofit "${request.params.slug}"`);

@@ -6,7 +6,10 @@ import { createPoolRequestBody, listPoolRequestsQuery, poolRequestSchema } from 
 
 const tags = ['Token pools'];
 
-export const poolRequestRoutes: FastifyPluginAsyncZod<{ poolRequests: PoolRequestService }> = async (app, { poolRequests }) => {
+export const poolRequestRoutes: FastifyPluginAsyncZod<{ poolRequests: PoolRequestService }> = async (
+  app,
+  { poolRequests },
+) => {
   app.post('/v1/partner/token-pools/request', {
     config: { auth: 'hmac-secret' },
     schema: {
@@ -28,7 +31,13 @@ export const poolRequestRoutes: FastifyPluginAsyncZod<{ poolRequests: PoolReques
 
   app.get('/v1/partner/token-pools/requests', {
     config: { auth: 'hmac' },
-    schema: { tags, summary: 'List allocation requests', querystring: listPoolRequestsQuery, response: { 200: pageOf(poolRequestSchema), ...errorResponses } },
-    handler: async (request) => poolRequests.list(partnerOf(request), request.query.status, request.query.limit, request.query.cursor),
+    schema: {
+      tags,
+      summary: 'List allocation requests',
+      querystring: listPoolRequestsQuery,
+      response: { 200: pageOf(poolRequestSchema), ...errorResponses },
+    },
+    handler: async (request) =>
+      poolRequests.list(partnerOf(request), request.query.status, request.query.limit, request.query.cursor),
   });
 };

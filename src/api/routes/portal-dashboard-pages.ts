@@ -17,11 +17,19 @@ export interface PortalDashboardDeps {
   csrf: CsrfTokens;
 }
 
-const windowQuery = z.object({ days: z.coerce.number().pipe(z.union(dashboardWindows.map((days) => z.literal(days)))).default(30) });
+const windowQuery = z.object({
+  days: z.coerce
+    .number()
+    .pipe(z.union(dashboardWindows.map((days) => z.literal(days))))
+    .default(30),
+});
 const topEarnersShown = 10;
 const campaignsShown = 20;
 
-export const portalDashboardPages: FastifyPluginAsyncZod<PortalDashboardDeps> = async (app, { dashboard, campaignQueries, campaignAnalytics, csrf }) => {
+export const portalDashboardPages: FastifyPluginAsyncZod<PortalDashboardDeps> = async (
+  app,
+  { dashboard, campaignQueries, campaignAnalytics, csrf },
+) => {
   app.get('/portal/:environment/dashboard', {
     config: portalRoute,
     schema: { ...hidden, params: environmentParams, querystring: windowQuery },
@@ -39,7 +47,15 @@ export const portalDashboardPages: FastifyPluginAsyncZod<PortalDashboardDeps> = 
         dashboard.integrationHealth(scope),
         campaignQueries.list(scope, undefined, campaignsShown),
       ]);
-      const page = renderDashboardPage(context, { days, summary, trends, topEarners, apiUsage, health, campaigns: campaigns.data });
+      const page = renderDashboardPage(context, {
+        days,
+        summary,
+        trends,
+        topEarners,
+        apiUsage,
+        health,
+        campaigns: campaigns.data,
+      });
       return reply.headers(portalPageHeaders).send(page);
     },
   });
@@ -51,7 +67,9 @@ export const portalDashboardPages: FastifyPluginAsyncZod<PortalDashboardDeps> = 
       const { environment, id } = request.params;
       const scope = requirePortalScope(request, environment);
       const [campaign, analytics] = await Promise.all([campaignQueries.get(scope, id), campaignAnalytics(scope, id)]);
-      return reply.headers(portalPageHeaders).send(renderCampaignPage(pageContextOf(request, csrf, environment), campaign, analytics));
+      return reply
+        .headers(portalPageHeaders)
+        .send(renderCampaignPage(pageContextOf(request, csrf, environment), campaign, analytics));
     },
   });
 };

@@ -29,7 +29,12 @@ export const portalKeyPages: FastifyPluginAsyncZod<PortalKeyDeps> = async (app, 
     schema: { ...hidden, params: environmentParams, querystring: doneQuery },
     handler: async (request, reply) => {
       const { environment } = request.params;
-      const page = renderKeysPage(pageContextOf(request, csrf, environment), await keysOf(request, environment), undefined, doneNotice(request.query.done));
+      const page = renderKeysPage(
+        pageContextOf(request, csrf, environment),
+        await keysOf(request, environment),
+        undefined,
+        doneNotice(request.query.done),
+      );
       return reply.headers(portalPageHeaders).send(page);
     },
   });
@@ -41,12 +46,24 @@ export const portalKeyPages: FastifyPluginAsyncZod<PortalKeyDeps> = async (app, 
     handler: async (request, reply) => {
       const { environment } = request.params;
       const form = request.body;
-      const input = parseWith(createKeyBody, { name: field(form, 'name') ?? '', environment, keyType: field(form, 'keyType'), expiresAt: utcDateTime(field(form, 'expiresAt')) });
+      const input = parseWith(createKeyBody, {
+        name: field(form, 'name') ?? '',
+        environment,
+        keyType: field(form, 'keyType'),
+        expiresAt: utcDateTime(field(form, 'expiresAt')),
+      });
       const { expiresAt, ...rest } = input;
-      const created = await keys.create(request.portalUser!, { ...rest, expiresAt: expiresAt ? new Date(expiresAt) : null });
+      const created = await keys.create(request.portalUser!, {
+        ...rest,
+        expiresAt: expiresAt ? new Date(expiresAt) : null,
+      });
       // The first key links the user to a new partner: read the user again for the page.
       request.portalUser = { ...request.portalUser!, partner_id: created.partnerId };
-      const page = renderKeysPage(pageContextOf(request, csrf, environment), await keysOf(request, environment), created);
+      const page = renderKeysPage(
+        pageContextOf(request, csrf, environment),
+        await keysOf(request, environment),
+        created,
+      );
       return reply.code(201).headers(portalPageHeaders).send(page);
     },
   });
@@ -57,9 +74,16 @@ export const portalKeyPages: FastifyPluginAsyncZod<PortalKeyDeps> = async (app, 
     handler: async (request, reply) => {
       const { environment, id } = request.params;
       const form = request.body;
-      const changes = parseWith(updateKeyBody, { name: field(form, 'name'), isActive: field(form, 'isActive') === 'true', expiresAt: utcDateTime(field(form, 'expiresAt')) ?? null });
+      const changes = parseWith(updateKeyBody, {
+        name: field(form, 'name'),
+        isActive: field(form, 'isActive') === 'true',
+        expiresAt: utcDateTime(field(form, 'expiresAt')) ?? null,
+      });
       const { expiresAt, ...rest } = changes;
-      await keys.update(requirePortalScope(request, environment).partnerId, id, { ...rest, expiresAt: expiresAt ? new Date(expiresAt) : null });
+      await keys.update(requirePortalScope(request, environment).partnerId, id, {
+        ...rest,
+        expiresAt: expiresAt ? new Date(expiresAt) : null,
+      });
       return reply.redirect(withDone(`/portal/${environment}/keys`, 'key-updated'), 303);
     },
   });

@@ -25,8 +25,15 @@ export const portalPoolPages: FastifyPluginAsyncZod<PortalPoolDeps> = async (app
     handler: async (request, reply) => {
       const { environment } = request.params;
       const scope = portalScopeOf(request, environment);
-      const [poolList, requests] = scope ? await Promise.all([pools.list(scope), poolRequests.list(scope, undefined, requestsShown)]) : [{ data: [] }, { data: [] }];
-      const page = renderPoolsPage(pageContextOf(request, csrf, environment), poolList.data, requests.data, doneNotice(request.query.done));
+      const [poolList, requests] = scope
+        ? await Promise.all([pools.list(scope), poolRequests.list(scope, undefined, requestsShown)])
+        : [{ data: [] }, { data: [] }];
+      const page = renderPoolsPage(
+        pageContextOf(request, csrf, environment),
+        poolList.data,
+        requests.data,
+        doneNotice(request.query.done),
+      );
       return reply.headers(portalPageHeaders).send(page);
     },
   });
@@ -37,7 +44,11 @@ export const portalPoolPages: FastifyPluginAsyncZod<PortalPoolDeps> = async (app
     handler: async (request, reply) => {
       const { environment } = request.params;
       const form = request.body;
-      const input = parseWith(createPoolRequestBody, { tokens: numberField(field(form, 'tokens')), reason: field(form, 'reason') ?? '', poolId: field(form, 'poolId') });
+      const input = parseWith(createPoolRequestBody, {
+        tokens: numberField(field(form, 'tokens')),
+        reason: field(form, 'reason') ?? '',
+        poolId: field(form, 'poolId'),
+      });
       await poolRequests.request(requirePortalScope(request, environment), input, request.id);
       return reply.redirect(withDone(`/portal/${environment}/pools`, 'request-sent'), 303);
     },

@@ -2,7 +2,15 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { PartnerScope } from '../../auth/partner-scope.js';
-import { field, fieldList, headerLines, numberField, parseWith, utcDateTime, type FormBody } from '../../portal/form-input.js';
+import {
+  field,
+  fieldList,
+  headerLines,
+  numberField,
+  parseWith,
+  utcDateTime,
+  type FormBody,
+} from '../../portal/form-input.js';
 import type { CsrfTokens } from '../../portal/portal-session.js';
 import { doneNotice, withDone } from '../../portal/web/done-notices.js';
 import { portalPageHeaders, type Notice } from '../../portal/web/page-shell.js';
@@ -44,13 +52,23 @@ function endpointChangesOf(form: FormBody) {
 export const portalWebhookPages: FastifyPluginAsyncZod<PortalWebhookDeps> = async (app, deps) => {
   const { webhooks, deliveryHistory, webhookHealth, webhookDeliveries, csrf } = deps;
 
-  async function webhookPage(request: FastifyRequest, scope: PartnerScope, id: string, extra: { rotatedSecret?: string; notice?: Notice } = {}) {
+  async function webhookPage(
+    request: FastifyRequest,
+    scope: PartnerScope,
+    id: string,
+    extra: { rotatedSecret?: string; notice?: Notice } = {},
+  ) {
     const [endpoint, deliveries, health] = await Promise.all([
       webhooks.get(scope, id),
       deliveryHistory.list(scope, id, {}, deliveriesShown),
       webhookHealth.health(scope),
     ]);
-    const view = { endpoint, deliveries: deliveries.data, health: health.endpoints.find((row) => row.id === id), rotatedSecret: extra.rotatedSecret };
+    const view = {
+      endpoint,
+      deliveries: deliveries.data,
+      health: health.endpoints.find((row) => row.id === id),
+      rotatedSecret: extra.rotatedSecret,
+    };
     return renderWebhookPage(pageContextOf(request, csrf, scope.environment), view, extra.notice);
   }
 
@@ -61,7 +79,16 @@ export const portalWebhookPages: FastifyPluginAsyncZod<PortalWebhookDeps> = asyn
       const { environment } = request.params;
       const scope = portalScopeOf(request, environment);
       const endpoints = scope ? (await webhooks.list(scope, 100)).data : [];
-      return reply.headers(portalPageHeaders).send(renderWebhooksPage(pageContextOf(request, csrf, environment), endpoints, undefined, doneNotice(request.query.done)));
+      return reply
+        .headers(portalPageHeaders)
+        .send(
+          renderWebhooksPage(
+            pageContextOf(request, csrf, environment),
+            endpoints,
+            undefined,
+            doneNotice(request.query.done),
+          ),
+        );
     },
   });
 
@@ -82,7 +109,10 @@ export const portalWebhookPages: FastifyPluginAsyncZod<PortalWebhookDeps> = asyn
       });
       const created = await webhooks.create(scope, input, contextOf(request));
       const endpoints = (await webhooks.list(scope, 100)).data;
-      return reply.code(201).headers(portalPageHeaders).send(renderWebhooksPage(pageContextOf(request, csrf, environment), endpoints, created));
+      return reply
+        .code(201)
+        .headers(portalPageHeaders)
+        .send(renderWebhooksPage(pageContextOf(request, csrf, environment), endpoints, created));
     },
   });
 
@@ -91,7 +121,9 @@ export const portalWebhookPages: FastifyPluginAsyncZod<PortalWebhookDeps> = asyn
     schema: { ...hidden, params: withIdParams, querystring: doneQuery },
     handler: async (request, reply) => {
       const { environment, id } = request.params;
-      const page = await webhookPage(request, requirePortalScope(request, environment), id, { notice: doneNotice(request.query.done) });
+      const page = await webhookPage(request, requirePortalScope(request, environment), id, {
+        notice: doneNotice(request.query.done),
+      });
       return reply.headers(portalPageHeaders).send(page);
     },
   });
@@ -101,8 +133,16 @@ export const portalWebhookPages: FastifyPluginAsyncZod<PortalWebhookDeps> = asyn
     schema: { ...hidden, params: withIdParams, body: formBody },
     handler: async (request, reply) => {
       const { environment, id } = request.params;
-      await webhooks.update(requirePortalScope(request, environment), id, parseWith(updateWebhookBody, endpointChangesOf(request.body)), contextOf(request));
-      return reply.redirect(withDone(`/portal/${environment}/webhooks/${encodeURIComponent(id)}`, 'webhook-updated'), 303);
+      await webhooks.update(
+        requirePortalScope(request, environment),
+        id,
+        parseWith(updateWebhookBody, endpointChangesOf(request.body)),
+        contextOf(request),
+      );
+      return reply.redirect(
+        withDone(`/portal/${environment}/webhooks/${encodeURIComponent(id)}`, 'webhook-updated'),
+        303,
+      );
     },
   });
 
@@ -122,9 +162,13 @@ export const portalWebhookPages: FastifyPluginAsyncZod<PortalWebhookDeps> = asyn
     handler: async (request, reply) => {
       const { environment, id } = request.params;
       const scope = requirePortalScope(request, environment);
-      const input = parseWith(rotateSecretBody, { gracePeriodHours: numberField(field(request.body, 'gracePeriodHours')) });
+      const input = parseWith(rotateSecretBody, {
+        gracePeriodHours: numberField(field(request.body, 'gracePeriodHours')),
+      });
       const rotated = await webhooks.rotateSecret(scope, id, input);
-      return reply.headers(portalPageHeaders).send(await webhookPage(request, scope, id, { rotatedSecret: rotated.secret }));
+      return reply
+        .headers(portalPageHeaders)
+        .send(await webhookPage(request, scope, id, { rotatedSecret: rotated.secret }));
     },
   });
 
@@ -144,7 +188,12 @@ export const portalWebhookPages: FastifyPluginAsyncZod<PortalWebhookDeps> = asyn
     handler: async (request, reply) => {
       const { environment, id } = request.params;
       const { since } = parseWith(recoverDeliveriesBody, { since: utcDateTime(field(request.body, 'since')) ?? '' });
-      await webhookDeliveries.recover(requirePortalScope(request, environment), id, new Date(since), contextOf(request));
+      await webhookDeliveries.recover(
+        requirePortalScope(request, environment),
+        id,
+        new Date(since),
+        contextOf(request),
+      );
       return reply.redirect(withDone(`/portal/${environment}/webhooks/${encodeURIComponent(id)}`, 'recovered'), 303);
     },
   });

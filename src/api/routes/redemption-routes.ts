@@ -4,7 +4,13 @@ import type { RedemptionQueries } from '../../redemptions/redemption-queries.js'
 import type { RedemptionSubmission } from '../../redemptions/redemption-submission.js';
 import { partnerOf } from '../plugins/authentication.js';
 import { errorResponses, pageOf } from '../schemas/common.js';
-import { listRedemptionsQuery, redeemTokensBody, redemptionIdParams, redemptionSchema, userRedemptionsQuery } from '../schemas/redemption-schemas.js';
+import {
+  listRedemptionsQuery,
+  redeemTokensBody,
+  redemptionIdParams,
+  redemptionSchema,
+  userRedemptionsQuery,
+} from '../schemas/redemption-schemas.js';
 import { externalIdParams } from '../schemas/user-schemas.js';
 
 export interface RedemptionRouteDeps {
@@ -14,7 +20,10 @@ export interface RedemptionRouteDeps {
 
 const tags = ['Redemptions'];
 
-export const redemptionRoutes: FastifyPluginAsyncZod<RedemptionRouteDeps> = async (app, { redeemTokens, redemptionQueries }) => {
+export const redemptionRoutes: FastifyPluginAsyncZod<RedemptionRouteDeps> = async (
+  app,
+  { redeemTokens, redemptionQueries },
+) => {
   app.post('/v1/partner/users/:externalId/redemptions', {
     config: { auth: 'hmac-secret' },
     schema: {
@@ -27,16 +36,28 @@ export const redemptionRoutes: FastifyPluginAsyncZod<RedemptionRouteDeps> = asyn
       response: { 200: redemptionSchema, 202: redemptionSchema, ...errorResponses },
     },
     handler: async (request, reply) => {
-      const { httpStatus, result } = await redeemTokens(partnerOf(request), request.params.externalId, request.body, request.id);
+      const { httpStatus, result } = await redeemTokens(
+        partnerOf(request),
+        request.params.externalId,
+        request.body,
+        request.id,
+      );
       // A rejection is final: the error envelope carries its code and the redemption itself.
-      if (httpStatus === 422 && result.rejection) throw new ApiError(result.rejection.code, result.rejection.message, result);
+      if (httpStatus === 422 && result.rejection)
+        throw new ApiError(result.rejection.code, result.rejection.message, result);
       return reply.code(httpStatus).send(result);
     },
   });
 
   app.get('/v1/partner/users/:externalId/redemptions', {
     config: { auth: 'hmac' },
-    schema: { tags, summary: "List a user's redemptions, newest first", params: externalIdParams, querystring: userRedemptionsQuery, response: { 200: pageOf(redemptionSchema), ...errorResponses } },
+    schema: {
+      tags,
+      summary: "List a user's redemptions, newest first",
+      params: externalIdParams,
+      querystring: userRedemptionsQuery,
+      response: { 200: pageOf(redemptionSchema), ...errorResponses },
+    },
     handler: async (request) => {
       const { limit, cursor, ...filters } = request.query;
       return redemptionQueries.listForUser(partnerOf(request), request.params.externalId, filters, limit, cursor);
@@ -45,7 +66,12 @@ export const redemptionRoutes: FastifyPluginAsyncZod<RedemptionRouteDeps> = asyn
 
   app.get('/v1/partner/redemptions', {
     config: { auth: 'hmac' },
-    schema: { tags, summary: 'List redemptions, newest first', querystring: listRedemptionsQuery, response: { 200: pageOf(redemptionSchema), ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'List redemptions, newest first',
+      querystring: listRedemptionsQuery,
+      response: { 200: pageOf(redemptionSchema), ...errorResponses },
+    },
     handler: async (request) => {
       const { limit, cursor, ...filters } = request.query;
       return redemptionQueries.list(partnerOf(request), filters, limit, cursor);
@@ -54,7 +80,12 @@ export const redemptionRoutes: FastifyPluginAsyncZod<RedemptionRouteDeps> = asyn
 
   app.get('/v1/partner/redemptions/:id', {
     config: { auth: 'hmac' },
-    schema: { tags, summary: 'Get a redemption', params: redemptionIdParams, response: { 200: redemptionSchema, ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'Get a redemption',
+      params: redemptionIdParams,
+      response: { 200: redemptionSchema, ...errorResponses },
+    },
     handler: async (request) => redemptionQueries.get(partnerOf(request), request.params.id),
   });
 };

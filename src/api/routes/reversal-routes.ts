@@ -5,7 +5,10 @@ import { partnerOf } from '../plugins/authentication.js';
 import { errorResponses } from '../schemas/common.js';
 import { reversalResultSchema, reverseActionBody, reverseActionParams } from '../schemas/reversal-schemas.js';
 
-export const reversalRoutes: FastifyPluginAsyncZod<{ reverseAction: ReversalSubmission }> = async (app, { reverseAction }) => {
+export const reversalRoutes: FastifyPluginAsyncZod<{ reverseAction: ReversalSubmission }> = async (
+  app,
+  { reverseAction },
+) => {
   app.post('/v1/partner/actions/:actionId/reverse', {
     config: { auth: 'hmac-secret' },
     schema: {
@@ -18,7 +21,12 @@ export const reversalRoutes: FastifyPluginAsyncZod<{ reverseAction: ReversalSubm
       response: { 200: reversalResultSchema, 202: reversalResultSchema, ...errorResponses },
     },
     handler: async (request, reply) => {
-      const { httpStatus, result } = await reverseAction(partnerOf(request), request.params.actionId, request.body, request.id);
+      const { httpStatus, result } = await reverseAction(
+        partnerOf(request),
+        request.params.actionId,
+        request.body,
+        request.id,
+      );
       // A refused reversal is final: the error envelope carries its code and the reversal itself.
       if (httpStatus === 422 && result.failure) throw new ApiError(result.failure.code, result.failure.message, result);
       return reply.code(httpStatus).send(result);

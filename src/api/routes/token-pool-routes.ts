@@ -31,26 +31,44 @@ const tokenPoolSchema = z
   })
   .meta({ id: 'TokenPool', examples: [poolExample] });
 
-const poolBalanceSchema = z.object({
-  poolId: z.string(),
-  balance: z.number().int(),
-  lowBalanceThreshold: z.number().int(),
-  isLowBalance: z.boolean(),
-  status: poolStatus,
-}).meta({ examples: [{ poolId: poolExample.id, balance: 88000, lowBalanceThreshold: 5000, isLowBalance: false, status: 'ACTIVE' }] });
+const poolBalanceSchema = z
+  .object({
+    poolId: z.string(),
+    balance: z.number().int(),
+    lowBalanceThreshold: z.number().int(),
+    isLowBalance: z.boolean(),
+    status: poolStatus,
+  })
+  .meta({
+    examples: [
+      { poolId: poolExample.id, balance: 88000, lowBalanceThreshold: 5000, isLowBalance: false, status: 'ACTIVE' },
+    ],
+  });
 
 const tags = ['Token pools'];
 
 export const tokenPoolRoutes: FastifyPluginAsyncZod<{ pools: TokenPoolQueries }> = async (app, { pools }) => {
   app.get('/v1/partner/token-pools', {
     config: { auth: 'hmac' },
-    schema: { tags, summary: 'List allocated token pools', response: { 200: z.object({ data: z.array(tokenPoolSchema) }).meta({ examples: [{ data: [poolExample] }] }), ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'List allocated token pools',
+      response: {
+        200: z.object({ data: z.array(tokenPoolSchema) }).meta({ examples: [{ data: [poolExample] }] }),
+        ...errorResponses,
+      },
+    },
     handler: async (request) => pools.list(partnerOf(request)),
   });
 
   app.get('/v1/partner/token-pools/:id/balance', {
     config: { auth: 'hmac' },
-    schema: { tags, summary: 'Get pool balance', params: z.strictObject({ id: z.string().min(1).max(64) }), response: { 200: poolBalanceSchema, ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'Get pool balance',
+      params: z.strictObject({ id: z.string().min(1).max(64) }),
+      response: { 200: poolBalanceSchema, ...errorResponses },
+    },
     handler: async (request) => pools.balance(partnerOf(request), request.params.id),
   });
 };

@@ -7,10 +7,18 @@ import { externalIdParams } from '../schemas/user-schemas.js';
 
 const tags = ['Users'];
 
-export const userLedgerRoutes: FastifyPluginAsyncZod<{ userLedger: UserLedgerQueries }> = async (app, { userLedger }) => {
+export const userLedgerRoutes: FastifyPluginAsyncZod<{ userLedger: UserLedgerQueries }> = async (
+  app,
+  { userLedger },
+) => {
   app.get('/v1/partner/users/:externalId/balance', {
     config: { auth: 'hmac' },
-    schema: { tags, summary: 'Get user balance and debt', params: externalIdParams, response: { 200: userBalanceSchema, ...errorResponses } },
+    schema: {
+      tags,
+      summary: 'Get user balance and debt',
+      params: externalIdParams,
+      response: { 200: userBalanceSchema, ...errorResponses },
+    },
     handler: async (request) => userLedger.balance(partnerOf(request), request.params.externalId),
   });
 
@@ -25,7 +33,13 @@ export const userLedgerRoutes: FastifyPluginAsyncZod<{ userLedger: UserLedgerQue
     },
     handler: async (request) => {
       const { limit, cursor, from, to, ...rest } = request.query;
-      return userLedger.transactions(partnerOf(request), request.params.externalId, { ...rest, from: optionalDate(from), to: optionalDate(to) }, limit, cursor);
+      return userLedger.transactions(
+        partnerOf(request),
+        request.params.externalId,
+        { ...rest, from: optionalDate(from), to: optionalDate(to) },
+        limit,
+        cursor,
+      );
     },
   });
 };

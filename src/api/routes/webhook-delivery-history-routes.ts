@@ -5,7 +5,10 @@ import { errorResponses, optionalDate, pageOf } from '../schemas/common.js';
 import { listDeliveriesQuery, webhookDeliverySchema } from '../schemas/webhook-history-schemas.js';
 import { webhookIdParams } from '../schemas/webhook-schemas.js';
 
-export const webhookDeliveryHistoryRoutes: FastifyPluginAsyncZod<{ deliveryHistory: DeliveryHistoryQueries }> = async (app, { deliveryHistory }) => {
+export const webhookDeliveryHistoryRoutes: FastifyPluginAsyncZod<{ deliveryHistory: DeliveryHistoryQueries }> = async (
+  app,
+  { deliveryHistory },
+) => {
   app.get('/v1/partner/webhooks/:id/deliveries', {
     config: { auth: 'hmac' },
     schema: {

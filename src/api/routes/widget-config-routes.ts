@@ -15,14 +15,26 @@ const widgetConfigSchema = z
   })
   .meta({
     id: 'WidgetConfig',
-    examples: [{ partnerId: exampleIds.partner, name: 'Acme Outdoors', slug: 'acme-outdoors', environment: 'sandbox', features: ['actions', 'webhooks', 'donations'] }],
+    examples: [
+      {
+        partnerId: exampleIds.partner,
+        name: 'Acme Outdoors',
+        slug: 'acme-outdoors',
+        environment: 'sandbox',
+        features: ['actions', 'webhooks', 'donations'],
+      },
+    ],
   });
 
 /** What a browser widget needs to render, from a publishable key alone. */
 export const widgetConfigRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/v1/partner/config', {
     config: { auth: 'widget' },
-    schema: { tags: ['Widget'], summary: 'Partner widget config', response: { 200: widgetConfigSchema, ...errorResponses } },
+    schema: {
+      tags: ['Widget'],
+      summary: 'Partner widget config',
+      response: { 200: widgetConfigSchema, ...errorResponses },
+    },
     handler: async (request) => {
       const { partner, environment } = partnerOf(request);
       return { partnerId: partner.id, name: partner.name, slug: partner.slug, environment, features: partner.features };

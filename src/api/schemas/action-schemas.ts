@@ -18,7 +18,15 @@ export const submitActionExample = {
   actionType: 'PURCHASE',
   amount: 49.99,
   currency: 'USD',
-  stakeholders: [{ stakeholderTypeCode: 'CUSTOMER', partnerUserId: exampleUserId, userEmail: 'customer@example.com', userFirstName: 'Jane', userLastName: 'Doe' }],
+  stakeholders: [
+    {
+      stakeholderTypeCode: 'CUSTOMER',
+      partnerUserId: exampleUserId,
+      userEmail: 'customer@example.com',
+      userFirstName: 'Jane',
+      userLastName: 'Doe',
+    },
+  ],
   autoCreateUsers: true,
   metadata: { orderId: '98765' },
 };
@@ -35,8 +43,17 @@ export const submitActionBody = z
   .strictObject({
     idempotencyKey: z.string().min(1).max(255).describe('Stable key for the real-world event; retries reuse it'),
     actionType: code.describe('e.g. PURCHASE, VOLUNTEER, REFERRAL'),
-    amount: z.number().min(0).max(1_000_000_000).multipleOf(0.00000001).optional().describe('Currency amount, e.g. 49.99'),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. USD').optional(),
+    amount: z
+      .number()
+      .min(0)
+      .max(1_000_000_000)
+      .multipleOf(0.00000001)
+      .optional()
+      .describe('Currency amount, e.g. 49.99'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. USD')
+      .optional(),
     stakeholders: z.array(stakeholderSchema).min(1).max(20),
     autoCreateUsers: z.boolean().default(false),
     metadata: metadataSchema.optional(),
@@ -93,7 +110,15 @@ export const actionSchema = actionResultSchema
         campaignId: null,
         poolId: exampleIds.pool,
         environment: 'sandbox',
-        stakeholders: [{ partnerUserId: exampleUserId, stakeholderTypeCode: 'CUSTOMER', tokens: 50, debtRepaid: 0, transactionId: exampleIds.rewardTransaction }],
+        stakeholders: [
+          {
+            partnerUserId: exampleUserId,
+            stakeholderTypeCode: 'CUSTOMER',
+            tokens: 50,
+            debtRepaid: 0,
+            transactionId: exampleIds.rewardTransaction,
+          },
+        ],
         metadata: { orderId: '98765' },
         tokensReversed: 0,
         reversedPercentage: 0,

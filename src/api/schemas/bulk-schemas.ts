@@ -9,21 +9,28 @@ const referral = {
   stakeholders: [{ stakeholderTypeCode: 'REFERRER', partnerUserId: 'user_7' }],
 };
 
-export const bulkActionsBody = z.strictObject({
-  actions: z
-    .array(submitActionBody)
-    .min(1)
-    .max(bulkLimit)
-    .superRefine((actions, ctx) => {
-      const firstIndex = new Map<string, number>();
-      actions.forEach(({ idempotencyKey }, index) => {
-        const first = firstIndex.get(idempotencyKey);
-        if (first === undefined) firstIndex.set(idempotencyKey, index);
-        else ctx.addIssue({ code: 'custom', path: [index, 'idempotencyKey'], message: `idempotencyKey "${idempotencyKey}" is also used by item ${first}; every item needs its own key` });
-      });
-    })
-    .describe(`Up to ${bulkLimit} actions, each exactly the body of POST /v1/partner/actions/submit`),
-}).meta({ examples: [{ actions: [submitActionExample, referral] }] });
+export const bulkActionsBody = z
+  .strictObject({
+    actions: z
+      .array(submitActionBody)
+      .min(1)
+      .max(bulkLimit)
+      .superRefine((actions, ctx) => {
+        const firstIndex = new Map<string, number>();
+        actions.forEach(({ idempotencyKey }, index) => {
+          const first = firstIndex.get(idempotencyKey);
+          if (first === undefined) firstIndex.set(idempotencyKey, index);
+          else
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'idempotencyKey'],
+              message: `idempotencyKey "${idempotencyKey}" is also used by item ${first}; every item needs its own key`,
+            });
+        });
+      })
+      .describe(`Up to ${bulkLimit} actions, each exactly the body of POST /v1/partner/actions/submit`),
+  })
+  .meta({ examples: [{ actions: [submitActionExample, referral] }] });
 
 const bulkItemErrorSchema = z
   .object({
@@ -33,7 +40,15 @@ const bulkItemErrorSchema = z
   .meta({
     id: 'BulkItemError',
     description: 'An item refused before processing, e.g. IDEMPOTENCY_KEY_REUSED',
-    examples: [{ idempotencyKey: 'referral_5521', error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'idempotencyKey "referral_5521" was already used with a different request body' } }],
+    examples: [
+      {
+        idempotencyKey: 'referral_5521',
+        error: {
+          code: 'IDEMPOTENCY_KEY_REUSED',
+          message: 'idempotencyKey "referral_5521" was already used with a different request body',
+        },
+      },
+    ],
   });
 
 export const bulkJobSchema = z
@@ -56,7 +71,13 @@ export const bulkJobSchema = z
         failed: 1,
         results: [
           actionResultExample,
-          { idempotencyKey: 'referral_5521', error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'idempotencyKey "referral_5521" was already used with a different request body' } },
+          {
+            idempotencyKey: 'referral_5521',
+            error: {
+              code: 'IDEMPOTENCY_KEY_REUSED',
+              message: 'idempotencyKey "referral_5521" was already used with a different request body',
+            },
+          },
         ],
       },
     ],

@@ -67,11 +67,16 @@ export const createCampaignBody = z
     name,
     description: description.optional(),
     startsAt: isoDateTime.describe('When the campaign becomes ACTIVE; a time already past activates it at once'),
-    endsAt: isoDateTime.optional().describe('When it COMPLETES; without it, it runs until its budget is used or it is ended'),
+    endsAt: isoDateTime
+      .optional()
+      .describe('When it COMPLETES; without it, it runs until its budget is used or it is ended'),
     tokenBudget: tokenBudget.describe('The most tokens actions naming this campaign may distribute'),
     rewardRules: rewardRulesSchema.describe('How actions naming this campaign are rewarded'),
   })
-  .refine((body) => !body.endsAt || Date.parse(body.endsAt) > Date.parse(body.startsAt), { message: 'endsAt must be after startsAt', path: ['endsAt'] })
+  .refine((body) => !body.endsAt || Date.parse(body.endsAt) > Date.parse(body.startsAt), {
+    message: 'endsAt must be after startsAt',
+    path: ['endsAt'],
+  })
   .meta({
     examples: [
       {
@@ -89,7 +94,10 @@ export const updateCampaignBody = z
   .strictObject({
     name: name.optional(),
     description: description.nullable().optional(),
-    status: z.enum(['ACTIVE', 'PAUSED', 'COMPLETED']).optional().describe('PAUSED pauses an active campaign, ACTIVE resumes a paused one, COMPLETED ends it now'),
+    status: z
+      .enum(['ACTIVE', 'PAUSED', 'COMPLETED'])
+      .optional()
+      .describe('PAUSED pauses an active campaign, ACTIVE resumes a paused one, COMPLETED ends it now'),
     startsAt: isoDateTime.optional().describe('Only before the campaign starts'),
     endsAt: isoDateTime.nullable().optional().describe('A future time, or null for no end'),
     tokenBudget: tokenBudget.optional().describe('Can only be raised'),

@@ -10,7 +10,17 @@ export const errorEnvelope = z
       details: z.unknown().optional(),
     }),
   })
-  .meta({ id: 'Error', examples: [{ error: { code: 'INVALID_SIGNATURE', message: 'X-Signature does not match the request; sign the exact path, query and body bytes' } }] });
+  .meta({
+    id: 'Error',
+    examples: [
+      {
+        error: {
+          code: 'INVALID_SIGNATURE',
+          message: 'X-Signature does not match the request; sign the exact path, query and body bytes',
+        },
+      },
+    ],
+  });
 
 /** The error statuses every authenticated route can answer with. */
 export const errorResponses = {
@@ -35,7 +45,9 @@ export const pagination = z.object({
 export function pageOf<T extends z.ZodType>(item: T) {
   const page = z.object({ data: z.array(item), pagination });
   const examples = z.globalRegistry.get(item)?.examples;
-  return Array.isArray(examples) ? page.meta({ examples: [{ data: examples.slice(0, 1), pagination: examplePagination }] }) : page;
+  return Array.isArray(examples)
+    ? page.meta({ examples: [{ data: examples.slice(0, 1), pagination: examplePagination }] })
+    : page;
 }
 
 export const pageQuerySchema = z.strictObject({

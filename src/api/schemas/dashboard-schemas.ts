@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { environmentSchema } from './key-schemas.js';
 
-const days = z.coerce.number().int().min(1).max(365).default(30).describe('Whole UTC days ending today: 1 is today only');
-const limit = (fallback: number) => z.coerce.number().int().min(1).max(100).default(fallback).describe('How many rows, 1 to 100');
+const days = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(365)
+  .default(30)
+  .describe('Whole UTC days ending today: 1 is today only');
+const limit = (fallback: number) =>
+  z.coerce.number().int().min(1).max(100).default(fallback).describe('How many rows, 1 to 100');
 
 export const daysQuery = z.strictObject({ days });
 export const topEarnersQuery = z.strictObject({ days, limit: limit(10) });
@@ -80,7 +87,14 @@ export const topEarnersSchema = z
   })
   .meta({
     id: 'DashboardTopEarners',
-    examples: [{ days: 30, from: '2026-04-11', to: '2026-05-10', data: [{ partnerUserId: 'user_42', tokensEarned: 170, tokensReversed: 25, balance: 120 }] }],
+    examples: [
+      {
+        days: 30,
+        from: '2026-04-11',
+        to: '2026-05-10',
+        data: [{ partnerUserId: 'user_42', tokensEarned: 170, tokensReversed: 25, balance: 120 }],
+      },
+    ],
   });
 
 const usageFigures = z.object({
@@ -93,15 +107,30 @@ const usageFigures = z.object({
   maxMs: z.number(),
 });
 
-const usageExample = { requests: 1200, errors: 12, serverErrors: 0, rateLimited: 2, errorRate: 0.01, averageMs: 38.5, maxMs: 412 };
+const usageExample = {
+  requests: 1200,
+  errors: 12,
+  serverErrors: 0,
+  rateLimited: 2,
+  errorRate: 0.01,
+  averageMs: 38.5,
+  maxMs: 412,
+};
 
 export const apiUsageSchema = z
   .object({
     ...period,
     totals: usageFigures,
     daily: z.array(usageFigures.extend({ date: z.string() })),
-    routes: z.array(usageFigures.extend({ method: z.string(), route: z.string().describe('Route pattern, e.g. /v1/partner/actions/:id') })),
-    keys: z.array(usageFigures.extend({ keyId: z.string(), name: z.string().nullable(), publicKey: z.string().nullable() })),
+    routes: z.array(
+      usageFigures.extend({
+        method: z.string(),
+        route: z.string().describe('Route pattern, e.g. /v1/partner/actions/:id'),
+      }),
+    ),
+    keys: z.array(
+      usageFigures.extend({ keyId: z.string(), name: z.string().nullable(), publicKey: z.string().nullable() }),
+    ),
   })
   .meta({
     id: 'DashboardApiUsage',
@@ -113,7 +142,14 @@ export const apiUsageSchema = z
         totals: usageExample,
         daily: [{ ...usageExample, date: '2026-05-10' }],
         routes: [{ ...usageExample, method: 'POST', route: '/v1/partner/actions/submit' }],
-        keys: [{ ...usageExample, keyId: 'key_2w4e6r8t0y2u4i6o8p0a', name: 'Checkout server', publicKey: 'pk_test_4f9a2c7e1b8d3f6a0k5m2n7p9q3r8s1t' }],
+        keys: [
+          {
+            ...usageExample,
+            keyId: 'key_2w4e6r8t0y2u4i6o8p0a',
+            name: 'Checkout server',
+            publicKey: 'pk_test_4f9a2c7e1b8d3f6a0k5m2n7p9q3r8s1t',
+          },
+        ],
       },
     ],
   });
@@ -138,8 +174,26 @@ export const recentActivitySchema = z
     examples: [
       {
         data: [
-          { type: 'reversal', id: 'rev_3c5v7b9n1m3k5j7h9g1f', actionId: 'act_9z8x7c6v5b4n3m2l1k0j', actionType: 'PURCHASE', status: 'COMPLETED', tokens: 50, failureCode: null, createdAt: '2026-05-12T14:30:00.000Z' },
-          { type: 'action', id: 'act_9z8x7c6v5b4n3m2l1k0j', actionId: 'act_9z8x7c6v5b4n3m2l1k0j', actionType: 'PURCHASE', status: 'COMPLETED', tokens: 50, failureCode: null, createdAt: '2026-05-10T09:12:00.000Z' },
+          {
+            type: 'reversal',
+            id: 'rev_3c5v7b9n1m3k5j7h9g1f',
+            actionId: 'act_9z8x7c6v5b4n3m2l1k0j',
+            actionType: 'PURCHASE',
+            status: 'COMPLETED',
+            tokens: 50,
+            failureCode: null,
+            createdAt: '2026-05-12T14:30:00.000Z',
+          },
+          {
+            type: 'action',
+            id: 'act_9z8x7c6v5b4n3m2l1k0j',
+            actionId: 'act_9z8x7c6v5b4n3m2l1k0j',
+            actionType: 'PURCHASE',
+            status: 'COMPLETED',
+            tokens: 50,
+            failureCode: null,
+            createdAt: '2026-05-10T09:12:00.000Z',
+          },
         ],
       },
     ],

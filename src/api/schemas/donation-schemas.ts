@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { isKnownCurrency, minorUnitsPerUnit } from '../../donations/currency-amount.js';
 import { exampleIds, exampleTimes, exampleUserId } from './example-values.js';
 
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a nonprofit slug such as american-red-cross').max(100);
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a nonprofit slug such as american-red-cross')
+  .max(100);
 
 export const organizationParams = z.strictObject({ slug });
 
@@ -35,26 +38,52 @@ const maxWholeUnits = 1_000_000;
 export const createDonationLinkBody = z
   .strictObject({
     nonprofitSlug: slug,
-    amount: z.number().int().positive().describe('Minor units of the currency, as payment providers count: 2500 USD is $25.00'),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. USD').refine(isKnownCurrency, 'not an ISO 4217 currency'),
+    amount: z
+      .number()
+      .int()
+      .positive()
+      .describe('Minor units of the currency, as payment providers count: 2500 USD is $25.00'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. USD')
+      .refine(isKnownCurrency, 'not an ISO 4217 currency'),
     frequency: z.literal('once').default('once').describe('Only one-time donations are taken'),
     provider: z.literal('stripe').default('stripe'),
     donorEmail: z.email().max(254),
     firstName: z.string().trim().min(1).max(100),
     lastName: z.string().trim().min(1).max(100),
-    partnerUserId: z.string().min(1).max(255).optional().describe('Your user to reward; derived from donorEmail when absent'),
+    partnerUserId: z
+      .string()
+      .min(1)
+      .max(255)
+      .optional()
+      .describe('Your user to reward; derived from donorEmail when absent'),
   })
   .superRefine((body, context) => {
     // Runs even when currency failed its own checks; Intl throws on a malformed code.
     if (!isKnownCurrency(body.currency)) return;
     const unit = minorUnitsPerUnit(body.currency);
     if (body.amount < unit || body.amount > maxWholeUnits * unit) {
-      context.addIssue({ code: 'custom', path: ['amount'], message: `amount is in minor units: between ${unit} and ${maxWholeUnits * unit} for ${body.currency}` });
+      context.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: `amount is in minor units: between ${unit} and ${maxWholeUnits * unit} for ${body.currency}`,
+      });
     }
   })
   .meta({
     examples: [
-      { nonprofitSlug: 'american-red-cross', amount: 2500, currency: 'USD', frequency: 'once', provider: 'stripe', donorEmail: 'customer@example.com', firstName: 'Jane', lastName: 'Doe', partnerUserId: exampleUserId },
+      {
+        nonprofitSlug: 'american-red-cross',
+        amount: 2500,
+        currency: 'USD',
+        frequency: 'once',
+        provider: 'stripe',
+        donorEmail: 'customer@example.com',
+        firstName: 'Jane',
+        lastName: 'Doe',
+        partnerUserId: exampleUserId,
+      },
     ],
   });
 

@@ -62,21 +62,35 @@ const dataSchemas = {
   'redemption.completed': redemptionSchema.describe('The donation of a redemption was made'),
   'token_pool.low_balance': poolAlert.describe('A pool fell below its low-balance threshold (once per crossing)'),
   'token_pool.depleted': poolAlert.describe('A pool reached zero'),
-  'token_pool.refilled': z.object({ poolId: z.string(), tokensAdded: z.number().int(), balance: z.number().int() }).describe('Tokens were allocated to a pool'),
-  'token_pool_request.approved': poolRequestDecision.describe('An allocation request was approved and its tokens added'),
+  'token_pool.refilled': z
+    .object({ poolId: z.string(), tokensAdded: z.number().int(), balance: z.number().int() })
+    .describe('Tokens were allocated to a pool'),
+  'token_pool_request.approved': poolRequestDecision.describe(
+    'An allocation request was approved and its tokens added',
+  ),
   'token_pool_request.rejected': poolRequestDecision.describe('An allocation request was rejected'),
   'user.created': userChange.describe('A partner user was created, by the API or by an action'),
   'user.upgraded': userChange.describe('A partner user was linked to a full SIR account'),
   'campaign.activated': campaignStatusChange.describe('A campaign moved to ACTIVE'),
   'campaign.paused': campaignStatusChange.describe('A campaign was paused'),
   'campaign.completed': campaignStatusChange.describe('A campaign ended'),
-  'campaign.budget_reached': z.object({ campaign: campaignSchema }).describe('A campaign distributed its whole token budget'),
-  'bulk_job.started': z.object({ jobId: z.string(), total: z.number().int() }).describe('A bulk request started processing'),
+  'campaign.budget_reached': z
+    .object({ campaign: campaignSchema })
+    .describe('A campaign distributed its whole token budget'),
+  'bulk_job.started': z
+    .object({ jobId: z.string(), total: z.number().int() })
+    .describe('A bulk request started processing'),
   'bulk_job.completed': bulkJobFinished.describe('A bulk request finished with at least one rewarded item'),
   'bulk_job.failed': bulkJobFinished.describe('A bulk request finished without rewarding any item'),
   'partner.status_changed': z
     .union([
-      z.object({ partnerId: z.string(), previousStatus: partnerStatus, status: partnerStatus, reason: z.string(), changedAt: z.string() }),
+      z.object({
+        partnerId: z.string(),
+        previousStatus: partnerStatus,
+        status: partnerStatus,
+        reason: z.string(),
+        changedAt: z.string(),
+      }),
       z.object({ type: z.literal('ping'), message: z.string(), webhookId: z.string(), timestamp: z.string() }),
     ])
     .describe('Your partner status changed; also the test ping of POST /v1/partner/webhooks/{id}/test'),
@@ -99,8 +113,12 @@ const dataSchemas = {
       consecutiveFailures: z.number().int(),
       rule: z
         .enum(['consecutive_failed_deliveries', 'failing_for', 'gone', 'support'])
-        .describe('consecutive_failed_deliveries: N deliveries failed in a row; failing_for: no successful attempt for the configured time; gone: it answered 410; support: disabled by SIR support'),
-      since: z.string().describe('Since when the endpoint had been failing (ISO 8601); disabledAt for gone and support'),
+        .describe(
+          'consecutive_failed_deliveries: N deliveries failed in a row; failing_for: no successful attempt for the configured time; gone: it answered 410; support: disabled by SIR support',
+        ),
+      since: z
+        .string()
+        .describe('Since when the endpoint had been failing (ISO 8601); disabledAt for gone and support'),
     })
     .describe('Another of your endpoints was disabled after failing deliveries; sent to your other endpoints'),
 } satisfies Record<EventType, z.ZodType>;

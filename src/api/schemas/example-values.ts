@@ -33,4 +33,8 @@ export const exampleTimes = {
   expires: '2027-05-10T00:00:00.000Z',
 } as const;
 
-export const examplePagination = { limit: 20, hasMore: true, nextCursor: 'eyJpZCI6ImFjdF85ejh4N2M2djViNG4zbTJsMWswaiJ9' };
+export const examplePagination = {
+  limit: 20,
+  hasMore: true,
+  nextCursor: 'eyJpZCI6ImFjdF85ejh4N2M2djViNG4zbTJsMWswaiJ9',
+};

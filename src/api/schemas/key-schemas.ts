@@ -51,12 +51,18 @@ export const createdApiKeySchema = apiKeySchema
     ],
   });
 
-export const createKeyBody = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  environment: environmentSchema,
-  keyType: z.enum(['secret', 'publishable']).default('secret'),
-  expiresAt: isoDateTime.optional(),
-}).meta({ examples: [{ name: 'Checkout server', environment: 'sandbox', keyType: 'secret', expiresAt: '2027-05-10T00:00:00Z' }] });
+export const createKeyBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    environment: environmentSchema,
+    keyType: z.enum(['secret', 'publishable']).default('secret'),
+    expiresAt: isoDateTime.optional(),
+  })
+  .meta({
+    examples: [
+      { name: 'Checkout server', environment: 'sandbox', keyType: 'secret', expiresAt: '2027-05-10T00:00:00Z' },
+    ],
+  });
 
 export const updateKeyBody = z
   .strictObject({

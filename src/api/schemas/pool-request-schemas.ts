@@ -31,7 +31,7 @@ export const poolRequestSchema = z
     tokensRequested: z.number().int(),
     tokensApproved: z.number().int().nullable(),
     reason: z.string(),
-    decisionNote: z.string().nullable().describe('The rejection reason, or the approver\'s note'),
+    decisionNote: z.string().nullable().describe("The rejection reason, or the approver's note"),
     expiresAt: z.string(),
     decidedAt: z.string().nullable().describe('When it was approved, rejected or expired'),
     createdAt: z.string(),
@@ -43,17 +43,37 @@ export const adminPoolRequestSchema = poolRequestSchema
   .extend({ partnerId: z.string(), decidedBy: z.string().nullable(), transactionId: z.string().nullable() })
   .meta({ id: 'AdminTokenPoolRequest' });
 
-export const createPoolRequestBody = z.strictObject({
-  tokens: z.number().int().min(1).max(maxRequestedTokens).describe('How many tokens to add'),
-  reason: z.string().trim().min(1).max(1000).describe('Why, for the SIR Giving operator who decides'),
-  poolId: z.string().min(1).max(64).optional().describe('The pool to top up; by default the active pool of the key\'s environment, or a new pool when there is none'),
-  idempotencyKey: z
-    .string()
-    .min(1)
-    .max(255)
-    .optional()
-    .describe('Retries with the same key return the request it made (header Idempotent-Replayed: true) instead of asking again; the same key with another body is refused with IDEMPOTENCY_KEY_REUSED'),
-}).meta({ examples: [{ tokens: 50000, reason: 'Spring campaign: 100 000 tokens budgeted, 40 000 left in the pool', poolId: exampleIds.pool, idempotencyKey: 'spring_campaign_topup_1' }] });
+export const createPoolRequestBody = z
+  .strictObject({
+    tokens: z.number().int().min(1).max(maxRequestedTokens).describe('How many tokens to add'),
+    reason: z.string().trim().min(1).max(1000).describe('Why, for the SIR Giving operator who decides'),
+    poolId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe(
+        "The pool to top up; by default the active pool of the key's environment, or a new pool when there is none",
+      ),
+    idempotencyKey: z
+      .string()
+      .min(1)
+      .max(255)
+      .optional()
+      .describe(
+        'Retries with the same key return the request it made (header Idempotent-Replayed: true) instead of asking again; the same key with another body is refused with IDEMPOTENCY_KEY_REUSED',
+      ),
+  })
+  .meta({
+    examples: [
+      {
+        tokens: 50000,
+        reason: 'Spring campaign: 100 000 tokens budgeted, 40 000 left in the pool',
+        poolId: exampleIds.pool,
+        idempotencyKey: 'spring_campaign_topup_1',
+      },
+    ],
+  });
 
 export const listPoolRequestsQuery = pageQuerySchema.extend({ status: poolRequestStatus.optional() });
 
@@ -67,7 +87,13 @@ export const poolRequestIdParams = z.strictObject({ id: z.string().min(1).max(64
 /** Optional as a whole (Fastify passes a missing body as null): approving what was asked needs none. */
 export const approvePoolRequestBody = z
   .strictObject({
-    tokens: z.number().int().min(1).max(maxRequestedTokens).optional().describe('At most the amount requested; the amount requested when left out'),
+    tokens: z
+      .number()
+      .int()
+      .min(1)
+      .max(maxRequestedTokens)
+      .optional()
+      .describe('At most the amount requested; the amount requested when left out'),
     note: z.string().trim().min(1).max(1000).optional(),
   })
   .nullish();

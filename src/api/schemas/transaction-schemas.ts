@@ -75,7 +75,10 @@ export const userBalanceSchema = z
   .object({
     externalUserId: z.string(),
     balance: z.number().int().describe("Tokens on the user's account"),
-    debt: z.number().int().describe('Tokens the user owes pools after reversals of spent tokens; repaid first from future rewards'),
+    debt: z
+      .number()
+      .int()
+      .describe('Tokens the user owes pools after reversals of spent tokens; repaid first from future rewards'),
     availableBalance: z.number().int().describe('balance − debt, never below zero'),
     totalEarned: z.number().int().describe('Tokens of every reward, including what repaid debt'),
     totalReversed: z.number().int().describe('Tokens taken back by reversals, returned or turned into debt'),
@@ -83,5 +86,15 @@ export const userBalanceSchema = z
   })
   .meta({
     id: 'UserBalance',
-    examples: [{ externalUserId: exampleUserId, balance: 120, debt: 0, availableBalance: 120, totalEarned: 170, totalReversed: 25, totalSpent: 25 }],
+    examples: [
+      {
+        externalUserId: exampleUserId,
+        balance: 120,
+        debt: 0,
+        availableBalance: 120,
+        totalEarned: 170,
+        totalReversed: 25,
+        totalSpent: 25,
+      },
+    ],
   });

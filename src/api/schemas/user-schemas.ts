@@ -35,13 +35,25 @@ export const partnerUserSchema = z
   })
   .meta({ id: 'PartnerUser', examples: [partnerUserExample] });
 
-export const createUserBody = z.strictObject({
-  externalUserId: externalId.describe('Your stable id for this user'),
-  email: z.email().max(320).optional(),
-  firstName: name.optional(),
-  lastName: name.optional(),
-  metadata: metadataSchema.optional(),
-}).meta({ examples: [{ externalUserId: exampleUserId, email: 'customer@example.com', firstName: 'Jane', lastName: 'Doe', metadata: { tier: 'gold' } }] });
+export const createUserBody = z
+  .strictObject({
+    externalUserId: externalId.describe('Your stable id for this user'),
+    email: z.email().max(320).optional(),
+    firstName: name.optional(),
+    lastName: name.optional(),
+    metadata: metadataSchema.optional(),
+  })
+  .meta({
+    examples: [
+      {
+        externalUserId: exampleUserId,
+        email: 'customer@example.com',
+        firstName: 'Jane',
+        lastName: 'Doe',
+        metadata: { tier: 'gold' },
+      },
+    ],
+  });
 
 export const updateUserBody = z
   .strictObject({
@@ -53,14 +65,16 @@ export const updateUserBody = z
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change')
   .meta({ examples: [{ email: 'jane.doe@example.com', metadata: { tier: 'platinum', referrer: null } }] });
 
-export const upgradeUserBody = z.strictObject({
-  sirAccountId: z
-    .string()
-    .min(1)
-    .max(255)
-    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
-    .describe('The full SIR account this user now has'),
-}).meta({ examples: [{ sirAccountId: 'sir_acc_20931' }] });
+export const upgradeUserBody = z
+  .strictObject({
+    sirAccountId: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+      .describe('The full SIR account this user now has'),
+  })
+  .meta({ examples: [{ sirAccountId: 'sir_acc_20931' }] });
 
 export const listUsersQuery = pageQuerySchema.extend({
   email: z.email().optional(),

@@ -42,7 +42,10 @@ export const webhookDeliverySchema = z
     nextAttemptAt: z.string().nullable(),
     request: z.object({
       payload: z.unknown().describe('The JSON body sent, byte for byte the one that was signed'),
-      headers: z.record(z.string(), z.string()).nullable().describe('Headers of the latest attempt; null before the first'),
+      headers: z
+        .record(z.string(), z.string())
+        .nullable()
+        .describe('Headers of the latest attempt; null before the first'),
     }),
     attempts: z.array(webhookAttemptSchema).describe('Oldest first'),
   })
@@ -66,7 +69,14 @@ export const webhookDeliverySchema = z
             id: exampleIds.event,
             type: 'action.completed',
             createdAt: exampleTimes.completed,
-            data: { actionId: exampleIds.action, idempotencyKey: 'purchase_98765', status: 'COMPLETED', tokensDistributed: 50, transactionIds: [exampleIds.rewardTransaction], actionType: 'PURCHASE' },
+            data: {
+              actionId: exampleIds.action,
+              idempotencyKey: 'purchase_98765',
+              status: 'COMPLETED',
+              tokensDistributed: 50,
+              transactionIds: [exampleIds.rewardTransaction],
+              actionType: 'PURCHASE',
+            },
           },
           headers: {
             'Content-Type': 'application/json',
@@ -98,17 +108,19 @@ const healthFigures = {
   averageResponseTimeMs: z.number().int().nullable().describe('Over attempts that received an HTTP response'),
   deliveries: z.number().int().describe('Deliveries attempted in the window'),
   failingDeliveries: z.number().int().describe('Of those, the ones now RETRYING or FAILED'),
-  recentFailures: z.array(
-    z.object({
-      webhookId: z.string(),
-      deliveryId: z.string(),
-      eventType: z.string(),
-      attemptNumber: z.number().int(),
-      responseStatus: z.number().int().nullable(),
-      error: z.string().nullable(),
-      attemptedAt: z.string(),
-    }),
-  ).describe('Newest failed attempts first'),
+  recentFailures: z
+    .array(
+      z.object({
+        webhookId: z.string(),
+        deliveryId: z.string(),
+        eventType: z.string(),
+        attemptNumber: z.number().int(),
+        responseStatus: z.number().int().nullable(),
+        error: z.string().nullable(),
+        attemptedAt: z.string(),
+      }),
+    )
+    .describe('Newest failed attempts first'),
 };
 
 const healthExample = {
@@ -163,7 +175,13 @@ export const webhookHealthSchema = z
             disabledReason: null,
             disabledAt: null,
             consecutiveFailures: 1,
-            circuit: { state: 'open', openedAt: '2026-05-10T11:39:30.000Z', nextProbeAt: '2026-05-10T11:44:00.000Z', failingSince: '2026-05-10T11:38:00.000Z', failedAttemptsInRow: 6 },
+            circuit: {
+              state: 'open',
+              openedAt: '2026-05-10T11:39:30.000Z',
+              nextProbeAt: '2026-05-10T11:44:00.000Z',
+              failingSince: '2026-05-10T11:38:00.000Z',
+              failedAttemptsInRow: 6,
+            },
             ...healthExample,
           },
         ],

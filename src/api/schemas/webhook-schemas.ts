@@ -27,15 +27,26 @@ const webhookEndpointExample = {
 
 export const endpointCircuitSchema = z
   .object({
-    state: z.enum(['closed', 'open']).describe('open: the endpoint failed several attempts in a row; one delivery probes it on its backoff and the others wait, then all flow again'),
+    state: z
+      .enum(['closed', 'open'])
+      .describe(
+        'open: the endpoint failed several attempts in a row; one delivery probes it on its backoff and the others wait, then all flow again',
+      ),
     openedAt: z.string().nullable(),
     nextProbeAt: z.string().nullable().describe('When the probe attempts next, while open'),
-    failingSince: z.string().nullable().describe('The first failed attempt since the last success; after the configured time (5 days by default) the endpoint is disabled'),
+    failingSince: z
+      .string()
+      .nullable()
+      .describe(
+        'The first failed attempt since the last success; after the configured time (5 days by default) the endpoint is disabled',
+      ),
     failedAttemptsInRow: z.number().int(),
   })
   .meta({ id: 'WebhookEndpointCircuit' });
-const orderedText = 'Deliveries start one at a time, in the order their events were dispatched: each waits until the one before it is delivered or has failed at the end of its retry window';
-const rateText = 'At most this many requests start per second; deliveries beyond it wait for a slot, none is dropped. Null: no limit';
+const orderedText =
+  'Deliveries start one at a time, in the order their events were dispatched: each waits until the one before it is delivered or has failed at the end of its retry window';
+const rateText =
+  'At most this many requests start per second; deliveries beyond it wait for a slot, none is dropped. Null: no limit';
 export const maxDeliveriesPerSecondLimit = 1000;
 
 export const webhookEndpointSchema = z
@@ -46,8 +57,14 @@ export const webhookEndpointSchema = z
     environment: environmentSchema,
     eventTypes: z.array(z.string()),
     receiveAllEvents: z.boolean(),
-    headers: z.record(z.string(), z.string()).describe('Custom header names, each with a hint of its value (… and its last 4 characters when 12 or longer): values are write-only'),
-    standardWebhooks: z.boolean().describe('Also signed with the Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature)'),
+    headers: z
+      .record(z.string(), z.string())
+      .describe(
+        'Custom header names, each with a hint of its value (… and its last 4 characters when 12 or longer): values are write-only',
+      ),
+    standardWebhooks: z
+      .boolean()
+      .describe('Also signed with the Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature)'),
     ordered: z.boolean().describe(orderedText),
     maxDeliveriesPerSecond: z.number().int().nullable().describe(rateText),
     isActive: z.boolean(),
@@ -55,7 +72,10 @@ export const webhookEndpointSchema = z
     disabledAt: z.string().nullable(),
     consecutiveFailures: z.number().int(),
     circuit: endpointCircuitSchema,
-    previousSecretExpiresAt: z.string().nullable().describe('Until then, deliveries are also signed with the secret before the last rotation'),
+    previousSecretExpiresAt: z
+      .string()
+      .nullable()
+      .describe('Until then, deliveries are also signed with the secret before the last rotation'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -63,7 +83,12 @@ export const webhookEndpointSchema = z
 
 export const webhookEndpointWithSecretSchema = webhookEndpointSchema
   .extend({ secret: z.string().describe('Shown once: whsec_ and 64 hex characters; store it') })
-  .meta({ id: 'WebhookEndpointWithSecret', examples: [{ ...webhookEndpointExample, secret: 'whsec_3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a' }] });
+  .meta({
+    id: 'WebhookEndpointWithSecret',
+    examples: [
+      { ...webhookEndpointExample, secret: 'whsec_3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7d9f1a3c5e7b9d1f3a5c7e9b1d3f5a' },
+    ],
+  });
 
 const url = z.string().max(2048).describe('Absolute URL; https and a public host in production');
 const description = z.string().trim().max(500);
@@ -87,27 +112,29 @@ const maxDeliveriesPerSecond = z
   .nullable()
   .describe(rateText);
 
-export const createWebhookBody = z.strictObject({
-  url,
-  description: description.optional(),
-  eventTypes: eventTypeList.optional(),
-  receiveAllEvents: z.boolean().default(false),
-  headers: customHeaders.optional(),
-  secret: secret.optional().describe('Your own signing secret; one is generated when absent'),
-  standardWebhooks: z.boolean().default(false),
-  ordered: z.boolean().default(false).describe(orderedText),
-  maxDeliveriesPerSecond: maxDeliveriesPerSecond.default(null),
-}).meta({
-  examples: [
-    {
-      url: 'https://your-app.example.com/webhooks/sir',
-      description: 'Sandbox webhook',
-      eventTypes: ['action.completed', 'action.failed'],
-      receiveAllEvents: false,
-      headers: { 'X-Team': 'rewards' },
-    },
-  ],
-});
+export const createWebhookBody = z
+  .strictObject({
+    url,
+    description: description.optional(),
+    eventTypes: eventTypeList.optional(),
+    receiveAllEvents: z.boolean().default(false),
+    headers: customHeaders.optional(),
+    secret: secret.optional().describe('Your own signing secret; one is generated when absent'),
+    standardWebhooks: z.boolean().default(false),
+    ordered: z.boolean().default(false).describe(orderedText),
+    maxDeliveriesPerSecond: maxDeliveriesPerSecond.default(null),
+  })
+  .meta({
+    examples: [
+      {
+        url: 'https://your-app.example.com/webhooks/sir',
+        description: 'Sandbox webhook',
+        eventTypes: ['action.completed', 'action.failed'],
+        receiveAllEvents: false,
+        headers: { 'X-Team': 'rewards' },
+      },
+    ],
+  });
 
 export const updateWebhookBody = z
   .strictObject({
@@ -117,7 +144,10 @@ export const updateWebhookBody = z
     receiveAllEvents: z.boolean().optional(),
     headers: customHeaders.optional().describe('Replaces every custom header'),
     standardWebhooks: z.boolean().optional(),
-    ordered: z.boolean().optional().describe('Applies to deliveries recorded after the change; turning it off lets waiting deliveries go at once'),
+    ordered: z
+      .boolean()
+      .optional()
+      .describe('Applies to deliveries recorded after the change; turning it off lets waiting deliveries go at once'),
     maxDeliveriesPerSecond: maxDeliveriesPerSecond.optional(),
     isActive: z.boolean().optional().describe('true re-enables a disabled endpoint and resets its failure count'),
   })
@@ -125,7 +155,12 @@ export const updateWebhookBody = z
   .meta({ examples: [{ eventTypes: ['action.completed', 'action.failed', 'action.reversed'], isActive: true }] });
 
 const rotateSecretFields = z.strictObject({
-  gracePeriodHours: z.number().min(0).max(168).default(24).describe('How long the previous secret keeps signing deliveries'),
+  gracePeriodHours: z
+    .number()
+    .min(0)
+    .max(168)
+    .default(24)
+    .describe('How long the previous secret keeps signing deliveries'),
   secret: secret.optional().describe('Your own new secret; one is generated when absent'),
 });
 

@@ -11,12 +11,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('environment', 'text', (col) => col.notNull().check(sql`environment in ('sandbox', 'production')`))
     .addColumn('name', 'text', (col) => col.notNull())
     .addColumn('status', 'text', (col) => col.notNull().check(sql`status in ('ACTIVE', 'INACTIVE')`))
-    .addColumn('low_balance_threshold', 'bigint', (col) => col.notNull().defaultTo(0).check(sql`low_balance_threshold >= 0`))
+    .addColumn('low_balance_threshold', 'bigint', (col) =>
+      col.notNull().defaultTo(0).check(sql`low_balance_threshold >= 0`),
+    )
     .addColumn('low_balance_notified', 'boolean', (col) => col.notNull().defaultTo(false))
     .addColumn('created_at', timestamp, (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', timestamp, (col) => col.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('token_pools_partner_idx').on('token_pools').columns(['partner_id', 'environment', 'status']).execute();
+  await db.schema
+    .createIndex('token_pools_partner_idx')
+    .on('token_pools')
+    .columns(['partner_id', 'environment', 'status'])
+    .execute();
 
   // One row per account; the balance is a cache of its entries kept in the same transaction.
   // The checks make overdrafts impossible whatever the application does.
@@ -37,7 +43,11 @@ export async function up(db: Kysely<any>): Promise<void> {
         and (kind not in ('user_debt', 'allocation') or balance <= 0)`,
     )
     .execute();
-  await db.schema.createIndex('ledger_accounts_owner_idx').on('ledger_accounts').columns(['owner_id', 'kind']).execute();
+  await db.schema
+    .createIndex('ledger_accounts_owner_idx')
+    .on('ledger_accounts')
+    .columns(['owner_id', 'kind'])
+    .execute();
 
   await db.schema
     .createTable('ledger_transactions')
@@ -60,7 +70,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('ledger_transactions')
     .columns(['partner_id', 'environment', 'created_at', 'id'])
     .execute();
-  await db.schema.createIndex('ledger_transactions_user_idx').on('ledger_transactions').columns(['partner_user_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('ledger_transactions_user_idx')
+    .on('ledger_transactions')
+    .columns(['partner_user_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('ledger_transactions_action_idx').on('ledger_transactions').column('action_id').execute();
 
   await db.schema
@@ -115,7 +129,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('failure_reason', 'text')
     .addColumn('tokens_distributed', 'bigint', (col) => col.notNull().defaultTo(0))
     .addColumn('tokens_reversed', 'bigint', (col) => col.notNull().defaultTo(0))
-    .addColumn('reversed_percentage', 'numeric', (col) => col.notNull().defaultTo(0).check(sql`reversed_percentage between 0 and 100`))
+    .addColumn('reversed_percentage', 'numeric', (col) =>
+      col.notNull().defaultTo(0).check(sql`reversed_percentage between 0 and 100`),
+    )
     .addColumn('pool_id', 'text')
     .addColumn('credits', 'jsonb', (col) => col.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('request_id', 'text')
@@ -123,7 +139,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('completed_at', timestamp)
     .addUniqueConstraint('actions_idempotency_unique', ['partner_id', 'environment', 'idempotency_key'])
     .execute();
-  await db.schema.createIndex('actions_page_idx').on('actions').columns(['partner_id', 'environment', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('actions_page_idx')
+    .on('actions')
+    .columns(['partner_id', 'environment', 'created_at', 'id'])
+    .execute();
   await db.schema
     .createIndex('actions_processing_idx')
     .on('actions')
@@ -139,7 +159,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('action_id', 'text', (col) => col.notNull().references('actions.id'))
     .addColumn('refund_idempotency_key', 'text', (col) => col.notNull())
     .addColumn('request_fingerprint', 'text', (col) => col.notNull())
-    .addColumn('reversal_percentage', 'numeric', (col) => col.notNull().check(sql`reversal_percentage > 0 and reversal_percentage <= 100`))
+    .addColumn('reversal_percentage', 'numeric', (col) =>
+      col.notNull().check(sql`reversal_percentage > 0 and reversal_percentage <= 100`),
+    )
     .addColumn('reason', 'text', (col) => col.notNull())
     .addColumn('status', 'text', (col) => col.notNull().check(sql`status in ('PROCESSING', 'COMPLETED', 'FAILED')`))
     .addColumn('failure_code', 'text')
@@ -153,16 +175,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('reversals_action_idx').on('reversals').column('action_id').execute();
 
-  await db.schema
-    .alterTable('partners')
-    .addColumn('reward_rules', 'jsonb')
-    .execute();
+  await db.schema.alterTable('partners').addColumn('reward_rules', 'jsonb').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('partners').dropColumn('reward_rules').execute();
-  for (const table of ['reversals', 'actions', 'ledger_entries', 'ledger_transactions', 'ledger_accounts', 'token_pools']) {
+  for (const table of [
+    'reversals',
+    'actions',
+    'ledger_entries',
+    'ledger_transactions',
+    'ledger_accounts',
+    'token_pools',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
-  await sql`drop function if exists ledger_entries_append_only(); drop function if exists ledger_transaction_balanced();`.execute(db);
+  await sql`drop function if exists ledger_entries_append_only(); drop function if exists ledger_transaction_balanced();`.execute(
+    db,
+  );
 }

@@ -83,7 +83,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('succeeded', 'boolean', (col) => col.notNull())
     .addColumn('created_at', timestamp, (col) => col.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('webhook_attempts_delivery_idx').on('webhook_attempts').columns(['delivery_id', 'attempt_number']).execute();
+  await db.schema
+    .createIndex('webhook_attempts_delivery_idx')
+    .on('webhook_attempts')
+    .columns(['delivery_id', 'attempt_number'])
+    .execute();
   await db.schema.createIndex('webhook_attempts_created_idx').on('webhook_attempts').column('created_at').execute();
 }
 

@@ -33,7 +33,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     create index ledger_transactions_earnings_idx on ledger_transactions (partner_id, environment, created_at)
       include (kind, partner_user_id, tokens) where kind in ('reward', 'reversal')
   `.execute(db);
-  await db.schema.createIndex('reversals_recent_idx').on('reversals').columns(['partner_id', 'environment', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('reversals_recent_idx')
+    .on('reversals')
+    .columns(['partner_id', 'environment', 'created_at', 'id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -11,7 +11,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('environment', 'text', (col) => col.notNull().check(sql`environment in ('sandbox', 'production')`))
     .addColumn('name', 'text', (col) => col.notNull())
     .addColumn('description', 'text')
-    .addColumn('status', 'text', (col) => col.notNull().check(sql`status in ('DRAFT', 'ACTIVE', 'PAUSED', 'COMPLETED')`))
+    .addColumn('status', 'text', (col) =>
+      col.notNull().check(sql`status in ('DRAFT', 'ACTIVE', 'PAUSED', 'COMPLETED')`),
+    )
     .addColumn('starts_at', timestamp, (col) => col.notNull())
     .addColumn('ends_at', timestamp)
     .addColumn('token_budget', 'bigint', (col) => col.notNull().check(sql`token_budget > 0`))
@@ -22,7 +24,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('activated_at', timestamp)
     .addColumn('paused_at', timestamp)
     .addColumn('completed_at', timestamp)
-    .addColumn('completion_reason', 'text', (col) => col.check(sql`completion_reason in ('SCHEDULE', 'BUDGET_REACHED', 'PARTNER')`))
+    .addColumn('completion_reason', 'text', (col) =>
+      col.check(sql`completion_reason in ('SCHEDULE', 'BUDGET_REACHED', 'PARTNER')`),
+    )
     .addColumn('budget_reached_at', timestamp)
     .addColumn('request_id', 'text')
     .addColumn('created_at', timestamp, (col) => col.notNull().defaultTo(sql`now()`))
@@ -31,8 +35,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     // The budget holds whatever the application does; actions draw with a conditional update first.
     .addCheckConstraint('campaigns_budget', sql`tokens_distributed between 0 and token_budget`)
     .execute();
-  await db.schema.createIndex('campaigns_page_idx').on('campaigns').columns(['partner_id', 'environment', 'created_at', 'id']).execute();
-  await db.schema.createIndex('campaigns_status_idx').on('campaigns').columns(['partner_id', 'environment', 'status', 'starts_at']).execute();
+  await db.schema
+    .createIndex('campaigns_page_idx')
+    .on('campaigns')
+    .columns(['partner_id', 'environment', 'created_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('campaigns_status_idx')
+    .on('campaigns')
+    .columns(['partner_id', 'environment', 'status', 'starts_at'])
+    .execute();
 
   // Campaign analytics read a campaign's actions by day.
   await db.schema

@@ -5,11 +5,46 @@ const timestamp = sql`timestamptz(3)`;
 
 /** A few real-world nonprofits so the widget and redemptions have somewhere to send gifts. */
 const seededOrganizations = [
-  { slug: 'american-red-cross', name: 'American Red Cross', ein: '53-0196605', category: 'Disaster Relief', website_url: 'https://www.redcross.org', description: 'Prevents and alleviates human suffering in the face of emergencies.' },
-  { slug: 'feeding-america', name: 'Feeding America', ein: '36-3673599', category: 'Hunger', website_url: 'https://www.feedingamerica.org', description: 'A nationwide network of food banks fighting hunger.' },
-  { slug: 'doctors-without-borders', name: 'Doctors Without Borders USA', ein: '13-3433452', category: 'Health', website_url: 'https://www.doctorswithoutborders.org', description: 'Medical humanitarian care where it is needed most.' },
-  { slug: 'habitat-for-humanity', name: 'Habitat for Humanity International', ein: '91-1914868', category: 'Housing', website_url: 'https://www.habitat.org', description: 'Builds and improves homes with families in need.' },
-  { slug: 'world-wildlife-fund', name: 'World Wildlife Fund', ein: '52-1693387', category: 'Environment', website_url: 'https://www.worldwildlife.org', description: 'Conserves nature and reduces threats to the diversity of life.' },
+  {
+    slug: 'american-red-cross',
+    name: 'American Red Cross',
+    ein: '53-0196605',
+    category: 'Disaster Relief',
+    website_url: 'https://www.redcross.org',
+    description: 'Prevents and alleviates human suffering in the face of emergencies.',
+  },
+  {
+    slug: 'feeding-america',
+    name: 'Feeding America',
+    ein: '36-3673599',
+    category: 'Hunger',
+    website_url: 'https://www.feedingamerica.org',
+    description: 'A nationwide network of food banks fighting hunger.',
+  },
+  {
+    slug: 'doctors-without-borders',
+    name: 'Doctors Without Borders USA',
+    ein: '13-3433452',
+    category: 'Health',
+    website_url: 'https://www.doctorswithoutborders.org',
+    description: 'Medical humanitarian care where it is needed most.',
+  },
+  {
+    slug: 'habitat-for-humanity',
+    name: 'Habitat for Humanity International',
+    ein: '91-1914868',
+    category: 'Housing',
+    website_url: 'https://www.habitat.org',
+    description: 'Builds and improves homes with families in need.',
+  },
+  {
+    slug: 'world-wildlife-fund',
+    name: 'World Wildlife Fund',
+    ein: '52-1693387',
+    category: 'Environment',
+    website_url: 'https://www.worldwildlife.org',
+    description: 'Conserves nature and reduces threats to the diversity of life.',
+  },
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -27,7 +62,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db
     .insertInto('organizations')
-    .values(seededOrganizations.map((organization) => ({ id: `org_${organization.slug.replaceAll('-', '_')}`, ...organization })))
+    .values(
+      seededOrganizations.map((organization) => ({
+        id: `org_${organization.slug.replaceAll('-', '_')}`,
+        ...organization,
+      })),
+    )
     .execute();
 }
 

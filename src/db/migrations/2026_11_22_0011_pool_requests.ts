@@ -25,7 +25,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('tokens_requested', 'bigint', (col) => col.notNull().check(sql`tokens_requested > 0`))
     .addColumn('tokens_approved', 'bigint')
     .addColumn('reason', 'text', (col) => col.notNull())
-    .addColumn('status', 'text', (col) => col.notNull().check(sql`status in ('PENDING', 'APPROVED', 'REJECTED', 'EXPIRED')`))
+    .addColumn('status', 'text', (col) =>
+      col.notNull().check(sql`status in ('PENDING', 'APPROVED', 'REJECTED', 'EXPIRED')`),
+    )
     .addColumn('decision_note', 'text')
     .addColumn('decided_by', 'text')
     .addColumn('decided_at', timestamp)
@@ -47,7 +49,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['partner_id', 'environment', 'created_at', 'id'])
     .execute();
   // The operators' queue: every partner's requests by status.
-  await db.schema.createIndex('token_pool_requests_status_idx').on('token_pool_requests').columns(['status', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('token_pool_requests_status_idx')
+    .on('token_pool_requests')
+    .columns(['status', 'created_at', 'id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -15,7 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('organization_id', 'text', (col) => col.notNull().references('organizations.id'))
     .addColumn('tokens', 'bigint', (col) => col.notNull().check(sql`tokens > 0`))
     .addColumn('note', 'text')
-    .addColumn('status', 'text', (col) => col.notNull().check(sql`status in ('PENDING', 'APPROVED', 'COMPLETED', 'REJECTED')`))
+    .addColumn('status', 'text', (col) =>
+      col.notNull().check(sql`status in ('PENDING', 'APPROVED', 'COMPLETED', 'REJECTED')`),
+    )
     .addColumn('rejection_code', 'text')
     .addColumn('rejection_reason', 'text')
     .addColumn('transaction_id', 'text', (col) => col.references('ledger_transactions.id'))
@@ -28,8 +30,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint('redemptions_spent', sql`(transaction_id is not null) = (status in ('APPROVED', 'COMPLETED'))`)
     .addCheckConstraint('redemptions_rejected', sql`(rejection_code is not null) = (status = 'REJECTED')`)
     .execute();
-  await db.schema.createIndex('redemptions_page_idx').on('redemptions').columns(['partner_id', 'environment', 'created_at', 'id']).execute();
-  await db.schema.createIndex('redemptions_user_idx').on('redemptions').columns(['partner_user_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('redemptions_page_idx')
+    .on('redemptions')
+    .columns(['partner_id', 'environment', 'created_at', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('redemptions_user_idx')
+    .on('redemptions')
+    .columns(['partner_user_id', 'created_at', 'id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -23,7 +23,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // The full SIR account a partner user was upgraded to, set once.
-  await db.schema.alterTable('partner_users').addColumn('sir_account_id', 'text').addColumn('upgraded_at', timestamp).execute();
+  await db.schema
+    .alterTable('partner_users')
+    .addColumn('sir_account_id', 'text')
+    .addColumn('upgraded_at', timestamp)
+    .execute();
   await db.schema
     .alterTable('partner_users')
     .addCheckConstraint('partner_users_upgrade_parts', sql`(sir_account_id is null) = (upgraded_at is null)`)

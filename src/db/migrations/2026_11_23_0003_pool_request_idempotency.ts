@@ -20,5 +20,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('token_pool_requests_idempotency_key').execute();
-  await db.schema.alterTable('token_pool_requests').dropColumn('idempotency_key').dropColumn('request_fingerprint').execute();
+  await db.schema
+    .alterTable('token_pool_requests')
+    .dropColumn('idempotency_key')
+    .dropColumn('request_fingerprint')
+    .execute();
 }

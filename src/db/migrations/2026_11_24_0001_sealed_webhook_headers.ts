@@ -38,7 +38,11 @@ export function sealedWebhookHeaders(masterKeyHex: string | undefined): Migratio
         .addColumn('headers_sealed', 'text')
         .addColumn('header_hints', 'jsonb', (col) => col.notNull().defaultTo(sql`'{}'::jsonb`))
         .execute();
-      const rows = (await db.selectFrom('webhook_endpoints').select(['id', 'headers']).where(sql<boolean>`headers <> '{}'::jsonb`).execute()) as Array<{ id: string; headers: Record<string, string> }>;
+      const rows = (await db
+        .selectFrom('webhook_endpoints')
+        .select(['id', 'headers'])
+        .where(sql<boolean>`headers <> '{}'::jsonb`)
+        .execute()) as Array<{ id: string; headers: Record<string, string> }>;
       if (rows.length > 0) {
         const key = requireKey(masterKeyHex, rows.length);
         for (const row of rows) {
@@ -60,12 +64,23 @@ export function sealedWebhookHeaders(masterKeyHex: string | undefined): Migratio
     },
 
     async down(db: Kysely<any>) {
-      await db.schema.alterTable('webhook_endpoints').addColumn('headers', 'jsonb', (col) => col.notNull().defaultTo(sql`'{}'::jsonb`)).execute();
-      const rows = (await db.selectFrom('webhook_endpoints').select(['id', 'headers_sealed']).where('headers_sealed', 'is not', null).execute()) as Array<{ id: string; headers_sealed: string }>;
+      await db.schema
+        .alterTable('webhook_endpoints')
+        .addColumn('headers', 'jsonb', (col) => col.notNull().defaultTo(sql`'{}'::jsonb`))
+        .execute();
+      const rows = (await db
+        .selectFrom('webhook_endpoints')
+        .select(['id', 'headers_sealed'])
+        .where('headers_sealed', 'is not', null)
+        .execute()) as Array<{ id: string; headers_sealed: string }>;
       if (rows.length > 0) {
         const key = requireKey(masterKeyHex, rows.length);
         for (const row of rows) {
-          await db.updateTable('webhook_endpoints').set({ headers: open(key, row.headers_sealed) }).where('id', '=', row.id).execute();
+          await db
+            .updateTable('webhook_endpoints')
+            .set({ headers: open(key, row.headers_sealed) })
+            .where('id', '=', row.id)
+            .execute();
         }
       }
       await db.schema.alterTable('webhook_endpoints').dropColumn('headers_sealed').dropColumn('header_hints').execute();

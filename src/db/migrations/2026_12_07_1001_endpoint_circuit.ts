@@ -15,7 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // A delivery that waits for its endpoint's circuit to close, instead of attempting.
   await db.schema.alterTable('webhook_deliveries').addColumn('parked_at', sql`timestamptz(3)`).execute();
-  await sql`create index webhook_deliveries_parked on webhook_deliveries (endpoint_id, parked_at, id) where parked_at is not null`.execute(db);
+  await sql`create index webhook_deliveries_parked on webhook_deliveries (endpoint_id, parked_at, id) where parked_at is not null`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

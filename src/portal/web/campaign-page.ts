@@ -8,7 +8,8 @@ import { columnChart } from './svg-charts.js';
 export type CampaignFigures = Awaited<ReturnType<CampaignAnalytics>>;
 
 export function renderCampaignPage(context: PageContext, campaign: CampaignView, analytics: CampaignFigures): string {
-  const figure = (label: string, value: string) => html`<div class="card"><div class="muted">${label}</div><div class="figure">${value}</div></div>`;
+  const figure = (label: string, value: string) =>
+    html`<div class="card"><div class="muted">${label}</div><div class="figure">${value}</div></div>`;
   const chart =
     analytics.daily.length === 0
       ? html`<p class="empty">No actions in this campaign yet.</p>`

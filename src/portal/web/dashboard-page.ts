@@ -20,7 +20,8 @@ export interface DashboardView {
 export const dashboardWindows = [7, 30, 90] as const;
 
 function summaryBlock({ summary }: DashboardView): SafeHtml {
-  const figure = (label: string, value: number, id: string) => html`<div class="card"><div class="muted">${label}</div><div class="figure" id="${id}">${count(value)}</div></div>`;
+  const figure = (label: string, value: number, id: string) =>
+    html`<div class="card"><div class="muted">${label}</div><div class="figure" id="${id}">${count(value)}</div></div>`;
   return html`<section aria-labelledby="summary-heading"><h2 id="summary-heading">Summary</h2><div class="grid">
 ${figure('Tokens in active pools', summary.pools.totalBalance, 'summary-balance')}
 ${figure('Actions, last 30 days', summary.activity.last30Days.actions, 'summary-actions')}
@@ -43,14 +44,18 @@ function healthBlock({ health }: DashboardView): SafeHtml {
 
 function trendsBlock(context: PageContext, view: DashboardView): SafeHtml {
   const tabs = html`<nav class="tabs" aria-label="Window">${dashboardWindows.map(
-    (days) => html`<a href="/portal/${context.environment}/dashboard?days=${days}"${days === view.days ? html` aria-current="page"` : ''}>${days} days</a>`,
+    (days) =>
+      html`<a href="/portal/${context.environment}/dashboard?days=${days}"${days === view.days ? html` aria-current="page"` : ''}>${days} days</a>`,
   )}</nav>`;
   const chart = view.trends.data.some((day) => day.actions > 0)
     ? columnChart({
         id: 'trends-chart',
         title: `Actions per day, last ${view.days} days`,
         series: ['Completed', 'Failed', 'Processing'],
-        bars: view.trends.data.map((day) => ({ label: day.date, values: [day.completed, day.failed, day.actions - day.completed - day.failed] })),
+        bars: view.trends.data.map((day) => ({
+          label: day.date,
+          values: [day.completed, day.failed, day.actions - day.completed - day.failed],
+        })),
       })
     : html`<p class="empty">No actions in the last ${view.days} days. Actions your backend submits show here as they complete.</p>`;
   const tokens = view.trends.data.reduce((sum, day) => sum + day.tokensDistributed, 0);
@@ -76,7 +81,12 @@ function usageBlock({ apiUsage, days }: DashboardView): SafeHtml {
     series: ['Succeeded', 'Server errors', 'Client errors', 'Rate limited (429)'],
     bars: apiUsage.routes.map((route) => ({
       label: `${route.method} ${route.route.replace('/v1/partner', '')}`,
-      values: [route.requests - route.errors, route.serverErrors, route.errors - route.rateLimited - route.serverErrors, route.rateLimited],
+      values: [
+        route.requests - route.errors,
+        route.serverErrors,
+        route.errors - route.rateLimited - route.serverErrors,
+        route.rateLimited,
+      ],
     })),
   });
   const { totals } = apiUsage;
@@ -103,5 +113,10 @@ export function renderDashboardPage(context: PageContext, view: DashboardView): 
 
 /** Before the first key there is no partner, so nothing to show but the way forward. */
 export function renderNoPartnerPage(context: PageContext): string {
-  return portalPage(context, 'dashboard', 'Dashboard', html`<p class="empty">Nothing here yet. <a href="/portal/${context.environment}/keys">Create your first API key</a> to set up your partner account.</p>`);
+  return portalPage(
+    context,
+    'dashboard',
+    'Dashboard',
+    html`<p class="empty">Nothing here yet. <a href="/portal/${context.environment}/keys">Create your first API key</a> to set up your partner account.</p>`,
+  );
 }

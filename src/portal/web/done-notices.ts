@@ -7,8 +7,8 @@ const doneTexts = {
   'webhook-updated': 'Endpoint saved.',
   'webhook-deleted': 'Endpoint deleted; its pending deliveries were stopped.',
   'test-sent': 'Test event queued: it shows in the delivery log below within seconds (reload to see it).',
-  'retried': 'Delivery queued again with a fresh retry schedule.',
-  'recovered': 'Failed deliveries since that time were queued again.',
+  retried: 'Delivery queued again with a fresh retry schedule.',
+  recovered: 'Failed deliveries since that time were queued again.',
   'request-sent': 'Request sent: a SIR Giving operator approves or rejects it; its status shows below.',
 } as const;
 

@@ -21,7 +21,9 @@ ${created.hmacSecret ? secretValue('created-hmac-secret', 'HMAC signing secret',
 
 function keyRow(context: PageContext, key: ApiKeyView): SafeHtml {
   const base = `/portal/${context.environment}/keys/${encodeURIComponent(key.id)}`;
-  const state = !key.isActive ? html`<span class="badge error">inactive</span>` : html`<span class="badge ok">active</span>`;
+  const state = !key.isActive
+    ? html`<span class="badge error">inactive</span>`
+    : html`<span class="badge ok">active</span>`;
   return html`<tr id="key-${key.id}"><th scope="row">${key.name}</th><td>${key.keyType}</td><td><code>${key.publicKey}</code>${key.secretKeyHint ? html`<br><span class="muted">secret ${key.secretKeyHint}</span>` : ''}</td>
 <td>${state}</td><td>${when(key.expiresAt)}</td><td>${when(key.lastUsedAt)}</td>
 <td><details><summary>Change “${key.name}”</summary>
@@ -33,7 +35,12 @@ function keyRow(context: PageContext, key: ApiKeyView): SafeHtml {
 <form method="post" action="${base}/revoke">${csrfField(context)}<button type="submit" class="danger">Revoke “${key.name}” for good</button></form></details></td></tr>`;
 }
 
-export function renderKeysPage(context: PageContext, keys: ApiKeyView[], created?: CreatedKey, notice?: Notice): string {
+export function renderKeysPage(
+  context: PageContext,
+  keys: ApiKeyView[],
+  created?: CreatedKey,
+  notice?: Notice,
+): string {
   const list =
     keys.length === 0
       ? html`<p class="empty">No ${context.environment} keys yet. Create one below; your backend signs its requests with it.</p>`

@@ -61,7 +61,13 @@ export function noticeBlock(notice: Notice | undefined): SafeHtml {
 }
 
 /** A signed-in page: navigation, the environment switch, sign out, then the content. */
-export function portalPage(context: PageContext, section: PortalSection, title: string, body: HtmlPart, notice?: Notice): string {
+export function portalPage(
+  context: PageContext,
+  section: PortalSection,
+  title: string,
+  body: HtmlPart,
+  notice?: Notice,
+): string {
   const header = html`<header>
 <a class="brand" href="/portal/${context.environment}/dashboard">SIR Giving partner portal</a>
 <nav aria-label="Sections"><ul>${sections.map(

@@ -6,9 +6,19 @@ import { csrfField, portalPage, type Notice, type PageContext } from './page-she
 
 export type PoolView = Awaited<ReturnType<TokenPoolQueries['list']>>['data'][number];
 
-const requestBadge: Record<string, string> = { APPROVED: 'ok', PENDING: 'warning', REJECTED: 'error', EXPIRED: 'error' };
+const requestBadge: Record<string, string> = {
+  APPROVED: 'ok',
+  PENDING: 'warning',
+  REJECTED: 'error',
+  EXPIRED: 'error',
+};
 
-export function renderPoolsPage(context: PageContext, pools: PoolView[], requests: PoolRequestView[], notice?: Notice): string {
+export function renderPoolsPage(
+  context: PageContext,
+  pools: PoolView[],
+  requests: PoolRequestView[],
+  notice?: Notice,
+): string {
   const poolList =
     pools.length === 0
       ? html`<p class="empty">No ${context.environment} token pool yet. Ask for an allocation below; an approved request opens one.</p>`
@@ -32,5 +42,11 @@ export function renderPoolsPage(context: PageContext, pools: PoolView[], request
 <label for="request-reason">Reason <span class="hint">for the SIR Giving operator who decides</span></label><textarea id="request-reason" name="reason" rows="2" required maxlength="1000"></textarea>
 ${pools.length > 0 ? html`<label for="request-pool">Pool to top up</label><select id="request-pool" name="poolId">${pools.map((pool) => html`<option value="${pool.id}">${pool.name}</option>`)}</select>` : ''}
 <p><button type="submit">Send request</button></p></form></section>`;
-  return portalPage(context, 'pools', 'Token pools', html`${poolList}<h2>Allocation requests</h2>${requestList}${form}`, notice);
+  return portalPage(
+    context,
+    'pools',
+    'Token pools',
+    html`${poolList}<h2>Allocation requests</h2>${requestList}${form}`,
+    notice,
+  );
 }

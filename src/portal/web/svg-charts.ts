@@ -47,14 +47,23 @@ export function columnChart(spec: ChartSpec): SafeHtml {
     const x = left + index * step + step * 0.15;
     const rects = bar.values.map((value, series) => {
       const top = y(base + value);
-      const rect = value > 0 ? html`<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${(step * 0.7).toFixed(1)}" height="${(y(base) - top).toFixed(1)}" fill="${colors[series]!}"></rect>` : html``;
+      const rect =
+        value > 0
+          ? html`<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${(step * 0.7).toFixed(1)}" height="${(y(base) - top).toFixed(1)}" fill="${colors[series]!}"></rect>`
+          : html``;
       base += value;
       return rect;
     });
-    const label = index % labelEvery === 0 ? html`<text x="${(x + step * 0.35).toFixed(1)}" y="${height - 8}" text-anchor="middle">${bar.label.slice(5)}</text>` : html``;
+    const label =
+      index % labelEvery === 0
+        ? html`<text x="${(x + step * 0.35).toFixed(1)}" y="${height - 8}" text-anchor="middle">${bar.label.slice(5)}</text>`
+        : html``;
     return html`${rects}${label}`;
   });
-  const ticks = [0, max / 2, max].map((value) => html`<line x1="${left}" x2="${width - 8}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}" stroke="#d0d5dd"></line><text x="${left - 6}" y="${(y(value) + 4).toFixed(1)}" text-anchor="end">${value}</text>`);
+  const ticks = [0, max / 2, max].map(
+    (value) =>
+      html`<line x1="${left}" x2="${width - 8}" y1="${y(value).toFixed(1)}" y2="${y(value).toFixed(1)}" stroke="#d0d5dd"></line><text x="${left - 6}" y="${(y(value) + 4).toFixed(1)}" text-anchor="end">${value}</text>`,
+  );
   return html`<figure><svg class="chart" id="${spec.id}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${spec.id}-title"><title id="${spec.id}-title">${spec.title}</title>${ticks}${columns}</svg>
 ${legend(spec.series)}${dataTable(spec, 'Day')}</figure>`;
 }
@@ -70,7 +79,10 @@ export function barChart(spec: ChartSpec): SafeHtml {
     const top = 4 + index * rowHeight;
     let x = labelWidth;
     const rects = bar.values.map((value, series) => {
-      const rect = value > 0 ? html`<rect x="${x.toFixed(1)}" y="${top + 4}" width="${(value * scale).toFixed(1)}" height="${rowHeight - 10}" fill="${colors[series]!}"></rect>` : html``;
+      const rect =
+        value > 0
+          ? html`<rect x="${x.toFixed(1)}" y="${top + 4}" width="${(value * scale).toFixed(1)}" height="${rowHeight - 10}" fill="${colors[series]!}"></rect>`
+          : html``;
       x += value * scale;
       return rect;
     });

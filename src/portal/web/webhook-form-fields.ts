@@ -6,9 +6,9 @@ export function eventTypeFieldset(prefix: string, selected: string[]): SafeHtml 
   const options = [wildcardEventType, ...eventTypes];
   return html`<fieldset><legend>Events to receive <span class="hint">(* is every type, including ones added later)</span></legend>
 ${options.map((type) => {
-    const id = `${prefix}-event-${type.replace(/[^a-z_*]/gi, '-').replace('*', 'all')}`;
-    return html`<label for="${id}"><input type="checkbox" id="${id}" name="eventTypes" value="${type}"${selected.includes(type) ? html` checked` : ''}>${type === wildcardEventType ? '* (all events)' : type}</label>`;
-  })}</fieldset>`;
+  const id = `${prefix}-event-${type.replace(/[^a-z_*]/gi, '-').replace('*', 'all')}`;
+  return html`<label for="${id}"><input type="checkbox" id="${id}" name="eventTypes" value="${type}"${selected.includes(type) ? html` checked` : ''}>${type === wildcardEventType ? '* (all events)' : type}</label>`;
+})}</fieldset>`;
 }
 
 export function headersField(prefix: string, hint: string): SafeHtml {

@@ -18,7 +18,13 @@ export interface WebhookPageView {
   rotatedSecret?: string;
 }
 
-const deliveryBadge: Record<string, string> = { DELIVERED: 'ok', PENDING: 'warning', RETRYING: 'warning', FAILED: 'error', CANCELLED: 'error' };
+const deliveryBadge: Record<string, string> = {
+  DELIVERED: 'ok',
+  PENDING: 'warning',
+  RETRYING: 'warning',
+  FAILED: 'error',
+  CANCELLED: 'error',
+};
 
 function healthBlock(view: WebhookPageView): SafeHtml {
   const { endpoint, health } = view;
@@ -66,7 +72,13 @@ export function renderWebhookPage(context: PageContext, view: WebhookPageView, n
 <label for="edit-url">URL</label><input type="url" id="edit-url" name="url" required value="${endpoint.url}">
 <label for="edit-description">Description</label><input type="text" id="edit-description" name="description" value="${endpoint.description ?? ''}" maxlength="500">
 ${eventTypeFieldset('edit', endpoint.eventTypes)}
-<p class="muted">Current custom headers: ${Object.keys(endpoint.headers).length === 0 ? 'none' : Object.entries(endpoint.headers).map(([name, hint]) => `${name} (${hint})`).join(', ')}.</p>
+<p class="muted">Current custom headers: ${
+    Object.keys(endpoint.headers).length === 0
+      ? 'none'
+      : Object.entries(endpoint.headers)
+          .map(([name, hint]) => `${name} (${hint})`)
+          .join(', ')
+  }.</p>
 ${headersField('edit', 'leave empty to keep the current ones; values are write-only')}
 <p><label for="edit-clear-headers"><input type="checkbox" id="edit-clear-headers" name="clearHeaders" value="true"> Remove every custom header</label></p>
 <label for="edit-active">Status</label><select id="edit-active" name="isActive"><option value="true"${endpoint.isActive ? ' selected' : ''}>Enabled</option><option value="false"${endpoint.isActive ? '' : ' selected'}>Disabled</option></select>

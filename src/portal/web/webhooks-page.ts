@@ -16,7 +16,12 @@ export function webhookSecretBlock(secret: string | undefined, heading: string):
 <p>It is shown this once. Your receiver checks each delivery's X-SIR-Signature with it.</p>${secretValue('webhook-secret-value', 'Signing secret', secret)}</section>`;
 }
 
-export function renderWebhooksPage(context: PageContext, endpoints: WebhookEndpointView[], created?: { secret: string }, notice?: Notice): string {
+export function renderWebhooksPage(
+  context: PageContext,
+  endpoints: WebhookEndpointView[],
+  created?: { secret: string },
+  notice?: Notice,
+): string {
   const list =
     endpoints.length === 0
       ? html`<p class="empty">No ${context.environment} webhook endpoints yet. Register one below to be told when actions complete, pools run low and more.</p>`
@@ -34,5 +39,11 @@ ${eventTypeFieldset('new', [])}
 ${headersField('new', 'optional, one “Name: value” per line')}
 <p><label for="new-standard"><input type="checkbox" id="new-standard" name="standardWebhooks" value="true"> Also sign with the Standard Webhooks headers</label></p>
 <p><button type="submit">Register endpoint</button></p></form></section>`;
-  return portalPage(context, 'webhooks', 'Webhooks', html`${webhookSecretBlock(created?.secret, 'Endpoint registered: copy its signing secret now')}${list}${form}`, notice);
+  return portalPage(
+    context,
+    'webhooks',
+    'Webhooks',
+    html`${webhookSecretBlock(created?.secret, 'Endpoint registered: copy its signing secret now')}${list}${form}`,
+    notice,
+  );
 }

@@ -35,11 +35,20 @@ export async function parkedToWake(db: Kysely<Database>, endpointId: string): Pr
       return (await parked.execute()).map((row) => ({ workflowId: row.workflow_id, asProbe: false }));
     }
     const probe = endpoint.circuit_probe_delivery_id
-      ? await trx.selectFrom('webhook_deliveries').select(['workflow_id', 'parked_at']).where('id', '=', endpoint.circuit_probe_delivery_id).where('status', 'in', openStatuses).executeTakeFirst()
+      ? await trx
+          .selectFrom('webhook_deliveries')
+          .select(['workflow_id', 'parked_at'])
+          .where('id', '=', endpoint.circuit_probe_delivery_id)
+          .where('status', 'in', openStatuses)
+          .executeTakeFirst()
       : undefined;
     if (probe) return probe.parked_at === null ? [] : [{ workflowId: probe.workflow_id, asProbe: true }];
     const next = await parked.orderBy('parked_at').orderBy('id').limit(1).executeTakeFirst();
-    await trx.updateTable('webhook_endpoints').set({ circuit_probe_delivery_id: next?.id ?? null, circuit_next_probe_at: null }).where('id', '=', endpointId).execute();
+    await trx
+      .updateTable('webhook_endpoints')
+      .set({ circuit_probe_delivery_id: next?.id ?? null, circuit_next_probe_at: null })
+      .where('id', '=', endpointId)
+      .execute();
     return next ? [{ workflowId: next.workflow_id, asProbe: true }] : [];
   });
 }

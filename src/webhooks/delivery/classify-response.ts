@@ -8,7 +8,12 @@ export type AttemptOutcome =
   | { kind: 'failed'; error: string; permanent?: boolean; retryAfterMs?: number };
 
 /** What an HTTP answer means for a delivery: only a 2xx delivers; redirects are failures, never followed. */
-export function classifyResponse(status: number, retryAfter: string | undefined, nowMs: number, policy: DeliveryPolicy): AttemptOutcome {
+export function classifyResponse(
+  status: number,
+  retryAfter: string | undefined,
+  nowMs: number,
+  policy: DeliveryPolicy,
+): AttemptOutcome {
   if (status >= 200 && status < 300) return { kind: 'delivered' };
   if (status === 410) return { kind: 'gone', error: 'HTTP 410 Gone: the endpoint asked for no more deliveries' };
   if (status >= 300 && status < 400) return { kind: 'failed', error: `HTTP ${status}: redirects are not followed` };

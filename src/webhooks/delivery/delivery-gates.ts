@@ -16,7 +16,13 @@ const nothingToRelease = async () => {};
  * endpoint still open, then the endpoint's rate limit (which takes the slot when one is free).
  * `sent` never fails: a slot not released frees itself when its lease ends.
  */
-export async function passGates(db: Kysely<Database>, { delivery, endpoint }: DeliveryTarget, afterRateWait: boolean, leaseMs: number, warn: Warn): Promise<GateAnswer> {
+export async function passGates(
+  db: Kysely<Database>,
+  { delivery, endpoint }: DeliveryTarget,
+  afterRateWait: boolean,
+  leaseMs: number,
+  warn: Warn,
+): Promise<GateAnswer> {
   if (await waitsForEarlierDelivery(db, delivery, endpoint)) return { held: { kind: 'ordered' } };
   const perSecond = endpoint.max_deliveries_per_second;
   if (perSecond === null) return { sent: nothingToRelease };
@@ -25,7 +31,10 @@ export async function passGates(db: Kysely<Database>, { delivery, endpoint }: De
   let released: Promise<void> | undefined;
   const sent = () =>
     (released ??= releaseRateSlot(db, endpoint.id, perSecond).catch((error: unknown) => {
-      warn('releasing a rate slot failed; it frees itself when its lease ends', { endpointId: endpoint.id, error: String(error) });
+      warn('releasing a rate slot failed; it frees itself when its lease ends', {
+        endpointId: endpoint.id,
+        error: String(error),
+      });
     }));
   return { sent };
 }

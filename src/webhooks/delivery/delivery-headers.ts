@@ -20,7 +20,9 @@ export interface DeliveryHeaderInput {
  */
 export function deliveryHeaders(input: DeliveryHeaderInput): Record<string, string> {
   const timestamp = String(input.timestampSeconds);
-  const custom = Object.entries(input.customHeaders).filter(([name, value]) => customHeaderProblems({ [name]: value }).length === 0);
+  const custom = Object.entries(input.customHeaders).filter(
+    ([name, value]) => customHeaderProblems({ [name]: value }).length === 0,
+  );
   return {
     ...Object.fromEntries(custom),
     'Content-Type': 'application/json',

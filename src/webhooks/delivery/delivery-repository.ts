@@ -12,7 +12,11 @@ export interface DeliveryTarget {
 }
 
 export async function loadDeliveryTarget(db: Kysely<Database>, deliveryId: string): Promise<DeliveryTarget> {
-  const delivery = await db.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirstOrThrow();
+  const delivery = await db
+    .selectFrom('webhook_deliveries')
+    .selectAll()
+    .where('id', '=', deliveryId)
+    .executeTakeFirstOrThrow();
   const [endpoint, event] = await Promise.all([
     db.selectFrom('webhook_endpoints').selectAll().where('id', '=', delivery.endpoint_id).executeTakeFirstOrThrow(),
     db.selectFrom('events').select('request_id').where('id', '=', delivery.event_id).executeTakeFirstOrThrow(),

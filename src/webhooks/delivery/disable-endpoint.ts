@@ -62,6 +62,9 @@ export async function afterEndpointDisabled(control: DeliveryControl, endpointId
     await control.cancelEndpointDeliveries(endpointId);
     await control.dispatchPending();
   } catch (error) {
-    warn('follow-up of a disabled endpoint failed; the sweep and the next attempts catch up', { endpointId, error: String(error) });
+    warn('follow-up of a disabled endpoint failed; the sweep and the next attempts catch up', {
+      endpointId,
+      error: String(error),
+    });
   }
 }

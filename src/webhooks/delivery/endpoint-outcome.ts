@@ -29,12 +29,29 @@ export interface AttemptOnEndpoint {
  * threshold (this delivery becomes the probe), and disables the endpoint on a 410 or once it has
  * failed for the configured time without a single success.
  */
-export async function recordEndpointOutcome(trx: Transaction<Database>, settings: CircuitSettings, attempt: AttemptOnEndpoint): Promise<EndpointOutcome> {
+export async function recordEndpointOutcome(
+  trx: Transaction<Database>,
+  settings: CircuitSettings,
+  attempt: AttemptOnEndpoint,
+): Promise<EndpointOutcome> {
   const endpoints = trx.updateTable('webhook_endpoints').where('id', '=', attempt.endpointId);
   if (attempt.outcome.kind === 'delivered') {
     const cleared = await endpoints
-      .set({ consecutive_failures: 0, failed_attempts_in_row: 0, failing_since: null, circuit_opened_at: null, circuit_probe_delivery_id: null, circuit_next_probe_at: null })
-      .where((eb) => eb.or([eb('consecutive_failures', '>', 0), eb('failed_attempts_in_row', '>', 0), eb('circuit_opened_at', 'is not', null)]))
+      .set({
+        consecutive_failures: 0,
+        failed_attempts_in_row: 0,
+        failing_since: null,
+        circuit_opened_at: null,
+        circuit_probe_delivery_id: null,
+        circuit_next_probe_at: null,
+      })
+      .where((eb) =>
+        eb.or([
+          eb('consecutive_failures', '>', 0),
+          eb('failed_attempts_in_row', '>', 0),
+          eb('circuit_opened_at', 'is not', null),
+        ]),
+      )
       .returning('id')
       .executeTakeFirst();
     return { disabledNow: false, recovered: cleared !== undefined };
@@ -52,11 +69,21 @@ export async function recordEndpointOutcome(trx: Transaction<Database>, settings
   const cause: DisableCause | undefined = gone
     ? { rule: 'gone', reason: attempt.outcome.error, since: attempt.at }
     : attempt.at.getTime() - failingSince.getTime() >= settings.disableAfterFailingHours * 3600_000
-      ? { rule: 'failing_for', reason: `disabled after failing for ${settings.disableAfterFailingHours} hours without a successful attempt`, since: failingSince }
+      ? {
+          rule: 'failing_for',
+          reason: `disabled after failing for ${settings.disableAfterFailingHours} hours without a successful attempt`,
+          since: failingSince,
+        }
       : undefined;
   if (cause) return { disabledNow: await disableEndpoint(trx, endpoint, cause, attempt.at), recovered: false };
   if (endpoint.circuit_opened_at === null && endpoint.failed_attempts_in_row >= settings.circuitOpenAfterFailures) {
-    await endpoints.set({ circuit_opened_at: attempt.at, circuit_probe_delivery_id: attempt.deliveryId, circuit_next_probe_at: attempt.nextAttemptAt }).execute();
+    await endpoints
+      .set({
+        circuit_opened_at: attempt.at,
+        circuit_probe_delivery_id: attempt.deliveryId,
+        circuit_next_probe_at: attempt.nextAttemptAt,
+      })
+      .execute();
   } else if (endpoint.circuit_probe_delivery_id === attempt.deliveryId) {
     await endpoints.set({ circuit_next_probe_at: attempt.nextAttemptAt }).execute();
   }

@@ -16,7 +16,10 @@ export interface PostResponse {
 /** Resolves every name to the address already checked: no DNS between the check and the connection. */
 function pinnedLookup({ address, family }: SendTarget): LookupFunction {
   return (_hostname, options, callback) => {
-    if (options.all) (callback as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [{ address, family }]);
+    if (options.all)
+      (callback as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [
+        { address, family },
+      ]);
     else callback(null, address, family);
   };
 }
@@ -40,7 +43,10 @@ export function postJson(
       agent: false,
       signal: options.signal,
     });
-    const timer = setTimeout(() => request.destroy(new Error(`timed out: no complete answer within ${options.timeoutMs} ms`)), options.timeoutMs);
+    const timer = setTimeout(
+      () => request.destroy(new Error(`timed out: no complete answer within ${options.timeoutMs} ms`)),
+      options.timeoutMs,
+    );
     request.on('close', () => clearTimeout(timer));
     // The whole request is written: when a rate-limited endpoint's next request may be timed from.
     if (options.onSent) request.on('finish', options.onSent);
@@ -50,7 +56,11 @@ export function postJson(
       let size = 0;
       const finish = () => {
         const retryAfter = response.headers['retry-after'];
-        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).subarray(0, responseBodyLimitBytes).toString('utf8'), retryAfter });
+        resolve({
+          status: response.statusCode ?? 0,
+          body: Buffer.concat(chunks).subarray(0, responseBodyLimitBytes).toString('utf8'),
+          retryAfter,
+        });
         response.destroy();
       };
       response.on('data', (chunk: Buffer) => {

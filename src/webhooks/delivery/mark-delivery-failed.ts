@@ -29,14 +29,23 @@ export async function markDeliveryFailed(deps: MarkDeliveryFailedDeps, input: Ma
   const { endpointId, disabledNow } = await deps.db.transaction().execute(async (trx) => {
     const failed = await trx
       .updateTable('webhook_deliveries')
-      .set({ status: 'FAILED', next_attempt_at: null, last_error: sql`coalesce(last_error, ${input.reason})`, updated_at: sql`now()` })
+      .set({
+        status: 'FAILED',
+        next_attempt_at: null,
+        last_error: sql`coalesce(last_error, ${input.reason})`,
+        updated_at: sql`now()`,
+      })
       .where('id', '=', input.deliveryId)
       .where('workflow_id', '=', input.workflowId)
       .where('status', 'in', ['PENDING', 'RETRYING'])
       .returning('endpoint_id')
       .executeTakeFirst();
     if (!failed) {
-      const repeat = await trx.selectFrom('webhook_deliveries').select('endpoint_id').where('id', '=', input.deliveryId).executeTakeFirstOrThrow();
+      const repeat = await trx
+        .selectFrom('webhook_deliveries')
+        .select('endpoint_id')
+        .where('id', '=', input.deliveryId)
+        .executeTakeFirstOrThrow();
       return { endpointId: repeat.endpoint_id, disabledNow: false };
     }
     const endpoint = await trx
@@ -45,7 +54,8 @@ export async function markDeliveryFailed(deps: MarkDeliveryFailedDeps, input: Ma
       .where('id', '=', failed.endpoint_id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (endpoint.consecutive_failures < deps.settings.disableAfterConsecutiveFailures) return { endpointId: endpoint.id, disabledNow: false };
+    if (endpoint.consecutive_failures < deps.settings.disableAfterConsecutiveFailures)
+      return { endpointId: endpoint.id, disabledNow: false };
     const now = deps.now();
     const reason = `disabled after ${endpoint.consecutive_failures} consecutive failed deliveries`;
     const cause = { rule: 'consecutive_failed_deliveries', reason, since: endpoint.failing_since ?? now } as const;
@@ -55,6 +65,10 @@ export async function markDeliveryFailed(deps: MarkDeliveryFailedDeps, input: Ma
   // This delivery may have been the endpoint's probe: the next parked one takes over (a repeat does it again).
   else await deps.control.resumeParkedDeliveries(endpointId);
   // On a repeat too: the first run may have committed and stopped before it woke the next one.
-  const delivery = await deps.db.selectFrom('webhook_deliveries').select(['endpoint_id', 'delivery_sequence']).where('id', '=', input.deliveryId).executeTakeFirstOrThrow();
+  const delivery = await deps.db
+    .selectFrom('webhook_deliveries')
+    .select(['endpoint_id', 'delivery_sequence'])
+    .where('id', '=', input.deliveryId)
+    .executeTakeFirstOrThrow();
   await passOrderedTurn(deps.db, deps.control, delivery);
 }

@@ -9,7 +9,11 @@ const open = ['PENDING', 'RETRYING'] as const;
  * open. Once all earlier ones have ended none can open again (a re-delivery takes a new, later
  * number), so a delivery that may go keeps its turn until it ends.
  */
-export async function waitsForEarlierDelivery(db: Kysely<Database>, delivery: WebhookDelivery, endpoint: WebhookEndpoint): Promise<boolean> {
+export async function waitsForEarlierDelivery(
+  db: Kysely<Database>,
+  delivery: WebhookDelivery,
+  endpoint: WebhookEndpoint,
+): Promise<boolean> {
   if (!endpoint.ordered || delivery.delivery_sequence === null) return false;
   const earlier = await db
     .selectFrom('webhook_deliveries')
@@ -26,7 +30,11 @@ export async function waitsForEarlierDelivery(db: Kysely<Database>, delivery: We
  * After a delivery of an ordered endpoint ended: wakes the next one in line, if its workflow runs
  * (one not started yet asks the database when it starts). Safe to repeat.
  */
-export async function passOrderedTurn(db: Kysely<Database>, control: DeliveryControl, delivery: Pick<WebhookDelivery, 'endpoint_id' | 'delivery_sequence'>): Promise<void> {
+export async function passOrderedTurn(
+  db: Kysely<Database>,
+  control: DeliveryControl,
+  delivery: Pick<WebhookDelivery, 'endpoint_id' | 'delivery_sequence'>,
+): Promise<void> {
   if (delivery.delivery_sequence === null) return;
   const next = await db
     .selectFrom('webhook_deliveries')

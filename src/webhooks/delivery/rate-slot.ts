@@ -27,7 +27,13 @@ export function slotSpacingUs(perSecond: number): number {
  * asks at the next free slot, a newcomer at the end of the queue, so a backlog wakes about one per
  * slot rather than all at once.
  */
-export function decideRateSlot(state: RateState, nowUs: number, perSecond: number, afterRateWait: boolean, leaseUs: number): RateDecision {
+export function decideRateSlot(
+  state: RateState,
+  nowUs: number,
+  perSecond: number,
+  afterRateWait: boolean,
+  leaseUs: number,
+): RateDecision {
   const spacingUs = slotSpacingUs(perSecond);
   const leased = state.leaseUntilUs !== null && nowUs < state.leaseUntilUs;
   if (!leased && (state.nextAtUs === null || nowUs >= state.nextAtUs)) {

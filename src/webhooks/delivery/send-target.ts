@@ -31,7 +31,11 @@ const resolveAll: Resolver = (hostname) => dnsLookup(hostname, { all: true });
  * targets are allowed) only https to public addresses; the address returned is the one to
  * connect to, so a second DNS answer can never swap in a private one.
  */
-export async function resolveSendTarget(text: string, policy: UrlPolicy, resolve: Resolver = resolveAll): Promise<SendTarget> {
+export async function resolveSendTarget(
+  text: string,
+  policy: UrlPolicy,
+  resolve: Resolver = resolveAll,
+): Promise<SendTarget> {
   const problem = endpointUrlProblem(text, policy);
   if (problem) throw new UnsafeTargetError(`refused before connecting: ${problem}`, true);
   const url = new URL(text);
@@ -41,7 +45,10 @@ export async function resolveSendTarget(text: string, policy: UrlPolicy, resolve
   const usable = addresses.find((candidate) => allowPrivate || isPublicAddress(candidate.address));
   if (!usable) {
     const found = addresses.map((candidate) => candidate.address).join(', ');
-    throw new UnsafeTargetError(`refused before connecting: ${host} resolves to non-public addresses only (${found})`, false);
+    throw new UnsafeTargetError(
+      `refused before connecting: ${host} resolves to non-public addresses only (${found})`,
+      false,
+    );
   }
   return { url, address: usable.address, family: usable.family === 6 ? 6 : 4 };
 }

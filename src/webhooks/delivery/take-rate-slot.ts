@@ -18,7 +18,10 @@ export interface RateSlotRequest {
  * Takes the endpoint's next request slot, or answers how long to wait (in ms, rounded up). The row
  * lock and the database's clock make the decision one for all workers.
  */
-export async function takeRateSlot(db: Kysely<Database>, slot: RateSlotRequest): Promise<{ waitMs: number } | undefined> {
+export async function takeRateSlot(
+  db: Kysely<Database>,
+  slot: RateSlotRequest,
+): Promise<{ waitMs: number } | undefined> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('webhook_endpoints')
@@ -34,7 +37,11 @@ export async function takeRateSlot(db: Kysely<Database>, slot: RateSlotRequest):
     const decision = decideRateSlot(row, row.nowUs, slot.perSecond, slot.afterRateWait, slot.leaseMs * 1000);
     await trx
       .updateTable('webhook_endpoints')
-      .set({ rate_next_at: fromUs(decision.state.nextAtUs), rate_queue_until: fromUs(decision.state.queueUntilUs), rate_lease_until: fromUs(decision.state.leaseUntilUs) })
+      .set({
+        rate_next_at: fromUs(decision.state.nextAtUs),
+        rate_queue_until: fromUs(decision.state.queueUntilUs),
+        rate_lease_until: fromUs(decision.state.leaseUntilUs),
+      })
       .where('id', '=', slot.endpointId)
       .execute();
     return decision.granted ? undefined : { waitMs: Math.ceil(decision.waitUs / 1000) };
@@ -45,7 +52,10 @@ export async function takeRateSlot(db: Kysely<Database>, slot: RateSlotRequest):
 export async function releaseRateSlot(db: Kysely<Database>, endpointId: string, perSecond: number): Promise<void> {
   await db
     .updateTable('webhook_endpoints')
-    .set({ rate_lease_until: null, rate_next_at: sql`greatest(rate_next_at, clock_timestamp() + ${microseconds(slotSpacingUs(perSecond))})` })
+    .set({
+      rate_lease_until: null,
+      rate_next_at: sql`greatest(rate_next_at, clock_timestamp() + ${microseconds(slotSpacingUs(perSecond))})`,
+    })
     .where('id', '=', endpointId)
     .execute();
 }

@@ -28,10 +28,11 @@ async function settleAll<T>(items: T[], run: (item: T) => Promise<unknown>): Pro
  * so a crash in between leaves PENDING rows without a workflow; every call starts those too.
  */
 export function createDeliveryControl({ db, workflows: deliveryWorkflows }: DeliveryControlDeps): DeliveryControl {
-
   async function cancelDeliveryWorkflows(workflowIds: string[]): Promise<void> {
     for (let from = 0; from < workflowIds.length; from += cancelConcurrency) {
-      await settleAll(workflowIds.slice(from, from + cancelConcurrency), (workflowId) => deliveryWorkflows.cancel(workflowId));
+      await settleAll(workflowIds.slice(from, from + cancelConcurrency), (workflowId) =>
+        deliveryWorkflows.cancel(workflowId),
+      );
     }
   }
 
@@ -79,7 +80,9 @@ export function createDeliveryControl({ db, workflows: deliveryWorkflows }: Deli
     async resumeParkedDeliveries(endpointId) {
       const wakes = await parkedToWake(db, endpointId);
       for (let from = 0; from < wakes.length; from += cancelConcurrency) {
-        await settleAll(wakes.slice(from, from + cancelConcurrency), (wake) => deliveryWorkflows.resume(wake.workflowId, { asProbe: wake.asProbe }));
+        await settleAll(wakes.slice(from, from + cancelConcurrency), (wake) =>
+          deliveryWorkflows.resume(wake.workflowId, { asProbe: wake.asProbe }),
+        );
       }
     },
 

@@ -22,11 +22,17 @@ export async function takeDeliverySequence(db: Db, endpointId: string, count: nu
  * Numbers the new deliveries of ordered endpoints in the order given (the outbox's: oldest event
  * first). Endpoints are locked in id order so that concurrent dispatchers never deadlock.
  */
-export async function numberOrderedDeliveries<T extends { endpoint_id: string; delivery_sequence: number | null }>(db: Db, rows: T[], orderedEndpointIds: ReadonlySet<string>): Promise<T[]> {
+export async function numberOrderedDeliveries<T extends { endpoint_id: string; delivery_sequence: number | null }>(
+  db: Db,
+  rows: T[],
+  orderedEndpointIds: ReadonlySet<string>,
+): Promise<T[]> {
   const counts = new Map<string, number>();
-  for (const row of rows) if (orderedEndpointIds.has(row.endpoint_id)) counts.set(row.endpoint_id, (counts.get(row.endpoint_id) ?? 0) + 1);
+  for (const row of rows)
+    if (orderedEndpointIds.has(row.endpoint_id)) counts.set(row.endpoint_id, (counts.get(row.endpoint_id) ?? 0) + 1);
   const next = new Map<string, number>();
-  for (const endpointId of [...counts.keys()].sort()) next.set(endpointId, await takeDeliverySequence(db, endpointId, counts.get(endpointId)!));
+  for (const endpointId of [...counts.keys()].sort())
+    next.set(endpointId, await takeDeliverySequence(db, endpointId, counts.get(endpointId)!));
   return rows.map((row) => {
     const sequence = next.get(row.endpoint_id);
     if (sequence === undefined) return row;

@@ -41,7 +41,10 @@ export async function claimUnstartedDeliveries(trx: Transaction<Database>, limit
 }
 
 /** Only for the run it started: a manual retry may have given the delivery a new workflow since. */
-export async function markWorkflowStarted(db: Kysely<Database> | Transaction<Database>, delivery: Pick<DeliveryToStart, 'id' | 'workflowId'>): Promise<void> {
+export async function markWorkflowStarted(
+  db: Kysely<Database> | Transaction<Database>,
+  delivery: Pick<DeliveryToStart, 'id' | 'workflowId'>,
+): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
     .set({ workflow_started_at: sql`now()` })

@@ -1,7 +1,10 @@
 import type { EventRow, WebhookEndpoint } from '../../db/schema.js';
 import { subscribes } from '../event-types.js';
 
-export type EndpointSubscription = Pick<WebhookEndpoint, 'id' | 'partner_id' | 'environment' | 'event_types' | 'receive_all_events'>;
+export type EndpointSubscription = Pick<
+  WebhookEndpoint,
+  'id' | 'partner_id' | 'environment' | 'event_types' | 'receive_all_events'
+>;
 export type DispatchableEvent = Pick<EventRow, 'partner_id' | 'environment' | 'type' | 'data' | 'target_endpoint_id'>;
 
 /**

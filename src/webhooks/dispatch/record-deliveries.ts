@@ -53,7 +53,19 @@ export async function recordDeliveries(trx: Db, events: EventRow[]): Promise<voi
   if (rows.length > 0) {
     const ordered = new Set(endpoints.filter((endpoint) => endpoint.ordered).map((endpoint) => endpoint.id));
     const numbered = await numberOrderedDeliveries(trx, rows, ordered);
-    await trx.insertInto('webhook_deliveries').values(numbered).onConflict((oc) => oc.columns(['endpoint_id', 'event_id']).doNothing()).execute();
+    await trx
+      .insertInto('webhook_deliveries')
+      .values(numbered)
+      .onConflict((oc) => oc.columns(['endpoint_id', 'event_id']).doNothing())
+      .execute();
   }
-  await trx.updateTable('events').set({ dispatched_at: sql`now()` }).where('id', 'in', events.map((event) => event.id)).execute();
+  await trx
+    .updateTable('events')
+    .set({ dispatched_at: sql`now()` })
+    .where(
+      'id',
+      'in',
+      events.map((event) => event.id),
+    )
+    .execute();
 }

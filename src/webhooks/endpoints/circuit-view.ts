@@ -1,6 +1,9 @@
 import type { WebhookEndpoint } from '../../db/schema.js';
 
-export type CircuitColumns = Pick<WebhookEndpoint, 'circuit_opened_at' | 'circuit_next_probe_at' | 'failing_since' | 'failed_attempts_in_row'>;
+export type CircuitColumns = Pick<
+  WebhookEndpoint,
+  'circuit_opened_at' | 'circuit_next_probe_at' | 'failing_since' | 'failed_attempts_in_row'
+>;
 
 /**
  * An endpoint's circuit as partners and operators see it: closed, or open since when, with the next

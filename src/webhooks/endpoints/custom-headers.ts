@@ -1,7 +1,18 @@
 /** Headers a delivery sets itself; a partner's custom headers can never replace them. */
 const reservedNames = new Set([
-  'content-type', 'content-length', 'content-encoding', 'transfer-encoding', 'user-agent', 'host', 'connection',
-  'keep-alive', 'upgrade', 'te', 'trailer', 'expect', 'request-id',
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'user-agent',
+  'host',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'te',
+  'trailer',
+  'expect',
+  'request-id',
 ]);
 const reservedPrefixes = ['x-sir-', 'webhook-', 'proxy-'];
 
@@ -24,11 +35,14 @@ export function customHeaderProblems(headers: Record<string, string>): string[] 
   const seen = new Set<string>();
   for (const name of names) {
     const value = headers[name] ?? '';
-    if (!tokenPattern.test(name) || name.length > customHeaderLimits.nameLength) problems.push(`"${name}" is not a valid header name`);
+    if (!tokenPattern.test(name) || name.length > customHeaderLimits.nameLength)
+      problems.push(`"${name}" is not a valid header name`);
     else if (isReservedHeader(name)) problems.push(`"${name}" is set by every delivery and cannot be customised`);
     else if (seen.has(name.toLowerCase())) problems.push(`"${name}" is given twice`);
     if (!valuePattern.test(value) || value.length > customHeaderLimits.valueLength) {
-      problems.push(`the value of "${name}" must be printable ASCII of at most ${customHeaderLimits.valueLength} characters`);
+      problems.push(
+        `the value of "${name}" must be printable ASCII of at most ${customHeaderLimits.valueLength} characters`,
+      );
     }
     seen.add(name.toLowerCase());
   }

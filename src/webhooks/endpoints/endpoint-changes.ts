@@ -17,7 +17,11 @@ export interface EndpointChanges {
 const disabledByPartner = 'disabled by the partner';
 
 /** The column updates a PATCH makes, headers aside (they are sealed); the subscription is checked as it will be after the change. */
-export function endpointChanges(current: WebhookEndpoint, changes: EndpointChanges, now: Date): UpdateObject<Database, 'webhook_endpoints'> {
+export function endpointChanges(
+  current: WebhookEndpoint,
+  changes: EndpointChanges,
+  now: Date,
+): UpdateObject<Database, 'webhook_endpoints'> {
   const subscriptionChanged = changes.eventTypes !== undefined || changes.receiveAllEvents !== undefined;
   const subscription = subscriptionChanged
     ? normaliseSubscription({
@@ -45,6 +49,7 @@ export function endpointChanges(current: WebhookEndpoint, changes: EndpointChang
     ...(changes.ordered !== undefined && { ordered: changes.ordered }),
     ...(changes.maxDeliveriesPerSecond !== undefined && { max_deliveries_per_second: changes.maxDeliveriesPerSecond }),
     ...(changes.isActive === true && !current.is_active && reenabled),
-    ...(changes.isActive === false && current.is_active && { is_active: false, disabled_reason: disabledByPartner, disabled_at: now }),
+    ...(changes.isActive === false &&
+      current.is_active && { is_active: false, disabled_reason: disabledByPartner, disabled_at: now }),
   };
 }

@@ -26,7 +26,12 @@ export async function findEndpoint(db: Db, scope: PartnerScope, id: string, opti
     .executeTakeFirst();
 }
 
-export async function listEndpoints(db: Db, scope: PartnerScope, limit: number, cursor?: string): Promise<WebhookEndpoint[]> {
+export async function listEndpoints(
+  db: Db,
+  scope: PartnerScope,
+  limit: number,
+  cursor?: string,
+): Promise<WebhookEndpoint[]> {
   return scoped(db, scope)
     .$call((q) => newestFirstPage(q, limit, cursor))
     .execute();

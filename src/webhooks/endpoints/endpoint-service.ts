@@ -10,7 +10,13 @@ import { recordPing } from '../ping-event.js';
 import type { WebhookSettings } from '../webhook-settings.js';
 import { cancelOpenDeliveries, openDeliveryWorkflows } from '../dispatch/dispatch-repository.js';
 import { endpointChanges, type EndpointChanges } from './endpoint-changes.js';
-import { findEndpoint, insertEndpoint, listEndpoints, rotateEndpointSecret, updateEndpoint } from './endpoint-repository.js';
+import {
+  findEndpoint,
+  insertEndpoint,
+  listEndpoints,
+  rotateEndpointSecret,
+  updateEndpoint,
+} from './endpoint-repository.js';
 import { assertEndpointUrl } from './endpoint-url.js';
 import { sealedHeaderColumns } from './sealed-headers.js';
 import { webhookEndpointView } from './endpoint-view.js';
@@ -45,8 +51,17 @@ export interface WebhookEndpointServiceDeps {
 
 const hourMs = 3600 * 1000;
 
-export function createWebhookEndpointService({ db, secretBox, deliveryControl, settings, now }: WebhookEndpointServiceDeps) {
-  const urlPolicy = (scope: PartnerScope) => ({ environment: scope.environment, allowPrivateTargetsInSandbox: settings.allowPrivateTargetsInSandbox });
+export function createWebhookEndpointService({
+  db,
+  secretBox,
+  deliveryControl,
+  settings,
+  now,
+}: WebhookEndpointServiceDeps) {
+  const urlPolicy = (scope: PartnerScope) => ({
+    environment: scope.environment,
+    allowPrivateTargetsInSandbox: settings.allowPrivateTargetsInSandbox,
+  });
 
   // The change is committed when these run: the dispatch sweep picks up the ping later and the
   // sender checks the endpoint before each attempt, so a failure here delays but loses nothing.
@@ -64,7 +79,10 @@ export function createWebhookEndpointService({ db, secretBox, deliveryControl, s
   function stopInBackground(workflowIds: string[], context: RequestContext, of: string) {
     if (workflowIds.length === 0) return;
     deliveryControl.cancelDeliveryWorkflows(workflowIds).catch((error: unknown) => {
-      context.log.warn({ err: error }, `cancelling the delivery workflows of ${of} failed; each stops at its next attempt`);
+      context.log.warn(
+        { err: error },
+        `cancelling the delivery workflows of ${of} failed; each stops at its next attempt`,
+      );
     });
   }
 
@@ -77,7 +95,10 @@ export function createWebhookEndpointService({ db, secretBox, deliveryControl, s
     /** Registers the endpoint and its ping in one transaction; the secret is shown this once. */
     async create(scope: PartnerScope, input: NewEndpointInput, context: RequestContext) {
       assertEndpointUrl(input.url, urlPolicy(scope));
-      const subscription = normaliseSubscription({ eventTypes: input.eventTypes ?? [], receiveAllEvents: input.receiveAllEvents ?? false });
+      const subscription = normaliseSubscription({
+        eventTypes: input.eventTypes ?? [],
+        receiveAllEvents: input.receiveAllEvents ?? false,
+      });
       const secret = input.secret ?? generateWebhookSecret();
       const endpoint = await db.transaction().execute(async (trx) => {
         const row = await insertEndpoint(trx, {
@@ -114,12 +135,22 @@ export function createWebhookEndpointService({ db, secretBox, deliveryControl, s
       const { endpoint, cancelled, unordered } = await db.transaction().execute(async (trx) => {
         const current = found(await findEndpoint(trx, scope, id, { forUpdate: true }));
         const headerColumns = changes.headers !== undefined ? sealedHeaderColumns(secretBox, changes.headers) : {};
-        const updated = await updateEndpoint(trx, scope, id, { ...endpointChanges(current, changes, now()), ...headerColumns });
-        return { endpoint: updated, cancelled: changes.isActive === false ? await cancelOpenDeliveries(trx, id) : [], unordered: current.ordered && changes.ordered === false };
+        const updated = await updateEndpoint(trx, scope, id, {
+          ...endpointChanges(current, changes, now()),
+          ...headerColumns,
+        });
+        return {
+          endpoint: updated,
+          cancelled: changes.isActive === false ? await cancelOpenDeliveries(trx, id) : [],
+          unordered: current.ordered && changes.ordered === false,
+        };
       });
       stopInBackground(cancelled, context, 'a disabled endpoint');
       // Parked deliveries would otherwise wait for their hourly re-check.
-      if (unordered) await afterCommit(context, 'waking the waiting deliveries of an endpoint no longer ordered', async () => deliveryControl.wakeDeliveries(await openDeliveryWorkflows(db, id)));
+      if (unordered)
+        await afterCommit(context, 'waking the waiting deliveries of an endpoint no longer ordered', async () =>
+          deliveryControl.wakeDeliveries(await openDeliveryWorkflows(db, id)),
+        );
       return webhookEndpointView(found(endpoint));
     },
 
@@ -136,7 +167,10 @@ export function createWebhookEndpointService({ db, secretBox, deliveryControl, s
     async rotateSecret(scope: PartnerScope, id: string, input: { gracePeriodHours: number; secret?: string }) {
       const secret = input.secret ?? generateWebhookSecret();
       const previousExpiresAt = new Date(now().getTime() + input.gracePeriodHours * hourMs);
-      const endpoint = await rotateEndpointSecret(db, scope, id, { secretEncrypted: secretBox.seal(secret), previousExpiresAt });
+      const endpoint = await rotateEndpointSecret(db, scope, id, {
+        secretEncrypted: secretBox.seal(secret),
+        previousExpiresAt,
+      });
       return { ...webhookEndpointView(found(endpoint)), secret };
     },
   };

@@ -22,6 +22,9 @@ export function openHeaders(secretBox: SecretBox, sealed: string | null): Record
 }
 
 /** The headers of an attempt as recorded and shown in the delivery history: custom values cut to their hints. */
-export function withHintedCustomHeaders(sent: Record<string, string>, hints: Record<string, string>): Record<string, string> {
+export function withHintedCustomHeaders(
+  sent: Record<string, string>,
+  hints: Record<string, string>,
+): Record<string, string> {
   return Object.fromEntries(Object.entries(sent).map(([name, value]) => [name, hints[name] ?? value]));
 }

@@ -31,7 +31,10 @@ export function createDeliveryHistoryQueries(db: Kysely<Database>) {
         .$if(filters.to !== undefined, (q) => q.where('created_at', '<', filters.to!))
         .$call((q) => newestFirstPage(q, limit, cursor))
         .execute();
-      const attempts = await attemptsOf(db, deliveries.slice(0, limit).map((d) => d.id));
+      const attempts = await attemptsOf(
+        db,
+        deliveries.slice(0, limit).map((d) => d.id),
+      );
       return toPage(deliveries, limit, (delivery) => deliveryView(delivery, attempts.get(delivery.id) ?? []));
     },
   };

@@ -54,13 +54,30 @@ export function createWebhookHealthQueries(db: Kysely<Database>, now: () => Date
       .where('e.deleted_at', 'is', null)
       .where('a.succeeded', '=', false)
       .select((eb) => [
-        'd.endpoint_id', 'd.id as delivery_id', 'd.event_type', 'a.attempt_number', 'a.response_status', 'a.error', 'a.created_at',
-        eb.fn.agg<number>('row_number').over((over) => over.partitionBy('d.endpoint_id').orderBy('a.created_at', 'desc').orderBy('a.id', 'desc')).as('rank'),
+        'd.endpoint_id',
+        'd.id as delivery_id',
+        'd.event_type',
+        'a.attempt_number',
+        'a.response_status',
+        'a.error',
+        'a.created_at',
+        eb.fn
+          .agg<number>('row_number')
+          .over((over) => over.partitionBy('d.endpoint_id').orderBy('a.created_at', 'desc').orderBy('a.id', 'desc'))
+          .as('rank'),
       ])
       .as('r');
     return db
       .selectFrom(ranked)
-      .select(['r.endpoint_id', 'r.delivery_id', 'r.event_type', 'r.attempt_number', 'r.response_status', 'r.error', 'r.created_at'])
+      .select([
+        'r.endpoint_id',
+        'r.delivery_id',
+        'r.event_type',
+        'r.attempt_number',
+        'r.response_status',
+        'r.error',
+        'r.created_at',
+      ])
       .where('r.rank', '<=', recentFailureLimit)
       .orderBy('r.created_at', 'desc')
       .execute();
@@ -74,7 +91,12 @@ export function createWebhookHealthQueries(db: Kysely<Database>, now: () => Date
       return {
         window: { from: from.toISOString(), to: to.toISOString() },
         overall: overallHealth(counts, failures.slice(0, recentFailureLimit)),
-        endpoints: counts.map((row) => endpointHealthView(row, failures.filter((f) => f.endpoint_id === row.id))),
+        endpoints: counts.map((row) =>
+          endpointHealthView(
+            row,
+            failures.filter((f) => f.endpoint_id === row.id),
+          ),
+        ),
       };
     },
   };

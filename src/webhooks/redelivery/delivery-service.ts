@@ -29,7 +29,10 @@ export function createWebhookDeliveryService({ db, deliveryControl, now }: Webho
     const endpoint = await findEndpoint(trx, scope, id);
     if (!endpoint) throw notFound('webhook');
     if (!endpoint.is_active) {
-      throw new ApiError('CONFLICT', `webhook is disabled (${endpoint.disabled_reason ?? 'by you'}); re-enable it with PATCH /v1/partner/webhooks/${id} first`);
+      throw new ApiError(
+        'CONFLICT',
+        `webhook is disabled (${endpoint.disabled_reason ?? 'by you'}); re-enable it with PATCH /v1/partner/webhooks/${id} first`,
+      );
     }
     return endpoint;
   }
@@ -48,12 +51,21 @@ export function createWebhookDeliveryService({ db, deliveryControl, now }: Webho
           .executeTakeFirst();
         if (!delivery) throw notFound('delivery');
         if (!retryableStatuses.includes(delivery.status)) {
-          throw new ApiError('CONFLICT', `the delivery is ${delivery.status} and still being attempted; retry it once it is ${retryableStatuses.join(', ')}`);
+          throw new ApiError(
+            'CONFLICT',
+            `the delivery is ${delivery.status} and still being attempted; retry it once it is ${retryableStatuses.join(', ')}`,
+          );
         }
         return requeueDelivery(trx, delivery);
       });
       dispatchInBackground(deliveryControl, context, 're-queued deliveries');
-      return { deliveryId, webhookId, eventId: queued.eventId, status: 'PENDING' as const, manualRetry: queued.manualRetry };
+      return {
+        deliveryId,
+        webhookId,
+        eventId: queued.eventId,
+        status: 'PENDING' as const,
+        manualRetry: queued.manualRetry,
+      };
     },
 
     /** Re-queues every FAILED delivery of the endpoint created at or after `since`, in one transaction. */
@@ -80,7 +92,12 @@ export function createWebhookDeliveryService({ db, deliveryControl, now }: Webho
       const sent = await db.transaction().execute(async (trx) => {
         await enabledEndpoint(trx, scope, webhookId);
         const eventId = await recordPing(trx, scope, webhookId, { now: now(), requestId: context.requestId });
-        const event = await trx.selectFrom('events').selectAll().where('id', '=', eventId).forUpdate().executeTakeFirstOrThrow();
+        const event = await trx
+          .selectFrom('events')
+          .selectAll()
+          .where('id', '=', eventId)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
         await recordDeliveries(trx, [event]);
         const delivery = await trx
           .selectFrom('webhook_deliveries')

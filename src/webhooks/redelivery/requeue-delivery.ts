@@ -9,9 +9,16 @@ import { takeDeliverySequence } from '../dispatch/delivery-sequence.js';
  * For an ordered endpoint it joins the end of the line: deliveries already under way never wait
  * for it, and none that has started can find an earlier one open again.
  */
-export async function requeueDelivery(trx: Transaction<Database>, delivery: WebhookDelivery): Promise<{ eventId: string; manualRetry: number }> {
+export async function requeueDelivery(
+  trx: Transaction<Database>,
+  delivery: WebhookDelivery,
+): Promise<{ eventId: string; manualRetry: number }> {
   const manualRetry = delivery.manual_retries + 1;
-  const endpoint = await trx.selectFrom('webhook_endpoints').select('ordered').where('id', '=', delivery.endpoint_id).executeTakeFirstOrThrow();
+  const endpoint = await trx
+    .selectFrom('webhook_endpoints')
+    .select('ordered')
+    .where('id', '=', delivery.endpoint_id)
+    .executeTakeFirstOrThrow();
   const sequence = endpoint.ordered ? await takeDeliverySequence(trx, delivery.endpoint_id, 1) : null;
   await trx
     .updateTable('webhook_deliveries')

@@ -14,7 +14,9 @@ export async function endpointStateLines(db: Kysely<Database>, webhookId: string
     .where('status', 'in', ['PENDING', 'RETRYING'])
     .executeTakeFirstOrThrow();
   const circuit = circuitView(endpoint);
-  const enabled = endpoint.is_active ? 'enabled' : `disabled since ${endpoint.disabled_at?.toISOString() ?? '?'}: "${endpoint.disabled_reason ?? ''}"`;
+  const enabled = endpoint.is_active
+    ? 'enabled'
+    : `disabled since ${endpoint.disabled_at?.toISOString() ?? '?'}: "${endpoint.disabled_reason ?? ''}"`;
   return [
     `endpoint ${endpoint.id} (${redactedUrl(endpoint.url)}) of ${endpoint.partner_id}/${endpoint.environment}: ${enabled}`,
     circuit.state === 'open'

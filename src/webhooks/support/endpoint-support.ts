@@ -8,7 +8,11 @@ import { endpointChanges } from '../endpoints/endpoint-changes.js';
 import { updateEndpoint } from '../endpoints/endpoint-repository.js';
 
 /** An operator names an endpoint by id alone; its partner and environment come from the row. */
-export async function findEndpointForSupport(db: Kysely<Database>, webhookId: string, options: { forUpdate?: boolean } = {}): Promise<WebhookEndpoint & { scope: PartnerScope }> {
+export async function findEndpointForSupport(
+  db: Kysely<Database>,
+  webhookId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<WebhookEndpoint & { scope: PartnerScope }> {
   const endpoint = await db
     .selectFrom('webhook_endpoints')
     .selectAll()
@@ -24,11 +28,20 @@ export async function findEndpointForSupport(db: Kysely<Database>, webhookId: st
  * Turns a disabled endpoint back on with a clean failure count, so the next failures are counted
  * afresh. False when it was enabled already.
  */
-export async function reenableEndpoint(db: Kysely<Database>, webhookId: string, now: Date): Promise<{ endpoint: WebhookEndpoint; changed: boolean }> {
+export async function reenableEndpoint(
+  db: Kysely<Database>,
+  webhookId: string,
+  now: Date,
+): Promise<{ endpoint: WebhookEndpoint; changed: boolean }> {
   return db.transaction().execute(async (trx) => {
     const current = await findEndpointForSupport(trx, webhookId, { forUpdate: true });
     if (current.is_active) return { endpoint: current, changed: false };
-    const endpoint = await updateEndpoint(trx, current.scope, webhookId, endpointChanges(current, { isActive: true }, now));
+    const endpoint = await updateEndpoint(
+      trx,
+      current.scope,
+      webhookId,
+      endpointChanges(current, { isActive: true }, now),
+    );
     if (!endpoint) throw notFound('webhook');
     return { endpoint, changed: true };
   });
@@ -48,7 +61,11 @@ export async function disableEndpointForSupport(
   const result = await deps.db.transaction().execute(async (trx) => {
     const current = await findEndpointForSupport(trx, webhookId, { forUpdate: true });
     const changed = await disableEndpoint(trx, current, { rule: 'support', reason, since: now }, now);
-    const endpoint = await trx.selectFrom('webhook_endpoints').selectAll().where('id', '=', webhookId).executeTakeFirstOrThrow();
+    const endpoint = await trx
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('id', '=', webhookId)
+      .executeTakeFirstOrThrow();
     return { endpoint, changed };
   });
   if (result.changed) await afterEndpointDisabled(deps.control, webhookId, deps.warn);

@@ -1,7 +1,15 @@
 import { pathOf } from '../http-transport.js';
 import { withIdempotencyKey } from '../idempotency-key.js';
 import { allItems, type Page } from '../pagination.js';
-import type { Action, ActionResult, BulkJob, ListActionsQuery, ReversalResult, ReverseActionInput, SubmitActionInput } from '../types/actions.js';
+import type {
+  Action,
+  ActionResult,
+  BulkJob,
+  ListActionsQuery,
+  ReversalResult,
+  ReverseActionInput,
+  SubmitActionInput,
+} from '../types/actions.js';
 import type { ApiCalls } from './api-calls.js';
 
 export function actionsResource(calls: ApiCalls) {
@@ -15,7 +23,12 @@ export function actionsResource(calls: ApiCalls) {
       calls.write<ActionResult>('POST', '/v1/partner/actions/submit', withIdempotencyKey(input), { retrySafe: true }),
     /** Up to 100 actions, each idempotent by its own key (generated where absent). */
     bulk: (actions: SubmitActionInput[]) =>
-      calls.write<BulkJob>('POST', '/v1/partner/actions/bulk', { actions: actions.map(withIdempotencyKey) }, { retrySafe: true }),
+      calls.write<BulkJob>(
+        'POST',
+        '/v1/partner/actions/bulk',
+        { actions: actions.map(withIdempotencyKey) },
+        { retrySafe: true },
+      ),
     get: (actionId: string) => calls.read<Action>(pathOf`/v1/partner/actions/${actionId}`),
     list,
     listAll: (query: ListActionsQuery = {}) => allItems(list, query),

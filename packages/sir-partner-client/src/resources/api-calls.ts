@@ -12,7 +12,8 @@ export interface ApiCalls {
 export function apiCalls(send: Transport): ApiCalls {
   return {
     read: (path, query) => send({ method: 'GET', path, query, auth: 'signed', retrySafe: true }),
-    write: (method, path, body, options) => send({ method, path, body, auth: 'signed', retrySafe: options?.retrySafe ?? false }),
+    write: (method, path, body, options) =>
+      send({ method, path, body, auth: 'signed', retrySafe: options?.retrySafe ?? false }),
     widget: (method, path, body) => send({ method, path, body, auth: 'publishable', retrySafe: method === 'GET' }),
   };
 }

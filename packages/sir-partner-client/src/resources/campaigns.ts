@@ -1,6 +1,12 @@
 import { pathOf } from '../http-transport.js';
 import { allItems, type Page } from '../pagination.js';
-import type { Campaign, CampaignAnalytics, CreateCampaignInput, ListCampaignsQuery, UpdateCampaignInput } from '../types/campaigns.js';
+import type {
+  Campaign,
+  CampaignAnalytics,
+  CreateCampaignInput,
+  ListCampaignsQuery,
+  UpdateCampaignInput,
+} from '../types/campaigns.js';
 import type { ApiCalls } from './api-calls.js';
 
 export function campaignsResource(calls: ApiCalls) {
@@ -13,7 +19,9 @@ export function campaignsResource(calls: ApiCalls) {
     get: (campaignId: string) => calls.read<Campaign>(pathOf`/v1/partner/campaigns/${campaignId}`),
     /** Created DRAFT; it becomes ACTIVE at startsAt. */
     create: (input: CreateCampaignInput) => calls.write<Campaign>('POST', '/v1/partner/campaigns', input),
-    update: (campaignId: string, input: UpdateCampaignInput) => calls.write<Campaign>('PATCH', pathOf`/v1/partner/campaigns/${campaignId}`, input),
-    analytics: (campaignId: string) => calls.read<CampaignAnalytics>(pathOf`/v1/partner/campaigns/${campaignId}/analytics`),
+    update: (campaignId: string, input: UpdateCampaignInput) =>
+      calls.write<Campaign>('PATCH', pathOf`/v1/partner/campaigns/${campaignId}`, input),
+    analytics: (campaignId: string) =>
+      calls.read<CampaignAnalytics>(pathOf`/v1/partner/campaigns/${campaignId}/analytics`),
   };
 }

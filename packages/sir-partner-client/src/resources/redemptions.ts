@@ -1,6 +1,11 @@
 import { pathOf } from '../http-transport.js';
 import { allItems, type Page } from '../pagination.js';
-import type { ListRedemptionsQuery, RedeemTokensInput, Redemption, UserRedemptionsQuery } from '../types/redemptions.js';
+import type {
+  ListRedemptionsQuery,
+  RedeemTokensInput,
+  Redemption,
+  UserRedemptionsQuery,
+} from '../types/redemptions.js';
 import type { ApiCalls } from './api-calls.js';
 
 export function redemptionsResource(calls: ApiCalls) {
@@ -13,11 +18,14 @@ export function redemptionsResource(calls: ApiCalls) {
      * (INSUFFICIENT_BALANCE, OUTSTANDING_DEBT, ORGANIZATION_NOT_ACTIVE) rejects with the redemption in details.
      */
     redeem: (externalUserId: string, input: RedeemTokensInput) =>
-      calls.write<Redemption>('POST', pathOf`/v1/partner/users/${externalUserId}/redemptions`, input, { retrySafe: true }),
+      calls.write<Redemption>('POST', pathOf`/v1/partner/users/${externalUserId}/redemptions`, input, {
+        retrySafe: true,
+      }),
     get: (redemptionId: string) => calls.read<Redemption>(pathOf`/v1/partner/redemptions/${redemptionId}`),
     list,
     listAll: (query: ListRedemptionsQuery = {}) => allItems(list, query),
     listForUser,
-    listAllForUser: (externalUserId: string, query: UserRedemptionsQuery = {}) => allItems((page) => listForUser(externalUserId, page), query),
+    listAllForUser: (externalUserId: string, query: UserRedemptionsQuery = {}) =>
+      allItems((page) => listForUser(externalUserId, page), query),
   };
 }

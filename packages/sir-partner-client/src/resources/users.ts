@@ -14,12 +14,14 @@ export function usersResource(calls: ApiCalls) {
     /** 409 USER_ALREADY_EXISTS when the external id is taken. */
     create: (input: CreateUserInput) => calls.write<PartnerUser>('POST', '/v1/partner/users', input),
     get: (externalUserId: string) => calls.read<PartnerUser>(pathOf`/v1/partner/users/${externalUserId}`),
-    update: (externalUserId: string, input: UpdateUserInput) => calls.write<PartnerUser>('PATCH', pathOf`/v1/partner/users/${externalUserId}`, input),
+    update: (externalUserId: string, input: UpdateUserInput) =>
+      calls.write<PartnerUser>('PATCH', pathOf`/v1/partner/users/${externalUserId}`, input),
     /** Links the user to a full SIR account; the same call again answers the same user. */
     upgrade: (externalUserId: string, sirAccountId: string) =>
       calls.write<PartnerUser>('POST', pathOf`/v1/partner/users/${externalUserId}/upgrade`, { sirAccountId }),
     balance: (externalUserId: string) => calls.read<UserBalance>(pathOf`/v1/partner/users/${externalUserId}/balance`),
     transactions,
-    allTransactions: (externalUserId: string, query: UserTransactionsQuery = {}) => allItems((page) => transactions(externalUserId, page), query),
+    allTransactions: (externalUserId: string, query: UserTransactionsQuery = {}) =>
+      allItems((page) => transactions(externalUserId, page), query),
   };
 }

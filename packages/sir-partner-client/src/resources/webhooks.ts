@@ -20,11 +20,13 @@ export function webhooksResource(calls: ApiCalls) {
     calls.read<Page<WebhookDelivery>>(pathOf`/v1/partner/webhooks/${webhookId}/deliveries`, query);
   return {
     /** The secret is in this answer only; a ping follows the registration. */
-    create: (input: CreateWebhookInput) => calls.write<WebhookEndpointWithSecret>('POST', '/v1/partner/webhooks', input),
+    create: (input: CreateWebhookInput) =>
+      calls.write<WebhookEndpointWithSecret>('POST', '/v1/partner/webhooks', input),
     list,
     listAll: (query: PageQuery = {}) => allItems(list, query),
     get: (webhookId: string) => calls.read<WebhookEndpoint>(pathOf`/v1/partner/webhooks/${webhookId}`),
-    update: (webhookId: string, input: UpdateWebhookInput) => calls.write<WebhookEndpoint>('PATCH', pathOf`/v1/partner/webhooks/${webhookId}`, input),
+    update: (webhookId: string, input: UpdateWebhookInput) =>
+      calls.write<WebhookEndpoint>('PATCH', pathOf`/v1/partner/webhooks/${webhookId}`, input),
     delete: (webhookId: string) => calls.write<void>('DELETE', pathOf`/v1/partner/webhooks/${webhookId}`),
     /** The new secret is in this answer only; the old one keeps signing during the grace period. */
     rotateSecret: (webhookId: string, input: RotateWebhookSecretInput = {}) =>
@@ -32,7 +34,8 @@ export function webhooksResource(calls: ApiCalls) {
     /** Sends the spec's ping to this endpoint only. */
     test: (webhookId: string) => calls.write<TestDelivery>('POST', pathOf`/v1/partner/webhooks/${webhookId}/test`),
     deliveries,
-    allDeliveries: (webhookId: string, query: ListDeliveriesQuery = {}) => allItems((page) => deliveries(webhookId, page), query),
+    allDeliveries: (webhookId: string, query: ListDeliveriesQuery = {}) =>
+      allItems((page) => deliveries(webhookId, page), query),
     retryDelivery: (webhookId: string, deliveryId: string) =>
       calls.write<RetriedDelivery>('POST', pathOf`/v1/partner/webhooks/${webhookId}/deliveries/${deliveryId}/retry`),
     /** Re-sends every FAILED delivery created at or after `since` (ISO 8601). */

@@ -43,7 +43,13 @@ export interface Action extends ActionResult {
   campaignId: string | null;
   poolId: string | null;
   environment: Environment;
-  stakeholders: { partnerUserId: string; stakeholderTypeCode: string; tokens: number; debtRepaid: number; transactionId: string }[];
+  stakeholders: {
+    partnerUserId: string;
+    stakeholderTypeCode: string;
+    tokens: number;
+    debtRepaid: number;
+    transactionId: string;
+  }[];
   metadata: Metadata;
   tokensReversed: number;
   reversedPercentage: number;

@@ -85,5 +85,12 @@ export interface CampaignAnalytics {
   budgetUsedPercent: number;
   uniqueUsers: number;
   /** Days with at least one action, oldest first. */
-  daily: { date: string; actions: number; completed: number; failed: number; tokensDistributed: number; tokensReversed: number }[];
+  daily: {
+    date: string;
+    actions: number;
+    completed: number;
+    failed: number;
+    tokensDistributed: number;
+    tokensReversed: number;
+  }[];
 }

@@ -2,15 +2,31 @@ import type { PageQuery } from '../pagination.js';
 import type { Environment } from './common.js';
 
 export type WebhookEventType =
-  | 'action.completed' | 'action.failed' | 'action.reversed'
-  | 'transaction.completed' | 'transaction.reversed'
-  | 'redemption.approved' | 'redemption.rejected' | 'redemption.completed'
-  | 'token_pool.low_balance' | 'token_pool.depleted' | 'token_pool.refilled'
-  | 'token_pool_request.approved' | 'token_pool_request.rejected'
-  | 'user.created' | 'user.upgraded'
-  | 'campaign.activated' | 'campaign.paused' | 'campaign.completed' | 'campaign.budget_reached'
-  | 'bulk_job.started' | 'bulk_job.completed' | 'bulk_job.failed'
-  | 'partner.status_changed' | 'api_key.expiring' | 'webhook_endpoint.disabled';
+  | 'action.completed'
+  | 'action.failed'
+  | 'action.reversed'
+  | 'transaction.completed'
+  | 'transaction.reversed'
+  | 'redemption.approved'
+  | 'redemption.rejected'
+  | 'redemption.completed'
+  | 'token_pool.low_balance'
+  | 'token_pool.depleted'
+  | 'token_pool.refilled'
+  | 'token_pool_request.approved'
+  | 'token_pool_request.rejected'
+  | 'user.created'
+  | 'user.upgraded'
+  | 'campaign.activated'
+  | 'campaign.paused'
+  | 'campaign.completed'
+  | 'campaign.budget_reached'
+  | 'bulk_job.started'
+  | 'bulk_job.completed'
+  | 'bulk_job.failed'
+  | 'partner.status_changed'
+  | 'api_key.expiring'
+  | 'webhook_endpoint.disabled';
 
 /** The body of every delivery; the same `id` across retries, so receivers can dedupe. */
 export interface WebhookEvent<Data = Record<string, unknown>> {
