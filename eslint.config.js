@@ -14,6 +14,7 @@ const workflowContracts = [
   'src/pool-requests/pool-request-rules.ts',
   'src/temporal/search-attributes.ts',
   'src/webhooks/delivery/delivery-failure-types.ts',
+  'src/webhooks/delivery/delivery-pacing.ts',
   'src/webhooks/delivery/delivery-policy.ts',
 ];
 

@@ -11,14 +11,23 @@ export function createSendWebhook(deps: ActivityDependencies) {
     const { info, cancellationSignal, log } = Context.current();
     if (!info.workflowExecution) throw new Error('sendWebhook runs inside a deliverWebhook workflow');
     return sendWebhook(
-      { db: deps.db, secretBox: deps.secretBox, control, settings: deps.webhooks, now: deps.now, warn: (message, details) => log.warn(message, details) },
+      {
+        db: deps.db,
+        secretBox: deps.secretBox,
+        control,
+        settings: deps.webhooks,
+        now: deps.now,
+        warn: (message, details) => log.warn(message, details),
+      },
       input,
       {
         attempt: (input.pacing?.attemptsBefore ?? 0) + info.attempt,
         workflowId: info.workflowExecution.workflowId,
         signal: cancellationSignal,
-        scheduledAtMs: info.currentAttemptScheduledTimestampMs,
-        windowEndsAtMs: info.scheduledTimestampMs + info.scheduleToCloseTimeoutMs,
+        ...(input.clock ?? {
+          scheduledAtMs: info.currentAttemptScheduledTimestampMs,
+          windowEndsAtMs: info.scheduledTimestampMs + info.scheduleToCloseTimeoutMs,
+        }),
       },
     );
   };

@@ -1,4 +1,11 @@
-import { ActivityFailure, ApplicationFailure, isCancellation, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  isCancellation,
+  patched,
+  proxyActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { deliveryFailureTypes } from '../src/webhooks/delivery/delivery-failure-types.js';
 import { resumedPolicy, sendWebhookOptions, type DeliveryPolicy } from '../src/webhooks/delivery/delivery-policy.js';
@@ -8,6 +15,7 @@ import { pacedSend } from './paced-send.js';
 import { recordStatus } from './record-status.js';
 
 const pacedSendPatch = 'paced-send';
+const localFirstAttemptPatch = 'local-first-attempt';
 
 const { markDeliveryFailed } = proxyActivities<Activities>(ledgerWrite);
 
@@ -38,26 +46,34 @@ async function attemptDelivery({ deliveryId, policy }: DeliverWebhookInput): Pro
   const windowEndsAtMs = Date.now() + policy.windowHours * 3600_000;
   // Runs started before ordered endpoints and rate limits keep their single ungated call.
   const paced = patched(pacedSendPatch);
+  // Runs started before it make their first attempt as a regular activity.
+  let firstLocal = paced && patched(localFirstAttemptPatch);
   let attemptPolicy = policy;
   for (;;) {
     let reason: string;
     try {
-      if (paced) await pacedSend(deliveryId, attemptPolicy);
-      else await proxyActivities<Activities>(sendWebhookOptions(attemptPolicy)).sendWebhook({ deliveryId, policy: attemptPolicy });
+      if (paced) await pacedSend(deliveryId, attemptPolicy, { firstLocal });
+      else
+        await proxyActivities<Activities>(sendWebhookOptions(attemptPolicy)).sendWebhook({
+          deliveryId,
+          policy: attemptPolicy,
+        });
       return { deliveryId, status: 'DELIVERED' };
     } catch (error) {
       // Cancelled with its endpoint (deleted or disabled): whoever cancelled closed the delivery.
       if (isCancellation(error)) return { deliveryId, status: 'CANCELLED' };
-      const cause = error instanceof ActivityFailure ? error.cause : undefined;
+      // A local first attempt's failure comes unwrapped.
+      const cause = error instanceof ActivityFailure ? error.cause : error;
       const type = cause instanceof ApplicationFailure ? cause.type : undefined;
       if (type === deliveryFailureTypes.cancelled) return { deliveryId, status: 'CANCELLED' };
       // A 410 closed the delivery and disabled the endpoint in the attempt itself.
       if (type === deliveryFailureTypes.endpointGone) return { deliveryId, status: 'FAILED' };
-      reason = cause?.message ?? (error instanceof Error ? error.message : String(error));
+      reason = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
       if (type === deliveryFailureTypes.parked && patched('park-while-circuit-open')) {
         try {
           const resume = await parking.wait(windowEndsAtMs);
           if (resume) {
+            firstLocal = false;
             attemptPolicy = resumedPolicy(policy, resume.asProbe, windowEndsAtMs - Date.now());
             continue;
           }

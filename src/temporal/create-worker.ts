@@ -29,7 +29,15 @@ export interface WorkerSettings {
  * The webhooks queue's worker bounds its concurrent HTTP sends and owns the dispatch-events and
  * api-key-expiry schedules; the ledger queue's worker owns the redrive-stale-requests schedule.
  */
-export async function createWorker({ connection, namespace, taskQueue, deps, keyExpiry, redrive, workflowBundleCode }: WorkerSettings): Promise<Worker> {
+export async function createWorker({
+  connection,
+  namespace,
+  taskQueue,
+  deps,
+  keyExpiry,
+  redrive,
+  workflowBundleCode,
+}: WorkerSettings): Promise<Worker> {
   const webhooks = taskQueue === 'webhooks';
   if (webhooks) await ensureDispatchSchedule(deps.temporal, deps.webhooks.dispatchIntervalSeconds);
   if (webhooks) await ensureKeyExpirySchedule(deps.temporal, keyExpiry);
@@ -40,6 +48,12 @@ export async function createWorker({ connection, namespace, taskQueue, deps, key
     taskQueue: taskQueues[taskQueue],
     ...(workflowBundleCode ? { workflowBundle: { code: workflowBundleCode } } : { workflowsPath }),
     activities: createActivities(deps),
-    ...(webhooks ? { maxConcurrentActivityTaskExecutions: deps.webhooks.maxConcurrentSends } : {}),
+    // First attempts run as local activities: they are HTTP sends too, under the same bound.
+    ...(webhooks
+      ? {
+          maxConcurrentActivityTaskExecutions: deps.webhooks.maxConcurrentSends,
+          maxConcurrentLocalActivityExecutions: deps.webhooks.maxConcurrentSends,
+        }
+      : {}),
   });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -10,7 +11,13 @@ import { endpointChanges } from '../../src/webhooks/endpoints/endpoint-changes.j
 import { createWebhookDeliveryService } from '../../src/webhooks/redelivery/delivery-service.js';
 import type { deliverWebhook } from '../../workflows/deliver-webhook.js';
 import { testActivityDependencies, testWebhookSettings } from '../support/activity-deps.js';
-import { attemptsOf, deliveriesOf, insertEndpoint, insertTestPartner, recordTestEvent } from '../support/delivery-fixtures.js';
+import {
+  attemptsOf,
+  deliveriesOf,
+  insertEndpoint,
+  insertTestPartner,
+  recordTestEvent,
+} from '../support/delivery-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -22,7 +29,9 @@ let bundleCode: string;
 const receivers: WebhookReceiver[] = [];
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } } });
+  env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
+  });
   database = await createTestDatabase();
   bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
 });
@@ -45,26 +54,107 @@ async function virtualReceiver() {
 function deliveryEngine() {
   const workflows = { taskQueue: `webhooks-${randomUUID()}`, searchAttributes: false };
   const deps = { ...testActivityDependencies(database.db, env.client), deliveryWorkflows: workflows };
-  const control = createDeliveryControl({ db: database.db, temporal: env.client, settings: testWebhookSettings, workflows });
+  const control = createDeliveryControl({
+    db: database.db,
+    temporal: env.client,
+    settings: testWebhookSettings,
+    workflows,
+  });
   /** Runs the steps with the worker up throughout, so no attempt is cut short by its shutdown. */
   async function run<T>(steps: () => Promise<T>): Promise<T> {
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: workflows.taskQueue, workflowBundle: { code: bundleCode }, activities: createActivities(deps) });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: workflows.taskQueue,
+      workflowBundle: { code: bundleCode },
+      activities: createActivities(deps),
+    });
     return worker.runUntil(steps);
   }
   return { control, run };
 }
 
+type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
+const historyOf = async (workflowId: string) =>
+  (await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+/** How many of the history's events carry these attributes (one kind of event each). */
+const count = (history: HistoryEvent[], attributes: keyof HistoryEvent) =>
+  history.filter((event) => event[attributes]).length;
+
 const resultOf = (workflowId: string) => env.client.workflow.getHandle<typeof deliverWebhook>(workflowId).result();
-const secondsSinceFirst = (receiver: WebhookReceiver) => receiver.requests.map((request) => (request.receivedAt - receiver.requests[0]!.receivedAt) / 1000);
+const secondsSinceFirst = (receiver: WebhookReceiver) =>
+  receiver.requests.map((request) => (request.receivedAt - receiver.requests[0]!.receivedAt) / 1000);
 
 describe('deliverWebhook on the time-skipping server', () => {
+  it('delivers to a healthy endpoint in one workflow task, its attempt a local activity', async () => {
+    const engine = deliveryEngine();
+    const partnerId = await insertTestPartner(database.db);
+    const receiver = await virtualReceiver();
+    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
+    const eventId = await recordTestEvent(database.db, partnerId);
+    const workflowId = workflowIds.delivery(endpoint.id, eventId);
+
+    const result = await engine.run(async () => {
+      await engine.control.dispatchPending();
+      return resultOf(workflowId);
+    });
+
+    expect(result.status).toBe('DELIVERED');
+    expect(receiver.requests).toHaveLength(1);
+    const history = await historyOf(workflowId);
+    expect(count(history, 'workflowTaskCompletedEventAttributes')).toBe(1);
+    expect(count(history, 'activityTaskScheduledEventAttributes')).toBe(0);
+    // The local activity's result, and the patch markers that version the shape.
+    expect(count(history, 'markerRecordedEventAttributes')).toBeGreaterThanOrEqual(1);
+    const [delivery] = await deliveriesOf(database.db, endpoint.id);
+    expect(delivery).toMatchObject({ status: 'DELIVERED', attempt_count: 1 });
+    expect(
+      (await attemptsOf(database.db, delivery!.id)).map((a) => [a.attempt_number, a.response_status, a.succeeded]),
+    ).toEqual([[1, 200, true]]);
+  });
+
+  it('goes on with the retry schedule in regular activities after a failed local first attempt', async () => {
+    const engine = deliveryEngine();
+    const partnerId = await insertTestPartner(database.db);
+    const receiver = await virtualReceiver();
+    receiver.respond(() => (receiver.requests.length <= 2 ? { status: 500 } : { status: 200 }));
+    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
+    const eventId = await recordTestEvent(database.db, partnerId);
+    const workflowId = workflowIds.delivery(endpoint.id, eventId);
+
+    const result = await engine.run(async () => {
+      await engine.control.dispatchPending();
+      return resultOf(workflowId);
+    });
+
+    expect(result.status).toBe('DELIVERED');
+    // The first backoff (30 s) on a timer, then the regular activity's own schedule: +60 s.
+    const expected = [0, 30, 90];
+    const actual = secondsSinceFirst(receiver);
+    expect(actual).toHaveLength(expected.length);
+    actual.forEach((seconds, index) => expect(Math.abs(seconds - expected[index]!)).toBeLessThan(3));
+    const history = await historyOf(workflowId);
+    expect(count(history, 'timerStartedEventAttributes')).toBe(1);
+    expect(count(history, 'activityTaskScheduledEventAttributes')).toBe(1);
+    const [delivery] = await deliveriesOf(database.db, endpoint.id);
+    expect(delivery).toMatchObject({ status: 'DELIVERED', attempt_count: 3, next_attempt_at: null });
+    expect(
+      (await attemptsOf(database.db, delivery!.id)).map((a) => [a.attempt_number, a.response_status, a.succeeded]),
+    ).toEqual([
+      [1, 500, false],
+      [2, 500, false],
+      [3, 200, true],
+    ]);
+  });
+
   it('keeps retrying a receiver that fails for three hours and delivers at the documented times', async () => {
     const engine = deliveryEngine();
     const partnerId = await insertTestPartner(database.db);
     const receiver = await virtualReceiver();
     const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
     const recoversAt = (await env.currentTimeMs()) + 3 * hour * 1000;
-    receiver.respond((request) => (request.receivedAt < recoversAt ? { status: 500, body: 'down for maintenance' } : { status: 200 }));
+    receiver.respond((request) =>
+      request.receivedAt < recoversAt ? { status: 500, body: 'down for maintenance' } : { status: 200 },
+    );
     const eventId = await recordTestEvent(database.db, partnerId);
 
     const result = await engine.run(async () => {
@@ -82,7 +172,13 @@ describe('deliverWebhook on the time-skipping server', () => {
     expect(new Set(receiver.requests.map((request) => JSON.parse(request.body).id))).toEqual(new Set([eventId]));
 
     const [delivery] = await deliveriesOf(database.db, endpoint.id);
-    expect(delivery).toMatchObject({ status: 'DELIVERED', attempt_count: 10, last_error: null, last_response_status: 200, next_attempt_at: null });
+    expect(delivery).toMatchObject({
+      status: 'DELIVERED',
+      attempt_count: 10,
+      last_error: null,
+      last_response_status: 200,
+      next_attempt_at: null,
+    });
     const attempts = await attemptsOf(database.db, delivery!.id);
     expect(attempts.map((a) => [a.attempt_number, a.response_status, a.succeeded])).toEqual(
       expected.map((_, index) => [index + 1, index < 9 ? 500 : 200, index === 9]),
@@ -98,7 +194,8 @@ describe('deliverWebhook on the time-skipping server', () => {
     const failing = await insertEndpoint(database.db, partnerId, { url: down.url(), eventTypes: ['user.created'] });
     const other = await insertEndpoint(database.db, partnerId, { url: healthy.url(), receiveAllEvents: true });
     const events: string[] = [];
-    for (let i = 0; i < testWebhookSettings.disableAfterConsecutiveFailures; i++) events.push(await recordTestEvent(database.db, partnerId));
+    for (let i = 0; i < testWebhookSettings.disableAfterConsecutiveFailures; i++)
+      events.push(await recordTestEvent(database.db, partnerId));
 
     await engine.run(async () => {
       await engine.control.dispatchPending();
@@ -112,16 +209,37 @@ describe('deliverWebhook on the time-skipping server', () => {
       // The others parked; each took over as the probe when the one before failed, for one attempt.
       const failed = await deliveriesOf(database.db, failing.id);
       const probe = failed.reduce((most, delivery) => (delivery.attempt_count > most.attempt_count ? delivery : most));
-      expect(probe).toMatchObject({ status: 'FAILED', attempt_count: 13, last_error: 'HTTP 500', next_attempt_at: null, parked_at: null });
-      const perDelivery = down.requests.filter((request) => JSON.parse(request.body).id === probe.event_id).map((request) => request.receivedAt);
+      expect(probe).toMatchObject({
+        status: 'FAILED',
+        attempt_count: 13,
+        last_error: 'HTTP 500',
+        next_attempt_at: null,
+        parked_at: null,
+      });
+      const perDelivery = down.requests
+        .filter((request) => JSON.parse(request.body).id === probe.event_id)
+        .map((request) => request.receivedAt);
       expect(perDelivery).toHaveLength(13);
       expect(Math.abs((perDelivery[12]! - perDelivery[0]!) / 1000 - 73_890)).toBeLessThan(3);
       expect(down.requests.length).toBeLessThanOrEqual(13 + 2 * 3);
       expect(failed.every((delivery) => delivery.status === 'FAILED')).toBe(true);
 
-      const endpoint = await database.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', failing.id).executeTakeFirstOrThrow();
-      expect(endpoint).toMatchObject({ is_active: false, disabled_reason: 'disabled after 3 consecutive failed deliveries', consecutive_failures: 3 });
-      const notice = await database.db.selectFrom('events').selectAll().where('partner_id', '=', partnerId).where('type', '=', 'webhook_endpoint.disabled').executeTakeFirstOrThrow();
+      const endpoint = await database.db
+        .selectFrom('webhook_endpoints')
+        .selectAll()
+        .where('id', '=', failing.id)
+        .executeTakeFirstOrThrow();
+      expect(endpoint).toMatchObject({
+        is_active: false,
+        disabled_reason: 'disabled after 3 consecutive failed deliveries',
+        consecutive_failures: 3,
+      });
+      const notice = await database.db
+        .selectFrom('events')
+        .selectAll()
+        .where('partner_id', '=', partnerId)
+        .where('type', '=', 'webhook_endpoint.disabled')
+        .executeTakeFirstOrThrow();
       expect(notice.data).toMatchObject({
         webhookId: failing.id,
         url: down.url(),
@@ -145,20 +263,42 @@ describe('deliverWebhook on the time-skipping server', () => {
         .where('id', '=', failing.id)
         .execute();
       down.respond(() => ({ status: 200 }));
-      const service = createWebhookDeliveryService({ db: database.db, deliveryControl: engine.control, now: () => new Date() });
-      const retried = await service.retry({ partnerId, environment: 'sandbox' }, failing.id, probe.id, { requestId: 'req_retry', log: quietLog });
-      expect(retried).toEqual({ deliveryId: probe.id, webhookId: failing.id, eventId: probe.event_id, status: 'PENDING', manualRetry: 1 });
+      const service = createWebhookDeliveryService({
+        db: database.db,
+        deliveryControl: engine.control,
+        now: () => new Date(),
+      });
+      const retried = await service.retry({ partnerId, environment: 'sandbox' }, failing.id, probe.id, {
+        requestId: 'req_retry',
+        log: quietLog,
+      });
+      expect(retried).toEqual({
+        deliveryId: probe.id,
+        webhookId: failing.id,
+        eventId: probe.event_id,
+        status: 'PENDING',
+        manualRetry: 1,
+      });
       await engine.control.dispatchPending();
       const redelivered = await resultOf(workflowIds.delivery(failing.id, probe.event_id, 1));
 
       expect(redelivered.status).toBe('DELIVERED');
-      const after = await database.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', probe.id).executeTakeFirstOrThrow();
-      expect(after).toMatchObject({ status: 'DELIVERED', manual_retries: 1, attempt_count: 14, workflow_id: `delivery/${failing.id}/${probe.event_id}/retry-1` });
+      const after = await database.db
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where('id', '=', probe.id)
+        .executeTakeFirstOrThrow();
+      expect(after).toMatchObject({
+        status: 'DELIVERED',
+        manual_retries: 1,
+        attempt_count: 14,
+        workflow_id: `delivery/${failing.id}/${probe.event_id}/retry-1`,
+      });
       expect(JSON.parse(down.requests.at(-1)!.body).id).toBe(probe.event_id);
     });
   });
 
-  it("waits what a 429 or 503 Retry-After asks, bounded by the maximum interval", async () => {
+  it('waits what a 429 or 503 Retry-After asks, bounded by the maximum interval', async () => {
     const engine = deliveryEngine();
     const partnerId = await insertTestPartner(database.db);
     const receiver = await virtualReceiver();
@@ -179,8 +319,14 @@ describe('deliverWebhook on the time-skipping server', () => {
     expect(result.status).toBe('DELIVERED');
     // One hour as asked, then six hours (the maximum interval) instead of thirty days.
     const expected = [0, hour, hour + 6 * hour];
-    secondsSinceFirst(receiver).forEach((seconds, index) => expect(Math.abs(seconds - expected[index]!)).toBeLessThan(3));
+    secondsSinceFirst(receiver).forEach((seconds, index) =>
+      expect(Math.abs(seconds - expected[index]!)).toBeLessThan(3),
+    );
     const attempts = await attemptsOf(database.db, (await deliveriesOf(database.db, endpoint.id))[0]!.id);
-    expect(attempts.map((a) => a.error)).toEqual(['HTTP 429, Retry-After 3600 s', 'HTTP 503, Retry-After 21600 s', null]);
+    expect(attempts.map((a) => a.error)).toEqual([
+      'HTTP 429, Retry-After 3600 s',
+      'HTTP 503, Retry-After 21600 s',
+      null,
+    ]);
   });
 });

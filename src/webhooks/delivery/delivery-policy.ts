@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/common';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
 import type { WebhookSettings } from '../webhook-settings.js';
 
 // Imported by workflow code: pure, no Node built-ins.
@@ -26,7 +26,10 @@ const backoffCoefficient = 2;
  * follows one held back by a gate goes on with the schedule: its first retry waits what the
  * next retry would have, and it ends with the window that opened at the first attempt.
  */
-export function sendWebhookOptions(policy: DeliveryPolicy, resume: { attemptsBefore: number; windowLeftMs: number | null } = { attemptsBefore: 0, windowLeftMs: null }): ActivityOptions {
+export function sendWebhookOptions(
+  policy: DeliveryPolicy,
+  resume: { attemptsBefore: number; windowLeftMs: number | null } = { attemptsBefore: 0, windowLeftMs: null },
+): ActivityOptions {
   return {
     startToCloseTimeout: policy.timeoutMs + attemptMarginMs,
     scheduleToCloseTimeout: resume.windowLeftMs ?? policy.windowHours * 3600_000,
@@ -35,6 +38,20 @@ export function sendWebhookOptions(policy: DeliveryPolicy, resume: { attemptsBef
       backoffCoefficient,
       maximumInterval: policy.maximumIntervalSeconds * 1000,
     },
+  };
+}
+
+/**
+ * The first attempt, run as a local activity inside the workflow's first task: no task queue round
+ * trip and no activity events, so a healthy endpoint's delivery is one workflow task. One try only;
+ * the workflow schedules the rest as sendWebhook under its retry policy (sendWebhookOptions resumed
+ * after one attempt). The HTTP timeout is the delivery's own, so the attempt is the same attempt
+ * as on the regular path; the SDK keeps the workflow task alive meanwhile.
+ */
+export function firstAttemptOptions(policy: DeliveryPolicy): LocalActivityOptions {
+  return {
+    startToCloseTimeout: policy.timeoutMs + attemptMarginMs,
+    retry: { maximumAttempts: 1 },
   };
 }
 
@@ -53,7 +70,9 @@ export function resumedPolicy(policy: DeliveryPolicy, asProbe: boolean, remainin
 
 /** The wait Temporal puts after failed attempt number `attempt` (1-based). */
 export function backoffMs(policy: DeliveryPolicy, attempt: number): number {
-  return Math.min(policy.initialIntervalSeconds * backoffCoefficient ** (attempt - 1), policy.maximumIntervalSeconds) * 1000;
+  return (
+    Math.min(policy.initialIntervalSeconds * backoffCoefficient ** (attempt - 1), policy.maximumIntervalSeconds) * 1000
+  );
 }
 
 /** A receiver's Retry-After, kept within [1 s, maximum interval] so it can neither hammer nor stall a delivery. */
@@ -71,7 +90,13 @@ export interface AttemptClock {
  * When Temporal will run the next attempt after failed attempt `attempt`, or null when none will
  * start: Temporal gives up as soon as the next start would fall after the window.
  */
-export function nextAttemptAt(policy: DeliveryPolicy, attempt: number, clock: AttemptClock, durationMs: number, retryAfterMs?: number): Date | null {
+export function nextAttemptAt(
+  policy: DeliveryPolicy,
+  attempt: number,
+  clock: AttemptClock,
+  durationMs: number,
+  retryAfterMs?: number,
+): Date | null {
   const at = clock.scheduledAtMs + durationMs + (retryAfterMs ?? backoffMs(policy, attempt));
   return at > clock.windowEndsAtMs ? null : new Date(at);
 }

@@ -6,11 +6,11 @@ import type { DeliveryControl } from '../delivery-control.js';
 import type { WebhookSettings } from '../webhook-settings.js';
 import { passCircuit } from './circuit-gate.js';
 import { classifyResponse, type AttemptOutcome } from './classify-response.js';
-import { deliveryFailureTypes } from './delivery-failure-types.js';
+import { deliveryFailureTypes, type AttemptFailureDetails } from './delivery-failure-types.js';
 import { deliveryHeaders } from './delivery-headers.js';
 import { passGates } from './delivery-gates.js';
 import type { DeliveryPacing, HeldBack, Hold } from './delivery-pacing.js';
-import { nextAttemptAt, type AttemptClock, type DeliveryPolicy } from './delivery-policy.js';
+import { backoffMs, nextAttemptAt, type AttemptClock, type DeliveryPolicy } from './delivery-policy.js';
 import { cancelDelivery, loadDeliveryTarget, recordAttempt, type DeliveryTarget } from './delivery-repository.js';
 import { afterEndpointDisabled, type Warn } from './disable-endpoint.js';
 import { postJson, type PostResponse } from './http-post.js';
@@ -24,6 +24,11 @@ export interface SendWebhookInput {
   policy: DeliveryPolicy;
   /** Set by workflows that handle a held-back answer; without it no gate applies. */
   pacing?: DeliveryPacing;
+  /**
+   * Temporal's clock for a local attempt, read by the workflow when it scheduled it: a local
+   * activity's own timestamps come from the worker's clock.
+   */
+  clock?: AttemptClock;
 }
 
 /** What Temporal tells the activity about this attempt. */
@@ -49,7 +54,8 @@ function stopReason(delivery: WebhookDelivery, endpoint: WebhookEndpoint, workfl
   if (delivery.workflow_id !== workflowId) return 'a newer run (a manual retry) owns this delivery';
   if (delivery.status === 'CANCELLED' || delivery.status === 'FAILED') return `the delivery is ${delivery.status}`;
   if (endpoint.deleted_at !== null) return 'the endpoint was deleted';
-  if (!endpoint.is_active) return `the endpoint is disabled${endpoint.disabled_reason ? ` (${endpoint.disabled_reason})` : ''}`;
+  if (!endpoint.is_active)
+    return `the endpoint is disabled${endpoint.disabled_reason ? ` (${endpoint.disabled_reason})` : ''}`;
   return undefined;
 }
 
@@ -58,7 +64,11 @@ function stopReason(delivery: WebhookDelivery, endpoint: WebhookEndpoint, workfl
  * 2xx, or what held it back without sending; otherwise throws the ApplicationFailure that tells
  * Temporal whether (and when) to try again.
  */
-export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput, context: AttemptContext): Promise<HeldBack | undefined> {
+export async function sendWebhook(
+  deps: SendWebhookDeps,
+  input: SendWebhookInput,
+  context: AttemptContext,
+): Promise<HeldBack | undefined> {
   const target = await loadDeliveryTarget(deps.db, input.deliveryId);
   const { delivery, endpoint } = target;
   // Retried after its success was recorded (the completion was lost): the receiver has it already,
@@ -84,7 +94,11 @@ export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput
   }
   if (!(await passCircuit(deps.db, target, deps.now()))) {
     await sent();
-    throw ApplicationFailure.create({ message: 'the endpoint is failing (circuit open): parked until its probe succeeds', type: deliveryFailureTypes.parked, nonRetryable: true });
+    throw ApplicationFailure.create({
+      message: 'the endpoint is failing (circuit open): parked until its probe succeeds',
+      type: deliveryFailureTypes.parked,
+      nonRetryable: true,
+    });
   }
 
   const at = deps.now();
@@ -99,22 +113,43 @@ export async function sendWebhook(deps: SendWebhookDeps, input: SendWebhookInput
     standardWebhooks: endpoint.standard_webhooks,
   });
   const started = performance.now();
-  const { response, outcome } = await exchange(deps, target, headers, { ...input.policy, signal: context.signal, at, onSent: () => void sent() });
+  const { response, outcome } = await exchange(deps, target, headers, {
+    ...input.policy,
+    signal: context.signal,
+    at,
+    onSent: () => void sent(),
+  });
   const durationMs = Math.round(performance.now() - started);
   // Before the record: a request that never went out frees its rate slot here.
   await sent();
   const retryable = outcome.kind === 'failed' && !outcome.permanent;
-  const next = retryable ? nextAttemptAt(input.policy, context.attempt, context, durationMs, outcome.retryAfterMs) : null;
+  const next = retryable
+    ? nextAttemptAt(input.policy, context.attempt, context, durationMs, outcome.retryAfterMs)
+    : null;
   const recorded = withHintedCustomHeaders(headers, endpoint.header_hints);
   // Numbered by the delivery, not by Temporal's attempt: a delivery resumed after parking starts a new activity.
   const attemptNumber = delivery.attempt_count + 1;
   const circuit = deps.settings;
-  const { disabledNow, recovered } = await recordAttempt(deps.db, { target, workflowId: context.workflowId, attemptNumber, at, headers: recorded, response, durationMs, outcome, nextAttemptAt: next, scheduledAt: new Date(context.scheduledAtMs), circuit });
+  const { disabledNow, recovered } = await recordAttempt(deps.db, {
+    target,
+    workflowId: context.workflowId,
+    attemptNumber,
+    at,
+    headers: recorded,
+    response,
+    durationMs,
+    outcome,
+    nextAttemptAt: next,
+    scheduledAt: new Date(context.scheduledAtMs),
+    circuit,
+  });
   if (disabledNow) await afterEndpointDisabled(deps.control, endpoint.id, deps.warn);
   if (outcome.kind === 'delivered') await passOrderedTurn(deps.db, deps.control, delivery);
   // A failure here fails the attempt; its retry finds the delivery DELIVERED and wakes them then.
   if (recovered) await deps.control.resumeParkedDeliveries(endpoint.id);
-  const failure = failureOf(outcome);
+  const failure = failureOf(outcome, {
+    retryDelayMs: outcome.kind === 'failed' ? (outcome.retryAfterMs ?? backoffMs(input.policy, context.attempt)) : 0,
+  });
   if (failure) throw failure;
   return undefined;
 }
@@ -138,10 +173,17 @@ async function exchange(
   headers: Record<string, string>,
   { signal, at, onSent, ...policy }: ExchangeOptions,
 ): Promise<{ response?: PostResponse; outcome: AttemptOutcome }> {
-  const urlPolicy = { environment: endpoint.environment, allowPrivateTargetsInSandbox: deps.settings.allowPrivateTargetsInSandbox };
+  const urlPolicy = {
+    environment: endpoint.environment,
+    allowPrivateTargetsInSandbox: deps.settings.allowPrivateTargetsInSandbox,
+  };
   try {
     const sendTarget = await resolveSendTarget(endpoint.url, urlPolicy, deps.resolve);
-    const response = await postJson(sendTarget, headers, delivery.payload, { timeoutMs: policy.timeoutMs, signal, onSent });
+    const response = await postJson(sendTarget, headers, delivery.payload, {
+      timeoutMs: policy.timeoutMs,
+      signal,
+      onSent,
+    });
     return { response, outcome: classifyResponse(response.status, response.retryAfter, at.getTime(), policy) };
   } catch (error) {
     const permanent = error instanceof UnsafeTargetError && error.permanent;
@@ -149,18 +191,24 @@ async function exchange(
   }
 }
 
-function failureOf(outcome: AttemptOutcome): ApplicationFailure | undefined {
+function failureOf(outcome: AttemptOutcome, details: AttemptFailureDetails): ApplicationFailure | undefined {
   switch (outcome.kind) {
     case 'delivered':
       return undefined;
     case 'gone':
-      return ApplicationFailure.create({ message: outcome.error, type: deliveryFailureTypes.endpointGone, nonRetryable: true });
+      return ApplicationFailure.create({
+        message: outcome.error,
+        type: deliveryFailureTypes.endpointGone,
+        nonRetryable: true,
+      });
     case 'failed':
       return ApplicationFailure.create({
         message: outcome.error,
         type: outcome.permanent ? deliveryFailureTypes.unsafeTarget : deliveryFailureTypes.attemptFailed,
         nonRetryable: outcome.permanent,
         nextRetryDelay: outcome.retryAfterMs,
+        // nextRetryDelay reaches Temporal's retry policy only: a workflow retrying a local attempt reads the wait here.
+        details: [details],
       });
   }
 }
