@@ -9,6 +9,7 @@ import { createSecretBox } from '../security/secret-box.js';
 import { keyExpirySettingsFrom } from '../keys/key-expiry-settings.js';
 import { redriveSettingsFrom } from '../temporal/redrive-schedule.js';
 import { createWorker, workflowsPath } from '../temporal/create-worker.js';
+import { defaultDeliveryWorkflowOptions, type DeliveryWorkflowOptions } from '../temporal/delivery-workflows.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { startTemporalDevServer } from '../temporal/dev-server.js';
 import { taskQueues, type TaskQueueName } from '../temporal/task-queues.js';
@@ -22,7 +23,8 @@ import { rememberLocalPassword } from './local-database-password.js';
 import { startLocalPostgres } from './local-postgres.js';
 import { seedSandbox, writeSandboxEnv, type SandboxCredentials } from './seed-sandbox.js';
 
-const quietLogger = (log: (line: string) => void) => new DefaultLogger('WARN', (entry) => log(`[${entry.level}] ${entry.message}`));
+const quietLogger = (log: (line: string) => void) =>
+  new DefaultLogger('WARN', (entry) => log(`[${entry.level}] ${entry.message}`));
 
 export interface LocalStack {
   apiUrl: string;
@@ -32,6 +34,8 @@ export interface LocalStack {
   /** The connection the workers poll on and the client the API starts workflows with (eager starts need both). */
   connection: NativeConnection;
   temporal: Client;
+  /** How this process starts delivery workflows (eagerly on its own webhooks worker when ACTION_EAGER_START). */
+  deliveryWorkflows: DeliveryWorkflowOptions;
   seeded: { credentials: SandboxCredentials; envFile: string } | null;
   app: FastifyInstance;
   /** Stops every piece, the last started first. */
@@ -49,9 +53,10 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
   };
   try {
     const dataDir = resolve(config.DATA_DIR);
-    const secrets = config.MASTER_KEY && config.JWT_SECRET
-      ? { masterKey: config.MASTER_KEY, jwtSecret: config.JWT_SECRET }
-      : await loadOrCreateDevSecrets(dataDir);
+    const secrets =
+      config.MASTER_KEY && config.JWT_SECRET
+        ? { masterKey: config.MASTER_KEY, jwtSecret: config.JWT_SECRET }
+        : await loadOrCreateDevSecrets(dataDir);
 
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
@@ -86,13 +91,36 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
     // API and workers share one NativeConnection: that is what lets action workflows start eagerly.
     const connection = await NativeConnection.connect({ address: temporalAddress });
     stops.push(() => connection.close());
-    const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, interceptors: workflowStartLogging(workerLog) });
-    const activityDeps = { db, temporal, secretBox: createSecretBox(secrets.masterKey), webhooks: webhookSettingsFrom(config), now: () => new Date() };
+    const temporal = new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      interceptors: workflowStartLogging(workerLog),
+    });
+    // Deliveries the ledger worker's activities dispatch start eagerly on the webhooks worker beside it.
+    const deliveryWorkflows = { ...defaultDeliveryWorkflowOptions, eagerStart: config.ACTION_EAGER_START };
+    const activityDeps = {
+      db,
+      temporal,
+      secretBox: createSecretBox(secrets.masterKey),
+      webhooks: webhookSettingsFrom(config),
+      now: () => new Date(),
+      deliveryWorkflows,
+    };
     // Bundled once for both queues' workers.
     const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger(log) });
     const workers: Worker[] = [];
     for (const taskQueue of Object.keys(taskQueues) as TaskQueueName[]) {
-      workers.push(await createWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, deps: activityDeps, keyExpiry: keyExpirySettingsFrom(config), redrive: redriveSettingsFrom(config), workflowBundleCode: code }));
+      workers.push(
+        await createWorker({
+          connection,
+          namespace: config.TEMPORAL_NAMESPACE,
+          taskQueue,
+          deps: activityDeps,
+          keyExpiry: keyExpirySettingsFrom(config),
+          redrive: redriveSettingsFrom(config),
+          workflowBundleCode: code,
+        }),
+      );
     }
     const running = workers.map((worker) => worker.run());
     stops.push(async () => {
@@ -101,12 +129,30 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
       await Promise.all(running);
     });
 
-    const { app, url } = await startApiServer({ config, db, databaseUrl, temporal, ...secrets, actionEagerStart: config.ACTION_EAGER_START });
+    const { app, url } = await startApiServer({
+      config,
+      db,
+      databaseUrl,
+      temporal,
+      ...secrets,
+      actionEagerStart: config.ACTION_EAGER_START,
+    });
     stops.push(() => app.close());
 
     const credentials = await seedSandbox(db, createSecretBox(secrets.masterKey));
     const seeded = credentials ? { credentials, envFile: await writeSandboxEnv(dataDir, url, credentials) } : null;
-    return { apiUrl: url, temporalAddress, temporalUiUrl, databaseUrl, connection, temporal, seeded, app, stop };
+    return {
+      apiUrl: url,
+      temporalAddress,
+      temporalUiUrl,
+      databaseUrl,
+      connection,
+      temporal,
+      deliveryWorkflows,
+      seeded,
+      app,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

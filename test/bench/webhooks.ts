@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { summarize } from './latency-stats.js';
 import { cpuDelta, cpuSnapshot } from './process-cpu.js';
@@ -19,7 +19,6 @@ import { newId } from '../../src/ids.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { startLocalStack, type LocalStack } from '../../src/runtime/local-stack.js';
 import { computeRequestSignature, isTimestampFresh } from '../../src/security/request-signature.js';
-import { connectTemporalClient } from '../../src/temporal/connect-client.js';
 import { deliveryHeaders } from '../../src/webhooks/delivery/delivery-headers.js';
 import { postJson } from '../../src/webhooks/delivery/http-post.js';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
@@ -38,14 +37,23 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '10' },
     unloaded: { type: 'string', default: '10' },
     'max-seconds': { type: 'string', default: '600' },
+    'eager-start': { type: 'string', default: 'true' },
   },
 });
 const int = (name: keyof typeof values) => {
   const value = Number(values[name]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got ${values[name]}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`--${name} must be a positive integer, got ${values[name]}`);
   return value;
 };
-const settings = { events: int('events'), endpoints: int('endpoints'), batch: int('batch'), unloadedSamples: int('unloaded'), maxSeconds: int('max-seconds') };
+const settings = {
+  events: int('events'),
+  endpoints: int('endpoints'),
+  batch: int('batch'),
+  unloadedSamples: int('unloaded'),
+  maxSeconds: int('max-seconds'),
+  eagerStart: values['eager-start'] === 'true',
+};
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const now = () => performance.timeOrigin + performance.now();
@@ -60,10 +68,17 @@ async function until(what: string, done: () => boolean | Promise<boolean>) {
 }
 
 // The spec's verifier recipe: any of the space-separated signatures may match (secret rotation).
-function signatureValid(secret: string, header: string | undefined, timestamp: string | undefined, body: string): boolean {
+function signatureValid(
+  secret: string,
+  header: string | undefined,
+  timestamp: string | undefined,
+  body: string,
+): boolean {
   if (!header || !timestamp || !isTimestampFresh(timestamp, Date.now())) return false;
   const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`);
-  return header.split(' ').some((given) => given.length === expected.length && timingSafeEqual(Buffer.from(given), expected));
+  return header
+    .split(' ')
+    .some((given) => given.length === expected.length && timingSafeEqual(Buffer.from(given), expected));
 }
 
 interface Receiver {
@@ -89,7 +104,15 @@ async function startReceiver(index: number): Promise<Receiver> {
       const key = pairKey(index, String(request.headers['x-sir-event-id']));
       if (!expected.has(key)) return;
       const body = Buffer.concat(chunks).toString('utf8');
-      if (!signatureValid(receiver.secret, request.headers['x-sir-signature'] as string | undefined, request.headers['x-sir-timestamp'] as string | undefined, body)) problems.badSignatures++;
+      if (
+        !signatureValid(
+          receiver.secret,
+          request.headers['x-sir-signature'] as string | undefined,
+          request.headers['x-sir-timestamp'] as string | undefined,
+          body,
+        )
+      )
+        problems.badSignatures++;
       if (arrivals.has(key)) problems.duplicates++;
       else arrivals.set(key, at);
     });
@@ -108,7 +131,11 @@ const eventData = (i: number) => ({
 });
 
 /** Runs a phase that produces events; returns throughput and committed → received latency of every pair. */
-async function phase(name: string, endpoints: number, produce: (ready: (eventId: string, at: number) => void) => Promise<void>) {
+async function phase(
+  name: string,
+  endpoints: number,
+  produce: (ready: (eventId: string, at: number) => void) => Promise<void>,
+) {
   arrivals.clear();
   expected.clear();
   const ready = new Map<string, number>();
@@ -130,12 +157,18 @@ async function phase(name: string, endpoints: number, produce: (ready: (eventId:
     deliveriesPerSecond: round((arrivals.size * 1000) / elapsedMs, 1),
     latencyMs: summarize(latencies),
     cpuSeconds,
-    cpuMsPerDelivery: Object.fromEntries(Object.entries(cpuSeconds).filter(([part]) => part !== 'outsideStack').map(([part, seconds]) => [part, round((seconds * 1000) / arrivals.size)])),
+    cpuMsPerDelivery: Object.fromEntries(
+      Object.entries(cpuSeconds)
+        .filter(([part]) => part !== 'outsideStack')
+        .map(([part, seconds]) => [part, round((seconds * 1000) / arrivals.size)]),
+    ),
     // Share of all the machine's cores busy (ours and everyone else's) during the phase.
     machineCpuBusy: round(cpuTotal / (elapsedMs / 1000) / cpus().length),
     nodeEventLoopUtilization: round(performance.eventLoopUtilization(eluBefore).utilization),
   };
-  log(`${name}: ${result.deliveriesPerSecond} deliveries/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms`);
+  log(
+    `${name}: ${result.deliveriesPerSecond} deliveries/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms`,
+  );
   return { result, ready, latencies };
 }
 
@@ -143,9 +176,19 @@ async function phase(name: string, endpoints: number, produce: (ready: (eventId:
 async function stages(db: Kysely<Database>, ready: Map<string, number>) {
   const rows = await db
     .selectFrom('webhook_deliveries as d')
-    .innerJoin('webhook_attempts as a', (join) => join.onRef('a.delivery_id', '=', 'd.id').on('a.attempt_number', '=', 1))
+    .innerJoin('webhook_attempts as a', (join) =>
+      join.onRef('a.delivery_id', '=', 'd.id').on('a.attempt_number', '=', 1),
+    )
     .innerJoin('webhook_endpoints as w', 'w.id', 'd.endpoint_id')
-    .select(['d.event_id', 'd.created_at', 'd.workflow_started_at', 'a.created_at as attempt_at', 'w.url', 'd.attempt_count', 'd.status'])
+    .select([
+      'd.event_id',
+      'd.created_at',
+      'd.workflow_started_at',
+      'a.created_at as attempt_at',
+      'w.url',
+      'd.attempt_count',
+      'd.status',
+    ])
     .where('d.event_id', 'in', [...ready.keys()])
     .execute();
   const pick = (f: (row: (typeof rows)[number]) => number) => summarize(rows.map(f));
@@ -154,7 +197,9 @@ async function stages(db: Kysely<Database>, ready: Map<string, number>) {
     notDeliveredOnFirstAttempt: rows.filter((row) => row.status !== 'DELIVERED' || row.attempt_count !== 1).length,
     // created_at is the dispatch transaction's start; timestamps have millisecond precision.
     committedToDeliveryRowMs: pick((row) => row.created_at.getTime() - ready.get(row.event_id)!),
-    deliveryRowToWorkflowStartedMs: pick((row) => (row.workflow_started_at?.getTime() ?? NaN) - row.created_at.getTime()),
+    deliveryRowToWorkflowStartedMs: pick(
+      (row) => (row.workflow_started_at?.getTime() ?? NaN) - row.created_at.getTime(),
+    ),
     workflowStartedToAttemptMs: pick((row) => row.attempt_at.getTime() - (row.workflow_started_at?.getTime() ?? NaN)),
     committedToAttemptMs: pick((row) => row.attempt_at.getTime() - ready.get(row.event_id)!),
   };
@@ -163,9 +208,11 @@ async function stages(db: Kysely<Database>, ready: Map<string, number>) {
 /** Sends the pairs from a shared queue with at most `limit` requests in flight. */
 async function sendAll(limit: number, pairs: Array<() => Promise<void>>) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, pairs.length) }, async () => {
-    while (next < pairs.length) await pairs[next++]!();
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, pairs.length) }, async () => {
+      while (next < pairs.length) await pairs[next++]!();
+    }),
+  );
 }
 
 async function main(cleanup: Array<() => Promise<unknown>>) {
@@ -176,9 +223,16 @@ async function main(cleanup: Array<() => Promise<unknown>>) {
   const [port, temporalPort, uiPort, pgPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const config = loadConfig({
     ...process.env,
-    DATA_DIR: dataDir, PORT: String(port), TEMPORAL_DEV_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort),
-    EMBEDDED_POSTGRES_PORT: String(pgPort), LOG_LEVEL: 'warn', DATABASE_URL: '', TEMPORAL_ADDRESS: '',
-    WEBHOOK_ALLOW_PRIVATE_IN_SANDBOX: 'true', WEBHOOK_DISPATCH_INTERVAL_SECONDS: '5',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    TEMPORAL_DEV_PORT: String(temporalPort),
+    TEMPORAL_UI_PORT: String(uiPort),
+    EMBEDDED_POSTGRES_PORT: String(pgPort),
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    TEMPORAL_ADDRESS: '',
+    WEBHOOK_ALLOW_PRIVATE_IN_SANDBOX: 'true',
+    WEBHOOK_DISPATCH_INTERVAL_SECONDS: '5',
   });
   const webhookSettings = webhookSettingsFrom(config);
   const loadAverage1mAtStart = round(loadavg()[0] ?? 0);
@@ -192,8 +246,9 @@ async function main(cleanup: Array<() => Promise<unknown>>) {
   const { partnerId, secretKey, hmacSecret } = stack.seeded.credentials;
   const db = createDatabase(stack.databaseUrl, config.DATABASE_POOL_SIZE);
   cleanup.push(() => db.destroy());
-  const temporal: Client = await connectTemporalClient(stack.temporalAddress, config.TEMPORAL_NAMESPACE);
-  cleanup.push(() => temporal.connection.close());
+  // On the stack's connection, as the ledger worker's activities dispatch in `npm run dev`: with
+  // --eager-start, delivery workflows start eagerly on the webhooks worker beside them.
+  const temporal = new Client({ connection: stack.connection, namespace: config.TEMPORAL_NAMESPACE });
   // Counted on the bench's own client: how many workflow starts the fast path asked Temporal for, duplicates included.
   const starts = { calls: 0, alreadyStarted: 0 };
   const start = temporal.workflow.start.bind(temporal.workflow);
@@ -204,22 +259,63 @@ async function main(cleanup: Array<() => Promise<unknown>>) {
       throw error;
     });
   }) as typeof start;
-  const control = createDeliveryControl({ db, temporal, settings: webhookSettings });
+  const control = createDeliveryControl({
+    db,
+    temporal,
+    settings: webhookSettings,
+    workflows: { ...stack.deliveryWorkflows, eagerStart: settings.eagerStart },
+  });
 
   // Registered through the API as a partner would; each registration's ping warms the delivery path.
   for (const receiver of receivers) {
     const path = '/v1/partner/webhooks';
     const body = JSON.stringify({ url: receiver.url, description: 'bench receiver', receiveAllEvents: true });
     const timestamp = Math.floor(Date.now() / 1000).toString();
-    const signature = computeRequestSignature(hmacSecret, { timestamp, method: 'POST', pathWithQuery: path, rawBody: body });
-    const response = await fetch(`${stack.apiUrl}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-partner-key': secretKey, 'x-timestamp': timestamp, 'x-signature': signature } });
-    if (response.status !== 201) throw new Error(`registering a receiver: HTTP ${response.status} ${await response.text()}`);
+    const signature = computeRequestSignature(hmacSecret, {
+      timestamp,
+      method: 'POST',
+      pathWithQuery: path,
+      rawBody: body,
+    });
+    const response = await fetch(`${stack.apiUrl}${path}`, {
+      method: 'POST',
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'x-partner-key': secretKey,
+        'x-timestamp': timestamp,
+        'x-signature': signature,
+      },
+    });
+    if (response.status !== 201)
+      throw new Error(`registering a receiver: HTTP ${response.status} ${await response.text()}`);
     receiver.secret = ((await response.json()) as { secret: string }).secret;
   }
-  const countDelivered = async () => Number((await db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'DELIVERED').executeTakeFirstOrThrow()).n);
+  const countDelivered = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('webhook_deliveries')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('status', '=', 'DELIVERED')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   // The pings, and whatever the seed's own events fan out to, settle before anything is measured.
-  const open = async () => Number((await db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<string>().as('n')).where('status', 'in', ['PENDING', 'RETRYING']).executeTakeFirstOrThrow()).n);
-  await until('the registration pings', async () => (await countDelivered()) >= receivers.length && (await open()) === 0);
+  const open = async () =>
+    Number(
+      (
+        await db
+          .selectFrom('webhook_deliveries')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('status', 'in', ['PENDING', 'RETRYING'])
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  await until(
+    'the registration pings',
+    async () => (await countDelivered()) >= receivers.length && (await open()) === 0,
+  );
   const deliveredBefore = await countDelivered();
 
   const scope = { partnerId, environment: 'sandbox' as const };
@@ -230,12 +326,15 @@ async function main(cleanup: Array<() => Promise<unknown>>) {
     for (let from = 0; from < count; from += batch) {
       const ids = await db.transaction().execute(async (trx) => {
         const ids: string[] = [];
-        for (let i = from; i < Math.min(count, from + batch); i++) ids.push(await recordEvent(trx, { ...scope, type: 'action.completed', data: eventData(i) }));
+        for (let i = from; i < Math.min(count, from + batch); i++)
+          ids.push(await recordEvent(trx, { ...scope, type: 'action.completed', data: eventData(i) }));
         return ids;
       });
       const at = now();
       ids.forEach((id) => ready(id, at));
-      dispatches.push(control.dispatchPending().catch((error: unknown) => log(`dispatchPending failed: ${String(error)}`)));
+      dispatches.push(
+        control.dispatchPending().catch((error: unknown) => log(`dispatchPending failed: ${String(error)}`)),
+      );
     }
   };
   // Signed and sent exactly as the sendWebhook activity does (same headers, a fresh connection each), minus the durability around it.
@@ -247,11 +346,27 @@ async function main(cleanup: Array<() => Promise<unknown>>) {
         const event = { id: newId('evt'), type: 'action.completed', created_at: new Date(), data: eventData(i) };
         const payload = eventEnvelope(event);
         ready(event.id, at);
-        receivers.forEach((receiver) => pairs.push(async () => {
-          const headers = deliveryHeaders({ payload, timestampSeconds: Math.floor(Date.now() / 1000), secrets: [receiver.secret], deliveryId: newId('dlv'), eventId: event.id, requestId: null, customHeaders: {}, standardWebhooks: false });
-          const response = await postJson({ url: new URL(receiver.url), address: '127.0.0.1', family: 4 }, headers, payload, { timeoutMs: webhookSettings.timeoutMs, signal: AbortSignal.timeout(webhookSettings.timeoutMs) });
-          if (response.status !== 200) throw new Error(`direct POST answered ${response.status}`);
-        }));
+        receivers.forEach((receiver) =>
+          pairs.push(async () => {
+            const headers = deliveryHeaders({
+              payload,
+              timestampSeconds: Math.floor(Date.now() / 1000),
+              secrets: [receiver.secret],
+              deliveryId: newId('dlv'),
+              eventId: event.id,
+              requestId: null,
+              customHeaders: {},
+              standardWebhooks: false,
+            });
+            const response = await postJson(
+              { url: new URL(receiver.url), address: '127.0.0.1', family: 4 },
+              headers,
+              payload,
+              { timeoutMs: webhookSettings.timeoutMs, signal: AbortSignal.timeout(webhookSettings.timeoutMs) },
+            );
+            if (response.status !== 200) throw new Error(`direct POST answered ${response.status}`);
+          }),
+        );
       }
     }
     await sendAll(webhookSettings.maxConcurrentSends, pairs);
@@ -273,7 +388,11 @@ async function main(cleanup: Array<() => Promise<unknown>>) {
   log(`durable: ${settings.events} events × ${receivers.length} endpoints…`);
   Object.assign(starts, { calls: 0, alreadyStarted: 0 });
   const durablePhase = await phase('durable', receivers.length, durable(settings.events, settings.batch));
-  await until('the delivery records', async () => (await countDelivered()) >= deliveredBefore + receivers.length * (settings.unloadedSamples + settings.events));
+  await until(
+    'the delivery records',
+    async () =>
+      (await countDelivered()) >= deliveredBefore + receivers.length * (settings.unloadedSamples + settings.events),
+  );
   const durableStages = await stages(db, durablePhase.ready);
   const unloadedStages = await stages(db, unloadedDurable.ready);
   const fastPathStarts = { ...starts };
@@ -283,9 +402,26 @@ async function main(cleanup: Array<() => Promise<unknown>>) {
   const d = durablePhase.result;
   const b = directPhase.result;
   const summary = {
-    settings: { ...settings, concurrentSends: webhookSettings.maxConcurrentSends, dispatchIntervalSeconds: webhookSettings.dispatchIntervalSeconds, databasePoolSize: config.DATABASE_POOL_SIZE },
-    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', node: process.version, os: `${platform()} ${release()}`, loadAverage1mAtStart },
-    durable: { ...d, stagesMs: durableStages, fastPathWorkflowStarts: fastPathStarts, unloadedLatencyMs: unloadedDurable.latencyMs, unloadedStagesMs: unloadedStages },
+    settings: {
+      ...settings,
+      concurrentSends: webhookSettings.maxConcurrentSends,
+      dispatchIntervalSeconds: webhookSettings.dispatchIntervalSeconds,
+      databasePoolSize: config.DATABASE_POOL_SIZE,
+    },
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      os: `${platform()} ${release()}`,
+      loadAverage1mAtStart,
+    },
+    durable: {
+      ...d,
+      stagesMs: durableStages,
+      fastPathWorkflowStarts: fastPathStarts,
+      unloadedLatencyMs: unloadedDurable.latencyMs,
+      unloadedStagesMs: unloadedStages,
+    },
     direct: { ...b, unloadedLatencyMs: unloadedDirect.latencyMs },
     ratios: {
       throughputDurableToDirect: round(d.deliveriesPerSecond / b.deliveriesPerSecond, 4),
@@ -295,7 +431,8 @@ async function main(cleanup: Array<() => Promise<unknown>>) {
     },
     receivers: problems,
   };
-  if (problems.badSignatures > 0 || problems.duplicates > 0) throw new Error(`receivers saw ${JSON.stringify(problems)}\n${JSON.stringify(summary)}`);
+  if (problems.badSignatures > 0 || problems.duplicates > 0)
+    throw new Error(`receivers saw ${JSON.stringify(problems)}\n${JSON.stringify(summary)}`);
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 }
 
@@ -308,13 +445,17 @@ const stopAll = () =>
     log('stopping…');
     for (const step of cleanup.reverse()) await step().catch((error: unknown) => log(`stop failed: ${String(error)}`));
   })());
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll().finally(() => process.exit(130)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void stopAll().finally(() => process.exit(130)));
 // A hung stop must not outlive the time limit by much either.
-setTimeout(() => {
-  log('time limit reached; exiting');
-  void stopAll().finally(() => process.exit(1));
-  setTimeout(() => process.exit(1), 60_000).unref();
-}, settings.maxSeconds * 1000 + 60_000).unref();
+setTimeout(
+  () => {
+    log('time limit reached; exiting');
+    void stopAll().finally(() => process.exit(1));
+    setTimeout(() => process.exit(1), 60_000).unref();
+  },
+  settings.maxSeconds * 1000 + 60_000,
+).unref();
 
 main(cleanup)
   .catch((error: unknown) => {
