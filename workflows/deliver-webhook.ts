@@ -30,8 +30,9 @@ export interface DeliverWebhookResult {
 }
 
 /**
- * One event to one endpoint. Attempts, backoff and the retry window are all sendWebhook's Temporal
- * retry policy (paced by the endpoint's gates: rate slot, ordered turn); this workflow decides what
+ * One event to one endpoint. The first attempt is a local activity in the first workflow task;
+ * the rest, with their backoff and the retry window, are sendWebhook's Temporal retry policy
+ * (paced by the endpoint's gates: rate slot, ordered turn); this workflow decides what
  * the end of the attempts means, and parks the delivery (no attempts, no tasks) while its
  * endpoint's circuit is open and another delivery probes it.
  */
