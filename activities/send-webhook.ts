@@ -24,8 +24,10 @@ export function createSendWebhook(deps: ActivityDependencies) {
         attempt: (input.pacing?.attemptsBefore ?? 0) + info.attempt,
         workflowId: info.workflowExecution.workflowId,
         signal: cancellationSignal,
-        scheduledAtMs: info.currentAttemptScheduledTimestampMs,
-        windowEndsAtMs: info.scheduledTimestampMs + info.scheduleToCloseTimeoutMs,
+        ...(input.clock ?? {
+          scheduledAtMs: info.currentAttemptScheduledTimestampMs,
+          windowEndsAtMs: info.scheduledTimestampMs + info.scheduleToCloseTimeoutMs,
+        }),
       },
     );
   };

@@ -15,6 +15,7 @@ import { pacedSend } from './paced-send.js';
 import { recordStatus } from './record-status.js';
 
 const pacedSendPatch = 'paced-send';
+const localFirstAttemptPatch = 'local-first-attempt';
 
 const { markDeliveryFailed } = proxyActivities<Activities>(ledgerWrite);
 
@@ -29,8 +30,9 @@ export interface DeliverWebhookResult {
 }
 
 /**
- * One event to one endpoint. Attempts, backoff and the retry window are all sendWebhook's Temporal
- * retry policy (paced by the endpoint's gates: rate slot, ordered turn); this workflow decides what
+ * One event to one endpoint. The first attempt is a local activity in the first workflow task;
+ * the rest, with their backoff and the retry window, are sendWebhook's Temporal retry policy
+ * (paced by the endpoint's gates: rate slot, ordered turn); this workflow decides what
  * the end of the attempts means, and parks the delivery (no attempts, no tasks) while its
  * endpoint's circuit is open and another delivery probes it.
  */
@@ -45,11 +47,13 @@ async function attemptDelivery({ deliveryId, policy }: DeliverWebhookInput): Pro
   const windowEndsAtMs = Date.now() + policy.windowHours * 3600_000;
   // Runs started before ordered endpoints and rate limits keep their single ungated call.
   const paced = patched(pacedSendPatch);
+  // Runs started before it make their first attempt as a regular activity.
+  let firstLocal = paced && patched(localFirstAttemptPatch);
   let attemptPolicy = policy;
   for (;;) {
     let reason: string;
     try {
-      if (paced) await pacedSend(deliveryId, attemptPolicy);
+      if (paced) await pacedSend(deliveryId, attemptPolicy, { firstLocal });
       else
         await proxyActivities<Activities>(sendWebhookOptions(attemptPolicy)).sendWebhook({
           deliveryId,
@@ -59,16 +63,18 @@ async function attemptDelivery({ deliveryId, policy }: DeliverWebhookInput): Pro
     } catch (error) {
       // Cancelled with its endpoint (deleted or disabled): whoever cancelled closed the delivery.
       if (isCancellation(error)) return { deliveryId, status: 'CANCELLED' };
-      const cause = error instanceof ActivityFailure ? error.cause : undefined;
+      // A local first attempt's failure comes unwrapped.
+      const cause = error instanceof ActivityFailure ? error.cause : error;
       const type = cause instanceof ApplicationFailure ? cause.type : undefined;
       if (type === deliveryFailureTypes.cancelled) return { deliveryId, status: 'CANCELLED' };
       // A 410 closed the delivery and disabled the endpoint in the attempt itself.
       if (type === deliveryFailureTypes.endpointGone) return { deliveryId, status: 'FAILED' };
-      reason = cause?.message ?? (error instanceof Error ? error.message : String(error));
+      reason = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
       if (type === deliveryFailureTypes.parked && patched('park-while-circuit-open')) {
         try {
           const resume = await parking.wait(windowEndsAtMs);
           if (resume) {
+            firstLocal = false;
             attemptPolicy = resumedPolicy(policy, resume.asProbe, windowEndsAtMs - Date.now());
             continue;
           }

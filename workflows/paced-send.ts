@@ -3,6 +3,7 @@ import type { Activities } from '../activities/index.js';
 import { firstPacing, type DeliveryPacing } from '../src/webhooks/delivery/delivery-pacing.js';
 import { sendWebhookOptions, type DeliveryPolicy } from '../src/webhooks/delivery/delivery-policy.js';
 import { orderedTurnSignal } from './delivery-messages.js';
+import { firstAttempt } from './first-attempt.js';
 
 // A lost wake-up (a signal sent while no worker could take it, an ordered switch turned off) costs
 // at most this long; the signal is only a hint, the database decides.
@@ -11,14 +12,21 @@ const orderedTurnRecheck = '1 hour';
 /**
  * sendWebhook until it sends: when a gate holds it back it waits on a Temporal timer (rate slot)
  * or parks until signalled (ordered turn), then asks again, going on with the same schedule and
- * window. Throws sendWebhook's failure, or a failure of its own when the window closed while waiting.
+ * window. With `firstLocal` the first call is a local activity, and a failed first attempt waits
+ * its backoff on a timer before the regular calls. Throws sendWebhook's failure, or a failure of
+ * its own when the window closed while waiting.
  */
-export async function pacedSend(deliveryId: string, policy: DeliveryPolicy): Promise<void> {
+export async function pacedSend(
+  deliveryId: string,
+  policy: DeliveryPolicy,
+  { firstLocal }: { firstLocal: boolean } = { firstLocal: false },
+): Promise<void> {
   let turnMayHaveCome = false;
   setHandler(orderedTurnSignal, () => {
     turnMayHaveCome = true;
   });
   let pacing: DeliveryPacing = firstPacing;
+  let local = firstLocal;
   for (;;) {
     const windowLeftMs = pacing.windowEndsAtMs === null ? null : pacing.windowEndsAtMs - Date.now();
     if (windowLeftMs !== null && windowLeftMs <= 0) {
@@ -32,10 +40,11 @@ export async function pacedSend(deliveryId: string, policy: DeliveryPolicy): Pro
     );
     // Reset before asking, so a signal that comes while the answer is on its way is not lost.
     turnMayHaveCome = false;
-    const held = await sendWebhook({ deliveryId, policy, pacing });
+    const held = local ? await firstAttempt(deliveryId, policy) : await sendWebhook({ deliveryId, policy, pacing });
+    local = false;
     if (!held) return;
     pacing = held.pacing;
-    if (held.hold.kind === 'rate') await sleep(held.hold.waitMs);
-    else await condition(() => turnMayHaveCome, orderedTurnRecheck);
+    if (held.hold.kind === 'ordered') await condition(() => turnMayHaveCome, orderedTurnRecheck);
+    else await sleep(held.hold.waitMs);
   }
 }

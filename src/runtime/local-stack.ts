@@ -9,6 +9,7 @@ import { createSecretBox } from '../security/secret-box.js';
 import { keyExpirySettingsFrom } from '../keys/key-expiry-settings.js';
 import { redriveSettingsFrom } from '../temporal/redrive-schedule.js';
 import { createWorker, workflowsPath } from '../temporal/create-worker.js';
+import { defaultDeliveryWorkflowOptions, type DeliveryWorkflowOptions } from '../temporal/delivery-workflows.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { startTemporalDevServer } from '../temporal/dev-server.js';
 import { taskQueues, type TaskQueueName } from '../temporal/contract/task-queues.js';
@@ -33,6 +34,8 @@ export interface LocalStack {
   /** The connection the workers poll on and the client the API starts workflows with (eager starts need both). */
   connection: NativeConnection;
   temporal: Client;
+  /** How this process starts delivery workflows (eagerly on its own webhooks worker when ACTION_EAGER_START). */
+  deliveryWorkflows: DeliveryWorkflowOptions;
   seeded: { credentials: SandboxCredentials; envFile: string } | null;
   app: FastifyInstance;
   /** Stops every piece, the last started first. */
@@ -93,12 +96,15 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
       namespace: config.TEMPORAL_NAMESPACE,
       interceptors: workflowStartLogging(workerLog),
     });
+    // Deliveries the ledger worker's activities dispatch start eagerly on the webhooks worker beside it.
+    const deliveryWorkflows = { ...defaultDeliveryWorkflowOptions, eagerStart: config.ACTION_EAGER_START };
     const activityDeps = {
       db,
       temporal,
       secretBox: createSecretBox(secrets.masterKey),
       webhooks: webhookSettingsFrom(config),
       now: () => new Date(),
+      deliveryWorkflows,
     };
     // Bundled once for both queues' workers.
     const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietLogger(log) });
@@ -135,7 +141,18 @@ export async function startLocalStack(config: Config, log: (line: string) => voi
 
     const credentials = await seedSandbox(db, createSecretBox(secrets.masterKey));
     const seeded = credentials ? { credentials, envFile: await writeSandboxEnv(dataDir, url, credentials) } : null;
-    return { apiUrl: url, temporalAddress, temporalUiUrl, databaseUrl, connection, temporal, seeded, app, stop };
+    return {
+      apiUrl: url,
+      temporalAddress,
+      temporalUiUrl,
+      databaseUrl,
+      connection,
+      temporal,
+      deliveryWorkflows,
+      seeded,
+      app,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

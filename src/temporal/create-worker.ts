@@ -67,6 +67,12 @@ export async function createWorker({
     taskQueue: taskQueues[taskQueue],
     ...(workflowBundleCode ? { workflowBundle: { code: workflowBundleCode } } : { workflowsPath }),
     activities: createActivities(activityDependencies(deps)),
-    ...(webhooks ? { maxConcurrentActivityTaskExecutions: deps.webhooks.maxConcurrentSends } : {}),
+    // First attempts run as local activities: they are HTTP sends too, under the same bound.
+    ...(webhooks
+      ? {
+          maxConcurrentActivityTaskExecutions: deps.webhooks.maxConcurrentSends,
+          maxConcurrentLocalActivityExecutions: deps.webhooks.maxConcurrentSends,
+        }
+      : {}),
   });
 }

@@ -14,9 +14,15 @@ import { deliveryMemo } from './workflow-memos.js';
 export interface DeliveryWorkflowOptions {
   taskQueue: string;
   searchAttributes: boolean;
+  /**
+   * Ask the server to hand the first workflow task straight to a webhooks worker in this process,
+   * so the first attempt (a local activity) runs without a trip through the task queue. Needs the
+   * client built on that worker's NativeConnection; the time-skipping test server refuses it.
+   */
+  eagerStart?: boolean;
 }
 
-const defaultDeliveryWorkflowOptions: DeliveryWorkflowOptions = {
+export const defaultDeliveryWorkflowOptions: DeliveryWorkflowOptions = {
   taskQueue: taskQueues.webhooks,
   searchAttributes: true,
 };
@@ -32,6 +38,7 @@ export function createDeliveryWorkflows(
         await client.workflow.start(deliverWebhook, {
           workflowId: delivery.workflowId,
           taskQueue: options.taskQueue,
+          requestEagerStart: options.eagerStart ?? false,
           args: [{ deliveryId: delivery.id, policy: deliveryPolicy(settings) }],
           // A closed run is not started again under the same id: the pair is delivered once.
           workflowIdReusePolicy: 'REJECT_DUPLICATE',

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { summarize } from './latency-stats.js';
 import { cpuDelta, cpuSnapshot } from './process-cpu.js';
@@ -19,7 +19,6 @@ import { newId } from '../../src/ids.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { startLocalStack, type LocalStack } from '../../src/runtime/local-stack.js';
 import { computeRequestSignature, isTimestampFresh } from '../../src/security/request-signature.js';
-import { connectTemporalClient } from '../../src/temporal/connect-client.js';
 import { deliveryHeaders } from '../../src/webhooks/delivery/delivery-headers.js';
 import { postJson } from '../../src/webhooks/delivery/http-post.js';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
@@ -39,6 +38,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '10' },
     unloaded: { type: 'string', default: '10' },
     'max-seconds': { type: 'string', default: '600' },
+    'eager-start': { type: 'string', default: 'true' },
   },
 });
 const int = (name: keyof typeof values) => {
@@ -53,6 +53,7 @@ const settings = {
   batch: int('batch'),
   unloadedSamples: int('unloaded'),
   maxSeconds: int('max-seconds'),
+  eagerStart: values['eager-start'] === 'true',
 };
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -246,8 +247,9 @@ async function main(cleanup: Array<() => Promise<unknown>>) {
   const { partnerId, secretKey, hmacSecret } = stack.seeded.credentials;
   const db = createDatabase(stack.databaseUrl, config.DATABASE_POOL_SIZE);
   cleanup.push(() => db.destroy());
-  const temporal: Client = await connectTemporalClient(stack.temporalAddress, config.TEMPORAL_NAMESPACE);
-  cleanup.push(() => temporal.connection.close());
+  // On the stack's connection, as the ledger worker's activities dispatch in `npm run dev`: with
+  // --eager-start, delivery workflows start eagerly on the webhooks worker beside them.
+  const temporal = new Client({ connection: stack.connection, namespace: config.TEMPORAL_NAMESPACE });
   // Counted on the bench's own client: how many workflow starts the fast path asked Temporal for, duplicates included.
   const starts = { calls: 0, alreadyStarted: 0 };
   const start = temporal.workflow.start.bind(temporal.workflow);
@@ -258,7 +260,13 @@ async function main(cleanup: Array<() => Promise<unknown>>) {
       throw error;
     });
   }) as typeof start;
-  const control = createDeliveryControl({ db, workflows: createDeliveryWorkflows(temporal, webhookSettings) });
+  const control = createDeliveryControl({
+    db,
+    workflows: createDeliveryWorkflows(temporal, webhookSettings, {
+      ...stack.deliveryWorkflows,
+      eagerStart: settings.eagerStart,
+    }),
+  });
 
   // Registered through the API as a partner would; each registration's ping warms the delivery path.
   for (const receiver of receivers) {

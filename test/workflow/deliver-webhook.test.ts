@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -73,11 +74,79 @@ function deliveryEngine() {
   return { control, run };
 }
 
+type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
+const historyOf = async (workflowId: string) =>
+  (await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+/** How many of the history's events carry these attributes (one kind of event each). */
+const count = (history: HistoryEvent[], attributes: keyof HistoryEvent) =>
+  history.filter((event) => event[attributes]).length;
+
 const resultOf = (workflowId: string) => env.client.workflow.getHandle<typeof deliverWebhook>(workflowId).result();
 const secondsSinceFirst = (receiver: WebhookReceiver) =>
   receiver.requests.map((request) => (request.receivedAt - receiver.requests[0]!.receivedAt) / 1000);
 
 describe('deliverWebhook on the time-skipping server', () => {
+  it('delivers to a healthy endpoint in one workflow task, its attempt a local activity', async () => {
+    const engine = deliveryEngine();
+    const partnerId = await insertTestPartner(database.db);
+    const receiver = await virtualReceiver();
+    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
+    const eventId = await recordTestEvent(database.db, partnerId);
+    const workflowId = workflowIds.delivery(endpoint.id, eventId);
+
+    const result = await engine.run(async () => {
+      await engine.control.dispatchPending();
+      return resultOf(workflowId);
+    });
+
+    expect(result.status).toBe('DELIVERED');
+    expect(receiver.requests).toHaveLength(1);
+    const history = await historyOf(workflowId);
+    expect(count(history, 'workflowTaskCompletedEventAttributes')).toBe(1);
+    expect(count(history, 'activityTaskScheduledEventAttributes')).toBe(0);
+    // The local activity's result, and the patch markers that version the shape.
+    expect(count(history, 'markerRecordedEventAttributes')).toBeGreaterThanOrEqual(1);
+    const [delivery] = await deliveriesOf(database.db, endpoint.id);
+    expect(delivery).toMatchObject({ status: 'DELIVERED', attempt_count: 1 });
+    expect(
+      (await attemptsOf(database.db, delivery!.id)).map((a) => [a.attempt_number, a.response_status, a.succeeded]),
+    ).toEqual([[1, 200, true]]);
+  });
+
+  it('goes on with the retry schedule in regular activities after a failed local first attempt', async () => {
+    const engine = deliveryEngine();
+    const partnerId = await insertTestPartner(database.db);
+    const receiver = await virtualReceiver();
+    receiver.respond(() => (receiver.requests.length <= 2 ? { status: 500 } : { status: 200 }));
+    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
+    const eventId = await recordTestEvent(database.db, partnerId);
+    const workflowId = workflowIds.delivery(endpoint.id, eventId);
+
+    const result = await engine.run(async () => {
+      await engine.control.dispatchPending();
+      return resultOf(workflowId);
+    });
+
+    expect(result.status).toBe('DELIVERED');
+    // The first backoff (30 s) on a timer, then the regular activity's own schedule: +60 s.
+    const expected = [0, 30, 90];
+    const actual = secondsSinceFirst(receiver);
+    expect(actual).toHaveLength(expected.length);
+    actual.forEach((seconds, index) => expect(Math.abs(seconds - expected[index]!)).toBeLessThan(3));
+    const history = await historyOf(workflowId);
+    expect(count(history, 'timerStartedEventAttributes')).toBe(1);
+    expect(count(history, 'activityTaskScheduledEventAttributes')).toBe(1);
+    const [delivery] = await deliveriesOf(database.db, endpoint.id);
+    expect(delivery).toMatchObject({ status: 'DELIVERED', attempt_count: 3, next_attempt_at: null });
+    expect(
+      (await attemptsOf(database.db, delivery!.id)).map((a) => [a.attempt_number, a.response_status, a.succeeded]),
+    ).toEqual([
+      [1, 500, false],
+      [2, 500, false],
+      [3, 200, true],
+    ]);
+  });
+
   it('keeps retrying a receiver that fails for three hours and delivers at the documented times', async () => {
     const engine = deliveryEngine();
     const partnerId = await insertTestPartner(database.db);

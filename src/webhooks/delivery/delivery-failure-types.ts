@@ -13,3 +13,8 @@ export const deliveryFailureTypes = {
   /** The endpoint's circuit is open and another delivery probes it: wait for a resume signal. */
   parked: 'DeliveryParked',
 } as const;
+
+/** What a failed attempt tells the workflow that runs the next one itself: how long to wait first (the schedule or the receiver's Retry-After). */
+export interface AttemptFailureDetails {
+  retryDelayMs: number;
+}

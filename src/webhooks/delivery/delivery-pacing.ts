@@ -1,7 +1,10 @@
 // Imported by workflow code: pure, no Node built-ins.
 
-/** Why sendWebhook did not send: wait this long for a rate slot, or park until the delivery before it ends. */
-export type Hold = { kind: 'rate'; waitMs: number } | { kind: 'ordered' };
+/**
+ * Why sendWebhook did not send: wait this long for a rate slot, or park until the delivery before it
+ * ends. Or, only in the workflow: the local first attempt failed, wait this long before the next.
+ */
+export type Hold = { kind: 'rate'; waitMs: number } | { kind: 'ordered' } | { kind: 'retry'; waitMs: number };
 
 /** What a delivery carries from one sendWebhook call to the next when a call was held back. */
 export interface DeliveryPacing {

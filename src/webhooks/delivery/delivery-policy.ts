@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/common';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
 import type { WebhookSettings } from '../webhook-settings.js';
 
 // Imported by workflow code: pure, no Node built-ins.
@@ -38,6 +38,20 @@ export function sendWebhookOptions(
       backoffCoefficient,
       maximumInterval: policy.maximumIntervalSeconds * 1000,
     },
+  };
+}
+
+/**
+ * The first attempt, run as a local activity inside the workflow's first task: no task queue round
+ * trip and no activity events, so a healthy endpoint's delivery is one workflow task. One try only;
+ * the workflow schedules the rest as sendWebhook under its retry policy (sendWebhookOptions resumed
+ * after one attempt). The HTTP timeout is the delivery's own, so the attempt is the same attempt
+ * as on the regular path; the SDK keeps the workflow task alive meanwhile.
+ */
+export function firstAttemptOptions(policy: DeliveryPolicy): LocalActivityOptions {
+  return {
+    startToCloseTimeout: policy.timeoutMs + attemptMarginMs,
+    retry: { maximumAttempts: 1 },
   };
 }
 

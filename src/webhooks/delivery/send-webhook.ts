@@ -6,11 +6,11 @@ import type { DeliveryControl } from '../delivery-control.js';
 import type { WebhookSettings } from '../webhook-settings.js';
 import { passCircuit } from './circuit-gate.js';
 import { classifyResponse, type AttemptOutcome } from './classify-response.js';
-import { deliveryFailureTypes } from './delivery-failure-types.js';
+import { deliveryFailureTypes, type AttemptFailureDetails } from './delivery-failure-types.js';
 import { deliveryHeaders } from './delivery-headers.js';
 import { passGates } from './delivery-gates.js';
 import type { DeliveryPacing, HeldBack, Hold } from './delivery-pacing.js';
-import { nextAttemptAt, type AttemptClock, type DeliveryPolicy } from './delivery-policy.js';
+import { backoffMs, nextAttemptAt, type AttemptClock, type DeliveryPolicy } from './delivery-policy.js';
 import { cancelDelivery, loadDeliveryTarget, recordAttempt, type DeliveryTarget } from './delivery-repository.js';
 import { afterEndpointDisabled, type Warn } from './disable-endpoint.js';
 import { postJson, type PostResponse } from './http-post.js';
@@ -24,6 +24,11 @@ export interface SendWebhookInput {
   policy: DeliveryPolicy;
   /** Set by workflows that handle a held-back answer; without it no gate applies. */
   pacing?: DeliveryPacing;
+  /**
+   * Temporal's clock for a local attempt, read by the workflow when it scheduled it: a local
+   * activity's own timestamps come from the worker's clock.
+   */
+  clock?: AttemptClock;
 }
 
 /** What Temporal tells the activity about this attempt. */
@@ -142,7 +147,9 @@ export async function sendWebhook(
   if (outcome.kind === 'delivered') await passOrderedTurn(deps.db, deps.control, delivery);
   // A failure here fails the attempt; its retry finds the delivery DELIVERED and wakes them then.
   if (recovered) await deps.control.resumeParkedDeliveries(endpoint.id);
-  const failure = failureOf(outcome);
+  const failure = failureOf(outcome, {
+    retryDelayMs: outcome.kind === 'failed' ? (outcome.retryAfterMs ?? backoffMs(input.policy, context.attempt)) : 0,
+  });
   if (failure) throw failure;
   return undefined;
 }
@@ -184,7 +191,7 @@ async function exchange(
   }
 }
 
-function failureOf(outcome: AttemptOutcome): ApplicationFailure | undefined {
+function failureOf(outcome: AttemptOutcome, details: AttemptFailureDetails): ApplicationFailure | undefined {
   switch (outcome.kind) {
     case 'delivered':
       return undefined;
@@ -200,6 +207,8 @@ function failureOf(outcome: AttemptOutcome): ApplicationFailure | undefined {
         type: outcome.permanent ? deliveryFailureTypes.unsafeTarget : deliveryFailureTypes.attemptFailed,
         nonRetryable: outcome.permanent,
         nextRetryDelay: outcome.retryAfterMs,
+        // nextRetryDelay reaches Temporal's retry policy only: a workflow retrying a local attempt reads the wait here.
+        details: [details],
       });
   }
 }
