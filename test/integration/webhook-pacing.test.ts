@@ -54,12 +54,17 @@ describe('ordered endpoints and per-endpoint rate limits, over the real Temporal
     expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(
       ((receiver.requests.length - 1) / perSecond) * 1000 - 50,
     );
-    const statuses = await db()
-      .selectFrom('webhook_deliveries')
-      .select('status')
-      .where('event_id', 'in', eventIds)
-      .execute();
-    expect(statuses.every((row) => row.status === 'DELIVERED')).toBe(true);
+    // The last answer is recorded just after the receiver sees its request.
+    await eventually(async () => {
+      const statuses = await db()
+        .selectFrom('webhook_deliveries')
+        .select('status')
+        .where('event_id', 'in', eventIds)
+        .execute();
+      return statuses.length === eventIds.length && statuses.every((row) => row.status === 'DELIVERED')
+        ? true
+        : undefined;
+    }, 'every delivery DELIVERED');
   }, 90_000);
 
   it('starts the deliveries of an ordered endpoint one at a time, in order, each after the previous one ended, under retries', async () => {

@@ -51,14 +51,14 @@ describe('historyCost counts what a recorded history cost Temporal', () => {
   });
 
   it('bills every attempt of a retried activity', async () => {
-    const history = await recorded('deliverWebhook');
+    const history = await recorded('deliverWebhook-before-paced-send');
     const started = history.events.find((event) => event.eventType === 'EVENT_TYPE_ACTIVITY_TASK_STARTED')!;
     (started.activityTaskStartedEventAttributes as { attempt: number }).attempt = 4;
     expect(historyCost(historyFromJSON(history))).toEqual({ workflowTasks: 2, events: 11, billableActions: 5 });
   });
 
   it('leaves a child’s start to its parent, which is billed for it', async () => {
-    const history = await recorded('deliverWebhook');
+    const history = await recorded('deliverWebhook-before-paced-send');
     const start = history.events[0]!.workflowExecutionStartedEventAttributes as Record<string, unknown>;
     start.parentWorkflowExecution = { workflowId: 'parent', runId: 'run' };
     expect(historyCost(historyFromJSON(history)).billableActions).toBe(1);
