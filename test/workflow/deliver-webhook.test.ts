@@ -1,17 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createActivities } from '../../activities/index.js';
+import { describe, expect, it } from 'vitest';
 import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
-import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
 import { endpointChanges } from '../../src/webhooks/endpoints/endpoint-changes.js';
-import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.js';
 import { createWebhookDeliveryService } from '../../src/webhooks/redelivery/delivery-service.js';
 import type { deliverWebhook } from '../../workflows/deliver-webhook.js';
-import { testActivityDependencies, testWebhookSettings } from '../support/activity-deps.js';
+import { testWebhookSettings } from '../support/activity-deps.js';
 import {
   attemptsOf,
   deliveriesOf,
@@ -19,79 +12,37 @@ import {
   insertTestPartner,
   recordTestEvent,
 } from '../support/delivery-fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
+import { timeSkippingDeliveries } from '../support/time-skipping-deliveries.js';
+import type { WebhookReceiver } from '../support/webhook-receiver.js';
 
 // Real activities on PostgreSQL and a real HTTP receiver; the receiver stamps requests with the
 // test server's virtual time, so the retry schedule is measured as Temporal runs it.
 // Times match within 10 s: the virtual clock also runs in real time between skips, more so on a
 // loaded machine, and the schedule's intervals are 30 s and more.
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let bundleCode: string;
-const receivers: WebhookReceiver[] = [];
-
-beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
-  });
-  database = await createTestDatabase();
-  bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
-});
-afterAll(async () => {
-  await Promise.all(receivers.map((receiver) => receiver.close()));
-  await database?.drop();
-  await env?.teardown();
-});
-
 const hour = 3600;
 const quietLog = { warn() {} };
-
-async function virtualReceiver() {
-  const receiver = await startWebhookReceiver(() => env.currentTimeMs());
-  receivers.push(receiver);
-  return receiver;
-}
-
-/** A fresh task queue with its own worker per run; the time-skipping server has no custom search attributes. */
-function deliveryEngine() {
-  const workflows = { taskQueue: `webhooks-${randomUUID()}`, searchAttributes: false };
-  const deps = testActivityDependencies(database.db, env.client, workflows);
-  const control = createDeliveryControl({
-    db: database.db,
-    workflows: createDeliveryWorkflows(env.client, testWebhookSettings, workflows),
-  });
-  /** Runs the steps with the worker up throughout, so no attempt is cut short by its shutdown. */
-  async function run<T>(steps: () => Promise<T>): Promise<T> {
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: workflows.taskQueue,
-      workflowBundle: { code: bundleCode },
-      activities: createActivities(deps),
-    });
-    return worker.runUntil(steps);
-  }
-  return { control, run };
-}
+const stack = timeSkippingDeliveries();
+const { virtualReceiver, deliveryEngine } = stack;
 
 type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
 const historyOf = async (workflowId: string) =>
-  (await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  (await stack.env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
 /** How many of the history's events carry these attributes (one kind of event each). */
 const count = (history: HistoryEvent[], attributes: keyof HistoryEvent) =>
   history.filter((event) => event[attributes]).length;
 
-const resultOf = (workflowId: string) => env.client.workflow.getHandle<typeof deliverWebhook>(workflowId).result();
+const resultOf = (workflowId: string) =>
+  stack.env.client.workflow.getHandle<typeof deliverWebhook>(workflowId).result();
 const secondsSinceFirst = (receiver: WebhookReceiver) =>
   receiver.requests.map((request) => (request.receivedAt - receiver.requests[0]!.receivedAt) / 1000);
 
 describe('deliverWebhook on the time-skipping server', () => {
   it('delivers to a healthy endpoint in one workflow task, its attempt a local activity', async () => {
     const engine = deliveryEngine();
-    const partnerId = await insertTestPartner(database.db);
+    const partnerId = await insertTestPartner(stack.db);
     const receiver = await virtualReceiver();
-    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
-    const eventId = await recordTestEvent(database.db, partnerId);
+    const endpoint = await insertEndpoint(stack.db, partnerId, { url: receiver.url() });
+    const eventId = await recordTestEvent(stack.db, partnerId);
     const workflowId = workflowIds.delivery(endpoint.id, eventId);
 
     const result = await engine.run(async () => {
@@ -106,20 +57,20 @@ describe('deliverWebhook on the time-skipping server', () => {
     expect(count(history, 'activityTaskScheduledEventAttributes')).toBe(0);
     // The local activity's result, and the patch markers that version the shape.
     expect(count(history, 'markerRecordedEventAttributes')).toBeGreaterThanOrEqual(1);
-    const [delivery] = await deliveriesOf(database.db, endpoint.id);
+    const [delivery] = await deliveriesOf(stack.db, endpoint.id);
     expect(delivery).toMatchObject({ status: 'DELIVERED', attempt_count: 1 });
     expect(
-      (await attemptsOf(database.db, delivery!.id)).map((a) => [a.attempt_number, a.response_status, a.succeeded]),
+      (await attemptsOf(stack.db, delivery!.id)).map((a) => [a.attempt_number, a.response_status, a.succeeded]),
     ).toEqual([[1, 200, true]]);
   });
 
   it('goes on with the retry schedule in regular activities after a failed local first attempt', async () => {
     const engine = deliveryEngine();
-    const partnerId = await insertTestPartner(database.db);
+    const partnerId = await insertTestPartner(stack.db);
     const receiver = await virtualReceiver();
     receiver.respond(() => (receiver.requests.length <= 2 ? { status: 500 } : { status: 200 }));
-    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
-    const eventId = await recordTestEvent(database.db, partnerId);
+    const endpoint = await insertEndpoint(stack.db, partnerId, { url: receiver.url() });
+    const eventId = await recordTestEvent(stack.db, partnerId);
     const workflowId = workflowIds.delivery(endpoint.id, eventId);
 
     const result = await engine.run(async () => {
@@ -136,10 +87,10 @@ describe('deliverWebhook on the time-skipping server', () => {
     const history = await historyOf(workflowId);
     expect(count(history, 'timerStartedEventAttributes')).toBe(1);
     expect(count(history, 'activityTaskScheduledEventAttributes')).toBe(1);
-    const [delivery] = await deliveriesOf(database.db, endpoint.id);
+    const [delivery] = await deliveriesOf(stack.db, endpoint.id);
     expect(delivery).toMatchObject({ status: 'DELIVERED', attempt_count: 3, next_attempt_at: null });
     expect(
-      (await attemptsOf(database.db, delivery!.id)).map((a) => [a.attempt_number, a.response_status, a.succeeded]),
+      (await attemptsOf(stack.db, delivery!.id)).map((a) => [a.attempt_number, a.response_status, a.succeeded]),
     ).toEqual([
       [1, 500, false],
       [2, 500, false],
@@ -149,14 +100,14 @@ describe('deliverWebhook on the time-skipping server', () => {
 
   it('keeps retrying a receiver that fails for three hours and delivers at the documented times', async () => {
     const engine = deliveryEngine();
-    const partnerId = await insertTestPartner(database.db);
+    const partnerId = await insertTestPartner(stack.db);
     const receiver = await virtualReceiver();
-    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
-    const recoversAt = (await env.currentTimeMs()) + 3 * hour * 1000;
+    const endpoint = await insertEndpoint(stack.db, partnerId, { url: receiver.url() });
+    const recoversAt = (await stack.env.currentTimeMs()) + 3 * hour * 1000;
     receiver.respond((request) =>
       request.receivedAt < recoversAt ? { status: 500, body: 'down for maintenance' } : { status: 200 },
     );
-    const eventId = await recordTestEvent(database.db, partnerId);
+    const eventId = await recordTestEvent(stack.db, partnerId);
 
     const result = await engine.run(async () => {
       await engine.control.dispatchPending();
@@ -172,7 +123,7 @@ describe('deliverWebhook on the time-skipping server', () => {
     actual.forEach((seconds, index) => expect(Math.abs(seconds - expected[index]!)).toBeLessThan(10));
     expect(new Set(receiver.requests.map((request) => JSON.parse(request.body).id))).toEqual(new Set([eventId]));
 
-    const [delivery] = await deliveriesOf(database.db, endpoint.id);
+    const [delivery] = await deliveriesOf(stack.db, endpoint.id);
     expect(delivery).toMatchObject({
       status: 'DELIVERED',
       attempt_count: 10,
@@ -180,7 +131,7 @@ describe('deliverWebhook on the time-skipping server', () => {
       last_response_status: 200,
       next_attempt_at: null,
     });
-    const attempts = await attemptsOf(database.db, delivery!.id);
+    const attempts = await attemptsOf(stack.db, delivery!.id);
     expect(attempts.map((a) => [a.attempt_number, a.response_status, a.succeeded])).toEqual(
       expected.map((_, index) => [index + 1, index < 9 ? 500 : 200, index === 9]),
     );
@@ -189,14 +140,14 @@ describe('deliverWebhook on the time-skipping server', () => {
 
   it('fails deliveries after the window, disables the endpoint after N failed deliveries, and tells only the other endpoints', async () => {
     const engine = deliveryEngine();
-    const partnerId = await insertTestPartner(database.db);
+    const partnerId = await insertTestPartner(stack.db);
     const [down, healthy] = [await virtualReceiver(), await virtualReceiver()];
     down.respond(() => ({ status: 500 }));
-    const failing = await insertEndpoint(database.db, partnerId, { url: down.url(), eventTypes: ['user.created'] });
-    const other = await insertEndpoint(database.db, partnerId, { url: healthy.url(), receiveAllEvents: true });
+    const failing = await insertEndpoint(stack.db, partnerId, { url: down.url(), eventTypes: ['user.created'] });
+    const other = await insertEndpoint(stack.db, partnerId, { url: healthy.url(), receiveAllEvents: true });
     const events: string[] = [];
     for (let i = 0; i < testWebhookSettings.disableAfterConsecutiveFailures; i++)
-      events.push(await recordTestEvent(database.db, partnerId));
+      events.push(await recordTestEvent(stack.db, partnerId));
 
     await engine.run(async () => {
       await engine.control.dispatchPending();
@@ -208,7 +159,7 @@ describe('deliverWebhook on the time-skipping server', () => {
       // The circuit opened at the fifth failed attempt: its delivery went on as the probe, thirteen
       // attempts, the last at 20 h 31 min 30 s (the next, after 6 h, would start past the 24 h window).
       // The others parked; each took over as the probe when the one before failed, for one attempt.
-      const failed = await deliveriesOf(database.db, failing.id);
+      const failed = await deliveriesOf(stack.db, failing.id);
       const probe = failed.reduce((most, delivery) => (delivery.attempt_count > most.attempt_count ? delivery : most));
       expect(probe).toMatchObject({
         status: 'FAILED',
@@ -225,7 +176,7 @@ describe('deliverWebhook on the time-skipping server', () => {
       expect(down.requests.length).toBeLessThanOrEqual(13 + 2 * 3);
       expect(failed.every((delivery) => delivery.status === 'FAILED')).toBe(true);
 
-      const endpoint = await database.db
+      const endpoint = await stack.db
         .selectFrom('webhook_endpoints')
         .selectAll()
         .where('id', '=', failing.id)
@@ -235,7 +186,7 @@ describe('deliverWebhook on the time-skipping server', () => {
         disabled_reason: 'disabled after 3 consecutive failed deliveries',
         consecutive_failures: 3,
       });
-      const notice = await database.db
+      const notice = await stack.db
         .selectFrom('events')
         .selectAll()
         .where('partner_id', '=', partnerId)
@@ -254,18 +205,18 @@ describe('deliverWebhook on the time-skipping server', () => {
       const told = await resultOf(workflowIds.delivery(other.id, notice.id));
       expect(told.status).toBe('DELIVERED');
       expect(healthy.requests.map((request) => JSON.parse(request.body).type)).toContain('webhook_endpoint.disabled');
-      expect((await deliveriesOf(database.db, failing.id)).map((d) => d.event_id)).not.toContain(notice.id);
+      expect((await deliveriesOf(stack.db, failing.id)).map((d) => d.event_id)).not.toContain(notice.id);
       expect(down.requests.some((request) => JSON.parse(request.body).id === notice.id)).toBe(false);
 
       // Re-enabled (the endpoint API's PATCH) and healthy again: a manual retry delivers the probe's event.
-      await database.db
+      await stack.db
         .updateTable('webhook_endpoints')
         .set({ ...endpointChanges(endpoint, { isActive: true }, new Date()) })
         .where('id', '=', failing.id)
         .execute();
       down.respond(() => ({ status: 200 }));
       const service = createWebhookDeliveryService({
-        db: database.db,
+        db: stack.db,
         deliveryControl: engine.control,
         now: () => new Date(),
       });
@@ -284,7 +235,7 @@ describe('deliverWebhook on the time-skipping server', () => {
       const redelivered = await resultOf(workflowIds.delivery(failing.id, probe.event_id, 1));
 
       expect(redelivered.status).toBe('DELIVERED');
-      const after = await database.db
+      const after = await stack.db
         .selectFrom('webhook_deliveries')
         .selectAll()
         .where('id', '=', probe.id)
@@ -301,7 +252,7 @@ describe('deliverWebhook on the time-skipping server', () => {
 
   it('waits what a 429 or 503 Retry-After asks, bounded by the maximum interval', async () => {
     const engine = deliveryEngine();
-    const partnerId = await insertTestPartner(database.db);
+    const partnerId = await insertTestPartner(stack.db);
     const receiver = await virtualReceiver();
     const replies = [
       { status: 429, headers: { 'Retry-After': '3600' } },
@@ -309,8 +260,8 @@ describe('deliverWebhook on the time-skipping server', () => {
       { status: 200 },
     ];
     receiver.respond(() => replies[Math.min(receiver.requests.length - 1, 2)]!);
-    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
-    const eventId = await recordTestEvent(database.db, partnerId);
+    const endpoint = await insertEndpoint(stack.db, partnerId, { url: receiver.url() });
+    const eventId = await recordTestEvent(stack.db, partnerId);
 
     const result = await engine.run(async () => {
       await engine.control.dispatchPending();
@@ -323,7 +274,7 @@ describe('deliverWebhook on the time-skipping server', () => {
     secondsSinceFirst(receiver).forEach((seconds, index) =>
       expect(Math.abs(seconds - expected[index]!)).toBeLessThan(10),
     );
-    const attempts = await attemptsOf(database.db, (await deliveriesOf(database.db, endpoint.id))[0]!.id);
+    const attempts = await attemptsOf(stack.db, (await deliveriesOf(stack.db, endpoint.id))[0]!.id);
     expect(attempts.map((a) => a.error)).toEqual([
       'HTTP 429, Retry-After 3600 s',
       'HTTP 503, Retry-After 21600 s',

@@ -1,48 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createActivities } from '../../activities/index.js';
+import { describe, expect, it } from 'vitest';
 import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
-import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import type { deliverWebhook } from '../../workflows/deliver-webhook.js';
-import { activityDependencies } from '../../src/temporal/create-worker.js';
-import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.js';
-import { testWebhookSettings, testWorkerDependencies } from '../support/activity-deps.js';
+import { testWebhookSettings } from '../support/activity-deps.js';
 import { deliveriesOf, insertEndpoint, insertTestPartner, recordTestEvent } from '../support/delivery-fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
+import { timeSkippingDeliveries } from '../support/time-skipping-deliveries.js';
 
 // The endpoint circuit on the time-skipping server, with real activities on PostgreSQL and real
 // loopback receivers stamped with the server's virtual time, across whole retry windows.
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let bundleCode: string;
-const receivers: WebhookReceiver[] = [];
-
-beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
-  });
-  database = await createTestDatabase();
-  bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
-});
-afterAll(async () => {
-  await Promise.all(receivers.map((receiver) => receiver.close()));
-  await database?.drop();
-  await env?.teardown();
-});
-
 const hour = 3600;
 const day = 24 * hour;
-
-async function virtualReceiver() {
-  const receiver = await startWebhookReceiver(() => env.currentTimeMs());
-  receivers.push(receiver);
-  return receiver;
-}
 
 /** The production schedule's shape: 30 s doubling to 6 h, over a window of days. */
 function settingsWith(overrides: Partial<WebhookSettings> & { windowHours: number }): WebhookSettings {
@@ -50,34 +17,15 @@ function settingsWith(overrides: Partial<WebhookSettings> & { windowHours: numbe
   return { ...testWebhookSettings, retry: { ...testWebhookSettings.retry, windowHours }, ...rest };
 }
 
-function deliveryEngine(settings: WebhookSettings) {
-  const workflows = { taskQueue: `webhooks-${randomUUID()}`, searchAttributes: false };
-  const deps = activityDependencies({
-    ...testWorkerDependencies(database.db, env.client),
-    webhooks: settings,
-    deliveryWorkflows: workflows,
-  });
-  const control = createDeliveryControl({
-    db: database.db,
-    workflows: createDeliveryWorkflows(env.client, settings, workflows),
-  });
-  async function run<T>(steps: () => Promise<T>): Promise<T> {
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: workflows.taskQueue,
-      workflowBundle: { code: bundleCode },
-      activities: createActivities(deps),
-    });
-    return worker.runUntil(steps);
-  }
-  return { control, run };
-}
+const stack = timeSkippingDeliveries();
+const { virtualReceiver, deliveryEngine } = stack;
 
-const resultOf = (workflowId: string) => env.client.workflow.getHandle<typeof deliverWebhook>(workflowId).result();
+const resultOf = (workflowId: string) =>
+  stack.env.client.workflow.getHandle<typeof deliverWebhook>(workflowId).result();
 
 async function recordEvents(partnerId: string, count: number): Promise<string[]> {
   const events: string[] = [];
-  for (let i = 0; i < count; i++) events.push(await recordTestEvent(database.db, partnerId));
+  for (let i = 0; i < count; i++) events.push(await recordTestEvent(stack.db, partnerId));
   return events;
 }
 
@@ -89,7 +37,7 @@ async function resultsOf(endpointId: string, events: string[]) {
 }
 
 async function attemptsTo(endpointId: string) {
-  return database.db
+  return stack.db
     .selectFrom('webhook_attempts as a')
     .innerJoin('webhook_deliveries as d', 'd.id', 'a.delivery_id')
     .select(['a.delivery_id', 'a.succeeded', 'a.created_at'])
@@ -98,7 +46,7 @@ async function attemptsTo(endpointId: string) {
 }
 
 const endpointRow = (id: string) =>
-  database.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  stack.db.selectFrom('webhook_endpoints').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 /** Seconds after the first failure at which the probe attempts: 30 s doubling, then every 6 h. */
 function probeSchedule(untilSeconds: number): number[] {
@@ -113,18 +61,18 @@ function probeSchedule(untilSeconds: number): number[] {
 describe('an endpoint circuit on the time-skipping server', () => {
   it('a refusing receiver with a backlog costs one attempt at a time; after it recovers every delivery is DELIVERED once', async () => {
     const engine = deliveryEngine(settingsWith({ windowHours: 7 * 24 }));
-    const partnerId = await insertTestPartner(database.db);
+    const partnerId = await insertTestPartner(stack.db);
     const receiver = await virtualReceiver();
     await receiver.refuseConnections();
-    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
+    const endpoint = await insertEndpoint(stack.db, partnerId, { url: receiver.url() });
     const events = await recordEvents(partnerId, 40);
 
     const results = await engine.run(async () => {
       await engine.control.dispatchPending();
-      await env.sleep(2 * hour * 1000);
+      await stack.env.sleep(2 * hour * 1000);
       const during = await attemptsTo(endpoint.id);
       const open = await endpointRow(endpoint.id);
-      const parked = (await deliveriesOf(database.db, endpoint.id)).filter((delivery) => delivery.parked_at !== null);
+      const parked = (await deliveriesOf(stack.db, endpoint.id)).filter((delivery) => delivery.parked_at !== null);
       await receiver.acceptConnections();
       return { results: await resultsOf(endpoint.id, events), during, open, parked };
     });
@@ -147,7 +95,7 @@ describe('an endpoint circuit on the time-skipping server', () => {
     expect(results.results.map((result) => result.status)).toEqual(events.map(() => 'DELIVERED'));
     const received = receiver.requests.map((request) => JSON.parse(request.body).id as string);
     expect(received.toSorted()).toEqual(events.toSorted());
-    const deliveries = await deliveriesOf(database.db, endpoint.id);
+    const deliveries = await deliveriesOf(stack.db, endpoint.id);
     expect(deliveries.every((delivery) => delivery.status === 'DELIVERED' && delivery.parked_at === null)).toBe(true);
     const successes = (await attemptsTo(endpoint.id)).filter((attempt) => attempt.succeeded);
     expect(successes).toHaveLength(events.length);
@@ -161,11 +109,11 @@ describe('an endpoint circuit on the time-skipping server', () => {
 
   it('disables an endpoint that fails for five days, saying which rule and since when, and cancels its parked deliveries', async () => {
     const engine = deliveryEngine(settingsWith({ windowHours: 7 * 24, disableAfterFailingHours: 5 * 24 }));
-    const partnerId = await insertTestPartner(database.db);
+    const partnerId = await insertTestPartner(stack.db);
     const [down, other] = [await virtualReceiver(), await virtualReceiver()];
     down.respond(() => ({ status: 500 }));
-    const failing = await insertEndpoint(database.db, partnerId, { url: down.url(), eventTypes: ['user.created'] });
-    const told = await insertEndpoint(database.db, partnerId, {
+    const failing = await insertEndpoint(stack.db, partnerId, { url: down.url(), eventTypes: ['user.created'] });
+    const told = await insertEndpoint(stack.db, partnerId, {
       url: other.url(),
       eventTypes: ['webhook_endpoint.disabled'],
     });
@@ -175,7 +123,7 @@ describe('an endpoint circuit on the time-skipping server', () => {
       await engine.control.dispatchPending();
       const cancelled = await resultsOf(failing.id, events);
       // The notice's own delivery finishes before the worker stops, or the test server's clock stalls on it.
-      const notice = await database.db
+      const notice = await stack.db
         .selectFrom('events')
         .select('id')
         .where('partner_id', '=', partnerId)
@@ -202,7 +150,7 @@ describe('an endpoint circuit on the time-skipping server', () => {
     expect(Math.abs(endpoint.disabled_at!.getTime() - firstFailure - disablingAttempt * 1000)).toBeLessThan(60_000);
     // Five days of failure cost the first attempt of each delivery and one probe on its schedule.
     expect(down.requests.length).toBeLessThanOrEqual(events.length + schedule.indexOf(disablingAttempt) + 1);
-    const notice = await database.db
+    const notice = await stack.db
       .selectFrom('events')
       .select('data')
       .where('partner_id', '=', partnerId)
@@ -214,18 +162,18 @@ describe('an endpoint circuit on the time-skipping server', () => {
       since: endpoint.failing_since!.toISOString(),
       disabledAt: endpoint.disabled_at!.toISOString(),
     });
-    expect((await deliveriesOf(database.db, failing.id)).map((delivery) => delivery.status)).toEqual(
+    expect((await deliveriesOf(stack.db, failing.id)).map((delivery) => delivery.status)).toEqual(
       events.map(() => 'CANCELLED'),
     );
   });
 
   it('keeps a backlog parked for six days and delivers it, once each, when the receiver comes back inside the seven-day window', async () => {
     const engine = deliveryEngine(settingsWith({ windowHours: 7 * 24, disableAfterFailingHours: 8 * 24 }));
-    const partnerId = await insertTestPartner(database.db);
+    const partnerId = await insertTestPartner(stack.db);
     const receiver = await virtualReceiver();
-    const start = await env.currentTimeMs();
+    const start = await stack.env.currentTimeMs();
     receiver.respond((request) => (request.receivedAt < start + 6 * day * 1000 ? { status: 500 } : { status: 200 }));
-    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
+    const endpoint = await insertEndpoint(stack.db, partnerId, { url: receiver.url() });
     const events = await recordEvents(partnerId, 8);
 
     const results = await engine.run(async () => {
@@ -250,10 +198,10 @@ describe('an endpoint circuit on the time-skipping server', () => {
     const engine = deliveryEngine(
       settingsWith({ windowHours: 7 * 24, disableAfterFailingHours: 30 * 24, disableAfterConsecutiveFailures: 3 }),
     );
-    const partnerId = await insertTestPartner(database.db);
+    const partnerId = await insertTestPartner(stack.db);
     const receiver = await virtualReceiver();
     receiver.respond(() => ({ status: 500 }));
-    const endpoint = await insertEndpoint(database.db, partnerId, { url: receiver.url() });
+    const endpoint = await insertEndpoint(stack.db, partnerId, { url: receiver.url() });
     const events = await recordEvents(partnerId, 3);
 
     const results = await engine.run(async () => {
@@ -268,7 +216,7 @@ describe('an endpoint circuit on the time-skipping server', () => {
       consecutive_failures: 3,
       disabled_reason: 'disabled after 3 consecutive failed deliveries',
     });
-    const notice = await database.db
+    const notice = await stack.db
       .selectFrom('events')
       .select('data')
       .where('partner_id', '=', partnerId)
