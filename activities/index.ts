@@ -18,11 +18,9 @@ import { fulfilRedemption } from '../src/redemptions/fulfil-redemption.js';
 import { reviewRedemption } from '../src/redemptions/review-redemption.js';
 import { applyReversal } from '../src/reversals/apply-reversal.js';
 import type { ActivityDependencies } from './dependencies.js';
-import { deliveryControlFor } from './delivery-control.js';
 import { createLedgerCommits } from './ledger-commits.js';
-import { createMarkDeliveryFailed } from './mark-delivery-failed.js';
 import { createRedriveStaleRequests } from './redrive-stale-requests.js';
-import { createSendWebhook } from './send-webhook.js';
+import { createMarkDeliveryFailed, createSendWebhook, deliveryControlFor } from './webhook-activities.js';
 
 export type { ActivityDependencies } from './dependencies.js';
 
