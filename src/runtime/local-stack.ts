@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { resolve, join } from 'node:path';
 import type { Config } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { migrateToLatest } from '../db/migrate-to-latest.js';
 import { createSecretBox } from '../security/secret-box.js';
 import { keyExpirySettingsFrom } from '../keys/key-expiry-settings.js';
 import { redriveSettingsFrom } from '../temporal/redrive-schedule.js';

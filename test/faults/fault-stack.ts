@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { createDatabase } from '../../src/db/create-database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrateToLatest } from '../../src/db/migrate-to-latest.js';
 import type { Database } from '../../src/db/schema.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { seedSandbox } from '../../src/runtime/seed-sandbox.js';
