@@ -31,7 +31,7 @@ import type { WebhookDeliveryService } from '../webhooks/redelivery/delivery-ser
 import { authentication } from './plugins/authentication.js';
 import { apiUsage } from './plugins/api-usage.js';
 import { errorHandler } from './plugins/error-handler.js';
-import { openApi } from './plugins/openapi.js';
+import { openApiDocs } from './plugins/openapi-docs.js';
 import { rateLimiting } from './plugins/rate-limiting.js';
 import { rawJsonBody } from './plugins/raw-json-body.js';
 import { actionRoutes } from './routes/action-routes.js';
@@ -148,7 +148,7 @@ export async function buildApp(
   await app.register(requestLogContext);
   await app.register(apiUsage, { recorder: deps.apiUsage });
   await app.register(rateLimiting, { perIpPerMinute: deps.ipRateLimitPerMinute });
-  await app.register(openApi);
+  await app.register(openApiDocs);
 
   await app.register(healthRoutes, { checkReadiness: deps.checkReadiness });
   await app.register(metrics, { figures: deps.businessFigures, token: deps.metricsToken });
