@@ -37,7 +37,7 @@ import {
   type LoginThrottleSettings,
 } from '../portal/login-throttle.js';
 import { createPerSourceGate } from '../portal/per-source-gate.js';
-import { createCsrfTokens } from '../portal/portal-session.js';
+import { createCsrfTokens } from '../portal/session-cookie.js';
 import { createPortalService } from '../portal/portal-service.js';
 import { findPortalUserById } from '../portal/portal-user-repository.js';
 import { createPortalTokens } from '../security/portal-token.js';

@@ -54,7 +54,7 @@ import { organizationRoutes } from './routes/organization-routes.js';
 import { donationRoutes } from './routes/donation-routes.js';
 import { checkoutPageRoutes } from './routes/checkout-page-routes.js';
 import { portalPages } from './routes/portal-pages.js';
-import type { CsrfTokens } from '../portal/portal-session.js';
+import type { CsrfTokens } from '../portal/session-cookie.js';
 import { routeCatalog } from './plugins/route-catalog.js';
 import { answerFrameworkError } from './plugins/framework-errors.js';
 import { answerClientError } from './plugins/client-errors.js';
