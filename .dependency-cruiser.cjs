@@ -6,7 +6,7 @@
 //                                            schedules, dev tooling, logging and metrics
 //   activities/                              side effects, built over the ports they are given
 //   src/<area>/ (the domain)                 owns its ports as plain types; pure rules and repositories
-//   src/db, src/security, src/*.ts           schema, crypto, errors, ids, config
+//   src/db, src/security, src/*.ts           schema, crypto, errors, ids, config, partner scope
 //
 //   workflows/ → src/temporal/contract/ (task queues, ids, search attributes), their message
 //   definitions, activity interface types (type-only) and pure domain rules; nothing with I/O.

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Action, Database } from '../db/schema.js';
 import { answerFromCommit, type SettlementListener } from '../settlements/settlements.js';
 import { registerActions } from './action-registration.js';

@@ -1,4 +1,4 @@
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { ActionCredit } from '../db/schema.js';
 import type { NewEvent } from '../events/event-outbox.js';
 import { partnerUserView } from '../users/partner-user-view.js';

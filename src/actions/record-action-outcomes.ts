@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { ActionCredit, Database } from '../db/schema.js';
 import { newEventRows } from '../events/event-outbox.js';
 import { recordTransactions, type BalanceMove } from '../ledger/post-transactions.js';

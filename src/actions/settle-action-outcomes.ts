@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import { recordBudgetDraws, type BudgetDraw } from '../campaigns/campaign-budget.js';
 import type { Database } from '../db/schema.js';
 import { newEventRows } from '../events/event-outbox.js';

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database, TokenPoolRequest } from '../db/schema.js';
 import { recordEvent } from '../events/event-outbox.js';
 import { allocateToPool } from '../pools/allocate-to-pool.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { requestFingerprint } from '../actions/action-fingerprint.js';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database, Redemption } from '../db/schema.js';
 import { ApiError, notFound } from '../errors.js';
 import { findActiveOrganization } from '../organizations/organization-directory.js';

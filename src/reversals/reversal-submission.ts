@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { requestFingerprint } from '../actions/action-fingerprint.js';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database, Reversal } from '../db/schema.js';
 import { findScopedAction } from '../actions/find-action.js';
 import { ApiError } from '../errors.js';

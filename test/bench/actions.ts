@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { registerActions } from '../../src/actions/action-registration.js';
 import type { ActionRequest } from '../../src/actions/action-types.js';
 import { applyAction } from '../../src/actions/apply-action.js';
-import type { PartnerScope } from '../../src/auth/partner-scope.js';
+import type { PartnerScope } from '../../src/partner-scope.js';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/db/create-database.js';
 import type { Database } from '../../src/db/schema.js';

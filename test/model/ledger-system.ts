@@ -3,7 +3,7 @@ import { registerActions, type Registration } from '../../src/actions/action-reg
 import type { ActionRequest, ActionResult } from '../../src/actions/action-types.js';
 import { applyAction } from '../../src/actions/apply-action.js';
 import { createPoolCommitQueue, type PoolCommitQueue } from '../../src/actions/pool-commit-queue.js';
-import type { PartnerScope } from '../../src/auth/partner-scope.js';
+import type { PartnerScope } from '../../src/partner-scope.js';
 import type { Database } from '../../src/db/schema.js';
 import { ApiError } from '../../src/errors.js';
 import { randomToken } from '../../src/ids.js';

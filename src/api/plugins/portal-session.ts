@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { PartnerScope } from '../../auth/partner-scope.js';
+import type { PartnerScope } from '../../partner-scope.js';
 import type { Environment, PortalUser } from '../../db/schema.js';
 import { ApiError } from '../../errors.js';
 import type { FormBody } from '../../portal/form-input.js';
