@@ -1,7 +1,7 @@
 import { applyCampaignStep } from '../src/campaigns/apply-campaign-step.js';
 import { insertCampaign } from '../src/campaigns/campaign-repository.js';
 import type { CampaignStepInput, NewCampaign } from '../src/campaigns/campaign-types.js';
-import { recordEvent, type RecordEventInput } from '../src/events/event-outbox.js';
+import { recordEvent, type RecordEventInput } from '../src/webhooks/event-outbox.js';
 import {
   warnExpiringKeys,
   type WarnExpiringKeysInput,

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Action, Database, Reversal } from '../db/schema.js';
-import { recordEvent } from '../events/event-outbox.js';
+import { recordEvent } from '../webhooks/event-outbox.js';
 import { accounts } from '../ledger/account-ids.js';
 import { postTransaction } from '../ledger/post-transaction.js';
 import { planReversal } from '../ledger/reversal-plan.js';

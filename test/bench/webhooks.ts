@@ -14,7 +14,7 @@ import { cpuDelta, cpuSnapshot } from './process-cpu.js';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/db/create-database.js';
 import type { Database } from '../../src/db/schema.js';
-import { recordEvent } from '../../src/events/event-outbox.js';
+import { recordEvent } from '../../src/webhooks/event-outbox.js';
 import { newId } from '../../src/ids.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { startLocalStack, type LocalStack } from '../../src/runtime/local-stack.js';
