@@ -6,7 +6,7 @@ import { outstandingDebts } from '../ledger/outstanding-debts.js';
 import { accounts } from '../ledger/account-ids.js';
 import { lockPool, type LockedPool } from '../pools/lock-pool.js';
 import { accountBalance, findActivePool } from '../pools/token-pool-repository.js';
-import { notifySettled } from '../settlements/settlements.js';
+import { notifySettled } from '../ledger/settlements.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';
 import {

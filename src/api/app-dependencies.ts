@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { createActionQueries } from '../actions/action-queries.js';
 import { createBusinessFigures } from '../observability/business-figures.js';
 import { createActionSubmission } from '../actions/action-submission.js';
-import type { SettlementListener } from '../settlements/settlements.js';
+import type { SettlementListener } from '../ledger/settlements.js';
 import { bulkSyncWaitMs, createBulkSubmission } from '../actions/bulk-submission.js';
 import { createBulkWorkflows } from '../temporal/bulk-workflows.js';
 import { createDeliveryWorkflows } from '../temporal/delivery-workflows.js';

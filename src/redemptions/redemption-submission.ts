@@ -4,7 +4,7 @@ import type { PartnerScope } from '../partner-scope.js';
 import type { Database, Redemption } from '../db/schema.js';
 import { ApiError, notFound } from '../errors.js';
 import { findActiveOrganization } from '../organizations/organization-directory.js';
-import { answerFromCommit, type SettlementListener } from '../settlements/settlements.js';
+import { answerFromCommit, type SettlementListener } from '../ledger/settlements.js';
 import { findPartnerUser } from '../users/partner-user-repository.js';
 import { claimRedemption, findRedemptionByKey } from './redemption-repository.js';
 import type { RedemptionRequest, RedemptionView } from './redemption-types.js';

@@ -6,7 +6,7 @@ import { postTransaction } from '../ledger/post-transaction.js';
 import { planReversal } from '../ledger/reversal-plan.js';
 import { recordPoolAlerts } from '../pools/record-pool-alerts.js';
 import { accountBalance } from '../pools/token-pool-repository.js';
-import { notifySettled } from '../settlements/settlements.js';
+import { notifySettled } from '../ledger/settlements.js';
 import { creditedShares } from './credited-shares.js';
 import { failReversal } from './reversal-repository.js';
 import { cumulativePercentage, reversalRefusal } from './reversal-rules.js';

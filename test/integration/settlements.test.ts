@@ -13,7 +13,7 @@ import { createRedemptionSubmission } from '../../src/redemptions/redemption-sub
 import { reviewRedemption } from '../../src/redemptions/review-redemption.js';
 import { applyReversal } from '../../src/reversals/apply-reversal.js';
 import { createReversalSubmission } from '../../src/reversals/reversal-submission.js';
-import { createSettlementListener, notifySettled, type SettlementListener } from '../../src/settlements/settlements.js';
+import { createSettlementListener, notifySettled, type SettlementListener } from '../../src/ledger/settlements.js';
 import type { ActionWorkflows } from '../../src/temporal/action-workflows.js';
 import type { RedemptionWorkflows } from '../../src/temporal/redemption-workflows.js';
 import type { ReversalWorkflows } from '../../src/temporal/reversal-workflows.js';
