@@ -6,7 +6,7 @@ import { createDatabase } from '../db/create-database.js';
 import { createSecretBox } from '../security/secret-box.js';
 import { connectTemporalClient } from '../temporal/connect-client.js';
 import { keyExpirySettingsFrom } from '../keys/key-expiry-settings.js';
-import { redriveSettingsFrom } from '../temporal/redrive-schedule.js';
+import { redriveSettingsFrom } from '../temporal/schedules/redrive-schedule.js';
 import { createWorker } from '../temporal/create-worker.js';
 import { isTaskQueueName } from '../temporal/contract/task-queues.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';

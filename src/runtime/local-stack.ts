@@ -7,7 +7,7 @@ import { createDatabase } from '../db/create-database.js';
 import { migrateToLatest } from '../db/migrate-to-latest.js';
 import { createSecretBox } from '../security/secret-box.js';
 import { keyExpirySettingsFrom } from '../keys/key-expiry-settings.js';
-import { redriveSettingsFrom } from '../temporal/redrive-schedule.js';
+import { redriveSettingsFrom } from '../temporal/schedules/redrive-schedule.js';
 import { createWorker, workflowsPath } from '../temporal/create-worker.js';
 import { defaultDeliveryWorkflowOptions, type DeliveryWorkflowOptions } from '../temporal/delivery-workflows.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';

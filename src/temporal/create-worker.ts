@@ -5,9 +5,9 @@ import { createActivities, type ActivityDependencies } from '../../activities/in
 import type { KeyExpirySettings } from '../keys/key-expiry-settings.js';
 import type { DeliveryWorkflowOptions } from './delivery-workflows.js';
 import { createFollowUpWorkflows } from './follow-up-workflows.js';
-import { ensureDispatchSchedule } from './dispatch-schedule.js';
-import { ensureKeyExpirySchedule } from './key-expiry-schedule.js';
-import { ensureRedriveSchedule, type RedriveSettings } from './redrive-schedule.js';
+import { ensureDispatchSchedule } from './schedules/dispatch-schedule.js';
+import { ensureKeyExpirySchedule } from './schedules/key-expiry-schedule.js';
+import { ensureRedriveSchedule, type RedriveSettings } from './schedules/redrive-schedule.js';
 import { taskQueues, type TaskQueueName } from './contract/task-queues.js';
 
 // Run from the sources (tsx, vitest) this module is .ts; compiled into dist/ it and the workflows are .js.
