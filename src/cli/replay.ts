@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { connectTemporalClient } from '../temporal/connect-client.js';
+import { connectTemporalClient } from '../temporal/client/connect-client.js';
 import {
   fetchHistories,
   loadHistoryFolder,

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, requireSetting } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
 import { createSecretBox } from '../security/secret-box.js';
-import { connectTemporalClient } from '../temporal/connect-client.js';
+import { connectTemporalClient } from '../temporal/client/connect-client.js';
 import { keyExpirySettingsFrom } from '../keys/key-expiry-settings.js';
 import { redriveSettingsFrom } from '../temporal/schedules/redrive-schedule.js';
 import { createWorker } from '../temporal/create-worker.js';

@@ -3,7 +3,7 @@ import { type NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { createActivities, type ActivityDependencies } from '../../activities/index.js';
 import type { KeyExpirySettings } from '../keys/key-expiry-settings.js';
-import type { DeliveryWorkflowOptions } from './delivery-workflows.js';
+import type { DeliveryWorkflowOptions } from './client/delivery-workflows.js';
 import { createFollowUpWorkflows } from './follow-up-workflows.js';
 import { ensureDispatchSchedule } from './schedules/dispatch-schedule.js';
 import { ensureKeyExpirySchedule } from './schedules/key-expiry-schedule.js';

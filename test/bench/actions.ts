@@ -20,7 +20,7 @@ import { loadOrCreateDevSecrets } from '../../src/runtime/dev-secrets.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { startLocalStack, type LocalStack } from '../../src/runtime/local-stack.js';
 import { computeRequestSignature } from '../../src/security/request-signature.js';
-import { connectTemporalClient } from '../../src/temporal/connect-client.js';
+import { connectTemporalClient } from '../../src/temporal/client/connect-client.js';
 import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { startDirectApi } from './direct-api.js';
 import { startFloor, type Floor } from './floor-phase.js';

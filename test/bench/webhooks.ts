@@ -22,7 +22,7 @@ import { computeRequestSignature, isTimestampFresh } from '../../src/security/re
 import { deliveryHeaders } from '../../src/webhooks/delivery/delivery-headers.js';
 import { postJson } from '../../src/webhooks/delivery/http-post.js';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
-import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.js';
+import { createDeliveryWorkflows } from '../../src/temporal/client/delivery-workflows.js';
 import { eventEnvelope } from '../../src/webhooks/dispatch/event-envelope.js';
 import { webhookSettingsFrom } from '../../src/webhooks/webhook-settings.js';
 

@@ -10,7 +10,7 @@ import type { Database } from '../../src/db/schema.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { seedSandbox } from '../../src/runtime/seed-sandbox.js';
 import { createSecretBox } from '../../src/security/secret-box.js';
-import { connectTemporalClient } from '../../src/temporal/connect-client.js';
+import { connectTemporalClient } from '../../src/temporal/client/connect-client.js';
 import { startTemporalDevServer, type DevServer, type DevServerOptions } from '../../src/temporal/dev-server.js';
 import { signedHeaders, type Credentials } from '../support/sign.js';
 import { answers200, superviseProcess, type SupervisedProcess } from './supervised-process.js';

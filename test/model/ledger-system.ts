@@ -17,7 +17,7 @@ import { accountBalance } from '../../src/pools/token-pool-repository.js';
 import { applyReversal } from '../../src/reversals/apply-reversal.js';
 import { createReversalSubmission } from '../../src/reversals/reversal-submission.js';
 import type { ReversalRequest, ReversalResult } from '../../src/reversals/reversal-types.js';
-import type { ReversalWorkflows } from '../../src/temporal/reversal-workflows.js';
+import type { ReversalWorkflows } from '../../src/temporal/client/reversal-workflows.js';
 import type { LedgerBalances, SpendOutcome } from './ledger-model.js';
 
 /** The real ledger for one fresh partner's sandbox, driven through the code its activities call. */

@@ -4,7 +4,7 @@ import type { ActivityDependencies } from '../../activities/index.js';
 import type { Database } from '../../src/db/schema.js';
 import type { KeyExpirySettings } from '../../src/keys/key-expiry-settings.js';
 import { activityDependencies, type WorkerDependencies } from '../../src/temporal/create-worker.js';
-import type { DeliveryWorkflowOptions } from '../../src/temporal/delivery-workflows.js';
+import type { DeliveryWorkflowOptions } from '../../src/temporal/client/delivery-workflows.js';
 import type { RedriveSettings } from '../../src/temporal/schedules/redrive-schedule.js';
 import { createSecretBox } from '../../src/security/secret-box.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';

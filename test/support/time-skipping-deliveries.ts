@@ -5,7 +5,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
 import { activityDependencies } from '../../src/temporal/create-worker.js';
-import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.js';
+import { createDeliveryWorkflows } from '../../src/temporal/client/delivery-workflows.js';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import { testWebhookSettings, testWorkerDependencies } from './activity-deps.js';
