@@ -6,7 +6,7 @@ import {
   loadHistoryFolder,
   replayHistories,
   type RecordedHistory,
-} from '../temporal/replay-histories.js';
+} from '../temporal/worker/replay-histories.js';
 import { runCli } from './run-cli.js';
 
 const usage =

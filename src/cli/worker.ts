@@ -7,7 +7,7 @@ import { createSecretBox } from '../security/secret-box.js';
 import { connectTemporalClient } from '../temporal/client/connect-client.js';
 import { keyExpirySettingsFrom } from '../keys/key-expiry-settings.js';
 import { redriveSettingsFrom } from '../temporal/schedules/redrive-schedule.js';
-import { createWorker } from '../temporal/create-worker.js';
+import { createWorker } from '../temporal/worker/create-worker.js';
 import { isTaskQueueName } from '../temporal/contract/task-queues.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { installWorkerRuntime, workerMetricsBindAddress } from '../observability/install-worker-runtime.js';

@@ -8,7 +8,7 @@ import { migrateToLatest } from '../db/migrate-to-latest.js';
 import { createSecretBox } from '../security/secret-box.js';
 import { keyExpirySettingsFrom } from '../keys/key-expiry-settings.js';
 import { redriveSettingsFrom } from '../temporal/schedules/redrive-schedule.js';
-import { createWorker, workflowsPath } from '../temporal/create-worker.js';
+import { createWorker, workflowsPath } from '../temporal/worker/create-worker.js';
 import { defaultDeliveryWorkflowOptions, type DeliveryWorkflowOptions } from '../temporal/client/delivery-workflows.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { startTemporalDevServer } from '../temporal/dev-server.js';

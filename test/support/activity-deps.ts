@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ActivityDependencies } from '../../activities/index.js';
 import type { Database } from '../../src/db/schema.js';
 import type { KeyExpirySettings } from '../../src/keys/key-expiry-settings.js';
-import { activityDependencies, type WorkerDependencies } from '../../src/temporal/create-worker.js';
+import { activityDependencies, type WorkerDependencies } from '../../src/temporal/worker/create-worker.js';
 import type { DeliveryWorkflowOptions } from '../../src/temporal/client/delivery-workflows.js';
 import type { RedriveSettings } from '../../src/temporal/schedules/redrive-schedule.js';
 import { createSecretBox } from '../../src/security/secret-box.js';

@@ -10,7 +10,7 @@ import { createDatabase } from '../../src/db/create-database.js';
 import { migrateToLatest } from '../../src/db/migrate-to-latest.js';
 import { startEmbeddedPostgres } from '../../src/runtime/embedded-postgres.js';
 import { freePort } from '../../src/runtime/free-port.js';
-import { workflowsPath } from '../../src/temporal/create-worker.js';
+import { workflowsPath } from '../../src/temporal/worker/create-worker.js';
 import { allSearchAttributeKeys } from '../../src/temporal/contract/search-attributes.js';
 import { resolveTemporalCli, resolveTemporalTestServer } from '../../src/temporal/temporal-binaries.js';
 import { namespaceOfTestFile } from './test-namespace.js';

@@ -4,7 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
-import { activityDependencies } from '../../src/temporal/create-worker.js';
+import { activityDependencies } from '../../src/temporal/worker/create-worker.js';
 import { createDeliveryWorkflows } from '../../src/temporal/client/delivery-workflows.js';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
