@@ -11,7 +11,7 @@ import { freePort } from '../../src/runtime/free-port.js';
 import { seedSandbox } from '../../src/runtime/seed-sandbox.js';
 import { createSecretBox } from '../../src/security/secret-box.js';
 import { connectTemporalClient } from '../../src/temporal/client/connect-client.js';
-import { startTemporalDevServer, type DevServer, type DevServerOptions } from '../../src/temporal/dev-server.js';
+import { startTemporalDevServer, type DevServer, type DevServerOptions } from '../../src/temporal/dev/dev-server.js';
 import { signedHeaders, type Credentials } from '../support/sign.js';
 import { answers200, superviseProcess, type SupervisedProcess } from './supervised-process.js';
 import { startSupervisedPostgres, type SupervisedPostgres } from './supervised-postgres.js';

@@ -2,7 +2,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { searchAttributeCreateCommands } from '../../src/temporal/search-attribute-commands.js';
+import { searchAttributeCreateCommands } from '../../src/temporal/dev/search-attribute-commands.js';
 import { allSearchAttributeKeys } from '../../src/temporal/contract/search-attributes.js';
 
 const run = promisify(execFile);
