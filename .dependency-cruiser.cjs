@@ -2,11 +2,13 @@
 // runs that check. One direction, top to bottom:
 //
 //   src/cli, src/runtime                     processes: wire everything together
-//   src/api | src/temporal | src/observability   HTTP, Temporal client starters, worker assembly,
-//                                            schedules, dev tooling, logging and metrics
+//   src/api | src/temporal | src/observability   HTTP, Temporal client starters (temporal/client),
+//                                            worker assembly (temporal/worker), schedules
+//                                            (temporal/schedules), dev tooling (temporal/dev),
+//                                            logging and metrics
 //   activities/                              side effects, built over the ports they are given
 //   src/<area>/ (the domain)                 owns its ports as plain types; pure rules and repositories
-//   src/db, src/security, src/*.ts           schema, crypto, errors, ids, config
+//   src/db, src/security, src/*.ts           schema, crypto, errors, ids, config, partner scope
 //
 //   workflows/ → src/temporal/contract/ (task queues, ids, search attributes), their message
 //   definitions, activity interface types (type-only) and pure domain rules; nothing with I/O.

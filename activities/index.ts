@@ -1,7 +1,7 @@
 import { applyCampaignStep } from '../src/campaigns/apply-campaign-step.js';
 import { insertCampaign } from '../src/campaigns/campaign-repository.js';
 import type { CampaignStepInput, NewCampaign } from '../src/campaigns/campaign-types.js';
-import { recordEvent, type RecordEventInput } from '../src/events/event-outbox.js';
+import { recordEvent, type RecordEventInput } from '../src/webhooks/event-outbox.js';
 import {
   warnExpiringKeys,
   type WarnExpiringKeysInput,
@@ -18,11 +18,9 @@ import { fulfilRedemption } from '../src/redemptions/fulfil-redemption.js';
 import { reviewRedemption } from '../src/redemptions/review-redemption.js';
 import { applyReversal } from '../src/reversals/apply-reversal.js';
 import type { ActivityDependencies } from './dependencies.js';
-import { deliveryControlFor } from './delivery-control.js';
 import { createLedgerCommits } from './ledger-commits.js';
-import { createMarkDeliveryFailed } from './mark-delivery-failed.js';
 import { createRedriveStaleRequests } from './redrive-stale-requests.js';
-import { createSendWebhook } from './send-webhook.js';
+import { createMarkDeliveryFailed, createSendWebhook, deliveryControlFor } from './webhook-activities.js';
 
 export type { ActivityDependencies } from './dependencies.js';
 

@@ -2,7 +2,7 @@ import {
   findStaleRequests,
   type RedriveStaleRequestsInput,
   type RedriveStaleRequestsResult,
-} from '../src/redrive/find-stale-requests.js';
+} from '../src/actions/find-stale-requests.js';
 import type { ActivityDependencies } from './dependencies.js';
 
 /**

@@ -1,8 +1,8 @@
 // `npm run deps`: the import rules of .dependency-cruiser.cjs over src/, activities/ and workflows/,
 // then the same graph folder by folder: no two folders may import each other, directly or round a
-// longer loop. A folder is an area (src/actions, src/webhooks …), activities/, workflows/ or the
-// Temporal contract (src/temporal/contract, below the client code beside it); the
-// base (src/db, src/security and src's own files: errors, ids, config) counts as one. Exits
+// longer loop. A folder is an area (src/actions, src/webhooks …), activities/, workflows/ or one of
+// src/temporal's folders (contract, client, worker, schedules, dev); the base (src/db,
+// src/security and src's own files: errors, ids, config, partner scope) counts as one. Exits
 // non-zero on any breach.
 import { cruise, format } from 'dependency-cruiser';
 import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcruise-options';
@@ -19,7 +19,7 @@ const base = /^src\/((db|security)\/|[^/]+$)/;
 const areaOf = (file) =>
   base.test(file)
     ? 'src/db + src/security + src/*.ts'
-    : (file.match(/^(src\/temporal\/contract|src\/[^/]+|activities|workflows)\//)?.[1] ?? null);
+    : (file.match(/^(src\/temporal\/[^/]+|src\/[^/]+|activities|workflows)\//)?.[1] ?? null);
 
 const edges = new Map();
 for (const module of result.modules) {

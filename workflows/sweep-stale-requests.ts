@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { RedriveStaleRequestsInput, RedriveStaleRequestsResult } from '../src/redrive/find-stale-requests.js';
+import type { RedriveStaleRequestsInput, RedriveStaleRequestsResult } from '../src/actions/find-stale-requests.js';
 import { ledgerWrite } from './activity-options.js';
 
 const { redriveStaleRequests } = proxyActivities<Activities>(ledgerWrite);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Action, Database } from '../db/schema.js';
-import { answerFromCommit, type SettlementListener } from '../settlements/settlements.js';
+import { answerFromCommit, type SettlementListener } from '../ledger/settlements.js';
 import { registerActions } from './action-registration.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';

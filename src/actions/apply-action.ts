@@ -1,12 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import { campaignBudgets } from '../campaigns/campaign-budget.js';
 import type { Action, Database } from '../db/schema.js';
 import { outstandingDebts } from '../ledger/outstanding-debts.js';
 import { accounts } from '../ledger/account-ids.js';
 import { lockPool, type LockedPool } from '../pools/lock-pool.js';
 import { accountBalance, findActivePool } from '../pools/token-pool-repository.js';
-import { notifySettled } from '../settlements/settlements.js';
+import { notifySettled } from '../ledger/settlements.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';
 import {

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Action, Database } from '../db/schema.js';
 import { newId } from '../ids.js';
-import type { SettlementListener } from '../settlements/settlements.js';
+import type { SettlementListener } from '../ledger/settlements.js';
 import { registerActions, type Registration } from './action-registration.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';

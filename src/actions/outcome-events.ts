@@ -1,6 +1,6 @@
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { ActionCredit } from '../db/schema.js';
-import type { NewEvent } from '../events/event-outbox.js';
+import type { NewEvent } from '../webhooks/event-outbox.js';
 import { partnerUserView } from '../users/partner-user-view.js';
 import type { ActionResult } from './action-types.js';
 import type { PlannedAction } from './plan-action.js';

@@ -1,5 +1,5 @@
-import type { PartnerScope } from '../auth/partner-scope.js';
-import type { NewEvent } from '../events/event-outbox.js';
+import type { PartnerScope } from '../partner-scope.js';
+import type { NewEvent } from '../webhooks/event-outbox.js';
 import type { LockedPool } from '../pools/lock-pool.js';
 import { poolAlerts } from '../pools/pool-alerts.js';
 import type { PlannedAction } from './plan-action.js';

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { ActionCredit, Database } from '../db/schema.js';
-import { newEventRows } from '../events/event-outbox.js';
+import { newEventRows } from '../webhooks/event-outbox.js';
 import { recordTransactions, type BalanceMove } from '../ledger/post-transactions.js';
 import type { ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import { campaignRewardRules } from '../campaigns/campaign-reward-rules.js';
 import type { Database } from '../db/schema.js';
 import { defaultRewardRules, rewardRulesSchema, type RewardRules } from '../campaigns/reward-rules.js';

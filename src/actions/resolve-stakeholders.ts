@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database, PartnerUser } from '../db/schema.js';
 import { newId } from '../ids.js';
 import type { ActionRequest, Stakeholder } from './action-types.js';

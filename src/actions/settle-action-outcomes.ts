@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import { recordBudgetDraws, type BudgetDraw } from '../campaigns/campaign-budget.js';
 import type { Database } from '../db/schema.js';
-import { newEventRows } from '../events/event-outbox.js';
+import { newEventRows } from '../webhooks/event-outbox.js';
 import { moveBalances, type BalanceMove } from '../ledger/post-transactions.js';
 import type { LockedPool } from '../pools/lock-pool.js';
 import type { PlannedAction } from './plan-action.js';

@@ -31,7 +31,7 @@ import type { WebhookDeliveryService } from '../webhooks/redelivery/delivery-ser
 import { authentication } from './plugins/authentication.js';
 import { apiUsage } from './plugins/api-usage.js';
 import { errorHandler } from './plugins/error-handler.js';
-import { openApi } from './plugins/openapi.js';
+import { openApiDocs } from './plugins/openapi-docs.js';
 import { rateLimiting } from './plugins/rate-limiting.js';
 import { rawJsonBody } from './plugins/raw-json-body.js';
 import { actionRoutes } from './routes/action-routes.js';
@@ -54,7 +54,7 @@ import { organizationRoutes } from './routes/organization-routes.js';
 import { donationRoutes } from './routes/donation-routes.js';
 import { checkoutPageRoutes } from './routes/checkout-page-routes.js';
 import { portalPages } from './routes/portal-pages.js';
-import type { CsrfTokens } from '../portal/portal-session.js';
+import type { CsrfTokens } from '../portal/session-cookie.js';
 import { routeCatalog } from './plugins/route-catalog.js';
 import { answerFrameworkError } from './plugins/framework-errors.js';
 import { answerClientError } from './plugins/client-errors.js';
@@ -148,7 +148,7 @@ export async function buildApp(
   await app.register(requestLogContext);
   await app.register(apiUsage, { recorder: deps.apiUsage });
   await app.register(rateLimiting, { perIpPerMinute: deps.ipRateLimitPerMinute });
-  await app.register(openApi);
+  await app.register(openApiDocs);
 
   await app.register(healthRoutes, { checkReadiness: deps.checkReadiness });
   await app.register(metrics, { figures: deps.businessFigures, token: deps.metricsToken });

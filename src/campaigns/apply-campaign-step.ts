@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { recordEvent } from '../events/event-outbox.js';
+import { recordEvent } from '../webhooks/event-outbox.js';
 import type { CampaignStepInput } from './campaign-types.js';
 import { campaignView } from './campaign-view.js';
 import { statusEvent } from './lifecycle-rules.js';

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database } from '../db/schema.js';
 import { rewardRulesSchema, type RewardRules } from './reward-rules.js';
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { RewardRules } from './reward-rules.js';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Campaign, Database } from '../db/schema.js';
 import { ApiError, notFound } from '../errors.js';
 import { newId } from '../ids.js';

@@ -2,7 +2,7 @@ import { loadConfig, requireSetting } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
 import { startApiServer } from '../runtime/api-server.js';
 import { onShutdown } from '../runtime/shutdown.js';
-import { connectTemporalClient } from '../temporal/connect-client.js';
+import { connectTemporalClient } from '../temporal/client/connect-client.js';
 import { createLogger } from '../observability/logger.js';
 import { workflowStartLogging } from '../observability/workflow-start-logging.js';
 import { runCli } from './run-cli.js';

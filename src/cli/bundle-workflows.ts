@@ -1,7 +1,7 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { workflowsPath } from '../temporal/create-worker.js';
+import { workflowsPath } from '../temporal/worker/create-worker.js';
 import { runCli } from './run-cli.js';
 
 /**

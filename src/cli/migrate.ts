@@ -1,7 +1,7 @@
 import { loadConfig, requireSetting } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
 import { localPasswordFor } from '../runtime/local-database-password.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { migrateToLatest } from '../db/migrate-to-latest.js';
 import { runCli } from './run-cli.js';
 
 runCli(async () => {

@@ -5,7 +5,7 @@ import { listOperators, revokeOperator } from '../operators/operator-repository.
 import { changePartnerStatus } from '../partners/change-partner-status.js';
 import { createPoolRequestAdmin, listPoolRequestsForOperators } from '../pool-requests/pool-request-admin.js';
 import type { AdminPoolRequestView } from '../pool-requests/pool-request-view.js';
-import { createPoolRequestWorkflows } from '../temporal/pool-request-workflows.js';
+import { createPoolRequestWorkflows } from '../temporal/client/pool-request-workflows.js';
 import type { OpsArgs, OpsContext } from './ops-context.js';
 import { diagnosisOpsCommands } from './ops-diagnosis-commands.js';
 import { webhookOpsCommands } from './ops-webhook-commands.js';

@@ -2,7 +2,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import { integrationHealthFacts } from '../dashboard/integration-health-queries.js';
 import { integrationHealth } from '../dashboard/health-verdicts.js';
 import { notFound } from '../errors.js';
-import { fetchHistories, replayHistories } from '../temporal/replay-histories.js';
+import { fetchHistories, replayHistories } from '../temporal/worker/replay-histories.js';
 import { environmentOf, required } from './ops-arguments.js';
 import type { OpsArgs, OpsContext } from './ops-context.js';
 

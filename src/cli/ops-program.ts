@@ -5,7 +5,7 @@ import { loadConfig, requireSetting } from '../config.js';
 import { createDatabase } from '../db/create-database.js';
 import { ApiError } from '../errors.js';
 import { localPasswordFor } from '../runtime/local-database-password.js';
-import { connectTemporalClient } from '../temporal/connect-client.js';
+import { connectTemporalClient } from '../temporal/client/connect-client.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { isUsageError, opsCommands, opsUsage } from './ops-commands.js';
 

@@ -1,6 +1,6 @@
 import type { DeliveryControl } from '../webhooks/delivery-control.js';
 import { createDeliveryControl } from '../webhooks/dispatch/create-delivery-control.js';
-import { createDeliveryWorkflows } from '../temporal/delivery-workflows.js';
+import { createDeliveryWorkflows } from '../temporal/client/delivery-workflows.js';
 import { redactedUrl } from '../webhooks/redacted-url.js';
 import { createWebhookDeliveryService } from '../webhooks/redelivery/delivery-service.js';
 import { endpointStateLines } from '../webhooks/support/endpoint-state.js';

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { connectTemporalClient } from '../temporal/connect-client.js';
+import { connectTemporalClient } from '../temporal/client/connect-client.js';
 import {
   fetchHistories,
   loadHistoryFolder,
   replayHistories,
   type RecordedHistory,
-} from '../temporal/replay-histories.js';
+} from '../temporal/worker/replay-histories.js';
 import { runCli } from './run-cli.js';
 
 const usage =

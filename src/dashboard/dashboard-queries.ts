@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database } from '../db/schema.js';
 import { selectPoolsWithBalance } from '../pools/token-pool-repository.js';
 import { tokenPoolView } from '../pools/token-pool-view.js';

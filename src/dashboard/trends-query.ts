@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database } from '../db/schema.js';
 import type { DayWindow } from './day-window.js';
 import { rawStatement } from './dashboard-statement.js';

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Action, Database, DonationsTable } from '../db/schema.js';
 import { donationRewardKey } from './donation-reward.js';
 import type { DonationRecord } from './donation-types.js';

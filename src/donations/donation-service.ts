@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { newId } from '../ids.js';

@@ -5,7 +5,7 @@ import { findKeyWithPartner, touchApiKey } from './api-key-repository.js';
 import { hashSecretKey, parseKeyPrefix, type ParsedKey } from '../security/api-key-material.js';
 import { computeRequestSignature, isTimestampFresh, signaturesMatch } from '../security/request-signature.js';
 import type { SecretBox } from '../security/secret-box.js';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 
 /** The spec's auth legend: widget (pk only), HMAC (any key, signed), HMAC with a secret key. */
 export type PartnerAuthMode = 'widget' | 'hmac' | 'hmac-secret';

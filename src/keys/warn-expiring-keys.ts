@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { recordEvent } from '../events/event-outbox.js';
+import { recordEvent } from '../webhooks/event-outbox.js';
 import { keyExpiringEventData, keyExpiringEventKey, warningWindowEnd } from './key-expiry.js';
 import { findKeysDueForWarning, markKeysWarned } from './key-expiry-repository.js';
 

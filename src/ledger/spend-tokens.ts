@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { findPartnerUser } from '../users/partner-user-repository.js';

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Environment, Partner, PartnerStatus } from '../db/schema.js';
 import { notFound } from '../errors.js';
-import { recordEvent } from '../events/event-outbox.js';
+import { recordEvent } from '../webhooks/event-outbox.js';
 
 export interface PartnerStatusChange {
   status: PartnerStatus;

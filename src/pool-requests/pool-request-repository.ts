@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database, PoolRequestStatus } from '../db/schema.js';
 import { newestFirstPage } from '../db/newest-first-page.js';
 import type { NewPoolRequest } from './pool-request-types.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { createHash } from 'node:crypto';
 import { requestFingerprint } from '../actions/action-fingerprint.js';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database, PoolRequestStatus, TokenPoolRequest } from '../db/schema.js';
 import { ApiError, notFound } from '../errors.js';
 import { newId } from '../ids.js';

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database, TokenPoolRequest } from '../db/schema.js';
-import { recordEvent } from '../events/event-outbox.js';
+import { recordEvent } from '../webhooks/event-outbox.js';
 import { allocateToPool } from '../pools/allocate-to-pool.js';
 import { openTokenPool } from '../pools/create-token-pool.js';
 import { recordPoolAlerts } from '../pools/record-pool-alerts.js';

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database } from '../db/schema.js';
-import { recordEvent } from '../events/event-outbox.js';
+import { recordEvent } from '../webhooks/event-outbox.js';
 import { accounts } from '../ledger/account-ids.js';
 import { postTransaction } from '../ledger/post-transaction.js';
 import { accountBalance } from './token-pool-repository.js';

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database, TokenPool } from '../db/schema.js';
 import { newId } from '../ids.js';
 import { allocateToPool } from './allocate-to-pool.js';

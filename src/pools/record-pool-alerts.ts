@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database } from '../db/schema.js';
-import { recordEvent } from '../events/event-outbox.js';
+import { recordEvent } from '../webhooks/event-outbox.js';
 import { poolAlerts } from './pool-alerts.js';
 
 /** Emits token_pool.low_balance (once per crossing) and token_pool.depleted after a pool moved. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { notifySettled } from '../settlements/settlements.js';
+import { notifySettled } from '../ledger/settlements.js';
 import { lockRedemption, markRedemptionCompleted } from './redemption-repository.js';
 import type { RedemptionView } from './redemption-types.js';
 import { findRedemptionView } from './redemption-view.js';

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database, Redemption } from '../db/schema.js';
-import { recordEvent } from '../events/event-outbox.js';
+import { recordEvent } from '../webhooks/event-outbox.js';
 import type { RedemptionView } from './redemption-types.js';
 import { findRedemptionView } from './redemption-view.js';
 

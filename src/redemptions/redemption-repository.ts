@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database, Redemption } from '../db/schema.js';
 import { newId } from '../ids.js';
 import type { RedemptionRejection, RedemptionRequest } from './redemption-types.js';

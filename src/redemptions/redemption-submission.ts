@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { requestFingerprint } from '../actions/action-fingerprint.js';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database, Redemption } from '../db/schema.js';
 import { ApiError, notFound } from '../errors.js';
 import { findActiveOrganization } from '../organizations/organization-directory.js';
-import { answerFromCommit, type SettlementListener } from '../settlements/settlements.js';
+import { answerFromCommit, type SettlementListener } from '../ledger/settlements.js';
 import { findPartnerUser } from '../users/partner-user-repository.js';
 import { claimRedemption, findRedemptionByKey } from './redemption-repository.js';
 import type { RedemptionRequest, RedemptionView } from './redemption-types.js';

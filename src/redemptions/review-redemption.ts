@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, Redemption } from '../db/schema.js';
 import { LedgerRefusal } from '../ledger/post-transaction.js';
 import { postSpend } from '../ledger/spend-tokens.js';
-import { notifySettled } from '../settlements/settlements.js';
+import { notifySettled } from '../ledger/settlements.js';
 import { lockRedemption, markRedemptionApproved, markRedemptionRejected } from './redemption-repository.js';
 import { redemptionRejection } from './redemption-rules.js';
 import type { RedemptionRejection, RedemptionView } from './redemption-types.js';

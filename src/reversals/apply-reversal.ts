@@ -1,12 +1,12 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Action, Database, Reversal } from '../db/schema.js';
-import { recordEvent } from '../events/event-outbox.js';
+import { recordEvent } from '../webhooks/event-outbox.js';
 import { accounts } from '../ledger/account-ids.js';
 import { postTransaction } from '../ledger/post-transaction.js';
 import { planReversal } from '../ledger/reversal-plan.js';
 import { recordPoolAlerts } from '../pools/record-pool-alerts.js';
 import { accountBalance } from '../pools/token-pool-repository.js';
-import { notifySettled } from '../settlements/settlements.js';
+import { notifySettled } from '../ledger/settlements.js';
 import { creditedShares } from './credited-shares.js';
 import { failReversal } from './reversal-repository.js';
 import { cumulativePercentage, reversalRefusal } from './reversal-rules.js';

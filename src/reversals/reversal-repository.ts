@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database, Reversal } from '../db/schema.js';
 import { newId } from '../ids.js';
 import type { ReversalRefusal, ReversalRequest } from './reversal-types.js';

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { requestFingerprint } from '../actions/action-fingerprint.js';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database, Reversal } from '../db/schema.js';
 import { findScopedAction } from '../actions/find-action.js';
 import { ApiError } from '../errors.js';
-import { answerFromCommit, type SettlementListener } from '../settlements/settlements.js';
+import { answerFromCommit, type SettlementListener } from '../ledger/settlements.js';
 import { claimReversal, failReversal } from './reversal-repository.js';
 import { reversalRefusal } from './reversal-rules.js';
 import type { ReversalRequest, ReversalResult } from './reversal-types.js';

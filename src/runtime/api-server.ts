@@ -6,7 +6,7 @@ import { createAppDependencies, type ApiSettings } from '../api/app-dependencies
 import { requireSetting, type Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
-import { createSettlementListener } from '../settlements/settlements.js';
+import { createSettlementListener } from '../ledger/settlements.js';
 import { createLogger, logOptions } from '../observability/logger.js';
 
 export interface ApiServerSettings {

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database } from '../db/schema.js';
 import { ApiError, notFound } from '../errors.js';
-import { recordEvent } from '../events/event-outbox.js';
+import { recordEvent } from '../webhooks/event-outbox.js';
 import { newId } from '../ids.js';
 import { toPage } from '../pagination.js';
 import type { DeliveryControl } from '../webhooks/delivery-control.js';

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database, PartnerUser } from '../db/schema.js';
 
 /** The unique index that keeps a SIR account behind at most one user of a partner's environment. */

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database } from '../db/schema.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
 import { ApiError, notFound } from '../errors.js';
-import { recordEvent } from '../events/event-outbox.js';
+import { recordEvent } from '../webhooks/event-outbox.js';
 import { lockPartnerUser } from './partner-user-repository.js';
 import { findUserLinkedTo, linkSirAccount, sirAccountUniqueIndex } from './sir-account-link-repository.js';
 import { partnerUserView, type PartnerUserView } from './partner-user-view.js';

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database, TransactionKind } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import type { TransactionFilters, TransactionQueries } from '../transactions/transaction-queries.js';

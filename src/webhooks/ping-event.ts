@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { PartnerScope } from '../auth/partner-scope.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { Database } from '../db/schema.js';
-import { recordEvent } from '../events/event-outbox.js';
+import { recordEvent } from './event-outbox.js';
 
 /** The spec's test ping (sir-webhooks.md "Testing"), sent on registration and on request. */
 export function recordPing(

@@ -1,7 +1,7 @@
 import { Migrator } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrateToLatest } from '../../src/db/migrate-to-latest.js';
 import { migrations } from '../../src/db/migrations/index.js';
 import { recordingDeliveryControl } from '../support/delivery-control-double.js';
 import { testSecretBox } from '../support/delivery-fixtures.js';

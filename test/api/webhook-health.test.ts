@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PartnerScope } from '../../src/auth/partner-scope.js';
+import type { PartnerScope } from '../../src/partner-scope.js';
 import { recordingDeliveryControl } from '../support/delivery-control-double.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
 import { insertDelivery, registerWebhook } from '../support/webhook-fixtures.js';

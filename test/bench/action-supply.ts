@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { registerActions } from '../../src/actions/action-registration.js';
 import type { ActionRequest } from '../../src/actions/action-types.js';
-import type { PartnerScope } from '../../src/auth/partner-scope.js';
+import type { PartnerScope } from '../../src/partner-scope.js';
 import type { Database } from '../../src/db/schema.js';
 
 const chunk = 256;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { createDatabase } from '../../src/db/create-database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrateToLatest } from '../../src/db/migrate-to-latest.js';
 import type { Database } from '../../src/db/schema.js';
 import { startEmbeddedPostgres } from '../../src/runtime/embedded-postgres.js';
 import { freePort } from '../../src/runtime/free-port.js';

@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, Worker, type NativeConnection } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
-import { resultWithin } from '../../src/temporal/result-within.js';
-import { startOrFind } from '../../src/temporal/start-or-find.js';
+import { resultWithin } from '../../src/temporal/client/result-within.js';
+import { startOrFind } from '../../src/temporal/client/start-or-find.js';
 import { floorActivities } from './floor-activities.js';
 import { floorWorkflow } from './floor-workflow.js';
 import type { Task } from './load-runner.js';

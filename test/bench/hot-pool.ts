@@ -7,7 +7,7 @@ import type { ActionRequest } from '../../src/actions/action-types.js';
 import { applyAction } from '../../src/actions/apply-action.js';
 import { createPoolCommitQueue } from '../../src/actions/pool-commit-queue.js';
 import { createDatabase } from '../../src/db/create-database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrateToLatest } from '../../src/db/migrate-to-latest.js';
 import type { Database } from '../../src/db/schema.js';
 import { checkLedgerInvariants } from '../../src/ledger/ledger-invariants.js';
 import { createPartner } from '../../src/partners/create-partner.js';

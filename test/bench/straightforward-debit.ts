@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { PartnerScope } from '../../src/auth/partner-scope.js';
+import type { PartnerScope } from '../../src/partner-scope.js';
 import type { Database } from '../../src/db/schema.js';
 import { newId } from '../../src/ids.js';
 import { accounts } from '../../src/ledger/account-ids.js';

@@ -14,7 +14,7 @@ import { cpuDelta, cpuSnapshot } from './process-cpu.js';
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/db/create-database.js';
 import type { Database } from '../../src/db/schema.js';
-import { recordEvent } from '../../src/events/event-outbox.js';
+import { recordEvent } from '../../src/webhooks/event-outbox.js';
 import { newId } from '../../src/ids.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { startLocalStack, type LocalStack } from '../../src/runtime/local-stack.js';
@@ -22,7 +22,7 @@ import { computeRequestSignature, isTimestampFresh } from '../../src/security/re
 import { deliveryHeaders } from '../../src/webhooks/delivery/delivery-headers.js';
 import { postJson } from '../../src/webhooks/delivery/http-post.js';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
-import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.js';
+import { createDeliveryWorkflows } from '../../src/temporal/client/delivery-workflows.js';
 import { eventEnvelope } from '../../src/webhooks/dispatch/event-envelope.js';
 import { webhookSettingsFrom } from '../../src/webhooks/webhook-settings.js';
 

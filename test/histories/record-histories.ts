@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { startLocalStack } from '../../src/runtime/local-stack.js';
-import { connectTemporalClient } from '../../src/temporal/connect-client.js';
+import { connectTemporalClient } from '../../src/temporal/client/connect-client.js';
 import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { signedHeaders } from '../support/sign.js';
 

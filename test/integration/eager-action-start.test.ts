@@ -2,7 +2,7 @@ import { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerActions } from '../../src/actions/action-registration.js';
 import { createActionSubmission } from '../../src/actions/action-submission.js';
-import { createActionWorkflows } from '../../src/temporal/action-workflows.js';
+import { createActionWorkflows } from '../../src/temporal/client/action-workflows.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
 import { startTemporalApp, type TemporalApp } from '../support/temporal-app.js';
 import type { TestPartner } from '../support/test-app.js';

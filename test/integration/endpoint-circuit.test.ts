@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
-import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.js';
+import { createDeliveryWorkflows } from '../../src/temporal/client/delivery-workflows.js';
 import { testWebhookSettings } from '../support/activity-deps.js';
 import { eventually } from '../support/delivery-waits.js';
 import { recordTestEvent } from '../support/delivery-fixtures.js';

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities, type Activities } from '../../activities/index.js';
 import { createActionSubmission } from '../../src/actions/action-submission.js';
-import { createActionWorkflows } from '../../src/temporal/action-workflows.js';
+import { createActionWorkflows } from '../../src/temporal/client/action-workflows.js';
 import { taskQueues } from '../../src/temporal/contract/task-queues.js';
 import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import type { processAction } from '../../workflows/process-action.js';

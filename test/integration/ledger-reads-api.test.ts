@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PartnerScope } from '../../src/auth/partner-scope.js';
+import type { PartnerScope } from '../../src/partner-scope.js';
 import { accounts } from '../../src/ledger/account-ids.js';
 import { postTransaction, type NewLedgerTransaction } from '../../src/ledger/post-transaction.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';

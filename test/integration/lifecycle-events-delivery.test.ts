@@ -1,6 +1,6 @@
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureKeyExpirySchedule } from '../../src/temporal/key-expiry-schedule.js';
+import { ensureKeyExpirySchedule } from '../../src/temporal/schedules/key-expiry-schedule.js';
 import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { testKeyExpirySettings } from '../support/activity-deps.js';
 import { settledDelivery } from '../support/delivery-waits.js';

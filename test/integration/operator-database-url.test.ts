@@ -34,7 +34,7 @@ describe('operator commands with the URL the dev stack prints', () => {
 
     const { stdout } = await run(
       'node_modules/.bin/tsx',
-      ['src/cli/create-partner.ts', '--email', 'ops@acme.example', '--name', 'Ada Ops', '--partner', 'Acme'],
+      ['src/cli/partner-create.ts', '--email', 'ops@acme.example', '--name', 'Ada Ops', '--partner', 'Acme'],
       {
         env: { ...process.env, DATABASE_URL: printed, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
       },

@@ -12,7 +12,7 @@ import { newId } from '../../src/ids.js';
 import { accounts } from '../../src/ledger/account-ids.js';
 import { postTransaction } from '../../src/ledger/post-transaction.js';
 import { accountBalance } from '../../src/pools/token-pool-repository.js';
-import { createSettlementListener } from '../../src/settlements/settlements.js';
+import { createSettlementListener } from '../../src/ledger/settlements.js';
 import { testActivityDependencies } from '../support/activity-deps.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';

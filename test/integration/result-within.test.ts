@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resultWithin } from '../../src/temporal/result-within.js';
+import { resultWithin } from '../../src/temporal/client/result-within.js';
 import { processAction } from '../../workflows/process-action.js';
 import { eventually } from '../support/delivery-waits.js';
 import { connectTestTemporal } from '../support/temporal-stack.js';

@@ -2,7 +2,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { searchAttributeCreateCommands } from '../../src/temporal/search-attribute-commands.js';
+import { searchAttributeCreateCommands } from '../../src/temporal/dev/search-attribute-commands.js';
 import { allSearchAttributeKeys } from '../../src/temporal/contract/search-attributes.js';
 
 const run = promisify(execFile);
@@ -39,7 +39,7 @@ describe('the documented search-attribute registration for a real cluster', () =
     const cliEnv = { ...process.env, LOG_LEVEL: 'silent', TEMPORAL_ADDRESS: env.connection.options.address };
     const applied = await run(
       'node_modules/.bin/tsx',
-      ['src/cli/search-attributes.ts', '--apply', '--namespace', 'default'],
+      ['src/cli/temporal-search-attributes.ts', '--apply', '--namespace', 'default'],
       { env: cliEnv },
     );
     expect(applied.stdout.trim()).toBe(
@@ -48,9 +48,13 @@ describe('the documented search-attribute registration for a real cluster', () =
   });
 
   it('prints the same commands from npm run temporal:search-attributes', async () => {
-    const { stdout } = await run('node_modules/.bin/tsx', ['src/cli/search-attributes.ts', '--namespace', 'payments'], {
-      env: { ...process.env, LOG_LEVEL: 'silent' },
-    });
+    const { stdout } = await run(
+      'node_modules/.bin/tsx',
+      ['src/cli/temporal-search-attributes.ts', '--namespace', 'payments'],
+      {
+        env: { ...process.env, LOG_LEVEL: 'silent' },
+      },
+    );
     expect(stdout.trim().split('\n').slice(1)).toEqual(searchAttributeCreateCommands('payments'));
   });
 });

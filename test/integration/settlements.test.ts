@@ -7,16 +7,16 @@ import { createActionSubmission, type ActionSubmission } from '../../src/actions
 import type { ActionResult } from '../../src/actions/action-types.js';
 import { actionResult } from '../../src/actions/action-view.js';
 import { createBulkSubmission } from '../../src/actions/bulk-submission.js';
-import type { BulkWorkflows } from '../../src/temporal/bulk-workflows.js';
+import type { BulkWorkflows } from '../../src/temporal/client/bulk-workflows.js';
 import { fulfilRedemption } from '../../src/redemptions/fulfil-redemption.js';
 import { createRedemptionSubmission } from '../../src/redemptions/redemption-submission.js';
 import { reviewRedemption } from '../../src/redemptions/review-redemption.js';
 import { applyReversal } from '../../src/reversals/apply-reversal.js';
 import { createReversalSubmission } from '../../src/reversals/reversal-submission.js';
-import { createSettlementListener, notifySettled, type SettlementListener } from '../../src/settlements/settlements.js';
-import type { ActionWorkflows } from '../../src/temporal/action-workflows.js';
-import type { RedemptionWorkflows } from '../../src/temporal/redemption-workflows.js';
-import type { ReversalWorkflows } from '../../src/temporal/reversal-workflows.js';
+import { createSettlementListener, notifySettled, type SettlementListener } from '../../src/ledger/settlements.js';
+import type { ActionWorkflows } from '../../src/temporal/client/action-workflows.js';
+import type { RedemptionWorkflows } from '../../src/temporal/client/redemption-workflows.js';
+import type { ReversalWorkflows } from '../../src/temporal/client/reversal-workflows.js';
 import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporalDevServer, registerSearchAttributes } from '../../src/temporal/dev-server.js';
+import { startTemporalDevServer, registerSearchAttributes } from '../../src/temporal/dev/dev-server.js';
 import { allSearchAttributeKeys } from '../../src/temporal/contract/search-attributes.js';
-import { candidates, resolveTemporalCli, resolveTemporalTestServer } from '../../src/temporal/temporal-binaries.js';
+import { candidates, resolveTemporalCli, resolveTemporalTestServer } from '../../src/temporal/dev/temporal-binaries.js';
 import { freePort } from '../../src/runtime/free-port.js';
 
 const KEYWORD = 2; // temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD

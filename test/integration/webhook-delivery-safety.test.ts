@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/db/schema.js';
 import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
-import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.js';
+import { createDeliveryWorkflows } from '../../src/temporal/client/delivery-workflows.js';
 import { testWebhookSettings } from '../support/activity-deps.js';
 import { attemptsOf, deliveriesOf, insertEndpoint, recordTestEvent } from '../support/delivery-fixtures.js';
 import { eventually, findDelivery, settledDelivery } from '../support/delivery-waits.js';

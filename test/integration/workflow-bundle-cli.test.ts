@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadHistoryFolder, replayHistories } from '../../src/temporal/replay-histories.js';
+import { loadHistoryFolder, replayHistories } from '../../src/temporal/worker/replay-histories.js';
 
 const run = promisify(execFile);
 const historiesDir = fileURLToPath(new URL('../histories', import.meta.url));

@@ -3,7 +3,7 @@ import { registerActions, type Registration } from '../../src/actions/action-reg
 import type { ActionRequest, ActionResult } from '../../src/actions/action-types.js';
 import { applyAction } from '../../src/actions/apply-action.js';
 import { createPoolCommitQueue, type PoolCommitQueue } from '../../src/actions/pool-commit-queue.js';
-import type { PartnerScope } from '../../src/auth/partner-scope.js';
+import type { PartnerScope } from '../../src/partner-scope.js';
 import type { Database } from '../../src/db/schema.js';
 import { ApiError } from '../../src/errors.js';
 import { randomToken } from '../../src/ids.js';
@@ -17,7 +17,7 @@ import { accountBalance } from '../../src/pools/token-pool-repository.js';
 import { applyReversal } from '../../src/reversals/apply-reversal.js';
 import { createReversalSubmission } from '../../src/reversals/reversal-submission.js';
 import type { ReversalRequest, ReversalResult } from '../../src/reversals/reversal-types.js';
-import type { ReversalWorkflows } from '../../src/temporal/reversal-workflows.js';
+import type { ReversalWorkflows } from '../../src/temporal/client/reversal-workflows.js';
 import type { LedgerBalances, SpendOutcome } from './ledger-model.js';
 
 /** The real ledger for one fresh partner's sandbox, driven through the code its activities call. */

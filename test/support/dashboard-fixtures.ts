@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { registerActions } from '../../src/actions/action-registration.js';
 import type { ActionRequest } from '../../src/actions/action-types.js';
 import { applyAction } from '../../src/actions/apply-action.js';
-import type { PartnerScope } from '../../src/auth/partner-scope.js';
+import type { PartnerScope } from '../../src/partner-scope.js';
 import type { Database } from '../../src/db/schema.js';
 import { applyReversal } from '../../src/reversals/apply-reversal.js';
 import { claimReversal } from '../../src/reversals/reversal-repository.js';

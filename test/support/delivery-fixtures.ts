@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Environment } from '../../src/db/schema.js';
-import { recordEvent } from '../../src/events/event-outbox.js';
+import { recordEvent } from '../../src/webhooks/event-outbox.js';
 import { newId, randomToken } from '../../src/ids.js';
 import { createPartner } from '../../src/partners/create-partner.js';
 import { createSecretBox } from '../../src/security/secret-box.js';

@@ -7,12 +7,12 @@ import pg from 'pg';
 import type { ProvidedContext } from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { createDatabase } from '../../src/db/create-database.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrateToLatest } from '../../src/db/migrate-to-latest.js';
 import { startEmbeddedPostgres } from '../../src/runtime/embedded-postgres.js';
 import { freePort } from '../../src/runtime/free-port.js';
-import { workflowsPath } from '../../src/temporal/create-worker.js';
+import { workflowsPath } from '../../src/temporal/worker/create-worker.js';
 import { allSearchAttributeKeys } from '../../src/temporal/contract/search-attributes.js';
-import { resolveTemporalCli, resolveTemporalTestServer } from '../../src/temporal/temporal-binaries.js';
+import { resolveTemporalCli, resolveTemporalTestServer } from '../../src/temporal/dev/temporal-binaries.js';
 import { namespaceOfTestFile } from './test-namespace.js';
 
 declare module 'vitest' {

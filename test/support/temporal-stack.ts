@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { inject } from 'vitest';
 import type { Database } from '../../src/db/schema.js';
-import { createWorker } from '../../src/temporal/create-worker.js';
+import { createWorker } from '../../src/temporal/worker/create-worker.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import {
   testWorkerDependencies,

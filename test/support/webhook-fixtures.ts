@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { PartnerScope } from '../../src/auth/partner-scope.js';
+import type { PartnerScope } from '../../src/partner-scope.js';
 import type { DeliveryStatus } from '../../src/db/schema.js';
 import { newId } from '../../src/ids.js';
 import type { Credentials } from './sign.js';

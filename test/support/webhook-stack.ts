@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delivery-control.js';
-import { createDeliveryWorkflows } from '../../src/temporal/delivery-workflows.js';
+import { createDeliveryWorkflows } from '../../src/temporal/client/delivery-workflows.js';
 import type { DeliveryControl } from '../../src/webhooks/delivery-control.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import { testWebhookSettings } from './activity-deps.js';

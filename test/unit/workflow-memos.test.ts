@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionMemo, deliveryMemo } from '../../src/temporal/workflow-memos.js';
+import { actionMemo, deliveryMemo } from '../../src/temporal/client/workflow-memos.js';
 import { redactedUrl } from '../../src/webhooks/redacted-url.js';
 
 describe('what workflows show operators in the Web UI', () => {

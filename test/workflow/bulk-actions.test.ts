@@ -4,7 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Activities } from '../../activities/index.js';
-import type { RecordEventInput } from '../../src/events/event-outbox.js';
+import type { RecordEventInput } from '../../src/webhooks/event-outbox.js';
 import type { ActionResult } from '../../src/actions/action-types.js';
 import type { BulkItem } from '../../src/actions/bulk-job.js';
 import { bulkActions } from '../../workflows/bulk-actions.js';

@@ -11,7 +11,7 @@ import type { NewCampaign } from '../../src/campaigns/campaign-types.js';
 import { ApiError } from '../../src/errors.js';
 import { randomToken } from '../../src/ids.js';
 import { createPartnerAccount } from '../../src/portal/create-partner-account.js';
-import { createCampaignWorkflows, type CampaignWorkflowOptions } from '../../src/temporal/campaign-workflows.js';
+import { createCampaignWorkflows, type CampaignWorkflowOptions } from '../../src/temporal/client/campaign-workflows.js';
 import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import type { campaignLifecycle } from '../../workflows/campaign-lifecycle.js';
 import { lifecycleStateQuery } from '../../workflows/campaign-messages.js';

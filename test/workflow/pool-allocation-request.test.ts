@@ -4,7 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
-import type { PartnerScope } from '../../src/auth/partner-scope.js';
+import type { PartnerScope } from '../../src/partner-scope.js';
 import { ApiError } from '../../src/errors.js';
 import { randomToken } from '../../src/ids.js';
 import { accounts } from '../../src/ledger/account-ids.js';
@@ -15,7 +15,7 @@ import { createPoolRequestService } from '../../src/pool-requests/pool-request-s
 import { settlePoolRequest } from '../../src/pool-requests/settle-pool-request.js';
 import { createTokenPool } from '../../src/pools/create-token-pool.js';
 import { accountBalance } from '../../src/pools/token-pool-repository.js';
-import { createPoolRequestWorkflows } from '../../src/temporal/pool-request-workflows.js';
+import { createPoolRequestWorkflows } from '../../src/temporal/client/pool-request-workflows.js';
 import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import type { poolAllocationRequest } from '../../workflows/pool-allocation-request.js';
 import { testActivityDependencies } from '../support/activity-deps.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, inject, it } from 'vitest';
-import { loadHistoryFolder, replayHistories } from '../../src/temporal/replay-histories.js';
+import { loadHistoryFolder, replayHistories } from '../../src/temporal/worker/replay-histories.js';
 
 const historiesDir = fileURLToPath(new URL('../histories', import.meta.url));
 

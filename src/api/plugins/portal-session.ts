@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { PartnerScope } from '../../auth/partner-scope.js';
+import type { PartnerScope } from '../../partner-scope.js';
 import type { Environment, PortalUser } from '../../db/schema.js';
 import { ApiError } from '../../errors.js';
 import type { FormBody } from '../../portal/form-input.js';
-import { sessionCookieName, type CsrfTokens } from '../../portal/portal-session.js';
+import { sessionCookieName, type CsrfTokens } from '../../portal/session-cookie.js';
 import type { PageContext } from '../../portal/web/page-shell.js';
 
 declare module 'fastify' {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../../errors.js';
-import { iJsonRefusal } from '../json/i-json.js';
+import { iJsonRefusal } from '../i-json.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

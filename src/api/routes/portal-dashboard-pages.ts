@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CampaignAnalytics } from '../../campaigns/campaign-analytics.js';
 import type { CampaignQueries } from '../../campaigns/campaign-queries.js';
 import type { DashboardQueries } from '../../dashboard/dashboard-queries.js';
-import type { CsrfTokens } from '../../portal/portal-session.js';
+import type { CsrfTokens } from '../../portal/session-cookie.js';
 import { renderCampaignPage } from '../../portal/web/campaign-page.js';
 import { dashboardWindows, renderDashboardPage, renderNoPartnerPage } from '../../portal/web/dashboard-page.js';
 import { portalPageHeaders } from '../../portal/web/page-shell.js';

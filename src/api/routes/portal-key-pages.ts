@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiKeyService } from '../../keys/api-key-service.js';
 import { field, utcDateTime } from '../../portal/form-input.js';
 import { parseWith } from '../../portal/form-input.js';
-import type { CsrfTokens } from '../../portal/portal-session.js';
+import type { CsrfTokens } from '../../portal/session-cookie.js';
 import { doneNotice, withDone } from '../../portal/web/done-notices.js';
 import { renderKeysPage } from '../../portal/web/keys-page.js';
 import { portalPageHeaders } from '../../portal/web/page-shell.js';

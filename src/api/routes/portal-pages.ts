@@ -6,7 +6,7 @@ import type { PortalUser } from '../../db/schema.js';
 import { ApiError } from '../../errors.js';
 import { field, parseFormBody, type FormBody } from '../../portal/form-input.js';
 import type { PortalService } from '../../portal/portal-service.js';
-import { sessionCookieName, type CsrfTokens } from '../../portal/portal-session.js';
+import { sessionCookieName, type CsrfTokens } from '../../portal/session-cookie.js';
 import { renderErrorPage } from '../../portal/web/error-page.js';
 import { renderLoginPage } from '../../portal/web/login-page.js';
 import { portalPageHeaders } from '../../portal/web/page-shell.js';

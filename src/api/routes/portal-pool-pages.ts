@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PoolRequestService } from '../../pool-requests/pool-request-service.js';
 import type { TokenPoolQueries } from '../../pools/token-pool-queries.js';
 import { field, numberField, parseWith } from '../../portal/form-input.js';
-import type { CsrfTokens } from '../../portal/portal-session.js';
+import type { CsrfTokens } from '../../portal/session-cookie.js';
 import { doneNotice, withDone } from '../../portal/web/done-notices.js';
 import { portalPageHeaders } from '../../portal/web/page-shell.js';
 import { renderPoolsPage } from '../../portal/web/pools-page.js';

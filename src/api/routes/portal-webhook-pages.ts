@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { PartnerScope } from '../../auth/partner-scope.js';
+import type { PartnerScope } from '../../partner-scope.js';
 import {
   field,
   fieldList,
@@ -11,7 +11,7 @@ import {
   utcDateTime,
   type FormBody,
 } from '../../portal/form-input.js';
-import type { CsrfTokens } from '../../portal/portal-session.js';
+import type { CsrfTokens } from '../../portal/session-cookie.js';
 import { doneNotice, withDone } from '../../portal/web/done-notices.js';
 import { portalPageHeaders, type Notice } from '../../portal/web/page-shell.js';
 import { renderWebhookPage } from '../../portal/web/webhook-page.js';

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, WebhookEndpoint } from '../../db/schema.js';
-import { recordEvent } from '../../events/event-outbox.js';
+import { recordEvent } from '../event-outbox.js';
 import type { DeliveryControl } from '../delivery-control.js';
 
 export type Warn = (message: string, details: Record<string, unknown>) => void;

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Transaction, type UpdateObject } from 'kysely';
-import type { PartnerScope } from '../../auth/partner-scope.js';
+import type { PartnerScope } from '../../partner-scope.js';
 import type { Database, WebhookEndpoint, WebhookEndpointsTable } from '../../db/schema.js';
 import { newestFirstPage } from '../../db/newest-first-page.js';
 

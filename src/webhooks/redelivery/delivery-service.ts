@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { PartnerScope } from '../../auth/partner-scope.js';
+import type { PartnerScope } from '../../partner-scope.js';
 import type { Database, DeliveryStatus } from '../../db/schema.js';
 import { ApiError, notFound } from '../../errors.js';
 import type { DeliveryControl } from '../delivery-control.js';

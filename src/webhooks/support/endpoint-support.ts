@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PartnerScope } from '../../auth/partner-scope.js';
+import type { PartnerScope } from '../../partner-scope.js';
 import type { Database, WebhookEndpoint } from '../../db/schema.js';
 import { ApiError, notFound } from '../../errors.js';
 import { afterEndpointDisabled, disableEndpoint, type Warn } from '../delivery/disable-endpoint.js';

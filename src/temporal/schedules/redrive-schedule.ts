@@ -1,9 +1,9 @@
 import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import type { Config } from '../config.js';
-import { sweepStaleRequests } from '../../workflows/sweep-stale-requests.js';
+import type { Config } from '../../config.js';
+import { sweepStaleRequests } from '../../../workflows/sweep-stale-requests.js';
 import { ensureSchedule } from './ensure-schedule.js';
-import { taskQueues } from './contract/task-queues.js';
-import { workflowIds } from './contract/workflow-ids.js';
+import { taskQueues } from '../contract/task-queues.js';
+import { workflowIds } from '../contract/workflow-ids.js';
 
 export interface RedriveSettings {
   intervalSeconds: number;

@@ -1,12 +1,12 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import type { RedemptionProcessing } from '../redemptions/redemption-submission.js';
-import { redeemTokens } from '../../workflows/redeem-tokens.js';
+import type { RedemptionProcessing } from '../../redemptions/redemption-submission.js';
+import { redeemTokens } from '../../../workflows/redeem-tokens.js';
 import { resultWithin } from './result-within.js';
 import { startOrFind, type EagerStartOption } from './start-or-find.js';
-import { SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
-import { taskQueues } from './contract/task-queues.js';
-import { workflowIds } from './contract/workflow-ids.js';
+import { SirEnvironment, SirPartnerId } from '../contract/search-attributes.js';
+import { taskQueues } from '../contract/task-queues.js';
+import { workflowIds } from '../contract/workflow-ids.js';
 
 /** Redemption processing over redeemTokens workflows, as the API drives it. */
 export type RedemptionWorkflows = RedemptionProcessing<WorkflowHandle<typeof redeemTokens>>;

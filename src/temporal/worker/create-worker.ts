@@ -1,18 +1,18 @@
 import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
-import { createActivities, type ActivityDependencies } from '../../activities/index.js';
-import type { KeyExpirySettings } from '../keys/key-expiry-settings.js';
-import type { DeliveryWorkflowOptions } from './delivery-workflows.js';
+import { createActivities, type ActivityDependencies } from '../../../activities/index.js';
+import type { KeyExpirySettings } from '../../keys/key-expiry-settings.js';
+import type { DeliveryWorkflowOptions } from '../client/delivery-workflows.js';
 import { createFollowUpWorkflows } from './follow-up-workflows.js';
-import { ensureDispatchSchedule } from './dispatch-schedule.js';
-import { ensureKeyExpirySchedule } from './key-expiry-schedule.js';
-import { ensureRedriveSchedule, type RedriveSettings } from './redrive-schedule.js';
-import { taskQueues, type TaskQueueName } from './contract/task-queues.js';
+import { ensureDispatchSchedule } from '../schedules/dispatch-schedule.js';
+import { ensureKeyExpirySchedule } from '../schedules/key-expiry-schedule.js';
+import { ensureRedriveSchedule, type RedriveSettings } from '../schedules/redrive-schedule.js';
+import { taskQueues, type TaskQueueName } from '../contract/task-queues.js';
 
 // Run from the sources (tsx, vitest) this module is .ts; compiled into dist/ it and the workflows are .js.
 const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-export const workflowsPath = fileURLToPath(new URL(`../../workflows/index.${extension}`, import.meta.url));
+export const workflowsPath = fileURLToPath(new URL(`../../../workflows/index.${extension}`, import.meta.url));
 
 /** What a worker is built from: the activities' dependencies, with the client their follow-up workflows start on. */
 export type WorkerDependencies = Omit<ActivityDependencies, 'followUps'> & {

@@ -5,7 +5,7 @@ import { Connection } from '@temporalio/client';
 import type { SearchAttributeType } from '@temporalio/common';
 // Not re-exported from the package index; the SDK exports it for registering search attributes.
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes.js';
-import { allSearchAttributeKeys } from './contract/search-attributes.js';
+import { allSearchAttributeKeys } from '../contract/search-attributes.js';
 
 export interface DevServerOptions {
   cliPath: string;

@@ -1,12 +1,12 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import type { ReversalProcessing } from '../reversals/reversal-submission.js';
-import { reverseAction } from '../../workflows/reverse-action.js';
+import type { ReversalProcessing } from '../../reversals/reversal-submission.js';
+import { reverseAction } from '../../../workflows/reverse-action.js';
 import { resultWithin } from './result-within.js';
 import { startOrFind, type EagerStartOption } from './start-or-find.js';
-import { SirActionId, SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
-import { taskQueues } from './contract/task-queues.js';
-import { workflowIds } from './contract/workflow-ids.js';
+import { SirActionId, SirEnvironment, SirPartnerId } from '../contract/search-attributes.js';
+import { taskQueues } from '../contract/task-queues.js';
+import { workflowIds } from '../contract/workflow-ids.js';
 
 /** Reversal processing over reverseAction workflows, as the API drives it. */
 export type ReversalWorkflows = ReversalProcessing<WorkflowHandle<typeof reverseAction>>;

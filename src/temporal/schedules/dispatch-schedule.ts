@@ -1,8 +1,8 @@
 import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { sweepEvents } from '../../workflows/sweep-events.js';
+import { sweepEvents } from '../../../workflows/sweep-events.js';
 import { ensureSchedule } from './ensure-schedule.js';
-import { taskQueues } from './contract/task-queues.js';
-import { workflowIds } from './contract/workflow-ids.js';
+import { taskQueues } from '../contract/task-queues.js';
+import { workflowIds } from '../contract/workflow-ids.js';
 
 /**
  * Creates the dispatch-events schedule, or brings an existing one to this interval. Every webhooks

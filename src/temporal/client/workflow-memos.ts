@@ -1,7 +1,7 @@
-import type { ActionRequest } from '../actions/action-types.js';
-import type { Action } from '../db/schema.js';
-import type { DeliveryToStart } from '../webhooks/dispatch/dispatch-repository.js';
-import { redactedUrl } from '../webhooks/redacted-url.js';
+import type { ActionRequest } from '../../actions/action-types.js';
+import type { Action } from '../../db/schema.js';
+import type { DeliveryToStart } from '../../webhooks/dispatch/dispatch-repository.js';
+import { redactedUrl } from '../../webhooks/redacted-url.js';
 
 // Memos are the human context shown with a workflow in the Web UI; search attributes find it.
 // Neither may carry a secret: no emails, no query strings (receivers put tokens there).

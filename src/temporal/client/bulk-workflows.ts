@@ -1,12 +1,12 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import type { BulkJobProcessing } from '../actions/bulk-submission.js';
-import { bulkActions } from '../../workflows/bulk-actions.js';
+import type { BulkJobProcessing } from '../../actions/bulk-submission.js';
+import { bulkActions } from '../../../workflows/bulk-actions.js';
 import { resultWithin } from './result-within.js';
 import type { EagerStartOption } from './start-or-find.js';
-import { SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
-import { taskQueues } from './contract/task-queues.js';
-import { workflowIds } from './contract/workflow-ids.js';
+import { SirEnvironment, SirPartnerId } from '../contract/search-attributes.js';
+import { taskQueues } from '../contract/task-queues.js';
+import { workflowIds } from '../contract/workflow-ids.js';
 
 /** Bulk jobs over bulkActions workflows, as the API drives them. */
 export type BulkWorkflows = BulkJobProcessing<WorkflowHandle<typeof bulkActions>>;

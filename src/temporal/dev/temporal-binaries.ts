@@ -46,7 +46,7 @@ export interface ResolveContext {
   python: string;
 }
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 function withDefaults(overrides: Partial<ResolveContext>): ResolveContext {
   return { env: process.env, toolsDir: path.join(repoRoot, '.tools', 'temporal'), python: 'python3', ...overrides };

@@ -1,8 +1,8 @@
 import { Connection } from '@temporalio/client';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { registerSearchAttributes } from '../temporal/dev-server.js';
-import { searchAttributeCreateCommands } from '../temporal/search-attribute-commands.js';
+import { registerSearchAttributes } from '../temporal/dev/dev-server.js';
+import { searchAttributeCreateCommands } from '../temporal/dev/search-attribute-commands.js';
 import { runCli } from './run-cli.js';
 
 /**

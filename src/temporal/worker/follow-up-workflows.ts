@@ -1,10 +1,10 @@
 import type { Client } from '@temporalio/client';
-import type { FollowUpWorkflows } from '../../activities/dependencies.js';
-import type { WebhookSettings } from '../webhooks/webhook-settings.js';
-import { createActionWorkflows } from './action-workflows.js';
-import { createCampaignWorkflows } from './campaign-workflows.js';
-import { createDeliveryWorkflows, type DeliveryWorkflowOptions } from './delivery-workflows.js';
-import { createReversalWorkflows } from './reversal-workflows.js';
+import type { FollowUpWorkflows } from '../../../activities/dependencies.js';
+import type { WebhookSettings } from '../../webhooks/webhook-settings.js';
+import { createActionWorkflows } from '../client/action-workflows.js';
+import { createCampaignWorkflows } from '../client/campaign-workflows.js';
+import { createDeliveryWorkflows, type DeliveryWorkflowOptions } from '../client/delivery-workflows.js';
+import { createReversalWorkflows } from '../client/reversal-workflows.js';
 
 /** What activities start after their commits, over the worker's Temporal client. */
 export function createFollowUpWorkflows(

@@ -1,9 +1,9 @@
 import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { sweepExpiringKeys } from '../../workflows/sweep-expiring-keys.js';
-import type { KeyExpirySettings } from '../keys/key-expiry-settings.js';
+import { sweepExpiringKeys } from '../../../workflows/sweep-expiring-keys.js';
+import type { KeyExpirySettings } from '../../keys/key-expiry-settings.js';
 import { ensureSchedule } from './ensure-schedule.js';
-import { taskQueues } from './contract/task-queues.js';
-import { workflowIds } from './contract/workflow-ids.js';
+import { taskQueues } from '../contract/task-queues.js';
+import { workflowIds } from '../contract/workflow-ids.js';
 
 /** Creates the api-key-expiry schedule, or brings an existing one to these settings. */
 export async function ensureKeyExpirySchedule(

@@ -1,4 +1,4 @@
-import type { Environment } from '../db/schema.js';
+import type { Environment } from './db/schema.js';
 
 /** Every partner-facing query is scoped by both: a test key never sees production rows. */
 export interface PartnerScope {

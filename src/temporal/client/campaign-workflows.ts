@@ -1,12 +1,12 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, TypedSearchAttributes, WorkflowNotFoundError } from '@temporalio/common';
-import type { CampaignLifecycles, CampaignRefusal } from '../campaigns/campaign-types.js';
-import { ApiError } from '../errors.js';
-import { campaignLifecycle } from '../../workflows/campaign-lifecycle.js';
-import { budgetReachedSignal, changeCampaignUpdate } from '../../workflows/campaign-messages.js';
-import { SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
-import { taskQueues } from './contract/task-queues.js';
-import { workflowIds } from './contract/workflow-ids.js';
+import type { CampaignLifecycles, CampaignRefusal } from '../../campaigns/campaign-types.js';
+import { ApiError } from '../../errors.js';
+import { campaignLifecycle } from '../../../workflows/campaign-lifecycle.js';
+import { budgetReachedSignal, changeCampaignUpdate } from '../../../workflows/campaign-messages.js';
+import { SirEnvironment, SirPartnerId } from '../contract/search-attributes.js';
+import { taskQueues } from '../contract/task-queues.js';
+import { workflowIds } from '../contract/workflow-ids.js';
 
 /** Where lifecycles run; tests on the time-skipping server (no custom search attributes) pass their own. */
 export interface CampaignWorkflowOptions {

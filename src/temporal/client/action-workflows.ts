@@ -1,13 +1,13 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import type { ActionProcessing } from '../actions/action-submission.js';
-import { processAction } from '../../workflows/process-action.js';
+import type { ActionProcessing } from '../../actions/action-submission.js';
+import { processAction } from '../../../workflows/process-action.js';
 import { resultWithin } from './result-within.js';
 import { startOrFind, type EagerStartOption } from './start-or-find.js';
-import { SirActionId, SirActionType, SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
-import { taskQueues } from './contract/task-queues.js';
+import { SirActionId, SirActionType, SirEnvironment, SirPartnerId } from '../contract/search-attributes.js';
+import { taskQueues } from '../contract/task-queues.js';
 import { actionMemo } from './workflow-memos.js';
-import { workflowIds } from './contract/workflow-ids.js';
+import { workflowIds } from '../contract/workflow-ids.js';
 
 /** Action processing over processAction workflows; tests and the API share it. */
 export type ActionWorkflows = ActionProcessing<WorkflowHandle<typeof processAction>>;

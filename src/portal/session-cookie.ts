@@ -2,11 +2,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const sessionCookieName = 'sir_portal_session';
 
-export interface PortalSessionSettings {
-  /** Secure cookies everywhere but development and tests, which run on plain http. */
-  secureCookie: boolean;
-}
-
 /**
  * CSRF tokens bound to the session: an HMAC of the session token under a key derived from the
  * JWT secret. A page from another site can neither read the cookie nor compute the token.

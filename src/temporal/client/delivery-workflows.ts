@@ -1,13 +1,13 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { TypedSearchAttributes, WorkflowNotFoundError } from '@temporalio/common';
-import { deliverWebhook } from '../../workflows/deliver-webhook.js';
-import { resumeDeliverySignal } from '../../workflows/delivery-parking.js';
-import { orderedTurnSignal } from '../../workflows/delivery-messages.js';
-import { deliveryPolicy } from '../webhooks/delivery/delivery-policy.js';
-import type { DeliveryWorkflows } from '../webhooks/delivery-control.js';
-import type { WebhookSettings } from '../webhooks/webhook-settings.js';
-import { SirEnvironment, SirEventType, SirPartnerId, SirWebhookId } from './contract/search-attributes.js';
-import { taskQueues } from './contract/task-queues.js';
+import { deliverWebhook } from '../../../workflows/deliver-webhook.js';
+import { resumeDeliverySignal } from '../../../workflows/delivery-parking.js';
+import { orderedTurnSignal } from '../../../workflows/delivery-messages.js';
+import { deliveryPolicy } from '../../webhooks/delivery/delivery-policy.js';
+import type { DeliveryWorkflows } from '../../webhooks/delivery-control.js';
+import type { WebhookSettings } from '../../webhooks/webhook-settings.js';
+import { SirEnvironment, SirEventType, SirPartnerId, SirWebhookId } from '../contract/search-attributes.js';
+import { taskQueues } from '../contract/task-queues.js';
 import { deliveryMemo } from './workflow-memos.js';
 
 /** Where delivery workflows run; tests on the time-skipping server (no custom search attributes) pass their own. */

@@ -1,8 +1,15 @@
 import { Context } from '@temporalio/activity';
-import { sendWebhook, type SendWebhookInput } from '../src/webhooks/delivery/send-webhook.js';
+import { createDeliveryControl } from '../src/webhooks/dispatch/create-delivery-control.js';
+import type { DeliveryControl } from '../src/webhooks/delivery-control.js';
 import type { HeldBack } from '../src/webhooks/delivery/delivery-pacing.js';
+import { markDeliveryFailed, type MarkDeliveryFailedInput } from '../src/webhooks/delivery/mark-delivery-failed.js';
+import { sendWebhook, type SendWebhookInput } from '../src/webhooks/delivery/send-webhook.js';
 import type { ActivityDependencies } from './dependencies.js';
-import { deliveryControlFor } from './delivery-control.js';
+
+/** The delivery engine as activities use it, to start deliveries for what they commit. */
+export function deliveryControlFor({ db, followUps }: ActivityDependencies): DeliveryControl {
+  return createDeliveryControl({ db, workflows: followUps.deliveries });
+}
 
 /** One HTTP attempt of a delivery; Temporal's retry policy on it is the delivery schedule. */
 export function createSendWebhook(deps: ActivityDependencies) {
@@ -29,6 +36,24 @@ export function createSendWebhook(deps: ActivityDependencies) {
           windowEndsAtMs: info.scheduledTimestampMs + info.scheduleToCloseTimeoutMs,
         }),
       },
+    );
+  };
+}
+
+/** Closes a delivery whose attempts are over, and disables its endpoint at the failure threshold. */
+export function createMarkDeliveryFailed(deps: ActivityDependencies) {
+  const control = deliveryControlFor(deps);
+  return async function markDeliveryFailedActivity(input: MarkDeliveryFailedInput): Promise<void> {
+    const { log } = Context.current();
+    await markDeliveryFailed(
+      {
+        db: deps.db,
+        control,
+        settings: deps.webhooks,
+        now: deps.now,
+        warn: (message, details) => log.warn(message, details),
+      },
+      input,
     );
   };
 }

@@ -30,7 +30,7 @@ const hmacHelp =
   'To try a route from this page, enter your sandbox keys in the form above: the page signs each request in the browser and keeps the keys in memory only.';
 
 /** The OpenAPI document and the interactive docs at /partner-api, generated from the route schemas. */
-export const openApi = fp(async (app: FastifyInstance) => {
+export const openApiDocs = fp(async (app: FastifyInstance) => {
   // Registered before swagger so the security it derives from each route's auth is in the document.
   app.addHook('onRoute', (route) => {
     const auth = route.config?.auth ?? 'none';

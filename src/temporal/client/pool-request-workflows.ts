@@ -1,13 +1,13 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, TypedSearchAttributes, WorkflowNotFoundError } from '@temporalio/common';
-import { ApiError } from '../errors.js';
-import type { PoolRequestProcessing, PoolRequestRefusal } from '../pool-requests/pool-request-types.js';
-import { poolAllocationRequest } from '../../workflows/pool-allocation-request.js';
-import { decidePoolRequestUpdate } from '../../workflows/pool-request-messages.js';
-import { SirEnvironment, SirPartnerId } from './contract/search-attributes.js';
+import { ApiError } from '../../errors.js';
+import type { PoolRequestProcessing, PoolRequestRefusal } from '../../pool-requests/pool-request-types.js';
+import { poolAllocationRequest } from '../../../workflows/pool-allocation-request.js';
+import { decidePoolRequestUpdate } from '../../../workflows/pool-request-messages.js';
+import { SirEnvironment, SirPartnerId } from '../contract/search-attributes.js';
 import { startOrFind } from './start-or-find.js';
-import { taskQueues } from './contract/task-queues.js';
-import { workflowIds } from './contract/workflow-ids.js';
+import { taskQueues } from '../contract/task-queues.js';
+import { workflowIds } from '../contract/workflow-ids.js';
 
 /** Where requests run; tests on the time-skipping server (no custom search attributes) pass their own. */
 export interface PoolRequestWorkflowOptions {

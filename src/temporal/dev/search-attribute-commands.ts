@@ -1,5 +1,5 @@
 import { cliTypeNames } from './dev-server.js';
-import { allSearchAttributeKeys } from './contract/search-attributes.js';
+import { allSearchAttributeKeys } from '../contract/search-attributes.js';
 
 /** The Temporal CLI lines that register the project's search attributes on a cluster's namespace. */
 export function searchAttributeCreateCommands(namespace: string): string[] {
