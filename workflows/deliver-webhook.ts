@@ -12,10 +12,9 @@ import { resumedPolicy, sendWebhookOptions, type DeliveryPolicy } from '../src/w
 import { ledgerWrite } from './activity-options.js';
 import { parkingSpot } from './delivery-parking.js';
 import { pacedSend } from './paced-send.js';
-import { recordStatus } from './record-status.js';
+import { recordStatus, upsertStatus } from './record-status.js';
 
-const pacedSendPatch = 'paced-send';
-const localFirstAttemptPatch = 'local-first-attempt';
+const singlePatch = 'delivery-single-patch';
 
 const { markDeliveryFailed } = proxyActivities<Activities>(ledgerWrite);
 
@@ -37,18 +36,48 @@ export interface DeliverWebhookResult {
  * endpoint's circuit is open and another delivery probes it.
  */
 export async function deliverWebhook(input: DeliverWebhookInput): Promise<DeliverWebhookResult> {
-  const result = await attemptDelivery(input);
+  // Every patched() call a new run takes writes a marker and a TemporalChangeVersion upsert (a
+  // visibility write) to its history; the current steps sit behind one patch instead of three.
+  if (patched(singlePatch)) {
+    const result = await attemptDelivery(input, currentSteps);
+    upsertStatus(result.status);
+    return result;
+  }
+  const result = await attemptDelivery(input, stepsAsRecordedBefore());
   recordStatus(result.status);
   return result;
 }
 
-async function attemptDelivery({ deliveryId, policy }: DeliverWebhookInput): Promise<DeliverWebhookResult> {
+/** Which of the delivery's steps a run takes: all of them since `delivery-single-patch`. */
+interface DeliverySteps {
+  /** Gated by the endpoint's rate slot and ordered turn; else one ungated call. */
+  paced: boolean;
+  /** The first attempt a local activity; else a regular one. */
+  firstLocal: boolean;
+  /** Parks while the endpoint's circuit is open; else fails. Asked only when an attempt parks. */
+  parksWhileCircuitOpen: () => boolean;
+}
+
+const currentSteps: DeliverySteps = { paced: true, firstLocal: true, parksWhileCircuitOpen: () => true };
+
+/** The steps of histories recorded before `delivery-single-patch`, each behind its own patch, asked in their order. */
+function stepsAsRecordedBefore(): DeliverySteps {
+  const paced = patched('paced-send');
+  return {
+    paced,
+    firstLocal: paced && patched('local-first-attempt'),
+    parksWhileCircuitOpen: () => patched('park-while-circuit-open'),
+  };
+}
+
+async function attemptDelivery(
+  { deliveryId, policy }: DeliverWebhookInput,
+  steps: DeliverySteps,
+): Promise<DeliverWebhookResult> {
   const parking = parkingSpot();
   const windowEndsAtMs = Date.now() + policy.windowHours * 3600_000;
-  // Runs started before ordered endpoints and rate limits keep their single ungated call.
-  const paced = patched(pacedSendPatch);
-  // Runs started before it make their first attempt as a regular activity.
-  let firstLocal = paced && patched(localFirstAttemptPatch);
+  const { paced } = steps;
+  let { firstLocal } = steps;
   let attemptPolicy = policy;
   for (;;) {
     let reason: string;
@@ -70,7 +99,7 @@ async function attemptDelivery({ deliveryId, policy }: DeliverWebhookInput): Pro
       // A 410 closed the delivery and disabled the endpoint in the attempt itself.
       if (type === deliveryFailureTypes.endpointGone) return { deliveryId, status: 'FAILED' };
       reason = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
-      if (type === deliveryFailureTypes.parked && patched('park-while-circuit-open')) {
+      if (type === deliveryFailureTypes.parked && steps.parksWhileCircuitOpen()) {
         try {
           const resume = await parking.wait(windowEndsAtMs);
           if (resume) {

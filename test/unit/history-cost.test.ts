@@ -25,6 +25,15 @@ describe('historyCost counts what a recorded history cost Temporal', () => {
     });
   });
 
+  it('counts a healthy delivery behind a single patch: one task, its local send and its SirStatus upsert', async () => {
+    expect(historyCost(historyFromJSON(await recorded('deliverWebhook')))).toEqual({
+      workflowTasks: 1,
+      events: 9,
+      billableActions: 3,
+    });
+    expect(historyCost(historyFromJSON(await recorded('deliverWebhook-three-patches'))).events).toBe(13);
+  });
+
   it('bills a scheduled activity on its own and pays a second workflow task for it', async () => {
     expect(historyCost(historyFromJSON(await recorded('processAction-remote-dispatch')))).toEqual({
       workflowTasks: 2,
