@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { createActivities } from '../../activities/index.js';
@@ -11,6 +11,7 @@ import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import { testWebhookSettings, testWorkerDependencies } from './activity-deps.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
+import { createTimeSkippingEnvironment } from './time-skipping-environment.js';
 
 /**
  * Webhook deliveries on the time-skipping server for one test file: real activities on a test
@@ -24,9 +25,7 @@ export function timeSkippingDeliveries() {
   const receivers: WebhookReceiver[] = [];
 
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
-    });
+    env = await createTimeSkippingEnvironment();
     database = await createTestDatabase();
     bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Activities } from '../../activities/index.js';
@@ -8,14 +8,13 @@ import type { RecordEventInput } from '../../src/webhooks/event-outbox.js';
 import type { ActionResult } from '../../src/actions/action-types.js';
 import type { BulkItem } from '../../src/actions/bulk-job.js';
 import { bulkActions } from '../../workflows/bulk-actions.js';
+import { createTimeSkippingEnvironment } from '../support/time-skipping-environment.js';
 
 let env: TestWorkflowEnvironment;
 let workflowBundleCode: string;
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
-  });
+  env = await createTimeSkippingEnvironment();
   workflowBundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
 });
 afterAll(async () => env?.teardown());

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -17,6 +17,7 @@ import type { campaignLifecycle } from '../../workflows/campaign-lifecycle.js';
 import { lifecycleStateQuery } from '../../workflows/campaign-messages.js';
 import { testActivityDependencies } from '../support/activity-deps.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { createTimeSkippingEnvironment } from '../support/time-skipping-environment.js';
 
 const dayMs = 24 * 3600 * 1000;
 const days = (n: number) => n * dayMs;
@@ -27,9 +28,7 @@ let database: TestDatabase;
 let scope: { partnerId: string; environment: 'sandbox' };
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
-  });
+  env = await createTimeSkippingEnvironment();
   bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
   database = await createTestDatabase();
   const { partner } = await createPartnerAccount(database.db, {

@@ -29,12 +29,8 @@ async function recordEvents(partnerId: string, count: number): Promise<string[]>
   return events;
 }
 
-/** One result() at a time: concurrent ones unbalance the test server's time-skipping lock. */
-async function resultsOf(endpointId: string, events: string[]) {
-  const results = [];
-  for (const eventId of events) results.push(await resultOf(workflowIds.delivery(endpointId, eventId)));
-  return results;
-}
+const resultsOf = (endpointId: string, events: string[]) =>
+  Promise.all(events.map((eventId) => resultOf(workflowIds.delivery(endpointId, eventId))));
 
 async function attemptsTo(endpointId: string) {
   return stack.db

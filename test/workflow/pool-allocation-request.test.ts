@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createActivities } from '../../activities/index.js';
@@ -20,6 +20,7 @@ import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import type { poolAllocationRequest } from '../../workflows/pool-allocation-request.js';
 import { testActivityDependencies } from '../support/activity-deps.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { createTimeSkippingEnvironment } from '../support/time-skipping-environment.js';
 
 const hourMs = 3_600_000;
 const expiryHours = 72;
@@ -29,9 +30,7 @@ let bundleCode: string;
 let database: TestDatabase;
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
-  });
+  env = await createTimeSkippingEnvironment();
   bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
   database = await createTestDatabase();
 });

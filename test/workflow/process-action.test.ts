@@ -1,4 +1,4 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -6,15 +6,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Activities } from '../../activities/index.js';
 import type { ActionResult } from '../../src/actions/action-types.js';
 import { processAction } from '../../workflows/process-action.js';
+import { createTimeSkippingEnvironment } from '../support/time-skipping-environment.js';
 
 describe('processAction on the time-skipping test server', () => {
   let env: TestWorkflowEnvironment;
   let bundleCode: string;
 
   beforeAll(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
-    });
+    env = await createTimeSkippingEnvironment();
     bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
   });
   afterAll(async () => env?.teardown());

@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Context } from '@temporalio/activity';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Activities } from '../../activities/index.js';
 import type { RedemptionView } from '../../src/redemptions/redemption-types.js';
 import { redeemTokens } from '../../workflows/redeem-tokens.js';
+import { createTimeSkippingEnvironment } from '../support/time-skipping-environment.js';
 
 let env: TestWorkflowEnvironment;
 let workflowBundleCode: string;
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: inject('temporalTestServerPath') } },
-  });
+  env = await createTimeSkippingEnvironment();
   workflowBundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
 });
 afterAll(async () => {
