@@ -47,6 +47,10 @@ describe('/partner-api: "Try it out" signs requests in the browser', () => {
   let partner: TestPartner;
   let apiUrl: string;
   let browser: Browser;
+  // Swagger UI parses and renders the whole document, slow on a busy two-core machine: both tests
+  // share one page, the first reading it as it loads, the second using it.
+  let page: Page;
+  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -54,26 +58,20 @@ describe('/partner-api: "Try it out" signs requests in the browser', () => {
     apiUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
     browser = await launchChromium();
     await mkdir(screenshots, { recursive: true });
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  async function openDocs(): Promise<{ page: Page; consoleErrors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // Swagger UI parses and renders the whole document: slow on a busy two-core machine.
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(90_000);
-    const consoleErrors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     page.on('pageerror', (error) => consoleErrors.push(error.message));
     await page.goto(`${apiUrl}/partner-api`);
     await operation(page, 'get', '/v1/partner/users').waitFor();
-    return { page, consoleErrors };
-  }
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
 
   async function enterKeys(page: Page) {
     await page.fill('#sir-secret-key', partner.sandbox.partnerKey);
@@ -83,14 +81,51 @@ describe('/partner-api: "Try it out" signs requests in the browser', () => {
     await expect.poll(() => page.textContent('#sir-keys-status')).toContain('backend routes are signed with sk_test_');
   }
 
-  it('answers 401 without keys; once they are entered, a signed POST, signed GETs and a widget GET succeed', async () => {
-    const { page, consoleErrors } = await openDocs();
+  it('carries the product name, says which key each route takes, and has no serious accessibility violations', async () => {
+    await page.screenshot({ path: new URL('top.png', screenshots).pathname });
+    expect(await page.title()).toBe('SIR Giving Partner API');
+    expect(await page.getAttribute('link[rel="icon"]', 'href')).toMatch(/\/theme\/favicon\.svg$/);
+    expect(await page.textContent('header h1')).toBe('SIR Giving Partner API');
+    expect(await page.locator('.topbar, img[src*="logo"]').count()).toBe(0);
+    expect(await page.locator('body').textContent()).not.toMatch(/swagger|fastify/i);
 
+    const post = operation(page, 'post', '/v1/partner/users');
+    await post.locator('.opblock-summary-control').click();
+    await expect
+      .poll(() => post.locator('.opblock-description').textContent())
+      .toContain('Key: secret key sk_… in X-Partner-Key, signed with its HMAC secret');
+    const config = operation(page, 'get', '/v1/partner/config');
+    await config.locator('.opblock-summary-control').click();
+    await expect
+      .poll(() => config.locator('.opblock-description').textContent())
+      .toContain('Key: publishable key pk_… in X-Partner-Key, unsigned');
+    await page.screenshot({ path: new URL('page.png', screenshots).pathname, fullPage: false });
+
+    // Evaluated through the debugging protocol, which the page's CSP does not govern.
+    await page.evaluate(await axeSource);
+    const violations = await page.evaluate<AxeViolation[]>('axe.run(document).then((result) => result.violations)');
+    const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    expect(
+      serious.map(
+        (violation) =>
+          `${violation.id}: ${violation.help} (${violation.nodes.length} elements, e.g. ${violation.nodes
+            .slice(0, 3)
+            .map((node) => node.target.join(' '))
+            .join(', ')})`,
+      ),
+    ).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    // Closed again for the next test, which opens each operation it tries.
+    await post.locator('.opblock-summary-control').click();
+    await config.locator('.opblock-summary-control').click();
+  }, 180_000);
+  it('answers 401 without keys; once they are entered, a signed POST, signed GETs and a widget GET succeed', async () => {
     const unsigned = await tryOut(page, 'get', '/v1/partner/users', async () => {});
     expect(unsigned.status).toBe('401');
     expect(unsigned.request.headers()['x-signature']).toBeUndefined();
-    await page.reload();
-    await operation(page, 'get', '/v1/partner/users').waitFor();
+    // Back as it was: "Try it out" cancelled, the operation closed.
+    await unsigned.block.locator('button.try-out__btn').click();
+    await unsigned.block.locator('.opblock-summary-control').click();
 
     await enterKeys(page);
     await page.screenshot({ path: new URL('keys-entered.png', screenshots).pathname });
@@ -145,44 +180,5 @@ describe('/partner-api: "Try it out" signs requests in the browser', () => {
     expect(storage).toBe('[{},{},""]');
     expect(await page.context().cookies()).toEqual([]);
     expect(consoleErrors.filter((error) => !error.includes('401'))).toEqual([]);
-    await page.close();
   }, 240_000);
-
-  it('carries the product name, says which key each route takes, and has no serious accessibility violations', async () => {
-    const { page, consoleErrors } = await openDocs();
-    await page.screenshot({ path: new URL('top.png', screenshots).pathname });
-    expect(await page.title()).toBe('SIR Giving Partner API');
-    expect(await page.getAttribute('link[rel="icon"]', 'href')).toMatch(/\/theme\/favicon\.svg$/);
-    expect(await page.textContent('header h1')).toBe('SIR Giving Partner API');
-    expect(await page.locator('.topbar, img[src*="logo"]').count()).toBe(0);
-    expect(await page.locator('body').textContent()).not.toMatch(/swagger|fastify/i);
-
-    const post = operation(page, 'post', '/v1/partner/users');
-    await post.locator('.opblock-summary-control').click();
-    await expect
-      .poll(() => post.locator('.opblock-description').textContent())
-      .toContain('Key: secret key sk_… in X-Partner-Key, signed with its HMAC secret');
-    const config = operation(page, 'get', '/v1/partner/config');
-    await config.locator('.opblock-summary-control').click();
-    await expect
-      .poll(() => config.locator('.opblock-description').textContent())
-      .toContain('Key: publishable key pk_… in X-Partner-Key, unsigned');
-    await page.screenshot({ path: new URL('page.png', screenshots).pathname, fullPage: false });
-
-    // Evaluated through the debugging protocol, which the page's CSP does not govern.
-    await page.evaluate(await axeSource);
-    const violations = await page.evaluate<AxeViolation[]>('axe.run(document).then((result) => result.violations)');
-    const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-    expect(
-      serious.map(
-        (violation) =>
-          `${violation.id}: ${violation.help} (${violation.nodes.length} elements, e.g. ${violation.nodes
-            .slice(0, 3)
-            .map((node) => node.target.join(' '))
-            .join(', ')})`,
-      ),
-    ).toEqual([]);
-    expect(consoleErrors).toEqual([]);
-    await page.close();
-  }, 180_000);
 });
