@@ -54,6 +54,7 @@ import { createCheckoutService } from '../donations/checkout-service.js';
 import { createDonationService } from '../donations/donation-service.js';
 import { findActiveOrganization } from '../organizations/organization-directory.js';
 import type { AppDependencies } from './app.js';
+import { defaultPasswordHashCost, type PasswordHashCost } from '../security/password-hash.js';
 
 /** How long /readyz waits for Temporal before it answers not ready. */
 const readinessTimeoutMs = 2000;
@@ -76,6 +77,8 @@ export interface ApiSettings {
   publicBaseUrl?: string;
   /** Portal login lockouts; defaultLoginThrottleSettings when not given. */
   loginThrottle?: LoginThrottleSettings;
+  /** What hashing a portal password costs; defaultPasswordHashCost when not given. */
+  passwordHashCost?: PasswordHashCost;
   /** The portal session cookie's Secure flag; true when not given. */
   portalSecureCookie?: boolean;
   /** METRICS_TOKEN: the bearer token GET /metrics requires; open without one. */
@@ -120,6 +123,7 @@ export function createAppDependencies(
       tokens,
       throttle: createLoginThrottle(loginThrottle),
       kdfGate: createPerSourceGate({ maxWaiting: 8, minIntervalMs: loginThrottle.passwordCheckIntervalMs }),
+      passwordHashCost: settings.passwordHashCost ?? defaultPasswordHashCost,
     }),
     keys: createApiKeyService({ db, secretBox }),
     users: createPartnerUserService({ db, deliveryControl }),

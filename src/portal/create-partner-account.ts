@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Partner, PartnerStatus, PortalUser } from '../db/schema.js';
 import { newId } from '../ids.js';
 import { insertPortalUser } from './portal-user-repository.js';
-import { hashPassword } from '../security/password-hash.js';
+import { defaultPasswordHashCost, hashPassword, type PasswordHashCost } from '../security/password-hash.js';
 import { createPartner } from '../partners/create-partner.js';
 
 export interface PartnerAccountInput {
@@ -20,8 +20,9 @@ export interface PartnerAccountInput {
 export async function createPartnerAccount(
   db: Kysely<Database>,
   input: PartnerAccountInput,
+  passwordHashCost: PasswordHashCost = defaultPasswordHashCost,
 ): Promise<{ user: PortalUser; partner: Partner }> {
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, passwordHashCost);
   return db.transaction().execute(async (trx) => {
     const partner = await createPartner(trx, {
       name: input.partnerName,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, PortalUser } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { partnerView } from '../partners/partner-view.js';
-import { hashPassword, verifyPassword } from '../security/password-hash.js';
+import { hashPassword, type PasswordHashCost, verifyPassword } from '../security/password-hash.js';
 import type { PortalTokens } from '../security/portal-token.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { gateFull, type PerSourceGate } from './per-source-gate.js';
@@ -14,6 +14,8 @@ export interface PortalServiceDeps {
   throttle: LoginThrottle;
   /** Bounds the password hashing one source can make the server do at once. */
   kdfGate: PerSourceGate;
+  /** What a new password's hash costs; the decoy costs the same. */
+  passwordHashCost: PasswordHashCost;
 }
 
 function tooManyAttempts(retryAfterSeconds: number): ApiError {
@@ -22,10 +24,10 @@ function tooManyAttempts(retryAfterSeconds: number): ApiError {
   });
 }
 
-// Compared against when the email is unknown, so both paths cost one scrypt and timing reveals nothing.
-const decoyHash = hashPassword('decoy-password-never-matches');
-
-export function createPortalService({ db, tokens, throttle, kdfGate }: PortalServiceDeps) {
+export function createPortalService({ db, tokens, throttle, kdfGate, passwordHashCost }: PortalServiceDeps) {
+  // Compared against when the email is unknown, so both paths cost one scrypt and timing reveals nothing.
+  let decoy: Promise<string> | undefined;
+  const decoyHash = () => (decoy ??= hashPassword('decoy-password-never-matches', passwordHashCost));
   return {
     /** `source` is the client's address. A locked account or source is refused before any hashing, known or not. */
     async login(email: string, password: string, source: string) {
@@ -35,7 +37,10 @@ export function createPortalService({ db, tokens, throttle, kdfGate }: PortalSer
         const wait = await throttle.retryAfterSeconds(email, source);
         return wait > 0
           ? { locked: true as const, wait }
-          : { locked: false as const, valid: await verifyPassword(password, user?.password_hash ?? (await decoyHash)) };
+          : {
+              locked: false as const,
+              valid: await verifyPassword(password, user?.password_hash ?? (await decoyHash())),
+            };
       });
       if (verdict === gateFull) throw tooManyAttempts(1);
       if (verdict.locked) throw tooManyAttempts(verdict.wait);

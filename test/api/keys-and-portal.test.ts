@@ -3,6 +3,7 @@ import { newId } from '../../src/ids.js';
 import { insertPortalUser } from '../../src/portal/portal-user-repository.js';
 import { hashPassword } from '../../src/security/password-hash.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
+import { testPasswordHashCost } from '../support/test-secrets.js';
 
 describe('portal login and key management (JWT)', () => {
   let t: TestApp;
@@ -81,7 +82,7 @@ describe('portal login and key management (JWT)', () => {
     await insertPortalUser(t.database.db, {
       id: newId('usr'),
       email,
-      password_hash: await hashPassword('pw-newcomer'),
+      password_hash: await hashPassword('pw-newcomer', testPasswordHashCost),
       name: 'Newcomer Labs',
       partner_id: null,
     });

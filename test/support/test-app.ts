@@ -10,7 +10,7 @@ import type { DeliveryControl } from '../../src/webhooks/delivery-control.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import { testWebhookSettings, unusedTemporalClient } from './activity-deps.js';
 import { signedHeaders, type Credentials } from './sign.js';
-import { testJwtSecret, testMasterKey } from './test-secrets.js';
+import { testJwtSecret, testMasterKey, testPasswordHashCost } from './test-secrets.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestPartner {
@@ -66,6 +66,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       // Tests log many partners in from one address; the spacing of password checks is tested on its own.
       loginThrottle: options.loginThrottle ?? { ...defaultLoginThrottleSettings, passwordCheckIntervalMs: 0 },
       portalSecureCookie: false,
+      passwordHashCost: testPasswordHashCost,
       webhooks: options.webhookSettings ?? testWebhookSettings,
     },
     undefined,
@@ -92,12 +93,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     async createPartner(name = `Partner ${randomToken(5)}`) {
       const email = `${randomToken(8)}@example.com`;
       const password = `pw-${randomToken(12)}`;
-      const { partner } = await createPartnerAccount(database.db, {
-        email,
-        password,
-        name: 'Test Owner',
-        partnerName: name,
-      });
+      const { partner } = await createPartnerAccount(
+        database.db,
+        { email, password, name: 'Test Owner', partnerName: name },
+        testPasswordHashCost,
+      );
       const login = await app.inject({ method: 'POST', url: '/v1/partner/auth/login', payload: { email, password } });
       const jwt = login.json().token as string;
       return {

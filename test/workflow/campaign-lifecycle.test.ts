@@ -18,6 +18,7 @@ import { lifecycleStateQuery } from '../../workflows/campaign-messages.js';
 import { testActivityDependencies } from '../support/activity-deps.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { createTimeSkippingEnvironment } from '../support/time-skipping-environment.js';
+import { testPasswordHashCost } from '../support/test-secrets.js';
 
 const dayMs = 24 * 3600 * 1000;
 const days = (n: number) => n * dayMs;
@@ -31,12 +32,16 @@ beforeAll(async () => {
   env = await createTimeSkippingEnvironment();
   bundleCode = await readFile(inject('workflowBundlePath'), 'utf8');
   database = await createTestDatabase();
-  const { partner } = await createPartnerAccount(database.db, {
-    email: `${randomToken(8)}@example.com`,
-    password: 'pw-campaigns',
-    name: 'Ops',
-    partnerName: 'Campaigns',
-  });
+  const { partner } = await createPartnerAccount(
+    database.db,
+    {
+      email: `${randomToken(8)}@example.com`,
+      password: 'pw-campaigns',
+      name: 'Ops',
+      partnerName: 'Campaigns',
+    },
+    testPasswordHashCost,
+  );
   scope = { partnerId: partner.id, environment: 'sandbox' };
 });
 afterAll(async () => {

@@ -21,6 +21,7 @@ import type { poolAllocationRequest } from '../../workflows/pool-allocation-requ
 import { testActivityDependencies } from '../support/activity-deps.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { createTimeSkippingEnvironment } from '../support/time-skipping-environment.js';
+import { testPasswordHashCost } from '../support/test-secrets.js';
 
 const hourMs = 3_600_000;
 const expiryHours = 72;
@@ -40,12 +41,16 @@ afterAll(async () => {
 });
 
 async function newPartner(): Promise<PartnerScope> {
-  const { partner } = await createPartnerAccount(database.db, {
-    email: `${randomToken(8)}@example.com`,
-    password: 'pw-pool-requests',
-    name: 'Ops',
-    partnerName: 'Pool requests',
-  });
+  const { partner } = await createPartnerAccount(
+    database.db,
+    {
+      email: `${randomToken(8)}@example.com`,
+      password: 'pw-pool-requests',
+      name: 'Ops',
+      partnerName: 'Pool requests',
+    },
+    testPasswordHashCost,
+  );
   return { partnerId: partner.id, environment: 'sandbox' };
 }
 
