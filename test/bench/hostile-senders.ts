@@ -5,7 +5,8 @@ import { signedHeaders } from '../support/sign.js';
 /**
  * The hostile side of `npm run bench:hostile`, in its own process as a real attacker would be:
  * deeply nested 1 MB bodies (to an unknown path, to login and signed to a real route) and
- * wrong-password login loops, back to back until the deadline. Prints the statuses it got as JSON.
+ * wrong-password login loops, back to back until the deadline, each kind from its own source
+ * address (bound on 127.0.0.0/8, which Linux routes to loopback). Prints the statuses it got as JSON.
  */
 interface SenderSettings {
   port: number;
@@ -15,6 +16,9 @@ interface SenderSettings {
   depth: number;
   email: string;
   credentials: { partnerKey: string; hmacSecret: string };
+  /** The source addresses the nested bodies and the login loops are sent from. */
+  nestedSource: string;
+  loginSource: string;
 }
 
 const settings = JSON.parse(process.argv[2]!) as SenderSettings;
@@ -23,7 +27,7 @@ const nestedBody = Buffer.from(`{"x":${'['.repeat(settings.depth)}${']'.repeat(s
 // Refused before authentication, so one signature made up front serves the whole run.
 const signedNested = signedHeaders(settings.credentials, 'POST', '/v1/partner/users', nestedBody.toString());
 
-function send(path: string, headers: Record<string, string>, body: Buffer): Promise<number> {
+function send(localAddress: string, path: string, headers: Record<string, string>, body: Buffer): Promise<number> {
   return new Promise((resolve) => {
     const call = request(
       {
@@ -31,6 +35,7 @@ function send(path: string, headers: Record<string, string>, body: Buffer): Prom
         port: settings.port,
         method: 'POST',
         path,
+        localAddress,
         agent,
         headers: { ...headers, 'content-length': String(body.length) },
       },
@@ -61,6 +66,7 @@ await Promise.all([
       deadline,
       () =>
         send(
+          settings.nestedSource,
           paths[i % 3]!,
           paths[i % 3] === '/v1/partner/users' ? signedNested : { 'content-type': 'application/json' },
           nestedBody,
@@ -74,6 +80,7 @@ await Promise.all([
       () => {
         const email = i % 2 ? settings.email : `guess-${i}@example.com`;
         return send(
+          settings.loginSource,
           '/v1/partner/auth/login',
           { 'content-type': 'application/json' },
           Buffer.from(JSON.stringify({ email, password: `wrong-${randomBytes(3).toString('hex')}` })),
