@@ -19,6 +19,8 @@ interface SenderSettings {
   /** The source addresses the nested bodies and the login loops are sent from. */
   nestedSource: string;
   loginSource: string;
+  /** Send bodiless GETs to an unknown path instead of nested bodies: a flood nothing refuses or bans. */
+  cheapFlood: boolean;
 }
 
 const settings = JSON.parse(process.argv[2]!) as SenderSettings;
@@ -27,13 +29,19 @@ const nestedBody = Buffer.from(`{"x":${'['.repeat(settings.depth)}${']'.repeat(s
 // Refused before authentication, so one signature made up front serves the whole run.
 const signedNested = signedHeaders(settings.credentials, 'POST', '/v1/partner/users', nestedBody.toString());
 
-function send(localAddress: string, path: string, headers: Record<string, string>, body: Buffer): Promise<number> {
+function send(
+  localAddress: string,
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  method = 'POST',
+): Promise<number> {
   return new Promise((resolve) => {
     const call = request(
       {
         host: '127.0.0.1',
         port: settings.port,
-        method: 'POST',
+        method,
         path,
         localAddress,
         agent,
@@ -65,12 +73,14 @@ await Promise.all([
     loop(
       deadline,
       () =>
-        send(
-          settings.nestedSource,
-          paths[i % 3]!,
-          paths[i % 3] === '/v1/partner/users' ? signedNested : { 'content-type': 'application/json' },
-          nestedBody,
-        ),
+        settings.cheapFlood
+          ? send(settings.nestedSource, '/v1/nothing-here', { connection: 'close' }, Buffer.alloc(0), 'GET')
+          : send(
+              settings.nestedSource,
+              paths[i % 3]!,
+              paths[i % 3] === '/v1/partner/users' ? signedNested : { 'content-type': 'application/json' },
+              nestedBody,
+            ),
       nested,
     ),
   ),
@@ -91,4 +101,11 @@ await Promise.all([
   ),
 ]);
 agent.destroy();
-process.stdout.write(JSON.stringify({ nestedBodies: nested, wrongPasswordLogins: logins }));
+const cpu = process.cpuUsage();
+process.stdout.write(
+  JSON.stringify({
+    [settings.cheapFlood ? 'cheapFlood' : 'nestedBodies']: nested,
+    wrongPasswordLogins: logins,
+    sendersCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+  }),
+);
