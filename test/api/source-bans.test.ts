@@ -76,7 +76,15 @@ describe('bans of sources refused too often, over real sockets from distinct loo
     for (let i = 0; i < 8; i++) expect((await refusedLogin()).status).toBe(400);
 
     await expect(refusedLogin()).rejects.toThrow(/socket hang up|ECONNRESET/);
-    const onOpenConnection = await send(hostile, 'GET', '/healthz', {}, '', openConnection);
+    // The ban keys on the socket's address: a forwarded-for header claiming another one changes nothing.
+    const onOpenConnection = await send(
+      hostile,
+      'GET',
+      '/healthz',
+      { 'x-forwarded-for': partnerSource },
+      '',
+      openConnection,
+    );
     expect(onOpenConnection.status).toBe(429);
     expect(onOpenConnection.headers['retry-after']).toBe('10');
     expect(onOpenConnection.headers.connection).toBe('close');
