@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultSourceBanSettings as banDefaults } from './security/source-ban-list.js';
 import { urlTextProblem } from './security/url-text.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -73,6 +74,26 @@ export const configSchema = z.object({
     .max(10 * 1024 * 1024)
     .default(1024 * 1024),
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  SOURCE_BAN_REFUSALS: z.coerce.number().int().min(0).max(100_000).default(banDefaults.refusalsBeforeBan),
+  SOURCE_BAN_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(banDefaults.windowMs / 1000),
+  SOURCE_BAN_FIRST_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(banDefaults.firstBanMs / 1000),
+  SOURCE_BAN_MAX_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(banDefaults.maxBanMs / 1000),
+  SOURCE_BAN_MAX_SOURCES: z.coerce.number().int().min(100).max(10_000_000).default(banDefaults.maxSources),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // When set, GET /metrics answers only requests with Authorization: Bearer <this>; open when unset.
   METRICS_TOKEN: z.string().min(16).optional(),

@@ -34,10 +34,12 @@ import { createApiKeyService } from '../keys/api-key-service.js';
 import {
   createLoginThrottle,
   defaultLoginThrottleSettings,
+  type LoginThrottle,
   type LoginThrottleSettings,
 } from '../portal/login-throttle.js';
 import { createPerSourceGate } from '../portal/per-source-gate.js';
 import { createCsrfTokens } from '../portal/session-cookie.js';
+import { createSourceBanList, defaultSourceBanSettings, type SourceBanList } from '../security/source-ban-list.js';
 import { createPortalService } from '../portal/portal-service.js';
 import { findPortalUserById } from '../portal/portal-user-repository.js';
 import { createPortalTokens } from '../security/portal-token.js';
@@ -79,11 +81,22 @@ export interface ApiSettings {
   loginThrottle?: LoginThrottleSettings;
   /** What hashing a portal password costs; defaultPasswordHashCost when not given. */
   passwordHashCost?: PasswordHashCost;
+  /** Bans of sources refused too often; a list with defaultSourceBanSettings when not given. */
+  sourceBans?: SourceBanList;
   /** The portal session cookie's Secure flag; true when not given. */
   portalSecureCookie?: boolean;
   /** METRICS_TOKEN: the bearer token GET /metrics requires; open without one. */
   metricsToken?: string;
   webhooks: WebhookSettings;
+}
+
+/** Attempts still waiting for their password check when their source is banned are refused before it. */
+function refuseBannedSources(throttle: LoginThrottle, bans: SourceBanList): LoginThrottle {
+  return {
+    ...throttle,
+    retryAfterSeconds: async (account, source) =>
+      Math.max(await throttle.retryAfterSeconds(account, source), Math.ceil(bans.bannedForMs(source) / 1000)),
+  };
 }
 
 /** Wires the services the HTTP layer calls from the database, Temporal and the secrets in config. */
@@ -100,6 +113,7 @@ export function createAppDependencies(
   const secretBox = createSecretBox(settings.masterKey);
   const tokens = createPortalTokens(settings.jwtSecret, settings.jwtTtlSeconds, now);
   const loginThrottle = settings.loginThrottle ?? defaultLoginThrottleSettings;
+  const sourceBans = settings.sourceBans ?? createSourceBanList(defaultSourceBanSettings);
   const transactions = createTransactionQueries(db);
   const eagerStart = settings.actionEagerStart ?? false;
   const submitAction = createActionSubmission({
@@ -121,7 +135,7 @@ export function createAppDependencies(
     portal: createPortalService({
       db,
       tokens,
-      throttle: createLoginThrottle(loginThrottle),
+      throttle: refuseBannedSources(createLoginThrottle(loginThrottle), sourceBans),
       kdfGate: createPerSourceGate({ maxWaiting: 8, minIntervalMs: loginThrottle.passwordCheckIntervalMs }),
       passwordHashCost: settings.passwordHashCost ?? defaultPasswordHashCost,
     }),
@@ -166,6 +180,7 @@ export function createAppDependencies(
     dashboard: createDashboardQueries(db, now),
     apiUsage: createApiUsageRecorder({ write: (buckets) => addUsageMinutes(db, buckets), now }),
     ipRateLimitPerMinute: settings.ipRateLimitPerMinute ?? 600,
+    sourceBans,
     webhooks: createWebhookEndpointService({ db, secretBox, deliveryControl, settings: settings.webhooks, now }),
     deliveryHistory: createDeliveryHistoryQueries(db),
     webhookHealth: createWebhookHealthQueries(db, now),

@@ -70,6 +70,8 @@ import { webhookRedeliveryRoutes } from './routes/webhook-redelivery-routes.js';
 import type { BusinessFigures } from '../observability/business-figures.js';
 import { metrics } from '../observability/metrics-plugin.js';
 import { requestLogContext } from '../observability/request-log-context.js';
+import type { SourceBanList } from '../security/source-ban-list.js';
+import { banRefusedSources } from './plugins/ban-refused-sources.js';
 
 export interface AppDependencies {
   /** The largest body a route accepts: a bulk batch. Routes taking one object accept less (body-limits.ts). */
@@ -108,6 +110,8 @@ export interface AppDependencies {
   apiUsage: ApiUsageRecorder;
   /** Requests a minute per client IP on routes no partner key authenticates. */
   ipRateLimitPerMinute: number;
+  /** Addresses banned for a while after too many refused requests. */
+  sourceBans: SourceBanList;
   checkReadiness: ReadinessCheck;
   findOrganization: (slug: string) => Promise<Organization | undefined>;
   donations: DonationService;
@@ -136,6 +140,7 @@ export async function buildApp(
   });
 
   await app.register(errorHandler);
+  await app.register(banRefusedSources, { bans: deps.sourceBans });
   await app.register(routeCatalog);
   await app.register(widgetCors);
   await app.register(rawJsonBody);

@@ -8,6 +8,7 @@ import type { Database } from '../db/schema.js';
 import { webhookSettingsFrom } from '../webhooks/webhook-settings.js';
 import { createSettlementListener } from '../ledger/settlements.js';
 import { createLogger, logOptions } from '../observability/logger.js';
+import { createSourceBanList } from '../security/source-ban-list.js';
 
 export interface ApiServerSettings {
   config: Config;
@@ -37,6 +38,13 @@ export function apiSettingsFrom({
     poolRequestExpiryHours: config.POOL_REQUEST_EXPIRY_HOURS,
     actionEagerStart,
     ipRateLimitPerMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE,
+    sourceBans: createSourceBanList({
+      refusalsBeforeBan: config.SOURCE_BAN_REFUSALS,
+      windowMs: config.SOURCE_BAN_WINDOW_SECONDS * 1000,
+      firstBanMs: config.SOURCE_BAN_FIRST_SECONDS * 1000,
+      maxBanMs: config.SOURCE_BAN_MAX_SECONDS * 1000,
+      maxSources: config.SOURCE_BAN_MAX_SOURCES,
+    }),
     // Links handed to donors come from configuration only; in production nothing else is trusted.
     publicBaseUrl:
       config.NODE_ENV === 'production' ? requireSetting(config, 'PUBLIC_BASE_URL') : config.PUBLIC_BASE_URL,

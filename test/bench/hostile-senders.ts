@@ -5,7 +5,8 @@ import { signedHeaders } from '../support/sign.js';
 /**
  * The hostile side of `npm run bench:hostile`, in its own process as a real attacker would be:
  * deeply nested 1 MB bodies (to an unknown path, to login and signed to a real route) and
- * wrong-password login loops, back to back until the deadline. Prints the statuses it got as JSON.
+ * wrong-password login loops, back to back until the deadline, each kind from its own source
+ * address (bound on 127.0.0.0/8, which Linux routes to loopback). Prints the statuses it got as JSON.
  */
 interface SenderSettings {
   port: number;
@@ -15,6 +16,11 @@ interface SenderSettings {
   depth: number;
   email: string;
   credentials: { partnerKey: string; hmacSecret: string };
+  /** The source addresses the nested bodies and the login loops are sent from. */
+  nestedSource: string;
+  loginSource: string;
+  /** Send bodiless GETs to an unknown path instead of nested bodies: a flood nothing refuses or bans. */
+  cheapFlood: boolean;
 }
 
 const settings = JSON.parse(process.argv[2]!) as SenderSettings;
@@ -23,14 +29,21 @@ const nestedBody = Buffer.from(`{"x":${'['.repeat(settings.depth)}${']'.repeat(s
 // Refused before authentication, so one signature made up front serves the whole run.
 const signedNested = signedHeaders(settings.credentials, 'POST', '/v1/partner/users', nestedBody.toString());
 
-function send(path: string, headers: Record<string, string>, body: Buffer): Promise<number> {
+function send(
+  localAddress: string,
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  method = 'POST',
+): Promise<number> {
   return new Promise((resolve) => {
     const call = request(
       {
         host: '127.0.0.1',
         port: settings.port,
-        method: 'POST',
+        method,
         path,
+        localAddress,
         agent,
         headers: { ...headers, 'content-length': String(body.length) },
       },
@@ -60,11 +73,14 @@ await Promise.all([
     loop(
       deadline,
       () =>
-        send(
-          paths[i % 3]!,
-          paths[i % 3] === '/v1/partner/users' ? signedNested : { 'content-type': 'application/json' },
-          nestedBody,
-        ),
+        settings.cheapFlood
+          ? send(settings.nestedSource, '/v1/nothing-here', { connection: 'close' }, Buffer.alloc(0), 'GET')
+          : send(
+              settings.nestedSource,
+              paths[i % 3]!,
+              paths[i % 3] === '/v1/partner/users' ? signedNested : { 'content-type': 'application/json' },
+              nestedBody,
+            ),
       nested,
     ),
   ),
@@ -74,6 +90,7 @@ await Promise.all([
       () => {
         const email = i % 2 ? settings.email : `guess-${i}@example.com`;
         return send(
+          settings.loginSource,
           '/v1/partner/auth/login',
           { 'content-type': 'application/json' },
           Buffer.from(JSON.stringify({ email, password: `wrong-${randomBytes(3).toString('hex')}` })),
@@ -84,4 +101,11 @@ await Promise.all([
   ),
 ]);
 agent.destroy();
-process.stdout.write(JSON.stringify({ nestedBodies: nested, wrongPasswordLogins: logins }));
+const cpu = process.cpuUsage();
+process.stdout.write(
+  JSON.stringify({
+    [settings.cheapFlood ? 'cheapFlood' : 'nestedBodies']: nested,
+    wrongPasswordLogins: logins,
+    sendersCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+  }),
+);

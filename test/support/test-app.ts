@@ -6,6 +6,11 @@ import type { Environment } from '../../src/db/schema.js';
 import { randomToken } from '../../src/ids.js';
 import { createPartnerAccount } from '../../src/portal/create-partner-account.js';
 import { defaultLoginThrottleSettings, type LoginThrottleSettings } from '../../src/portal/login-throttle.js';
+import {
+  createSourceBanList,
+  defaultSourceBanSettings,
+  type SourceBanList,
+} from '../../src/security/source-ban-list.js';
 import type { DeliveryControl } from '../../src/webhooks/delivery-control.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import { testWebhookSettings, unusedTemporalClient } from './activity-deps.js';
@@ -48,6 +53,8 @@ export interface TestAppOptions {
   metricsToken?: string;
   /** Portal login lockouts, smaller than the defaults where a test counts them. */
   loginThrottle?: LoginThrottleSettings;
+  /** Bans of sources refused too often; off unless a test gives them. */
+  sourceBans?: SourceBanList;
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -65,6 +72,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       metricsToken: options.metricsToken,
       // Tests log many partners in from one address; the spacing of password checks is tested on its own.
       loginThrottle: options.loginThrottle ?? { ...defaultLoginThrottleSettings, passwordCheckIntervalMs: 0 },
+      // Tests send many refused requests from one address; bans are tested on their own.
+      sourceBans: options.sourceBans ?? createSourceBanList({ ...defaultSourceBanSettings, refusalsBeforeBan: 0 }),
       portalSecureCookie: false,
       passwordHashCost: testPasswordHashCost,
       webhooks: options.webhookSettings ?? testWebhookSettings,

@@ -3,6 +3,13 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ApiError, type ErrorCode } from '../../errors.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The code of the error envelope this request was answered with, null when it succeeded. */
+    errorCode: ErrorCode | null;
+  }
+}
+
 /** Fastify's own client errors, mapped to the stable codes clients see. */
 const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
@@ -11,6 +18,7 @@ const fastifyCodes: Record<string, ErrorCode> = {
 };
 
 function send(reply: FastifyReply, error: ApiError) {
+  reply.request.errorCode = error.code;
   const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
   if (typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter));
   const body = {
@@ -21,6 +29,7 @@ function send(reply: FastifyReply, error: ApiError) {
 
 /** One envelope for every error; details of unexpected faults are logged, never sent. */
 export const errorHandler = fp(async (app: FastifyInstance) => {
+  app.decorateRequest('errorCode', null);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) return send(reply, error);
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -111,6 +111,7 @@ export const portalPages: FastifyPluginAsyncZod<PortalPageDeps> = async (app, de
       return reply.redirect('/portal/sandbox/dashboard', 303);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
+      request.errorCode = error.code;
       if (typeof (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds === 'number') {
         reply.header('retry-after', String((error.details as { retryAfterSeconds: number }).retryAfterSeconds));
       }
