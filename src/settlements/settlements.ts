@@ -31,6 +31,11 @@ export async function notifySettled(trx: Transaction<Database>, settled: Settled
 export interface Settlement<T> {
   /** Resolves with the committed result; stays pending if the notification never comes. */
   result: Promise<T>;
+  /**
+   * Resolves when the notification may be missed: the listener was not listening as the wait
+   * began, or its connection dropped since. Until then every commit after the wait began is heard.
+   */
+  unheard: Promise<void>;
   /** Stops waiting (the caller answered another way). */
   cancel(): void;
 }
@@ -53,8 +58,13 @@ export interface ListenerOptions {
  * races against this (answerFromCommit).
  */
 export function createSettlementListener({ connectionString, onError }: ListenerOptions): SettlementListener {
-  const waiters = new Map<string, Set<(result: unknown) => void>>();
+  interface Waiter {
+    resolve(result: unknown): void;
+    unheard(): void;
+  }
+  const waiters = new Map<string, Set<Waiter>>();
   let connection: Promise<pg.Client> | undefined;
+  let listening = false;
   let closed = false;
 
   function deliver(payload: string | undefined) {
@@ -65,7 +75,7 @@ export function createSettlementListener({ connectionString, onError }: Listener
     if (!waiting) return;
     const result: unknown = JSON.parse(payload.slice(space + 1));
     waiters.delete(id);
-    for (const resolve of waiting) resolve(result);
+    for (const waiter of waiting) waiter.resolve(result);
   }
 
   function listen(): Promise<pg.Client> {
@@ -75,7 +85,12 @@ export function createSettlementListener({ connectionString, onError }: Listener
     const dropped = (error: Error) => {
       if (down) return;
       down = true;
-      if (connection === attempt) connection = undefined;
+      if (connection === attempt) {
+        connection = undefined;
+        listening = false;
+        // Notifications sent while no connection listens are lost: each wait in progress may miss its own.
+        for (const waiting of waiters.values()) for (const waiter of waiting) waiter.unheard();
+      }
       if (!closed) onError(error);
     };
     client.on('notification', (message) => deliver(message.payload));
@@ -84,7 +99,10 @@ export function createSettlementListener({ connectionString, onError }: Listener
     const attempt = client
       .connect()
       .then(() => client.query(`LISTEN ${settledChannel}`))
-      .then(() => client);
+      .then(() => {
+        if (connection === attempt && !down) listening = true;
+        return client;
+      });
     attempt.catch((error: Error) => {
       void client.end().catch(() => {});
       dropped(error);
@@ -97,14 +115,19 @@ export function createSettlementListener({ connectionString, onError }: Listener
     waitFor<T>(id: string): Settlement<T> {
       if (!closed && connection === undefined) connection = listen();
       let resolver!: (result: unknown) => void;
+      let unheardResolver!: () => void;
       const result = new Promise<T>((resolve) => (resolver = resolve as (result: unknown) => void));
+      const unheard = new Promise<void>((resolve) => (unheardResolver = resolve));
+      if (!listening) unheardResolver();
+      const waiter: Waiter = { resolve: resolver, unheard: unheardResolver };
       const waiting = waiters.get(id) ?? new Set();
-      waiting.add(resolver);
+      waiting.add(waiter);
       waiters.set(id, waiting);
       return {
         result,
+        unheard,
         cancel() {
-          waiting.delete(resolver);
+          waiting.delete(waiter);
           if (waiting.size === 0 && waiters.get(id) === waiting) waiters.delete(id);
         },
       };
@@ -117,23 +140,4 @@ export function createSettlementListener({ connectionString, onError }: Listener
       await client?.end().catch(() => {});
     },
   };
-}
-
-/**
- * The first answer of two: the id's settlement as the ledger commits it, or what the workflow
- * gives (its result within the wait, or null). The wait is asked for before `workflowAnswer`
- * starts the workflow, so the commit cannot come first; without a listener, the workflow's alone.
- */
-export async function answerFromCommit<T>(
-  settlements: SettlementListener | undefined,
-  id: string,
-  workflowAnswer: () => Promise<T | null>,
-): Promise<T | null> {
-  const settlement = settlements?.waitFor<T>(id);
-  try {
-    const fromWorkflow = workflowAnswer();
-    return await (settlement ? Promise.race([settlement.result, fromWorkflow]) : fromWorkflow);
-  } finally {
-    settlement?.cancel();
-  }
 }
