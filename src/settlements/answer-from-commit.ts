@@ -1,4 +1,4 @@
-import type { Settlement, SettlementListener } from './settlements.js';
+import type { SettlementListener } from './settlements.js';
 
 /**
  * The first answer of two: the id's settlement as the ledger commits it, or what the workflow
@@ -45,20 +45,28 @@ export async function answerStartedFromCommit<T>(
     const run = await start();
     if (!settlement) return await run.resultWithin(waitMs);
     if (!run.anew) return await Promise.race([settlement.result, run.resultWithin(waitMs)]);
-    return await heardWithin(settlement, run, waitMs);
+    return await committedWithin(settlement.result, settlement.unheard, waitMs, run.resultWithin);
   } finally {
     settlement?.cancel();
   }
 }
 
-/** The commit's notice within the wait; if the listener may miss it, the run's result for what is left of the wait. */
-async function heardWithin<T>(settlement: Settlement<T>, run: StartedRun<T>, waitMs: number): Promise<T | null> {
+/**
+ * The commit's answer within the wait. The workflow's result is asked for only once the listener
+ * may miss the commit's notice (`unheard`), for what is left of the wait.
+ */
+export async function committedWithin<T>(
+  committed: Promise<T>,
+  unheard: Promise<void>,
+  waitMs: number,
+  resultWithin: (waitMs: number) => Promise<T | null>,
+): Promise<T | null> {
   const deadline = Date.now() + waitMs;
   let timer: NodeJS.Timeout | undefined;
   const waitOver = new Promise<null>((resolve) => (timer = setTimeout(resolve, waitMs, null)));
-  const fromWorkflow = settlement.unheard.then(() => run.resultWithin(Math.max(0, deadline - Date.now())));
+  const fromWorkflow = unheard.then(() => resultWithin(Math.max(0, deadline - Date.now())));
   try {
-    return await Promise.race([settlement.result, fromWorkflow, waitOver]);
+    return await Promise.race([committed, fromWorkflow, waitOver]);
   } finally {
     clearTimeout(timer);
   }

@@ -280,6 +280,39 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
     expect(polls).toEqual([5_000]);
   });
 
+  it('answers a bulk job whose actions it registered from their commits alone, without asking the workflow for its result', async () => {
+    await vi.waitFor(async () => expect(await listening()).toBe(1));
+    const polls: number[] = [];
+    const submitBulk = createBulkSubmission({
+      db: t.database.db,
+      workflows: {
+        start: async ({ items }) => {
+          applying.push(
+            applyActions(
+              t.database.db,
+              items.flatMap((item) => ('actionId' in item ? [item.actionId] : [])),
+            ),
+          );
+          return {} as WorkflowHandle;
+        },
+        resultWithin: async (_handle, waitMs) => {
+          polls.push(waitMs);
+          return null;
+        },
+      },
+      syncWaitMs: 5_000,
+      settlements: listener,
+    });
+    const answer = await submitBulk(
+      scope(),
+      [purchase('settled_unpolled_bulk_1', 2), purchase('settled_unpolled_bulk_2', 3)],
+      'req_settled_13',
+    );
+    expect(answer).toMatchObject({ httpStatus: 200, job: { status: 'COMPLETED', total: 2, completed: 2 } });
+    expect(polls).toEqual([]);
+    await Promise.all(applying);
+    await expectLedgerInvariants(t);
+  });
   it("asks for the workflow's result when the listener drops during the wait", async () => {
     await vi.waitFor(async () => expect(await listening()).toBe(1));
     const errorsBefore = listenerErrors.length;
