@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/schema.js';
+import { randomToken } from '../ids.js';
 
 /**
  * The ledger announces each action, reversal and redemption it settles on this PostgreSQL
@@ -10,6 +11,9 @@ import type { Database } from '../db/schema.js';
  * Ids carry their kind's prefix (act_, rev_, rdm_), so one channel serves every kind.
  */
 export const settledChannel = 'ledger_settled';
+
+/** How the listening connection shows in pg_stat_activity. */
+export const listenerApplicationName = 'sir-settlement-listener';
 
 /** What was settled: its public id and its final result as the API answers it. */
 export interface Settled {
@@ -55,7 +59,8 @@ export interface ListenerOptions {
 /**
  * One connection LISTENing for settlements, opened at once. When it drops, the next wait
  * reconnects; until then waits resolve only through the workflow's result, which the caller
- * races against this (answerFromCommit).
+ * races against this (answerFromCommit). It counts as listening once it hears its own probe
+ * notification: LISTEN through a pooler in transaction mode succeeds but hears nothing.
  */
 export function createSettlementListener({ connectionString, onError }: ListenerOptions): SettlementListener {
   interface Waiter {
@@ -66,9 +71,15 @@ export function createSettlementListener({ connectionString, onError }: Listener
   let connection: Promise<pg.Client> | undefined;
   let listening = false;
   let closed = false;
+  // Ids carry a kind's prefix and a space before the result, so no settlement reads as this probe.
+  const probe = `probe:${randomToken(20)}`;
 
   function deliver(payload: string | undefined) {
     if (!payload) return;
+    if (payload === probe) {
+      if (connection !== undefined) listening = true;
+      return;
+    }
     const space = payload.indexOf(' ');
     const id = payload.slice(0, space);
     const waiting = waiters.get(id);
@@ -79,7 +90,7 @@ export function createSettlementListener({ connectionString, onError }: Listener
   }
 
   function listen(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString });
+    const client = new pg.Client({ connectionString, application_name: listenerApplicationName });
     let down = false;
     // An error and the end that follows it are one drop.
     const dropped = (error: Error) => {
@@ -99,10 +110,8 @@ export function createSettlementListener({ connectionString, onError }: Listener
     const attempt = client
       .connect()
       .then(() => client.query(`LISTEN ${settledChannel}`))
-      .then(() => {
-        if (connection === attempt && !down) listening = true;
-        return client;
-      });
+      .then(() => client.query('select pg_notify($1, $2)', [settledChannel, probe]))
+      .then(() => client);
     attempt.catch((error: Error) => {
       void client.end().catch(() => {});
       dropped(error);

@@ -77,7 +77,7 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
       (
         await sql<{
           n: string;
-        }>`select count(*) as n from pg_stat_activity where query = 'LISTEN ledger_settled' and datname = current_database()`.execute(
+        }>`select count(*) as n from pg_stat_activity where application_name = 'sir-settlement-listener' and state = 'idle' and query like 'select pg_notify%' and datname = current_database()`.execute(
           t.database.db,
         )
       ).rows[0]!.n,
@@ -237,7 +237,7 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
   });
 
   it('reports a lost connection and listens again on the next wait', async () => {
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity where query = 'LISTEN ledger_settled' and datname = current_database()`.execute(
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'sir-settlement-listener' and datname = current_database()`.execute(
       t.database.db,
     );
     await vi.waitFor(() => expect(listenerErrors).toHaveLength(1));
@@ -318,7 +318,7 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
     const errorsBefore = listenerErrors.length;
     const { polls, submit: submitStarted } = polledWorkflow({ applies: false, anew: true });
     const answering = submitStarted(scope(), purchase('settled_listener_dropped', 6), 'req_settled_12');
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity where query = 'LISTEN ledger_settled' and datname = current_database()`.execute(
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'sir-settlement-listener' and datname = current_database()`.execute(
       t.database.db,
     );
     expect(await fromCommit(answering)).toEqual({ httpStatus: 200, result: resultFor('act_from_the_workflow') });
