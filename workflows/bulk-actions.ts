@@ -10,8 +10,8 @@ import {
   type BulkJobResult,
 } from '../src/actions/bulk-job.js';
 import { ledgerWrite, ledgerWriteLocal } from './activity-options.js';
-import { dispatchCommittedEvents } from './dispatch-committed-events.js';
-import { recordStatus } from './record-status.js';
+import { dispatchCommittedEvents, dispatchCommittedEventsLocally } from './dispatch-committed-events.js';
+import { recordStatus, upsertStatus } from './record-status.js';
 
 const remote = proxyActivities<Activities>(ledgerWrite);
 const local = proxyLocalActivities<Activities>(ledgerWriteLocal);
@@ -30,10 +30,27 @@ async function applyOneByOne(items: BulkItem[]): Promise<BulkItemResult[]> {
  * always the later items that fail, as the partner listed them.
  */
 export async function bulkActions(input: BulkActionsInput): Promise<BulkJobResult> {
+  // As for a reward, the current steps sit behind one patch: each patch a new run takes writes a
+  // marker and a TemporalChangeVersion upsert to its history.
+  if (patched('bulk-single-patch'))
+    return runJob(input, { setBased: true, dispatch: dispatchCommittedEventsLocally, recordStatus: upsertStatus });
+  // Histories recorded before that patch take each step behind its own.
+  return runJob(input, { setBased: patched('bulk-set-based'), dispatch: dispatchCommittedEvents, recordStatus });
+}
+
+interface JobSteps {
+  /**
+   * One local step for the whole batch, and local job events: the job costs the server one
+   * workflow task whatever its size. Older histories replay the per-item, scheduled-event shape.
+   */
+  setBased: boolean;
+  dispatch: () => Promise<void>;
+  recordStatus: (status: string) => void;
+}
+
+async function runJob(input: BulkActionsInput, steps: JobSteps): Promise<BulkJobResult> {
   const { jobId, partnerId, environment, requestId, items } = input;
-  // One local step for the whole batch, and local job events: the job costs the server one
-  // workflow task whatever its size. Older histories replay the per-item, scheduled-event shape.
-  const setBased = patched('bulk-set-based');
+  const { setBased } = steps;
   const { recordEvent } = setBased ? local : remote;
   // Keyed by this workflow's id: a retried activity records each job event once.
   const record = (type: string, data: Record<string, unknown>) =>
@@ -59,7 +76,7 @@ export async function bulkActions(input: BulkActionsInput): Promise<BulkJobResul
     completed,
     failed,
   });
-  await dispatchCommittedEvents();
-  recordStatus(status);
+  await steps.dispatch();
+  steps.recordStatus(status);
   return job;
 }

@@ -2,8 +2,8 @@ import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/work
 import type { Activities } from '../activities/index.js';
 import type { RedemptionView } from '../src/redemptions/redemption-types.js';
 import { ledgerWrite, ledgerWriteLocal } from './activity-options.js';
-import { dispatchCommittedEvents } from './dispatch-committed-events.js';
-import { recordStatus } from './record-status.js';
+import { dispatchCommittedEvents, dispatchCommittedEventsLocally } from './dispatch-committed-events.js';
+import { recordStatus, upsertStatus } from './record-status.js';
 
 const remote = proxyActivities<Activities>(ledgerWrite);
 const local = proxyLocalActivities<Activities>(ledgerWriteLocal);
@@ -17,13 +17,25 @@ export interface RedeemTokensInput {
  * step is an idempotent activity keyed by the redemption id; a rejection is a result, not a failure.
  */
 export async function redeemTokens(input: RedeemTokensInput): Promise<RedemptionView> {
-  // Local, as for a reward: both steps join one workflow task, and the API hears the final commit
-  // without the round trips of scheduled activities. Older histories replay the other branch.
-  const { reviewRedemption, fulfilRedemption } = patched('ledger-local-activity') ? local : remote;
-  const reviewed = await reviewRedemption({ redemptionId: input.redemptionId });
-  const result =
-    reviewed.status === 'APPROVED' ? await fulfilRedemption({ redemptionId: input.redemptionId }) : reviewed;
+  // As for a reward, the current steps sit behind one patch: each patch a new run takes writes a
+  // marker and a TemporalChangeVersion upsert to its history.
+  if (patched('redemption-single-patch')) {
+    const result = await reviewAndFulfil(local, input);
+    await dispatchCommittedEventsLocally();
+    upsertStatus(result.status);
+    return result;
+  }
+  // Histories recorded before that patch: each step behind its own. Older ones replay scheduled activities.
+  const result = await reviewAndFulfil(patched('ledger-local-activity') ? local : remote, input);
   await dispatchCommittedEvents();
   recordStatus(result.status);
   return result;
+}
+
+async function reviewAndFulfil(
+  { reviewRedemption, fulfilRedemption }: Pick<Activities, 'reviewRedemption' | 'fulfilRedemption'>,
+  { redemptionId }: RedeemTokensInput,
+): Promise<RedemptionView> {
+  const reviewed = await reviewRedemption({ redemptionId });
+  return reviewed.status === 'APPROVED' ? fulfilRedemption({ redemptionId }) : reviewed;
 }

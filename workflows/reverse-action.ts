@@ -2,8 +2,8 @@ import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/work
 import type { Activities } from '../activities/index.js';
 import type { ReversalResult } from '../src/reversals/reversal-types.js';
 import { ledgerWrite, ledgerWriteLocal } from './activity-options.js';
-import { dispatchCommittedEvents } from './dispatch-committed-events.js';
-import { recordStatus } from './record-status.js';
+import { dispatchCommittedEvents, dispatchCommittedEventsLocally } from './dispatch-committed-events.js';
+import { recordStatus, upsertStatus } from './record-status.js';
 
 const remote = proxyActivities<Activities>(ledgerWrite);
 const local = proxyLocalActivities<Activities>(ledgerWriteLocal);
@@ -14,6 +14,19 @@ export interface ReverseActionInput {
 
 /** One reversal: the ledger work is a single idempotent activity keyed by the reversal id. */
 export async function reverseAction(input: ReverseActionInput): Promise<ReversalResult> {
+  // As for a reward, the current steps sit behind one patch: each patch a new run takes writes a
+  // marker and a TemporalChangeVersion upsert to its history.
+  if (patched('reversal-single-patch')) {
+    const result = await local.applyReversal({ reversalId: input.reversalId });
+    await dispatchCommittedEventsLocally();
+    upsertStatus(result.status);
+    return result;
+  }
+  return reverseActionAsRecordedBefore(input);
+}
+
+/** The same steps as histories recorded before `reversal-single-patch` took them, each behind its own patch. */
+async function reverseActionAsRecordedBefore(input: ReverseActionInput): Promise<ReversalResult> {
   // Local, as for a reward: the reversal then costs the server one workflow task, and the API
   // hears its commit without the round trips of a scheduled activity. Older histories replay the other branch.
   const applyReversal = patched('ledger-local-activity') ? local.applyReversal : remote.applyReversal;

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { PartnerScope } from '../partner-scope.js';
 import type { Action, Database } from '../db/schema.js';
-import { answerFromCommit, type SettlementListener } from '../ledger/settlements.js';
+import { answerStartedFromCommit } from '../ledger/answer-from-commit.js';
+import type { SettlementListener } from '../ledger/settlements.js';
 import { registerActions } from './action-registration.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';
@@ -17,8 +18,8 @@ export interface SubmissionOutcome {
  * `Run` is whatever start hands back to resultWithin (a workflow handle there).
  */
 export interface ActionProcessing<Run> {
-  /** Starts the action's processing, or finds the run already going under its id. */
-  start(action: Action): Promise<Run>;
+  /** Starts the action's processing (`anew`), or finds the run already going under its id. */
+  start(action: Action): Promise<{ run: Run; anew: boolean }>;
   /** The result if the run finishes within the wait, else null. */
   resultWithin(run: Run, waitMs: number): Promise<ActionResult | null>;
 }
@@ -49,8 +50,14 @@ export function createActionSubmission<Run>({ db, workflows, syncWaitMs, settlem
     if ('conflict' in registration) throw registration.conflict;
     const { action } = registration;
     if (action.status !== 'PROCESSING') return submissionOutcome(actionResult(action));
-    const result = await answerFromCommit<ActionResult>(settlements, action.id, async () =>
-      workflows.resultWithin(await workflows.start(action), syncWaitMs),
+    const result = await answerStartedFromCommit<ActionResult>(
+      settlements,
+      action.id,
+      async () => {
+        const { run, anew } = await workflows.start(action);
+        return { anew, resultWithin: (waitMs) => workflows.resultWithin(run, waitMs) };
+      },
+      syncWaitMs,
     );
     return submissionOutcome(result ?? actionResult(action));
   };

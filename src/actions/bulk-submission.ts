@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PartnerScope } from '../partner-scope.js';
 import type { Action, Database } from '../db/schema.js';
 import { newId } from '../ids.js';
+import { committedWithin } from '../ledger/answer-from-commit.js';
 import type { SettlementListener } from '../ledger/settlements.js';
 import { registerActions, type Registration } from './action-registration.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
@@ -60,15 +61,24 @@ const asResult = (item: Action | BulkItemError): BulkItemResult => ('error' in i
  * batch for the whole job), or the workflow's result.
  */
 export function createBulkSubmission<Run>({ db, workflows, syncWaitMs, settlements }: BulkSubmissionDeps<Run>) {
-  /** Resolves once every action still processing has settled; the others answer as registered. */
-  function waitForCommits(registered: Array<Action | BulkItemError>) {
+  /**
+   * Resolves once every action still processing has settled; the others answer as registered.
+   * `heardForCertain` when this request registered each of them: none can have committed before
+   * the waits began, so unless the listener misses them (`unheard`) their notices are the answer.
+   */
+  function waitForCommits(registered: Array<Action | BulkItemError>, requestId: string) {
     const processing = registered.filter((item): item is Action => !('error' in item) && item.status === 'PROCESSING');
     const waits = processing.map((action) => settlements!.waitFor<ActionResult>(action.id));
     const settled = Promise.all(waits.map((wait) => wait.result)).then((results) => {
       const byId = new Map(results.map((result) => [result.actionId, result]));
       return registered.map((item) => ('error' in item ? item : (byId.get(item.id) ?? actionResult(item))));
     });
-    return { settled, cancel: () => waits.forEach((wait) => wait.cancel()) };
+    return {
+      settled,
+      heardForCertain: processing.every((action) => action.request_id === requestId),
+      unheard: Promise.race(waits.map((wait) => wait.unheard)),
+      cancel: () => waits.forEach((wait) => wait.cancel()),
+    };
   }
 
   return async function submitBulk(
@@ -80,14 +90,19 @@ export function createBulkSubmission<Run>({ db, workflows, syncWaitMs, settlemen
     const registrations = await registerActions(db, scope, requests, requestId);
     const registered = registrations.map((registration, index) => registeredItem(registration, requests[index]!));
     const items = registered.map((item) => ('error' in item ? { rejected: item } : { actionId: item.id }));
-    // Asked before the start, so no commit can come first.
-    const commits = settlements && waitForCommits(registered);
+    // Asked before the start, so no commit of this job can come first.
+    const commits = settlements && waitForCommits(registered, requestId);
     try {
       const handle = await workflows.start({ jobId, ...scope, requestId, items });
-      const fromWorkflow = workflows.resultWithin(handle, syncWaitMs);
-      const finished = await (commits
-        ? Promise.race([commits.settled.then((results) => finishedJob(jobId, results)), fromWorkflow])
-        : fromWorkflow);
+      const resultWithin = (waitMs: number) => workflows.resultWithin(handle, waitMs);
+      let finished: BulkJobResult | null;
+      if (!commits) finished = await resultWithin(syncWaitMs);
+      else {
+        const committed = commits.settled.then((results) => finishedJob(jobId, results));
+        finished = await (commits.heardForCertain
+          ? committedWithin(committed, commits.unheard, syncWaitMs, resultWithin)
+          : Promise.race([committed, resultWithin(syncWaitMs)]));
+      }
       if (finished) return { httpStatus: 200, job: finished };
     } finally {
       commits?.cancel();

@@ -31,6 +31,13 @@ export interface PartnerAuthenticatorDeps {
   now: () => Date;
 }
 
+/**
+ * touchApiKey writes at most once a minute, so a key read as used within the minute needs no round
+ * trip; a clock far off the database's leaves the decision to its guard.
+ */
+const usageStampIsStale = (key: ApiKey, at: Date) =>
+  key.last_used_at === null || Math.abs(at.getTime() - key.last_used_at.getTime()) >= 60_000;
+
 const invalidKey = () => new ApiError('INVALID_API_KEY', 'API key is missing, malformed, inactive, expired or unknown');
 
 export function createPartnerAuthenticator({ db, secretBox, now }: PartnerAuthenticatorDeps) {
@@ -92,7 +99,7 @@ export function createPartnerAuthenticator({ db, secretBox, now }: PartnerAuthen
         'this endpoint requires a secret key (sk_…); publishable keys are rejected',
       );
     }
-    await touchApiKey(db, key.id);
+    if (usageStampIsStale(key, now())) await touchApiKey(db, key.id);
     return { partner, key, keyKind: parsed.kind, partnerId: partner.id, environment: key.environment };
   };
 }

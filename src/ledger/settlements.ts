@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/schema.js';
+import { randomToken } from '../ids.js';
 
 /**
  * The ledger announces each action, reversal and redemption it settles on this PostgreSQL
@@ -10,6 +11,9 @@ import type { Database } from '../db/schema.js';
  * Ids carry their kind's prefix (act_, rev_, rdm_), so one channel serves every kind.
  */
 export const settledChannel = 'ledger_settled';
+
+/** How the listening connection shows in pg_stat_activity. */
+export const listenerApplicationName = 'sir-settlement-listener';
 
 /** What was settled: its public id and its final result as the API answers it. */
 export interface Settled {
@@ -31,6 +35,11 @@ export async function notifySettled(trx: Transaction<Database>, settled: Settled
 export interface Settlement<T> {
   /** Resolves with the committed result; stays pending if the notification never comes. */
   result: Promise<T>;
+  /**
+   * Resolves when the notification may be missed: the listener was not listening as the wait
+   * began, or its connection dropped since. Until then every commit after the wait began is heard.
+   */
+  unheard: Promise<void>;
   /** Stops waiting (the caller answered another way). */
   cancel(): void;
 }
@@ -50,32 +59,49 @@ export interface ListenerOptions {
 /**
  * One connection LISTENing for settlements, opened at once. When it drops, the next wait
  * reconnects; until then waits resolve only through the workflow's result, which the caller
- * races against this (answerFromCommit).
+ * races against this (answerFromCommit). It counts as listening once it hears its own probe
+ * notification: LISTEN through a pooler in transaction mode succeeds but hears nothing.
  */
 export function createSettlementListener({ connectionString, onError }: ListenerOptions): SettlementListener {
-  const waiters = new Map<string, Set<(result: unknown) => void>>();
+  interface Waiter {
+    resolve(result: unknown): void;
+    unheard(): void;
+  }
+  const waiters = new Map<string, Set<Waiter>>();
   let connection: Promise<pg.Client> | undefined;
+  let listening = false;
   let closed = false;
+  // Ids carry a kind's prefix and a space before the result, so no settlement reads as this probe.
+  const probe = `probe:${randomToken(20)}`;
 
   function deliver(payload: string | undefined) {
     if (!payload) return;
+    if (payload === probe) {
+      if (connection !== undefined) listening = true;
+      return;
+    }
     const space = payload.indexOf(' ');
     const id = payload.slice(0, space);
     const waiting = waiters.get(id);
     if (!waiting) return;
     const result: unknown = JSON.parse(payload.slice(space + 1));
     waiters.delete(id);
-    for (const resolve of waiting) resolve(result);
+    for (const waiter of waiting) waiter.resolve(result);
   }
 
   function listen(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString });
+    const client = new pg.Client({ connectionString, application_name: listenerApplicationName });
     let down = false;
     // An error and the end that follows it are one drop.
     const dropped = (error: Error) => {
       if (down) return;
       down = true;
-      if (connection === attempt) connection = undefined;
+      if (connection === attempt) {
+        connection = undefined;
+        listening = false;
+        // Notifications sent while no connection listens are lost: each wait in progress may miss its own.
+        for (const waiting of waiters.values()) for (const waiter of waiting) waiter.unheard();
+      }
       if (!closed) onError(error);
     };
     client.on('notification', (message) => deliver(message.payload));
@@ -84,6 +110,7 @@ export function createSettlementListener({ connectionString, onError }: Listener
     const attempt = client
       .connect()
       .then(() => client.query(`LISTEN ${settledChannel}`))
+      .then(() => client.query('select pg_notify($1, $2)', [settledChannel, probe]))
       .then(() => client);
     attempt.catch((error: Error) => {
       void client.end().catch(() => {});
@@ -97,14 +124,19 @@ export function createSettlementListener({ connectionString, onError }: Listener
     waitFor<T>(id: string): Settlement<T> {
       if (!closed && connection === undefined) connection = listen();
       let resolver!: (result: unknown) => void;
+      let unheardResolver!: () => void;
       const result = new Promise<T>((resolve) => (resolver = resolve as (result: unknown) => void));
+      const unheard = new Promise<void>((resolve) => (unheardResolver = resolve));
+      if (!listening) unheardResolver();
+      const waiter: Waiter = { resolve: resolver, unheard: unheardResolver };
       const waiting = waiters.get(id) ?? new Set();
-      waiting.add(resolver);
+      waiting.add(waiter);
       waiters.set(id, waiting);
       return {
         result,
+        unheard,
         cancel() {
-          waiting.delete(resolver);
+          waiting.delete(waiter);
           if (waiting.size === 0 && waiters.get(id) === waiting) waiters.delete(id);
         },
       };
@@ -117,23 +149,4 @@ export function createSettlementListener({ connectionString, onError }: Listener
       await client?.end().catch(() => {});
     },
   };
-}
-
-/**
- * The first answer of two: the id's settlement as the ledger commits it, or what the workflow
- * gives (its result within the wait, or null). The wait is asked for before `workflowAnswer`
- * starts the workflow, so the commit cannot come first; without a listener, the workflow's alone.
- */
-export async function answerFromCommit<T>(
-  settlements: SettlementListener | undefined,
-  id: string,
-  workflowAnswer: () => Promise<T | null>,
-): Promise<T | null> {
-  const settlement = settlements?.waitFor<T>(id);
-  try {
-    const fromWorkflow = workflowAnswer();
-    return await (settlement ? Promise.race([settlement.result, fromWorkflow]) : fromWorkflow);
-  } finally {
-    settlement?.cancel();
-  }
 }

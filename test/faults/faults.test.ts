@@ -215,16 +215,29 @@ describe('faults injected into the real API, worker, PostgreSQL and Temporal pro
       await releaseCampaigns();
       await stack.ledgerWorker.start();
       await expectRecovered('bulk_after_commit', after);
-      const jobs = await stack.db
-        .selectFrom('events')
-        .select(['type'])
-        .where('type', 'like', 'bulk_job.%')
-        .where(
-          'request_id',
-          'in',
-          stack.db.selectFrom('actions').select('request_id').where('idempotency_key', 'like', 'bulk\\_%'),
-        )
-        .execute();
+      const jobEvents = () =>
+        stack.db
+          .selectFrom('events')
+          .select(['type'])
+          .where('type', 'like', 'bulk_job.%')
+          .where(
+            'request_id',
+            'in',
+            stack.db.selectFrom('actions').select('request_id').where('idempotency_key', 'like', 'bulk\\_%'),
+          )
+          .execute();
+      const ended = (jobs: Array<{ type: string }>) =>
+        jobs.filter((job) => job.type === 'bulk_job.started').length ===
+        jobs.filter((job) => job.type !== 'bulk_job.started').length;
+      // A job is answered at its actions' commit; its workflow records the job's end a step later.
+      const jobs = await eventually(
+        async () => {
+          const recorded = await jobEvents();
+          return ended(recorded) ? recorded : undefined;
+        },
+        "every job's end event",
+        30_000,
+      );
       // Every job recorded its start once and its end once, retries and all.
       expect(jobs.length).toBeGreaterThan(0);
       expect(jobs.filter((job) => job.type === 'bulk_job.started').length).toBe(

@@ -33,8 +33,9 @@ describe('eager start of action workflows (real Temporal dev server, ledger work
     );
     if (!registration || 'conflict' in registration) throw new Error('registration refused');
 
-    const handle = await workflows.start(registration.action);
+    const { run: handle, anew } = await workflows.start(registration.action);
 
+    expect(anew).toBe(true);
     expect((handle as { eagerlyStarted?: boolean }).eagerlyStarted).toBe(true);
     expect(await handle.result()).toMatchObject({ status: 'COMPLETED', tokensDistributed: 7 });
   });

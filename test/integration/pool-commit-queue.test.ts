@@ -262,7 +262,7 @@ describe('group commit per pool (real PostgreSQL)', () => {
           (
             await sql<{
               n: number;
-            }>`select count(*)::int as n from pg_stat_activity where query = 'LISTEN ledger_settled' and datname = current_database()`.execute(
+            }>`select count(*)::int as n from pg_stat_activity where application_name = 'sir-settlement-listener' and state = 'idle' and query like 'select pg_notify%' and datname = current_database()`.execute(
               db(),
             )
           ).rows[0]!.n,

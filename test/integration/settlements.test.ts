@@ -53,7 +53,7 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
   const workflowNeverAnswering: ActionWorkflows = {
     start: async (action) => {
       applying.push(applyAction(t.database.db, action.id));
-      return {} as WorkflowHandle;
+      return { run: {} as WorkflowHandle, anew: true };
     },
     resultWithin: (_handle, waitMs) => sleep(waitMs).then(() => null),
   };
@@ -77,7 +77,7 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
       (
         await sql<{
           n: string;
-        }>`select count(*) as n from pg_stat_activity where query = 'LISTEN ledger_settled' and datname = current_database()`.execute(
+        }>`select count(*) as n from pg_stat_activity where application_name = 'sir-settlement-listener' and state = 'idle' and query like 'select pg_notify%' and datname = current_database()`.execute(
           t.database.db,
         )
       ).rows[0]!.n,
@@ -237,7 +237,7 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
   });
 
   it('reports a lost connection and listens again on the next wait', async () => {
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity where query = 'LISTEN ledger_settled' and datname = current_database()`.execute(
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'sir-settlement-listener' and datname = current_database()`.execute(
       t.database.db,
     );
     await vi.waitFor(() => expect(listenerErrors).toHaveLength(1));
@@ -245,5 +245,85 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
     await vi.waitFor(async () => expect(await listening()).toBe(1));
     await t.database.db.transaction().execute((trx) => notifySettled(trx, [settled('act_after_reconnect')]));
     expect(await next.result).toEqual(resultFor('act_after_reconnect'));
+  });
+  /** Orchestration isolated: `applies` says whether start applies the action, `anew` whether it started the run. */
+  const polledWorkflow = ({ applies, anew }: { applies: boolean; anew: boolean }) => {
+    const polls: number[] = [];
+    const workflows: ActionWorkflows = {
+      start: async (action) => {
+        if (applies) applying.push(applyAction(t.database.db, action.id));
+        return { run: {} as WorkflowHandle, anew };
+      },
+      resultWithin: async (_handle, waitMs) => {
+        polls.push(waitMs);
+        return resultFor('act_from_the_workflow');
+      },
+    };
+    const submitTo = createActionSubmission({ db: t.database.db, workflows, syncWaitMs: 5_000, settlements: listener });
+    return { polls, submit: submitTo };
+  };
+
+  it('answers a reward whose run it started from the commit alone, without asking the workflow for its result', async () => {
+    await vi.waitFor(async () => expect(await listening()).toBe(1));
+    const { polls, submit: submitStarted } = polledWorkflow({ applies: true, anew: true });
+    const answer = await submitStarted(scope(), purchase('settled_unpolled', 6), 'req_settled_10');
+    expect(answer).toEqual({ httpStatus: 200, result: await storedResult(answer.result.actionId) });
+    expect(polls).toEqual([]);
+    await Promise.all(applying);
+  });
+
+  it("asks for the workflow's result when the run was already going, whose commit may have come before the wait", async () => {
+    await vi.waitFor(async () => expect(await listening()).toBe(1));
+    const { polls, submit: submitFound } = polledWorkflow({ applies: false, anew: false });
+    const answer = await fromCommit(submitFound(scope(), purchase('settled_found_run', 6), 'req_settled_11'));
+    expect(answer).toEqual({ httpStatus: 200, result: resultFor('act_from_the_workflow') });
+    expect(polls).toEqual([5_000]);
+  });
+
+  it('answers a bulk job whose actions it registered from their commits alone, without asking the workflow for its result', async () => {
+    await vi.waitFor(async () => expect(await listening()).toBe(1));
+    const polls: number[] = [];
+    const submitBulk = createBulkSubmission({
+      db: t.database.db,
+      workflows: {
+        start: async ({ items }) => {
+          applying.push(
+            applyActions(
+              t.database.db,
+              items.flatMap((item) => ('actionId' in item ? [item.actionId] : [])),
+            ),
+          );
+          return {} as WorkflowHandle;
+        },
+        resultWithin: async (_handle, waitMs) => {
+          polls.push(waitMs);
+          return null;
+        },
+      },
+      syncWaitMs: 5_000,
+      settlements: listener,
+    });
+    const answer = await submitBulk(
+      scope(),
+      [purchase('settled_unpolled_bulk_1', 2), purchase('settled_unpolled_bulk_2', 3)],
+      'req_settled_13',
+    );
+    expect(answer).toMatchObject({ httpStatus: 200, job: { status: 'COMPLETED', total: 2, completed: 2 } });
+    expect(polls).toEqual([]);
+    await Promise.all(applying);
+    await expectLedgerInvariants(t);
+  });
+  it("asks for the workflow's result when the listener drops during the wait", async () => {
+    await vi.waitFor(async () => expect(await listening()).toBe(1));
+    const errorsBefore = listenerErrors.length;
+    const { polls, submit: submitStarted } = polledWorkflow({ applies: false, anew: true });
+    const answering = submitStarted(scope(), purchase('settled_listener_dropped', 6), 'req_settled_12');
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'sir-settlement-listener' and datname = current_database()`.execute(
+      t.database.db,
+    );
+    expect(await fromCommit(answering)).toEqual({ httpStatus: 200, result: resultFor('act_from_the_workflow') });
+    expect(listenerErrors.length).toBeGreaterThan(errorsBefore);
+    expect(polls).toHaveLength(1);
+    expect(polls[0]).toBeLessThanOrEqual(5_000);
   });
 });

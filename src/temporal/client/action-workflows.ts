@@ -3,7 +3,7 @@ import { TypedSearchAttributes } from '@temporalio/common';
 import type { ActionProcessing } from '../../actions/action-submission.js';
 import { processAction } from '../../../workflows/process-action.js';
 import { resultWithin } from './result-within.js';
-import { startOrFind, type EagerStartOption } from './start-or-find.js';
+import { startOrFindRun, type EagerStartOption } from './start-or-find.js';
 import { SirActionId, SirActionType, SirEnvironment, SirPartnerId } from '../contract/search-attributes.js';
 import { taskQueues } from '../contract/task-queues.js';
 import { actionMemo } from './workflow-memos.js';
@@ -19,7 +19,7 @@ export function createActionWorkflows(
   return {
     async start(action) {
       const workflowId = workflowIds.action(action.partner_id, action.environment, action.idempotency_key);
-      return startOrFind(client, processAction, {
+      return startOrFindRun(client, processAction, {
         workflowId,
         taskQueue: taskQueues.ledger,
         requestEagerStart: eagerStart,

@@ -15,10 +15,20 @@ export async function startOrFind<W extends Workflow>(
   workflow: W,
   options: WorkflowStartOptions<W>,
 ): Promise<WorkflowHandle<W>> {
+  return (await startOrFindRun(client, workflow, options)).run;
+}
+
+/** startOrFind, saying whether this call started the run (`anew`) or found it. */
+export async function startOrFindRun<W extends Workflow>(
+  client: Client,
+  workflow: W,
+  options: WorkflowStartOptions<W>,
+): Promise<{ run: WorkflowHandle<W>; anew: boolean }> {
   try {
-    return await client.workflow.start(workflow, options);
+    return { run: await client.workflow.start(workflow, options), anew: true };
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return client.workflow.getHandle<W>(options.workflowId);
+    if (error instanceof WorkflowExecutionAlreadyStartedError)
+      return { run: client.workflow.getHandle<W>(options.workflowId), anew: false };
     throw error;
   }
 }
