@@ -14,7 +14,13 @@ function run(command, args, { quiet }) {
 
 // Quiet while vitest prints; a check's output is shown only when it fails.
 const checks = [
-  { name: 'tsc --noEmit', command: 'tsc', args: ['--noEmit'], passed: 'no type errors' },
+  // TypeScript 7 (native) checks the types in a third of 5.9's CPU; the lint keeps 5.9, whose API it needs.
+  {
+    name: 'tsc --noEmit',
+    command: 'node',
+    args: ['node_modules/typescript-native/bin/tsc', '--noEmit'],
+    passed: 'no type errors',
+  },
   { name: 'eslint', command: 'eslint', args: ['.'], passed: 'no problems' },
   { name: 'biome format', command: 'biome', args: ['format', '.'], passed: 'formatted' },
   {
