@@ -43,9 +43,15 @@ describe('historyCost counts what a recorded history cost Temporal', () => {
   });
 
   it('bills an upsert of a project search attribute', async () => {
-    expect(historyCost(historyFromJSON(await recorded('reverseAction')))).toEqual({
+    expect(historyCost(historyFromJSON(await recorded('reverseAction-per-step-patches')))).toEqual({
       workflowTasks: 1,
       events: 16,
+      billableActions: 3,
+    });
+    // The same steps behind one patch: six events fewer, the same bill.
+    expect(historyCost(historyFromJSON(await recorded('reverseAction')))).toEqual({
+      workflowTasks: 1,
+      events: 10,
       billableActions: 3,
     });
   });
