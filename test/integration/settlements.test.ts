@@ -57,6 +57,16 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
     },
     resultWithin: (_handle, waitMs) => sleep(waitMs).then(() => null),
   };
+  /** A bulk job's start as the ledger worker would run it: applies the job's registered actions. */
+  const applyBulkItems: BulkWorkflows['start'] = async ({ items }) => {
+    applying.push(
+      applyActions(
+        t.database.db,
+        items.flatMap((item) => ('actionId' in item ? [item.actionId] : [])),
+      ),
+    );
+    return {} as WorkflowHandle;
+  };
   const storedResult = async (actionId: string) =>
     actionResult(
       await t.database.db.selectFrom('actions').selectAll().where('id', '=', actionId).executeTakeFirstOrThrow(),
@@ -174,15 +184,7 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
 
   it('answers a bulk job once its actions have committed, one result per item in order', async () => {
     const bulkJobs: BulkWorkflows = {
-      start: async ({ items }) => {
-        applying.push(
-          applyActions(
-            t.database.db,
-            items.flatMap((item) => ('actionId' in item ? [item.actionId] : [])),
-          ),
-        );
-        return {} as WorkflowHandle;
-      },
+      start: applyBulkItems,
       resultWithin: (_handle, waitMs) => sleep(waitMs).then(() => null),
     };
     const submitBulk = createBulkSubmission({
@@ -286,15 +288,7 @@ describe('answering submits, reversals and redemptions from the ledger commit (r
     const submitBulk = createBulkSubmission({
       db: t.database.db,
       workflows: {
-        start: async ({ items }) => {
-          applying.push(
-            applyActions(
-              t.database.db,
-              items.flatMap((item) => ('actionId' in item ? [item.actionId] : [])),
-            ),
-          );
-          return {} as WorkflowHandle;
-        },
+        start: applyBulkItems,
         resultWithin: async (_handle, waitMs) => {
           polls.push(waitMs);
           return null;
