@@ -20,6 +20,7 @@ import { deliveryShapeActivities } from './delivery-shape-activities.js';
 import { eventShape, pairShape } from './delivery-shape-workflows.js';
 import { summarize } from './latency-stats.js';
 import { cpuDelta, cpuSnapshot } from './process-cpu.js';
+import { positiveIntegerOption } from './positive-integer-option.js';
 
 /**
  * `npm run bench:delivery-shapes`: Temporal's floor for delivering events to M endpoints, in the
@@ -36,12 +37,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '16' },
   },
 });
-const int = (name: keyof typeof values) => {
-  const value = Number(values[name]);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} must be a positive integer, got ${values[name]}`);
-  return value;
-};
+const int = (name: keyof typeof values) => positiveIntegerOption(values, name);
 const settings = {
   events: int('events'),
   endpoints: int('endpoints'),

@@ -25,6 +25,7 @@ import { createDeliveryControl } from '../../src/webhooks/dispatch/create-delive
 import { createDeliveryWorkflows } from '../../src/temporal/client/delivery-workflows.js';
 import { eventEnvelope } from '../../src/webhooks/dispatch/event-envelope.js';
 import { webhookSettingsFrom } from '../../src/webhooks/webhook-settings.js';
+import { positiveIntegerOption } from './positive-integer-option.js';
 
 /**
  * `npm run bench:webhooks`: N events fanned out to M local receivers through the durable path
@@ -41,12 +42,7 @@ const { values } = parseArgs({
     'eager-start': { type: 'string', default: 'true' },
   },
 });
-const int = (name: keyof typeof values) => {
-  const value = Number(values[name]);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} must be a positive integer, got ${values[name]}`);
-  return value;
-};
+const int = (name: keyof typeof values) => positiveIntegerOption(values, name);
 const settings = {
   events: int('events'),
   endpoints: int('endpoints'),
