@@ -165,12 +165,12 @@ async function main(stops: Array<() => Promise<unknown>>) {
 }
 
 const stops: Array<() => Promise<unknown>> = [];
-main(stops)
-  .catch((error: unknown) => {
-    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    for (const stop of stops.reverse()) await stop().catch(() => {});
-    process.exit();
-  });
+try {
+  await main(stops);
+} catch (error) {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+} finally {
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  process.exit();
+}

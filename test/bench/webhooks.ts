@@ -455,9 +455,12 @@ setTimeout(
   settings.maxSeconds * 1000 + 60_000,
 ).unref();
 
-main(cleanup)
-  .catch((error: unknown) => {
-    log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 1;
-  })
-  .finally(() => stopAll().finally(() => process.exit()));
+try {
+  await main(cleanup);
+} catch (error) {
+  log(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await stopAll();
+  process.exit();
+}

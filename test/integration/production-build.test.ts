@@ -18,7 +18,11 @@ import { testJwtSecret, testMasterKey } from '../support/test-secrets.js';
 async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: inject('postgresAdminUrl') });
   await client.connect();
-  await client.query(sql).finally(() => client.end());
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
 describe('the production build: compiled entry points with production dependencies only, on real PostgreSQL and Temporal', () => {
