@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../support/delivery-waits.js';
-import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
+import { expectLedgerInvariants, fundPool, purchase, settledOutcome } from '../support/ledger-fixtures.js';
 import { startTemporalApp, type TemporalApp } from '../support/temporal-app.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
 
@@ -129,17 +128,7 @@ describe('actions over the real Temporal dev server and PostgreSQL', () => {
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) => submit(other.sandbox, purchase(`burst_${i}`, 10, `burst_user_${i % 7}`))),
     );
-    // A submit past its wait answers 202 PROCESSING, as on a busy machine: read those once they are final.
-    const finalOutcome = async (response: (typeof responses)[number]) => {
-      const body = response.json();
-      if (response.statusCode !== 202) return body.status ?? body.error.code;
-      const final = await eventually(async () => {
-        const action = (await t.signed(other.sandbox, 'GET', `/v1/partner/actions/${body.actionId}`)).json();
-        return action.status === 'PROCESSING' ? undefined : action;
-      }, `action ${body.actionId} to settle`);
-      return final.status === 'FAILED' ? final.failure.code : final.status;
-    };
-    const statuses = await Promise.all(responses.map(finalOutcome));
+    const statuses = await Promise.all(responses.map((response) => settledOutcome(t, other.sandbox, response)));
     expect(statuses.filter((s) => s === 'COMPLETED')).toHaveLength(30);
     expect(statuses.filter((s) => s === 'INSUFFICIENT_POOL_BALANCE')).toHaveLength(20);
     const balance = await t.signed(other.sandbox, 'GET', `/v1/partner/token-pools/${pool.id}/balance`);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { campaignBody, campaignWithStatus, createCampaign } from '../support/campaign-fixtures.js';
-import { expectLedgerInvariants, fundPool, purchase } from '../support/ledger-fixtures.js';
+import { expectLedgerInvariants, fundPool, purchase, settledOutcome } from '../support/ledger-fixtures.js';
 import { poolBalance, reversal, reverse } from '../support/reversal-fixtures.js';
 import { startTemporalApp, type TemporalApp } from '../support/temporal-app.js';
 import type { TestApp, TestPartner } from '../support/test-app.js';
@@ -186,7 +186,7 @@ describe('campaigns over the real Temporal dev server and PostgreSQL', () => {
         submit(purchase(`budget_${i}`, 25, `budget_user_${i % 4}`, { campaignId: id })),
       ),
     );
-    const outcomes = responses.map(outcome);
+    const outcomes = await Promise.all(responses.map((response) => settledOutcome(t, partner.sandbox, response)));
     expect(outcomes.filter((o) => o === 'COMPLETED')).toHaveLength(10);
     // Refused by the budget, or by the campaign the budget completed in the meantime.
     expect(outcomes.filter((o) => o === 'CAMPAIGN_BUDGET_EXHAUSTED' || o === 'CAMPAIGN_NOT_ACTIVE')).toHaveLength(20);

@@ -2,6 +2,9 @@ import { expect } from 'vitest';
 import type { Environment } from '../../src/db/schema.js';
 import { checkLedgerInvariants } from '../../src/ledger/ledger-invariants.js';
 import { createTokenPool } from '../../src/pools/create-token-pool.js';
+import type { LightMyRequestResponse } from 'fastify';
+import type { Credentials } from './sign.js';
+import { eventually } from './delivery-waits.js';
 import type { TestApp, TestPartner } from './test-app.js';
 
 export async function fundPool(
@@ -37,4 +40,18 @@ export function purchase(
     autoCreateUsers: true,
     ...extra,
   };
+}
+
+/**
+ * A submit's outcome: its status, or its error's code. A submit past its wait answers 202
+ * PROCESSING, as on a busy machine; that one is read again until it is final.
+ */
+export async function settledOutcome(t: TestApp, who: Credentials, response: LightMyRequestResponse) {
+  const body = response.json();
+  if (response.statusCode !== 202) return (body.status ?? body.error.code) as string;
+  const final = await eventually(async () => {
+    const action = (await t.signed(who, 'GET', `/v1/partner/actions/${body.actionId}`)).json();
+    return action.status === 'PROCESSING' ? undefined : action;
+  }, `action ${body.actionId} to settle`);
+  return (final.status === 'FAILED' ? final.failure.code : final.status) as string;
 }
