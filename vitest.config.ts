@@ -14,7 +14,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each kind of test pays only for the setup it needs when run alone.
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // Pure logic with no global state to leak: the files share a process per worker instead of
+      // paying for one each (12 s of CPU against 5 s for the 23 files).
+      { extends: true, test: { name: 'unit', isolate: false, include: ['test/unit/**/*.test.ts'] } },
       {
         extends: true,
         test: {
