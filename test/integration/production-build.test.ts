@@ -1,5 +1,6 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -9,11 +10,14 @@ import { randomToken } from '../../src/ids.js';
 import { createPartnerAccount } from '../../src/portal/create-partner-account.js';
 import { createTokenPool } from '../../src/pools/create-token-pool.js';
 import { freePort } from '../../src/runtime/free-port.js';
+import { loadHistoryFolder, replayHistories } from '../../src/temporal/worker/replay-histories.js';
 import { purchase } from '../support/ledger-fixtures.js';
 import { buildProductionApp, spawnBuilt, type BuiltProcess } from '../support/production-build.js';
 import { signedHeaders } from '../support/sign.js';
 import { currentTestNamespace } from '../support/test-namespace.js';
 import { testJwtSecret, testMasterKey } from '../support/test-secrets.js';
+
+const historiesDir = fileURLToPath(new URL('../histories', import.meta.url));
 
 async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: inject('postgresAdminUrl') });
@@ -133,4 +137,12 @@ describe('the production build: compiled entry points with production dependenci
     const codes = await Promise.all(running.map((built) => built.exited));
     expect(codes, running.map((built) => built.output()).join('\n')).toEqual([0, 0, 0]);
   }, 180_000);
+
+  it('writes, with its compiled bundle command, a workflow bundle that replays every recorded history deterministically', async () => {
+    const verdicts = await replayHistories(await loadHistoryFolder(historiesDir), {
+      workflowBundle: { code: await readFile(join(appDir, 'dist/workflow-bundle.js'), 'utf8') },
+    });
+    expect(verdicts.length).toBeGreaterThanOrEqual(10);
+    expect(verdicts.filter((verdict) => !verdict.deterministic)).toEqual([]);
+  }, 120_000);
 });
