@@ -33,8 +33,18 @@ describe('operator commands with the URL the dev stack prints', () => {
     expect((await stat(join(dataDir, 'postgres.pgpass'))).mode & 0o077).toBe(0);
 
     const { stdout } = await run(
-      'node_modules/.bin/tsx',
-      ['src/cli/partner-create.ts', '--email', 'ops@acme.example', '--name', 'Ada Ops', '--partner', 'Acme'],
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/partner-create.ts',
+        '--email',
+        'ops@acme.example',
+        '--name',
+        'Ada Ops',
+        '--partner',
+        'Acme',
+      ],
       {
         env: { ...process.env, DATABASE_URL: printed, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
       },

@@ -38,8 +38,8 @@ describe('the documented search-attribute registration for a real cluster', () =
 
     const cliEnv = { ...process.env, LOG_LEVEL: 'silent', TEMPORAL_ADDRESS: env.connection.options.address };
     const applied = await run(
-      'node_modules/.bin/tsx',
-      ['src/cli/temporal-search-attributes.ts', '--apply', '--namespace', 'default'],
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/temporal-search-attributes.ts', '--apply', '--namespace', 'default'],
       { env: cliEnv },
     );
     expect(applied.stdout.trim()).toBe(
@@ -49,8 +49,8 @@ describe('the documented search-attribute registration for a real cluster', () =
 
   it('prints the same commands from npm run temporal:search-attributes', async () => {
     const { stdout } = await run(
-      'node_modules/.bin/tsx',
-      ['src/cli/temporal-search-attributes.ts', '--namespace', 'payments'],
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/temporal-search-attributes.ts', '--namespace', 'payments'],
       {
         env: { ...process.env, LOG_LEVEL: 'silent' },
       },
