@@ -20,7 +20,12 @@ import { applyReversal } from '../src/reversals/apply-reversal.js';
 import type { ActivityDependencies } from './dependencies.js';
 import { createLedgerCommits } from './ledger-commits.js';
 import { createRedriveStaleRequests } from './redrive-stale-requests.js';
-import { createMarkDeliveryFailed, createSendWebhook, deliveryControlFor } from './webhook-activities.js';
+import {
+  createContinueDelivery,
+  createMarkDeliveryFailed,
+  createSendWebhook,
+  deliveryControlFor,
+} from './webhook-activities.js';
 
 export type { ActivityDependencies } from './dependencies.js';
 
@@ -57,6 +62,7 @@ export function createActivities(deps: ActivityDependencies) {
     dispatchEvents: async (): Promise<void> => deliveries.dispatchPending(),
     sendWebhook: createSendWebhook(deps),
     markDeliveryFailed: createMarkDeliveryFailed(deps),
+    continueDelivery: createContinueDelivery(deps),
     /** Writes api_key.expiring for keys nearing expiry; a retry after commit finds them marked and writes nothing. */
     warnExpiringKeys: async ({ warningDays }: WarnExpiringKeysInput): Promise<WarnExpiringKeysResult> => ({
       warned: await warnExpiringKeys(db, now(), warningDays),

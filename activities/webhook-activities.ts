@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import { continueDelivery, type ContinueDeliveryInput } from '../src/webhooks/dispatch/continue-delivery.js';
 import { createDeliveryControl } from '../src/webhooks/dispatch/create-delivery-control.js';
 import type { DeliveryControl } from '../src/webhooks/delivery-control.js';
 import type { HeldBack } from '../src/webhooks/delivery/delivery-pacing.js';
@@ -55,5 +56,12 @@ export function createMarkDeliveryFailed(deps: ActivityDependencies) {
       },
       input,
     );
+  };
+}
+
+/** Starts the own workflow of a delivery its event's workflow did not deliver at the first attempt. */
+export function createContinueDelivery({ db, followUps }: ActivityDependencies) {
+  return async function continueDeliveryActivity(input: ContinueDeliveryInput): Promise<void> {
+    await continueDelivery({ db, workflows: followUps.deliveries }, input);
   };
 }

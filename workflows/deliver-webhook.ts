@@ -8,6 +8,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { deliveryFailureTypes } from '../src/webhooks/delivery/delivery-failure-types.js';
+import type { FirstAttemptLeft } from '../src/webhooks/delivery/delivery-pacing.js';
 import { resumedPolicy, sendWebhookOptions, type DeliveryPolicy } from '../src/webhooks/delivery/delivery-policy.js';
 import { ledgerWrite } from './activity-options.js';
 import { parkingSpot } from './delivery-parking.js';
@@ -21,6 +22,8 @@ const { markDeliveryFailed } = proxyActivities<Activities>(ledgerWrite);
 export interface DeliverWebhookInput {
   deliveryId: string;
   policy: DeliveryPolicy;
+  /** Set when the event's workflow made the first attempt and did not deliver: the delivery goes on from there. */
+  afterFirstAttempt?: FirstAttemptLeft;
 }
 
 export interface DeliverWebhookResult {
@@ -71,18 +74,19 @@ function stepsAsRecordedBefore(): DeliverySteps {
 }
 
 async function attemptDelivery(
-  { deliveryId, policy }: DeliverWebhookInput,
+  { deliveryId, policy, afterFirstAttempt }: DeliverWebhookInput,
   steps: DeliverySteps,
 ): Promise<DeliverWebhookResult> {
   const parking = parkingSpot();
-  const windowEndsAtMs = Date.now() + policy.windowHours * 3600_000;
+  const windowEndsAtMs = afterFirstAttempt?.windowEndsAtMs ?? Date.now() + policy.windowHours * 3600_000;
   const { paced } = steps;
-  let { firstLocal } = steps;
+  let firstLocal = steps.firstLocal && !afterFirstAttempt;
+  let after = afterFirstAttempt?.held;
   let attemptPolicy = policy;
   for (;;) {
     let reason: string;
     try {
-      if (paced) await pacedSend(deliveryId, attemptPolicy, { firstLocal });
+      if (paced) await pacedSend(deliveryId, attemptPolicy, { firstLocal, after });
       else
         await proxyActivities<Activities>(sendWebhookOptions(attemptPolicy)).sendWebhook({
           deliveryId,
@@ -104,6 +108,7 @@ async function attemptDelivery(
           const resume = await parking.wait(windowEndsAtMs);
           if (resume) {
             firstLocal = false;
+            after = undefined;
             attemptPolicy = resumedPolicy(policy, resume.asProbe, windowEndsAtMs - Date.now());
             continue;
           }

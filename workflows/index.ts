@@ -5,6 +5,7 @@ export { bulkActions } from './bulk-actions.js';
 export { campaignLifecycle } from './campaign-lifecycle.js';
 export { poolAllocationRequest } from './pool-allocation-request.js';
 export { deliverWebhook } from './deliver-webhook.js';
+export { deliverEvent } from './deliver-event.js';
 export { sweepEvents } from './sweep-events.js';
 export { sweepExpiringKeys } from './sweep-expiring-keys.js';
 export { sweepStaleRequests } from './sweep-stale-requests.js';

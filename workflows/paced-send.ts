@@ -1,6 +1,11 @@
 import { ApplicationFailure, condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { firstPacing, type DeliveryPacing } from '../src/webhooks/delivery/delivery-pacing.js';
+import {
+  firstPacing,
+  type DeliveryPacing,
+  type HeldBack,
+  type Hold,
+} from '../src/webhooks/delivery/delivery-pacing.js';
 import { sendWebhookOptions, type DeliveryPolicy } from '../src/webhooks/delivery/delivery-policy.js';
 import { orderedTurnSignal } from './delivery-messages.js';
 import { firstAttempt } from './first-attempt.js';
@@ -9,24 +14,37 @@ import { firstAttempt } from './first-attempt.js';
 // at most this long; the signal is only a hint, the database decides.
 const orderedTurnRecheck = '1 hour';
 
+export interface PacedSendStart {
+  /** The first call is a local activity, and a failed first attempt waits its backoff on a timer before the regular calls. */
+  firstLocal: boolean;
+  /** What an earlier call (the event's workflow's first attempt) was held back by: wait for it, then go on from there. */
+  after?: HeldBack;
+}
+
 /**
  * sendWebhook until it sends: when a gate holds it back it waits on a Temporal timer (rate slot)
  * or parks until signalled (ordered turn), then asks again, going on with the same schedule and
- * window. With `firstLocal` the first call is a local activity, and a failed first attempt waits
- * its backoff on a timer before the regular calls. Throws sendWebhook's failure, or a failure of
- * its own when the window closed while waiting.
+ * window. Throws sendWebhook's failure, or a failure of its own when the window closed while waiting.
  */
 export async function pacedSend(
   deliveryId: string,
   policy: DeliveryPolicy,
-  { firstLocal }: { firstLocal: boolean } = { firstLocal: false },
+  { firstLocal, after }: PacedSendStart = { firstLocal: false },
 ): Promise<void> {
   let turnMayHaveCome = false;
   setHandler(orderedTurnSignal, () => {
     turnMayHaveCome = true;
   });
+  const wait = async (hold: Hold) => {
+    if (hold.kind === 'ordered') await condition(() => turnMayHaveCome, orderedTurnRecheck);
+    else await sleep(hold.waitMs);
+  };
   let pacing: DeliveryPacing = firstPacing;
   let local = firstLocal;
+  if (after) {
+    pacing = after.pacing;
+    await wait(after.hold);
+  }
   for (;;) {
     const windowLeftMs = pacing.windowEndsAtMs === null ? null : pacing.windowEndsAtMs - Date.now();
     if (windowLeftMs !== null && windowLeftMs <= 0) {
@@ -44,7 +62,6 @@ export async function pacedSend(
     local = false;
     if (!held) return;
     pacing = held.pacing;
-    if (held.hold.kind === 'ordered') await condition(() => turnMayHaveCome, orderedTurnRecheck);
-    else await sleep(held.hold.waitMs);
+    await wait(held.hold);
   }
 }

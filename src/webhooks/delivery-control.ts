@@ -1,9 +1,19 @@
+import type { FirstAttemptLeft } from './delivery/delivery-pacing.js';
 import type { DeliveryToStart } from './dispatch/dispatch-repository.js';
 
 /** How the delivery engine starts and stops one delivery's workflow; the Temporal client implements it. */
 export interface DeliveryWorkflows {
-  /** Starts the delivery's current workflow; one that exists already (running or closed) is left alone. */
-  start(delivery: DeliveryToStart): Promise<void>;
+  /**
+   * Starts the delivery's current workflow; one that exists already (running or closed) is left alone.
+   * With `afterFirstAttempt` it goes on from the first attempt its event's workflow made.
+   */
+  start(delivery: DeliveryToStart, afterFirstAttempt?: FirstAttemptLeft): Promise<void>;
+  /**
+   * Starts one workflow for deliveries of one event, which makes each one's first attempt and starts
+   * the delivery's own workflow for those it does not end. Returns the deliveries it does not cover:
+   * the event's workflow existed already without them, so each must be started on its own.
+   */
+  startEvent(eventId: string, deliveries: DeliveryToStart[]): Promise<DeliveryToStart[]>;
   /** Asks a delivery's workflow to stop; one that is gone or finished needs nothing. */
   cancel(workflowId: string): Promise<void>;
   /** Wakes a delivery parked by its endpoint's circuit, as the new probe or because the circuit closed; one gone or finished needs nothing. */

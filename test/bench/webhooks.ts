@@ -29,8 +29,9 @@ import { positiveIntegerOption } from './positive-integer-option.js';
 
 /**
  * `npm run bench:webhooks`: N events fanned out to M local receivers through the durable path
- * (outbox → dispatchPending → one deliverWebhook workflow per pair), then the same N×M signed
- * POSTs sent directly by this process; one JSON summary on stdout, progress on stderr.
+ * (outbox → dispatchPending → one deliverEvent workflow per event, a deliverWebhook for any delivery
+ * its first attempt did not deliver), then the same N×M signed POSTs sent directly by this process;
+ * one JSON summary on stdout, progress on stderr.
  */
 const { values } = parseArgs({
   options: {

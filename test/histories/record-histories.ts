@@ -3,6 +3,8 @@
  * the suite can replay them against later code: `npm run histories:record` after a deliberate,
  * versioned workflow change, then commit the new files. Workflow types named after `--` are the
  * only ones written (`npm run histories:record -- processAction`), so the others stay as recorded.
+ * Shapes of a family are named `{type}-{shape}`: `deliverEvent-continued` and
+ * `deliverWebhook-after-first-attempt` come from an endpoint that refuses its first request.
  */
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -31,6 +33,8 @@ async function main() {
     TEMPORAL_UI_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
     WEBHOOK_ALLOW_PRIVATE_IN_SANDBOX: 'true',
+    // The refused first attempt is retried within the recording.
+    WEBHOOK_RETRY_INITIAL_SECONDS: '1',
   });
   const stack = await startLocalStack(config, () => {});
   try {
@@ -64,6 +68,20 @@ async function main() {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const { port } = receiver.address() as AddressInfo;
     await call('POST', '/v1/partner/webhooks', { url: `http://127.0.0.1:${port}/hooks`, receiveAllEvents: true });
+    // A second endpoint refuses its first request (its registration ping), which goes on in its own workflow.
+    let refused = false;
+    const refusingOnce = createServer((request, response) =>
+      request.resume().on('end', () => {
+        if (!refused) response.statusCode = 500;
+        refused = true;
+        response.end();
+      }),
+    );
+    await new Promise<void>((resolve) => refusingOnce.listen(0, '127.0.0.1', resolve));
+    const refusing = await call('POST', '/v1/partner/webhooks', {
+      url: `http://127.0.0.1:${(refusingOnce.address() as AddressInfo).port}/hooks`,
+      eventTypes: ['action.completed'],
+    });
 
     const completed = await call('POST', '/v1/partner/actions/submit', purchase('history_completed', 'h1'));
     await call('POST', '/v1/partner/actions/submit', purchase('history_failed', 'ghost', { autoCreateUsers: false }));
@@ -113,23 +131,36 @@ async function main() {
     for (let listed = 0; !scheduled.every((type) => families.has(type)); listed++) {
       if (listed > 100) throw new Error(`no run of every scheduled workflow appeared: ${scheduled.join(', ')}`);
       for await (const execution of client.workflow.list()) {
-        await client.workflow.getHandle(execution.workflowId, execution.runId).result();
-        if (!families.has(execution.type) || execution.workflowId.includes('completed'))
-          families.set(execution.type, execution.workflowId);
+        const result: unknown = await client.workflow.getHandle(execution.workflowId, execution.runId).result();
+        const family = shapeOf(execution.type, execution.workflowId, result, String(refusing.id));
+        if (!families.has(family) || execution.workflowId.includes('completed'))
+          families.set(family, execution.workflowId);
       }
     }
     receiver.close();
-    for (const [type, workflowId] of families) {
-      if (onlyTypes.length > 0 && !onlyTypes.includes(type)) continue;
+    refusingOnce.close();
+    for (const [family, workflowId] of families) {
+      if (onlyTypes.length > 0 && !onlyTypes.includes(family)) continue;
       const history = await client.workflow.getHandle(workflowId).fetchHistory();
-      await writeFile(join(outputDir, `${type}.json`), `${historyToJSON(history)}\n`);
-      console.log(`recorded ${type} from ${workflowId}`);
+      await writeFile(join(outputDir, `${family}.json`), `${historyToJSON(history)}\n`);
+      console.log(`recorded ${family} from ${workflowId}`);
     }
     await client.connection.close();
   } finally {
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The file a run is recorded under: its type, or `{type}-{shape}` for the refused endpoint's shapes. */
+function shapeOf(type: string, workflowId: string, result: unknown, refusingWebhookId: string): string {
+  if (type === 'deliverWebhook' && workflowId.startsWith(`delivery/${refusingWebhookId}/`))
+    return 'deliverWebhook-after-first-attempt';
+  const continued = (result as { deliveries?: { status: string }[] } | undefined)?.deliveries?.some(
+    (delivery) => delivery.status === 'CONTINUED',
+  );
+  if (type === 'deliverEvent' && continued) return 'deliverEvent-continued';
+  return type;
 }
 
 main().catch((error: unknown) => {

@@ -31,10 +31,13 @@ describe('the documented search-attribute registration for a real cluster', () =
       expect(program).toBe('temporal');
       await run(inject('temporalCliPath'), [...args, '--address', env.connection.options.address]);
     }
-    const KEYWORD = 2;
-    expect(Object.fromEntries(names.map((name) => [name, KEYWORD]))).toEqual(
-      Object.fromEntries(Object.entries(await registered()).filter(([name]) => names.includes(name))),
-    );
+    // temporal.api.enums.v1.IndexedValueType: INDEXED_VALUE_TYPE_KEYWORD, INDEXED_VALUE_TYPE_KEYWORD_LIST
+    const indexedTypes = { KEYWORD: 2, KEYWORD_LIST: 7 } as const;
+    expect(
+      Object.fromEntries(
+        allSearchAttributeKeys.map((key) => [key.name, indexedTypes[key.type as keyof typeof indexedTypes]]),
+      ),
+    ).toEqual(Object.fromEntries(Object.entries(await registered()).filter(([name]) => names.includes(name))));
 
     const cliEnv = { ...process.env, LOG_LEVEL: 'silent', TEMPORAL_ADDRESS: env.connection.options.address };
     const applied = await run(

@@ -9,7 +9,8 @@ import { allSearchAttributeKeys } from '../../src/temporal/contract/search-attri
 import { candidates, resolveTemporalCli, resolveTemporalTestServer } from '../../src/temporal/dev/temporal-binaries.js';
 import { freePort } from '../../src/runtime/free-port.js';
 
-const KEYWORD = 2; // temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
+// temporal.api.enums.v1.IndexedValueType: INDEXED_VALUE_TYPE_KEYWORD, INDEXED_VALUE_TYPE_KEYWORD_LIST
+const indexedTypes = { KEYWORD: 2, KEYWORD_LIST: 7 } as const;
 let dir: string;
 
 beforeAll(async () => {
@@ -78,7 +79,8 @@ describe('the dev server', () => {
       const connection = await Connection.connect({ address: server.address });
       try {
         const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
-        for (const key of allSearchAttributeKeys) expect(customAttributes?.[key.name]).toBe(KEYWORD);
+        for (const key of allSearchAttributeKeys)
+          expect(customAttributes?.[key.name]).toBe(indexedTypes[key.type as keyof typeof indexedTypes]);
         expect(await registerSearchAttributes(connection, 'default')).toEqual([]);
       } finally {
         await connection.close();

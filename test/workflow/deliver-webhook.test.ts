@@ -1,4 +1,4 @@
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { endpointChanges } from '../../src/webhooks/endpoints/endpoint-changes.js';
@@ -12,6 +12,7 @@ import {
   insertTestPartner,
   recordTestEvent,
 } from '../support/delivery-fixtures.js';
+import { deliveryResultOf } from '../support/delivery-waits.js';
 import { timeSkippingDeliveries } from '../support/time-skipping-deliveries.js';
 import type { WebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -33,21 +34,24 @@ const count = (history: HistoryEvent[], attributes: keyof HistoryEvent) =>
 
 const resultOf = (workflowId: string) =>
   stack.env.client.workflow.getHandle<typeof deliverWebhook>(workflowId).result();
+/** How the delivery of this event to this endpoint ended, in the event's workflow or its own. */
+const deliveredTo = (endpointId: string, eventId: string) =>
+  deliveryResultOf(stack.db, stack.env.client, endpointId, eventId);
 const secondsSinceFirst = (receiver: WebhookReceiver) =>
   receiver.requests.map((request) => (request.receivedAt - receiver.requests[0]!.receivedAt) / 1000);
 
 describe('deliverWebhook on the time-skipping server', () => {
-  it('delivers to a healthy endpoint in one workflow task, its attempt a local activity', async () => {
+  it("delivers to a healthy endpoint in its event's workflow, in one task, its attempt a local activity", async () => {
     const engine = deliveryEngine();
     const partnerId = await insertTestPartner(stack.db);
     const receiver = await virtualReceiver();
     const endpoint = await insertEndpoint(stack.db, partnerId, { url: receiver.url() });
     const eventId = await recordTestEvent(stack.db, partnerId);
-    const workflowId = workflowIds.delivery(endpoint.id, eventId);
+    const workflowId = workflowIds.eventDelivery(eventId);
 
     const result = await engine.run(async () => {
       await engine.control.dispatchPending();
-      return resultOf(workflowId);
+      return deliveredTo(endpoint.id, eventId);
     });
 
     expect(result.status).toBe('DELIVERED');
@@ -55,11 +59,14 @@ describe('deliverWebhook on the time-skipping server', () => {
     const history = await historyOf(workflowId);
     expect(count(history, 'workflowTaskCompletedEventAttributes')).toBe(1);
     expect(count(history, 'activityTaskScheduledEventAttributes')).toBe(0);
-    // The one patch that versions the shape (each patch a run takes costs a marker and an upsert), then the local activity's result.
+    expect(count(history, 'startChildWorkflowExecutionInitiatedEventAttributes')).toBe(0);
+    // No patch (a new workflow), only the local activity's result.
     expect(history.flatMap((event) => event.markerRecordedEventAttributes?.markerName ?? [])).toEqual([
-      'core_patch',
       'core_local_activity',
     ]);
+    await expect(
+      stack.env.client.workflow.getHandle(workflowIds.delivery(endpoint.id, eventId)).describe(),
+    ).rejects.toBeInstanceOf(WorkflowNotFoundError);
     const [delivery] = await deliveriesOf(stack.db, endpoint.id);
     expect(delivery).toMatchObject({ status: 'DELIVERED', attempt_count: 1 });
     expect(
@@ -78,7 +85,7 @@ describe('deliverWebhook on the time-skipping server', () => {
 
     const result = await engine.run(async () => {
       await engine.control.dispatchPending();
-      return resultOf(workflowId);
+      return deliveredTo(endpoint.id, eventId);
     });
 
     expect(result.status).toBe('DELIVERED');
@@ -114,7 +121,7 @@ describe('deliverWebhook on the time-skipping server', () => {
 
     const result = await engine.run(async () => {
       await engine.control.dispatchPending();
-      return resultOf(workflowIds.delivery(endpoint.id, eventId));
+      return deliveredTo(endpoint.id, eventId);
     });
 
     expect(result.status).toBe('DELIVERED');
@@ -154,7 +161,7 @@ describe('deliverWebhook on the time-skipping server', () => {
 
     await engine.run(async () => {
       await engine.control.dispatchPending();
-      const results = await Promise.all(events.map((eventId) => resultOf(workflowIds.delivery(failing.id, eventId))));
+      const results = await Promise.all(events.map((eventId) => deliveredTo(failing.id, eventId)));
 
       expect(results.map((r) => r.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
       // The circuit opened at the fifth failed attempt: its delivery went on as the probe, thirteen
@@ -203,7 +210,7 @@ describe('deliverWebhook on the time-skipping server', () => {
       });
       expect(Math.abs(endpoint.failing_since!.getTime() - down.requests[0]!.receivedAt)).toBeLessThan(10_000);
 
-      const told = await resultOf(workflowIds.delivery(other.id, notice.id));
+      const told = await deliveredTo(other.id, notice.id);
       expect(told.status).toBe('DELIVERED');
       expect(healthy.requests.map((request) => JSON.parse(request.body).type)).toContain('webhook_endpoint.disabled');
       expect((await deliveriesOf(stack.db, failing.id)).map((d) => d.event_id)).not.toContain(notice.id);
@@ -266,7 +273,7 @@ describe('deliverWebhook on the time-skipping server', () => {
 
     const result = await engine.run(async () => {
       await engine.control.dispatchPending();
-      return resultOf(workflowIds.delivery(endpoint.id, eventId));
+      return deliveredTo(endpoint.id, eventId);
     });
 
     expect(result.status).toBe('DELIVERED');

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
-import type { deliverWebhook } from '../../workflows/deliver-webhook.js';
 import { testWebhookSettings } from '../support/activity-deps.js';
 import { deliveriesOf, insertEndpoint, insertTestPartner, recordTestEvent } from '../support/delivery-fixtures.js';
+import { deliveryResultOf } from '../support/delivery-waits.js';
 import { timeSkippingDeliveries } from '../support/time-skipping-deliveries.js';
 
 // The endpoint circuit on the time-skipping server, with real activities on PostgreSQL and real
@@ -26,8 +25,9 @@ const backlogTimeoutMs = 30_000;
 const stack = timeSkippingDeliveries();
 const { virtualReceiver, deliveryEngine } = stack;
 
-const resultOf = (workflowId: string) =>
-  stack.env.client.workflow.getHandle<typeof deliverWebhook>(workflowId).result();
+/** How the delivery of this event to this endpoint ended, in the event's workflow or its own. */
+const resultOf = (endpointId: string, eventId: string) =>
+  deliveryResultOf(stack.db, stack.env.client, endpointId, eventId);
 
 async function recordEvents(partnerId: string, count: number): Promise<string[]> {
   const events: string[] = [];
@@ -36,7 +36,7 @@ async function recordEvents(partnerId: string, count: number): Promise<string[]>
 }
 
 const resultsOf = (endpointId: string, events: string[]) =>
-  Promise.all(events.map((eventId) => resultOf(workflowIds.delivery(endpointId, eventId))));
+  Promise.all(events.map((eventId) => resultOf(endpointId, eventId)));
 
 async function attemptsTo(endpointId: string) {
   return stack.db
@@ -131,7 +131,7 @@ describe('an endpoint circuit on the time-skipping server', () => {
         .where('partner_id', '=', partnerId)
         .where('type', '=', 'webhook_endpoint.disabled')
         .executeTakeFirstOrThrow();
-      expect((await resultOf(workflowIds.delivery(told.id, notice.id))).status).toBe('DELIVERED');
+      expect((await resultOf(told.id, notice.id)).status).toBe('DELIVERED');
       return cancelled;
     });
 

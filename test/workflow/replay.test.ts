@@ -12,6 +12,7 @@ describe('recorded workflow histories replay against the current code', () => {
       expect.arrayContaining([
         'bulkActions',
         'campaignLifecycle',
+        'deliverEvent',
         'deliverWebhook',
         'poolAllocationRequest',
         'processAction',

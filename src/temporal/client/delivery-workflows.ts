@@ -1,14 +1,22 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { TypedSearchAttributes, WorkflowNotFoundError } from '@temporalio/common';
+import { deliverEvent } from '../../../workflows/deliver-event.js';
 import { deliverWebhook } from '../../../workflows/deliver-webhook.js';
 import { resumeDeliverySignal } from '../../../workflows/delivery-parking.js';
 import { orderedTurnSignal } from '../../../workflows/delivery-messages.js';
 import { deliveryPolicy } from '../../webhooks/delivery/delivery-policy.js';
 import type { DeliveryWorkflows } from '../../webhooks/delivery-control.js';
 import type { WebhookSettings } from '../../webhooks/webhook-settings.js';
-import { SirEnvironment, SirEventType, SirPartnerId, SirWebhookId } from '../contract/search-attributes.js';
+import {
+  SirEnvironment,
+  SirEventType,
+  SirPartnerId,
+  SirWebhookId,
+  SirWebhookIds,
+} from '../contract/search-attributes.js';
 import { taskQueues } from '../contract/task-queues.js';
-import { deliveryMemo } from './workflow-memos.js';
+import { workflowIds } from '../contract/workflow-ids.js';
+import { deliveryMemo, eventDeliveryMemo } from './workflow-memos.js';
 
 /** Where delivery workflows run; tests on the time-skipping server (no custom search attributes) pass their own. */
 export interface DeliveryWorkflowOptions {
@@ -33,13 +41,19 @@ export function createDeliveryWorkflows(
   options: DeliveryWorkflowOptions = defaultDeliveryWorkflowOptions,
 ): DeliveryWorkflows {
   return {
-    async start(delivery) {
+    async start(delivery, afterFirstAttempt) {
       try {
         await client.workflow.start(deliverWebhook, {
           workflowId: delivery.workflowId,
           taskQueue: options.taskQueue,
           requestEagerStart: options.eagerStart ?? false,
-          args: [{ deliveryId: delivery.id, policy: deliveryPolicy(settings) }],
+          args: [
+            {
+              deliveryId: delivery.id,
+              policy: deliveryPolicy(settings),
+              ...(afterFirstAttempt ? { afterFirstAttempt } : {}),
+            },
+          ],
           // A closed run is not started again under the same id: the pair is delivered once.
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           ...(options.searchAttributes
@@ -58,6 +72,46 @@ export function createDeliveryWorkflows(
       } catch (error) {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       }
+    },
+
+    async startEvent(eventId, deliveries) {
+      const [first] = deliveries;
+      if (!first) return [];
+      const workflowId = workflowIds.eventDelivery(eventId);
+      try {
+        await client.workflow.start(deliverEvent, {
+          workflowId,
+          taskQueue: options.taskQueue,
+          requestEagerStart: options.eagerStart ?? false,
+          args: [
+            {
+              eventId,
+              policy: deliveryPolicy(settings),
+              deliveries: deliveries.map((delivery) => ({ deliveryId: delivery.id, workflowId: delivery.workflowId })),
+            },
+          ],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          ...(options.searchAttributes
+            ? {
+                typedSearchAttributes: new TypedSearchAttributes([
+                  { key: SirPartnerId, value: first.partnerId },
+                  { key: SirEnvironment, value: first.environment },
+                  { key: SirEventType, value: first.eventType },
+                  { key: SirWebhookIds, value: deliveries.map((delivery) => delivery.endpointId) },
+                ]),
+              }
+            : {}),
+          memo: eventDeliveryMemo(first, deliveries),
+        });
+        return [];
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
+      // Started before (a crash before its rows were marked, or the event's rows split across two
+      // passes): it covers the deliveries its memo names; the others start on their own.
+      const { memo } = await client.workflow.getHandle(workflowId).describe();
+      const covered = new Set((memo?.deliveryIds as string[] | undefined) ?? []);
+      return deliveries.filter((delivery) => !covered.has(delivery.id));
     },
 
     async cancel(workflowId) {

@@ -20,3 +20,11 @@ export function actionMemo(action: Pick<Action, 'action_type' | 'amount' | 'curr
 export function deliveryMemo(delivery: Pick<DeliveryToStart, 'url' | 'eventId' | 'eventType'>) {
   return { endpoint: redactedUrl(delivery.url), eventId: delivery.eventId, eventType: delivery.eventType };
 }
+
+/** The event's deliveries by id: a dispatcher that finds the workflow started already learns which it covers. */
+export function eventDeliveryMemo(
+  event: Pick<DeliveryToStart, 'eventId' | 'eventType'>,
+  deliveries: Pick<DeliveryToStart, 'id'>[],
+) {
+  return { eventId: event.eventId, eventType: event.eventType, deliveryIds: deliveries.map((delivery) => delivery.id) };
+}

@@ -9,6 +9,8 @@ export const SirActionId = defineSearchAttributeKey('SirActionId', SearchAttribu
 export const SirActionType = defineSearchAttributeKey('SirActionType', SearchAttributeType.KEYWORD);
 export const SirEventType = defineSearchAttributeKey('SirEventType', SearchAttributeType.KEYWORD);
 export const SirWebhookId = defineSearchAttributeKey('SirWebhookId', SearchAttributeType.KEYWORD);
+/** Every endpoint an event's delivery workflow attempts, so it is found by any of them. */
+export const SirWebhookIds = defineSearchAttributeKey('SirWebhookIds', SearchAttributeType.KEYWORD_LIST);
 export const SirStatus = defineSearchAttributeKey('SirStatus', SearchAttributeType.KEYWORD);
 
 export const allSearchAttributeKeys = [
@@ -18,5 +20,6 @@ export const allSearchAttributeKeys = [
   SirActionType,
   SirEventType,
   SirWebhookId,
+  SirWebhookIds,
   SirStatus,
 ] as const;

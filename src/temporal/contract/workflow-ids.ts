@@ -13,6 +13,8 @@ export const workflowIds = {
   campaign: (campaignId: string) => `campaign/${campaignId}`,
   /** Pool request ids are unique across partners too. */
   poolRequest: (requestId: string) => `pool-request/${requestId}`,
+  /** One event's first attempt to each of its endpoints; a delivery it does not deliver goes on under `delivery`. */
+  eventDelivery: (eventId: string) => `event-delivery/${eventId}`,
   /** One event to one endpoint; each manual re-delivery is a new run under its own id. */
   delivery: (webhookId: string, eventId: string, manualRetry = 0) =>
     manualRetry === 0 ? `delivery/${webhookId}/${eventId}` : `delivery/${webhookId}/${eventId}/retry-${manualRetry}`,

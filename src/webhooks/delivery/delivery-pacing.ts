@@ -23,3 +23,11 @@ export interface HeldBack {
   hold: Hold;
   pacing: DeliveryPacing;
 }
+
+/** What the event's workflow's first attempt left to the delivery's own workflow when it did not deliver. */
+export interface FirstAttemptLeft {
+  /** The end of the window that opened with that attempt, for parking. */
+  windowEndsAtMs: number;
+  /** What held it back (a failed attempt's backoff, a rate slot, an ordered turn); none when it parked or was stopped, so the next call asks again. */
+  held?: HeldBack;
+}

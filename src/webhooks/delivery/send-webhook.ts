@@ -11,6 +11,7 @@ import { deliveryHeaders } from './delivery-headers.js';
 import { passGates } from './delivery-gates.js';
 import type { DeliveryPacing, HeldBack, Hold } from './delivery-pacing.js';
 import { backoffMs, nextAttemptAt, type AttemptClock, type DeliveryPolicy } from './delivery-policy.js';
+import { actingWorkflowId } from './delivery-owner.js';
 import { cancelDelivery, loadDeliveryTarget, recordAttempt, type DeliveryTarget } from './delivery-repository.js';
 import { afterEndpointDisabled, type Warn } from './disable-endpoint.js';
 import { postJson, type PostResponse } from './http-post.js';
@@ -71,16 +72,17 @@ export async function sendWebhook(
 ): Promise<HeldBack | undefined> {
   const target = await loadDeliveryTarget(deps.db, input.deliveryId);
   const { delivery, endpoint } = target;
+  const workflowId = actingWorkflowId(delivery, context.workflowId);
   // Retried after its success was recorded (the completion was lost): the receiver has it already,
   // and the next ordered delivery and the parked deliveries its success should have woken may not have heard yet.
-  if (delivery.status === 'DELIVERED' && delivery.workflow_id === context.workflowId) {
+  if (delivery.status === 'DELIVERED' && delivery.workflow_id === workflowId) {
     await passOrderedTurn(deps.db, deps.control, delivery);
     await deps.control.resumeParkedDeliveries(endpoint.id);
     return undefined;
   }
-  const stop = stopReason(delivery, endpoint, context.workflowId);
+  const stop = stopReason(delivery, endpoint, workflowId);
   if (stop) {
-    await cancelDelivery(deps.db, delivery.id, context.workflowId);
+    await cancelDelivery(deps.db, delivery.id, workflowId);
     await passOrderedTurn(deps.db, deps.control, delivery);
     throw ApplicationFailure.create({ message: stop, type: deliveryFailureTypes.cancelled, nonRetryable: true });
   }
@@ -132,7 +134,7 @@ export async function sendWebhook(
   const circuit = deps.settings;
   const { disabledNow, recovered } = await recordAttempt(deps.db, {
     target,
-    workflowId: context.workflowId,
+    workflowId,
     attemptNumber,
     at,
     headers: recorded,

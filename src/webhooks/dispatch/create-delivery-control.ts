@@ -3,8 +3,14 @@ import type { Database } from '../../db/schema.js';
 import type { DeliveryControl, DeliveryWorkflows } from '../delivery-control.js';
 import { parkedToWake } from '../delivery/circuit-resume.js';
 import { coalescedRun } from './coalesced-run.js';
-import { cancelOpenDeliveries, claimUnstartedDeliveries, markWorkflowStarted } from './dispatch-repository.js';
+import {
+  cancelOpenDeliveries,
+  claimUnstartedDeliveries,
+  markWorkflowStarted,
+  type DeliveryToStart,
+} from './dispatch-repository.js';
 import { claimUndispatchedEvents, recordDeliveries } from './record-deliveries.js';
+import { startGroups } from './start-groups.js';
 
 export interface DeliveryControlDeps {
   db: Kysely<Database>;
@@ -48,10 +54,18 @@ export function createDeliveryControl({ db, workflows: deliveryWorkflows }: Deli
   async function startUnstarted(): Promise<number> {
     return db.transaction().execute(async (trx) => {
       const deliveries = await claimUnstartedDeliveries(trx, batchSize);
-      await settleAll(deliveries, async (delivery) => {
+      const { byEvent, alone } = startGroups(deliveries);
+      const startAlone = async (delivery: DeliveryToStart) => {
         await deliveryWorkflows.start(delivery);
         await markWorkflowStarted(trx, delivery);
+      };
+      await settleAll([...byEvent], async ([eventId, group]) => {
+        const uncovered = await deliveryWorkflows.startEvent(eventId, group);
+        await settleAll(group, (delivery) =>
+          uncovered.includes(delivery) ? startAlone(delivery) : markWorkflowStarted(trx, delivery),
+        );
       });
+      await settleAll(alone, startAlone);
       return deliveries.length;
     });
   }

@@ -11,6 +11,8 @@ export interface DeliveryToStart {
   partnerId: string;
   environment: Environment;
   url: string;
+  /** Its endpoint delivers in event order. */
+  ordered: boolean;
 }
 
 /**
@@ -18,7 +20,26 @@ export interface DeliveryToStart {
  * crash), locked for the caller's transaction: concurrent dispatchers skip rows another is starting.
  */
 export async function claimUnstartedDeliveries(trx: Transaction<Database>, limit: number): Promise<DeliveryToStart[]> {
-  return trx
+  return selectDeliveriesToStart(trx)
+    .where('d.workflow_started_at', 'is', null)
+    .where('d.status', '=', 'PENDING')
+    .orderBy('d.created_at')
+    .limit(limit)
+    .forUpdate('d')
+    .skipLocked()
+    .execute();
+}
+
+/** One delivery as its workflow is started, or undefined when it is gone. */
+export async function findDeliveryToStart(
+  db: Kysely<Database>,
+  deliveryId: string,
+): Promise<DeliveryToStart | undefined> {
+  return selectDeliveriesToStart(db).where('d.id', '=', deliveryId).executeTakeFirst();
+}
+
+function selectDeliveriesToStart(db: Kysely<Database> | Transaction<Database>) {
+  return db
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
     .select([
@@ -30,14 +51,8 @@ export async function claimUnstartedDeliveries(trx: Transaction<Database>, limit
       'd.partner_id as partnerId',
       'd.environment',
       'e.url',
-    ])
-    .where('d.workflow_started_at', 'is', null)
-    .where('d.status', '=', 'PENDING')
-    .orderBy('d.created_at')
-    .limit(limit)
-    .forUpdate('d')
-    .skipLocked()
-    .execute();
+      'e.ordered',
+    ]);
 }
 
 /** Only for the run it started: a manual retry may have given the delivery a new workflow since. */
