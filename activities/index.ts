@@ -30,10 +30,11 @@ export type { ActivityDependencies } from './dependencies.js';
  */
 export function createActivities(deps: ActivityDependencies) {
   const { db, now } = deps;
-  // One per worker: concurrent actions on one pool share its lock and commit (group commit).
-  const commits = createLedgerCommits(deps);
   const deliveries = deliveryControlFor(deps);
+  // One per worker: concurrent actions on one pool share its lock and commit (group commit).
+  const commits = createLedgerCommits({ ...deps, deliveries });
   return {
+    /** A reward's commit and the dispatch pass for the events it wrote. */
     applyAction: async (input: { actionId: string }) => commits.apply(input.actionId),
     /** A bulk job's actions, applied together in one batch of their pool's group commit, one result per id in order. */
     applyActions: async (input: { actionIds: string[] }) => commits.applyAll(input.actionIds),

@@ -18,9 +18,17 @@ describe('historyCost counts what a recorded history cost Temporal', () => {
   });
 
   it('bills the SirStatus upsert of a reward recorded behind a single patch', async () => {
-    expect(historyCost(historyFromJSON(await recorded('processAction')))).toEqual({
+    expect(historyCost(historyFromJSON(await recorded('processAction-dispatch-step')))).toEqual({
       workflowTasks: 1,
       events: 10,
+      billableActions: 3,
+    });
+  });
+
+  it('counts a reward whose ledger activity dispatches its events: one local activity, one event fewer', async () => {
+    expect(historyCost(historyFromJSON(await recorded('processAction')))).toEqual({
+      workflowTasks: 1,
+      events: 9,
       billableActions: 3,
     });
   });
