@@ -1,10 +1,10 @@
-import { Context } from '@temporalio/activity';
 import type { ActionResult } from '../src/actions/action-types.js';
 import { createGroupCommit } from '../src/actions/group-commit.js';
 import { createPoolCommitQueue } from '../src/actions/pool-commit-queue.js';
 import { campaignsAwaitingBudgetEnd } from '../src/campaigns/campaign-budget.js';
 import type { DeliveryControl } from '../src/webhooks/delivery-control.js';
 import type { ActivityDependencies } from './dependencies.js';
+import { dispatchAfterCommit } from './dispatch-after-commit.js';
 
 export interface LedgerCommitsDeps extends ActivityDependencies {
   /** The worker's delivery engine, shared with the other activities, so their dispatch passes coalesce. */
@@ -37,21 +37,11 @@ export function createLedgerCommits({ db, followUps, deliveries }: LedgerCommits
   }
 
   return {
-    /**
-     * One reward: its commit, the budget signals, then a dispatch pass for the events it wrote, in
-     * one local activity. A failed pass is only logged: the dispatch-events schedule sweeps what
-     * it left, and a reward never fails because of webhooks.
-     */
+    /** One reward: its commit, the budget signals, then a dispatch pass for the events it wrote. */
     async apply(actionId: string): Promise<ActionResult> {
       const result = await queue.apply(actionId);
       await signalBudgetsReached([result]);
-      try {
-        await deliveries.dispatchPending();
-      } catch (error) {
-        Context.current().log.warn('dispatching webhook events failed; the dispatch-events schedule will', {
-          error: String(error),
-        });
-      }
+      await dispatchAfterCommit(deliveries.dispatchPending);
       return result;
     },
 
