@@ -17,6 +17,7 @@ import { settlePoolRequest } from '../src/pool-requests/settle-pool-request.js';
 import { fulfilRedemption } from '../src/redemptions/fulfil-redemption.js';
 import { reviewRedemption } from '../src/redemptions/review-redemption.js';
 import { applyReversal } from '../src/reversals/apply-reversal.js';
+import { createRunBulkJob } from './bulk-job-activity.js';
 import type { ActivityDependencies } from './dependencies.js';
 import { createLedgerCommits } from './ledger-commits.js';
 import { createRedriveStaleRequests } from './redrive-stale-requests.js';
@@ -35,13 +36,20 @@ export type { ActivityDependencies } from './dependencies.js';
  */
 export function createActivities(deps: ActivityDependencies) {
   const { db, now } = deps;
-  // One per worker: concurrent actions on one pool share its lock and commit (group commit).
-  const commits = createLedgerCommits(deps);
   const deliveries = deliveryControlFor(deps);
+  // One per worker: concurrent actions on one pool share its lock and commit (group commit).
+  const commits = createLedgerCommits({ ...deps, deliveries });
   return {
+    /** A reward's commit and the dispatch pass for the events it wrote. */
     applyAction: async (input: { actionId: string }) => commits.apply(input.actionId),
     /** A bulk job's actions, applied together in one batch of their pool's group commit, one result per id in order. */
     applyActions: async (input: { actionIds: string[] }) => commits.applyAll(input.actionIds),
+    /** A whole bulk job: its events, its actions in one batch, and the dispatch pass after them. */
+    runBulkJob: createRunBulkJob({
+      applyAll: commits.applyAll,
+      recordEvent: async (event) => void (await recordEvent(db, event)),
+      dispatchPending: deliveries.dispatchPending,
+    }),
     applyReversal: async (input: { reversalId: string }) => applyReversal(db, input.reversalId),
     reviewRedemption: async (input: { redemptionId: string }) => reviewRedemption(db, input.redemptionId),
     fulfilRedemption: async (input: { redemptionId: string }) => fulfilRedemption(db, input.redemptionId),

@@ -15,14 +15,23 @@ export interface ProcessActionInput {
 /** One reward action: the ledger work is a single idempotent activity keyed by the action id. */
 export async function processAction(input: ProcessActionInput): Promise<ActionResult> {
   // Every patched() call a new run takes writes a marker and a TemporalChangeVersion upsert (a
-  // visibility write) to its history; the current steps sit behind one patch instead of four.
-  if (patched('reward-single-patch')) {
+  // visibility write) to its history; the current steps sit behind one patch. The ledger
+  // activity hands its events to webhook delivery itself: one local activity per reward.
+  if (patched('reward-one-local-activity')) {
     const result = await local.applyAction({ actionId: input.actionId });
-    await dispatchCommittedEventsLocally();
     upsertStatus(result.status);
     return result;
   }
+  if (patched('reward-single-patch')) return processActionWithDispatchStep(input);
   return processActionAsRecordedBefore(input);
+}
+
+/** The steps as histories recorded before `reward-one-local-activity` took them: dispatch as a second local activity. */
+async function processActionWithDispatchStep(input: ProcessActionInput): Promise<ActionResult> {
+  const result = await local.applyAction({ actionId: input.actionId });
+  await dispatchCommittedEventsLocally();
+  upsertStatus(result.status);
+  return result;
 }
 
 /** The same steps as histories recorded before `reward-single-patch` took them, each behind its own patch. */

@@ -47,26 +47,62 @@ export interface KeyWithPartner {
   partner: Partner;
 }
 
-/** Looks a presented key up by its public value or its secret's hash, with its partner. */
+/** The partner's columns, renamed so they sit beside the key's in one row. */
+const partnerColumns = [
+  'p.id as partner__id',
+  'p.name as partner__name',
+  'p.slug as partner__slug',
+  'p.status as partner__status',
+  'p.contact_email as partner__contact_email',
+  'p.features as partner__features',
+  'p.rate_limit_per_minute as partner__rate_limit_per_minute',
+  'p.reward_rules as partner__reward_rules',
+  'p.created_at as partner__created_at',
+  'p.updated_at as partner__updated_at',
+] as const;
+
+/** Looks a presented key up by its public value or its secret's hash, with its partner, in one query. */
 export async function findKeyWithPartner(
   db: Db,
   lookup: { publicKey: string } | { secretKeyHash: string },
 ): Promise<KeyWithPartner | undefined> {
-  const keyRow = await db
-    .selectFrom('api_keys')
-    .selectAll()
-    .$if('publicKey' in lookup, (q) => q.where('public_key', '=', (lookup as { publicKey: string }).publicKey))
+  const row = await db
+    .selectFrom('api_keys as k')
+    .innerJoin('partners as p', 'p.id', 'k.partner_id')
+    .selectAll('k')
+    .select(partnerColumns)
+    .$if('publicKey' in lookup, (q) => q.where('k.public_key', '=', (lookup as { publicKey: string }).publicKey))
     .$if('secretKeyHash' in lookup, (q) =>
-      q.where('secret_key_hash', '=', (lookup as { secretKeyHash: string }).secretKeyHash),
+      q.where('k.secret_key_hash', '=', (lookup as { secretKeyHash: string }).secretKeyHash),
     )
     .executeTakeFirst();
-  if (!keyRow) return undefined;
-  const partner = await db
-    .selectFrom('partners')
-    .selectAll()
-    .where('id', '=', keyRow.partner_id)
-    .executeTakeFirstOrThrow();
-  return { key: keyRow, partner };
+  if (!row) return undefined;
+  const {
+    partner__id,
+    partner__name,
+    partner__slug,
+    partner__status,
+    partner__contact_email,
+    partner__features,
+    partner__rate_limit_per_minute,
+    partner__reward_rules,
+    partner__created_at,
+    partner__updated_at,
+    ...key
+  } = row;
+  const partner: Partner = {
+    id: partner__id,
+    name: partner__name,
+    slug: partner__slug,
+    status: partner__status,
+    contact_email: partner__contact_email,
+    features: partner__features,
+    rate_limit_per_minute: partner__rate_limit_per_minute,
+    reward_rules: partner__reward_rules,
+    created_at: partner__created_at,
+    updated_at: partner__updated_at,
+  };
+  return { key, partner };
 }
 
 /** Best-effort usage stamp; at most one write per key per minute keeps the hot path cheap. */

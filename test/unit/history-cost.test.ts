@@ -18,9 +18,26 @@ describe('historyCost counts what a recorded history cost Temporal', () => {
   });
 
   it('bills the SirStatus upsert of a reward recorded behind a single patch', async () => {
-    expect(historyCost(historyFromJSON(await recorded('processAction')))).toEqual({
+    expect(historyCost(historyFromJSON(await recorded('processAction-dispatch-step')))).toEqual({
       workflowTasks: 1,
       events: 10,
+      billableActions: 3,
+    });
+  });
+
+  it('counts a bulk job run as one local activity: three events fewer than one per step', async () => {
+    expect(historyCost(historyFromJSON(await recorded('bulkActions-step-activities'))).events).toBe(12);
+    expect(historyCost(historyFromJSON(await recorded('bulkActions')))).toEqual({
+      workflowTasks: 1,
+      events: 9,
+      billableActions: 3,
+    });
+  });
+
+  it('counts a reward whose ledger activity dispatches its events: one local activity, one event fewer', async () => {
+    expect(historyCost(historyFromJSON(await recorded('processAction')))).toEqual({
+      workflowTasks: 1,
+      events: 9,
       billableActions: 3,
     });
   });

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { type TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { createRunBulkJob } from '../../activities/bulk-job-activity.js';
 import type { Activities } from '../../activities/index.js';
 import type { RecordEventInput } from '../../src/webhooks/event-outbox.js';
 import type { ActionResult } from '../../src/actions/action-types.js';
@@ -39,29 +40,31 @@ const rejected = {
   error: { code: 'IDEMPOTENCY_KEY_REUSED' as const, message: 'used with another body' },
 };
 
-type BulkActivities = Pick<Activities, 'applyActions' | 'recordEvent' | 'dispatchEvents'>;
+type BulkActivities = Pick<Activities, 'runBulkJob'>;
 
-/** Mocked activities that log every call in order; applyActions answers from `outcomes`. */
+/** The job's activity over mocked steps that log every call in order; applyActions answers from `outcomes`. */
 function mockActivities(outcomes: Record<string, ActionResult>, failFirstAttempt = false) {
   const calls: string[] = [];
   const events: RecordEventInput[] = [];
   let faulted = false;
   const activities: BulkActivities = {
-    async applyActions({ actionIds }) {
-      calls.push(`applyActions ${actionIds.join(',')}`);
-      if (failFirstAttempt && !faulted) {
-        faulted = true;
-        throw new Error('connection reset');
-      }
-      return actionIds.map((id) => outcomes[id]!);
-    },
-    async recordEvent(event) {
-      calls.push(`recordEvent ${event.type}`);
-      events.push(event);
-    },
-    async dispatchEvents() {
-      calls.push('dispatchEvents');
-    },
+    runBulkJob: createRunBulkJob({
+      async applyAll(actionIds) {
+        calls.push(`applyActions ${actionIds.join(',')}`);
+        if (failFirstAttempt && !faulted) {
+          faulted = true;
+          throw new Error('connection reset');
+        }
+        return actionIds.map((id) => outcomes[id]!);
+      },
+      async recordEvent(event) {
+        calls.push(`recordEvent ${event.type}`);
+        events.push(event);
+      },
+      async dispatchPending() {
+        calls.push('dispatchEvents');
+      },
+    }),
   };
   return { activities, calls, events };
 }
@@ -131,6 +134,11 @@ it('applies every registered item in one step, in item order, between bulk_job.s
       idempotencyKey: `${workflowId}/bulk_job.completed`,
     },
   ]);
+  // The whole job is one local activity: one marker, one workflow task.
+  const history = (await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const markers = history.flatMap((event) => event.markerRecordedEventAttributes?.markerName ?? []);
+  expect(markers.filter((name) => name === 'core_local_activity')).toHaveLength(1);
+  expect(history.filter((event) => event.workflowTaskCompletedEventAttributes)).toHaveLength(1);
 });
 
 it('records bulk_job.failed when no item completes', async () => {
@@ -151,6 +159,8 @@ it('retries the step when it hits an infrastructure fault, keeping one result pe
   expect(calls).toEqual([
     'recordEvent bulk_job.started',
     'applyActions act_1,act_2',
+    // The whole job retries; its events are keyed, so the outbox records bulk_job.started once.
+    'recordEvent bulk_job.started',
     'applyActions act_1,act_2',
     'recordEvent bulk_job.completed',
     'dispatchEvents',

@@ -17,7 +17,11 @@ export interface DeliveryControlDeps {
   workflows: DeliveryWorkflows;
 }
 
-const batchSize = 100;
+// Events claimed per transaction: a bulk job writes a few hundred, and each claim costs a
+// transaction of four statements, so one claim takes a whole job's.
+const eventBatchSize = 1000;
+// Deliveries whose workflows start at once, their rows locked meanwhile.
+const startBatchSize = 100;
 // One call drains at most this many batches; the schedule's next sweep takes the rest.
 const maxBatchesPerCall = 10;
 // Cancels and resume signals in flight at once.
@@ -44,7 +48,7 @@ export function createDeliveryControl({ db, workflows: deliveryWorkflows }: Deli
 
   async function dispatchBatch(): Promise<number> {
     return db.transaction().execute(async (trx) => {
-      const events = await claimUndispatchedEvents(trx, batchSize);
+      const events = await claimUndispatchedEvents(trx, eventBatchSize);
       await recordDeliveries(trx, events);
       return events.length;
     });
@@ -53,7 +57,7 @@ export function createDeliveryControl({ db, workflows: deliveryWorkflows }: Deli
   // The rows stay locked while their workflows start, so each is started by one dispatcher only.
   async function startUnstarted(): Promise<number> {
     return db.transaction().execute(async (trx) => {
-      const deliveries = await claimUnstartedDeliveries(trx, batchSize);
+      const deliveries = await claimUnstartedDeliveries(trx, startBatchSize);
       const { byEvent, alone } = startGroups(deliveries);
       const startAlone = async (delivery: DeliveryToStart) => {
         await deliveryWorkflows.start(delivery);
@@ -76,7 +80,7 @@ export function createDeliveryControl({ db, workflows: deliveryWorkflows }: Deli
     for (let batch = 0; batch < maxBatchesPerCall; batch++) {
       const dispatched = await dispatchBatch();
       const started = await startUnstarted();
-      if (dispatched < batchSize && started < batchSize) return;
+      if (dispatched < eventBatchSize && started < startBatchSize) return;
     }
   });
 

@@ -1,0 +1,72 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../../activities/index.js';
+import { registerActions } from '../../src/actions/action-registration.js';
+import type { ActionRequest, ActionResult } from '../../src/actions/action-types.js';
+import { testActivityDependencies } from '../support/activity-deps.js';
+import { insertEndpoint } from '../support/delivery-fixtures.js';
+import { fundPool, purchase } from '../support/ledger-fixtures.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+describe('the applyAction activity (real PostgreSQL)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('hands the events it committed to webhook delivery, and a failed start of their delivery never fails the reward', async () => {
+    const db = t.database.db;
+    const partner = await t.createPartner();
+    const scope = { partnerId: partner.partnerId, environment: 'sandbox' as const };
+    await fundPool(t, partner, 100);
+    await insertEndpoint(db, partner.partnerId, { url: 'https://hooks.example.com/sir', eventTypes: ['*'] });
+    const [registration] = await registerActions(
+      db,
+      scope,
+      [purchase('activity_dispatch', 10) as ActionRequest],
+      'req_activity_dispatch',
+    );
+    if (!registration || !('action' in registration)) throw new Error('registration refused');
+    const deps = testActivityDependencies(db);
+    const startFailed: string[] = [];
+    const { applyAction } = createActivities({
+      ...deps,
+      followUps: {
+        ...deps.followUps,
+        deliveries: {
+          ...deps.followUps.deliveries,
+          start: async (delivery) => {
+            startFailed.push(delivery.eventType);
+            throw new Error('temporal unreachable');
+          },
+        },
+      },
+    });
+
+    const result: ActionResult = await new MockActivityEnvironment().run(applyAction, {
+      actionId: registration.action.id,
+    });
+
+    expect(result.status).toBe('COMPLETED');
+    // The pass recorded the deliveries of the reward's events; their workflows are left to the sweep.
+    const events = await db
+      .selectFrom('events')
+      .select(['type', 'dispatched_at'])
+      .where('partner_id', '=', partner.partnerId)
+      .where('type', '=', 'action.completed')
+      .execute();
+    expect(events).toEqual([{ type: 'action.completed', dispatched_at: expect.any(Date) }]);
+    expect(startFailed).toContain('action.completed');
+    const deliveries = await db
+      .selectFrom('webhook_deliveries')
+      .select(['event_type', 'workflow_started_at'])
+      .where('partner_id', '=', partner.partnerId)
+      .where('event_type', '=', 'action.completed')
+      .execute();
+    expect(deliveries).toEqual([{ event_type: 'action.completed', workflow_started_at: null }]);
+  });
+});
