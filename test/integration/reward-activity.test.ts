@@ -39,6 +39,11 @@ describe('the applyAction activity (real PostgreSQL)', () => {
         ...deps.followUps,
         deliveries: {
           ...deps.followUps.deliveries,
+          // A first run starts in its event's workflow; a re-delivery or an ordered endpoint alone.
+          startEvent: async (_eventId, group) => {
+            startFailed.push(...group.map((delivery) => delivery.eventType));
+            throw new Error('temporal unreachable');
+          },
           start: async (delivery) => {
             startFailed.push(delivery.eventType);
             throw new Error('temporal unreachable');
