@@ -1,14 +1,15 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '../../src/db/schema.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { signedHeaders, type Credentials } from '../support/sign.js';
 import type { HistoryCost } from './history-cost.js';
 import type { Task } from './load-runner.js';
-import { perRewardWithDeliveries, workflowCost, type WorkflowCost } from './workflow-cost.js';
+import { perRewardWithDeliveries, workflowCost, workflowGroupCost, type WorkflowCost } from './workflow-cost.js';
 
 export interface WildcardEndpointCostSettings {
   db: Kysely<Database>;
@@ -70,7 +71,7 @@ export async function wildcardEndpointCost(settings: WildcardEndpointCostSetting
       temporal,
       Array.from({ length: settings.rewards }, (_, index) => settings.rewardWorkflowId(index)),
     );
-    const delivery = await workflowCost(temporal, deliveries);
+    const delivery = await workflowGroupCost(temporal, deliveries);
     const deliveriesPerReward = Math.round((deliveries.length / settings.rewards) * 100) / 100;
     return {
       rewards: settings.rewards,
@@ -100,13 +101,29 @@ async function until(what: string, done: () => Promise<boolean>): Promise<void> 
   throw new Error(`not within 120 s: ${what}`);
 }
 
-/** The workflow ids of the endpoint's deliveries once every event is dispatched and every delivery closed. */
-async function settledDeliveries(db: Kysely<Database>, temporal: Client, endpointId: string): Promise<string[]> {
-  let rows: Array<{ workflow_id: string; status: string }> = [];
+const exists = (temporal: Client, workflowId: string) =>
+  temporal.workflow
+    .getHandle(workflowId)
+    .describe()
+    .then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof WorkflowNotFoundError) return false;
+        throw error;
+      },
+    );
+
+/**
+ * The workflows that ran each of the endpoint's deliveries, once every event is dispatched and every
+ * delivery closed: its event's workflow (the endpoint is the only one, so the event's workflow is this
+ * delivery's alone), then its own if it went on from the first attempt.
+ */
+async function settledDeliveries(db: Kysely<Database>, temporal: Client, endpointId: string): Promise<string[][]> {
+  let rows: Array<{ workflow_id: string; event_id: string; status: string }> = [];
   await until('every delivery settled', async () => {
     rows = await db
       .selectFrom('webhook_deliveries')
-      .select(['workflow_id', 'status'])
+      .select(['workflow_id', 'event_id', 'status'])
       .where('endpoint_id', '=', endpointId)
       .execute();
     if (
@@ -115,9 +132,13 @@ async function settledDeliveries(db: Kysely<Database>, temporal: Client, endpoin
       rows.some((row) => row.status !== 'DELIVERED')
     )
       return false;
-    return (
-      (await temporal.workflow.count(`WorkflowType = 'deliverWebhook' AND ExecutionStatus = 'Running'`)).count === 0
-    );
+    const running = `WorkflowType IN ('deliverEvent', 'deliverWebhook') AND ExecutionStatus = 'Running'`;
+    return (await temporal.workflow.count(running)).count === 0;
   });
-  return rows.map((row) => row.workflow_id);
+  return Promise.all(
+    rows.map(async (row) => [
+      workflowIds.eventDelivery(row.event_id),
+      ...((await exists(temporal, row.workflow_id)) ? [row.workflow_id] : []),
+    ]),
+  );
 }

@@ -12,10 +12,23 @@ const mean = (costs: HistoryCost[], field: keyof HistoryCost) =>
   Math.round((costs.reduce((sum, cost) => sum + cost[field], 0) / costs.length) * 100) / 100;
 
 /** The mean cost of the given workflows, read from their recorded histories. */
-export async function workflowCost(temporal: Client, workflowIds: string[]): Promise<WorkflowCost> {
-  if (workflowIds.length === 0) throw new Error('no workflows to read the cost of');
+export function workflowCost(temporal: Client, workflowIds: string[]): Promise<WorkflowCost> {
+  return workflowGroupCost(
+    temporal,
+    workflowIds.map((id) => [id]),
+  );
+}
+
+/** The mean cost of one piece of work that several workflows share (a delivery: its event's workflow, then its own). */
+export async function workflowGroupCost(temporal: Client, groups: string[][]): Promise<WorkflowCost> {
+  if (groups.length === 0) throw new Error('no workflows to read the cost of');
+  const historyCostOf = async (id: string) => historyCost(await temporal.workflow.getHandle(id).fetchHistory());
   const costs = await Promise.all(
-    workflowIds.map(async (id) => historyCost(await temporal.workflow.getHandle(id).fetchHistory())),
+    groups.map(async (ids) => {
+      const parts = await Promise.all(ids.map(historyCostOf));
+      const sum = (field: keyof HistoryCost) => parts.reduce((total, part) => total + part[field], 0);
+      return { workflowTasks: sum('workflowTasks'), events: sum('events'), billableActions: sum('billableActions') };
+    }),
   );
   const first = JSON.stringify(costs[0]);
   return {
