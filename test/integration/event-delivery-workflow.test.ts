@@ -53,18 +53,23 @@ describe("an event's deliveries in one workflow, over the real Temporal dev serv
     return { partnerId, receivers, endpoints };
   }
 
-  it('delivers a healthy event to three endpoints in one workflow task, with no deliverWebhook', async () => {
-    const { partnerId, receivers, endpoints } = await threeEndpoints();
-    const eventId = await recordTestEvent(db(), partnerId);
-
+  /** Dispatches what is pending, then waits for the event's workflow to exist and end. */
+  async function dispatchedEventResult(eventId: string) {
     await w.control.dispatchPending();
-    const result = await eventually(
+    return eventually(
       () =>
         eventWorkflow(eventId)
           .result()
           .catch(() => undefined),
       "the event's workflow",
     );
+  }
+
+  it('delivers a healthy event to three endpoints in one workflow task, with no deliverWebhook', async () => {
+    const { partnerId, receivers, endpoints } = await threeEndpoints();
+    const eventId = await recordTestEvent(db(), partnerId);
+
+    const result = await dispatchedEventResult(eventId);
 
     expect(result.deliveries.map((delivery) => delivery.status)).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED']);
     for (const receiver of receivers) expect(requestsFor(receiver, eventId)).toHaveLength(1);
@@ -93,14 +98,7 @@ describe("an event's deliveries in one workflow, over the real Temporal dev serv
     failing.respond(() => (failing.requests.length === 1 ? { status: 500 } : { status: 200 }));
     const eventId = await recordTestEvent(db(), partnerId);
 
-    await w.control.dispatchPending();
-    const result = await eventually(
-      () =>
-        eventWorkflow(eventId)
-          .result()
-          .catch(() => undefined),
-      "the event's workflow",
-    );
+    const result = await dispatchedEventResult(eventId);
     expect(result.deliveries.map((delivery) => delivery.status)).toEqual(['DELIVERED', 'DELIVERED', 'CONTINUED']);
     const own = workflowIds.delivery(endpoints[2]!.id, eventId);
     expect(await client().workflow.getHandle<typeof deliverWebhook>(own).result()).toMatchObject({
