@@ -9,7 +9,7 @@ export async function dispatchAfterCommit(dispatchPending: () => Promise<void>):
   try {
     await dispatchPending();
   } catch (error) {
-    Context.current().log.warn('dispatching webhook events failed; the dispatch-events schedule will', {
+    Context.current().log.warn('dispatching webhook events failed; the dispatch-events schedule will dispatch them', {
       error: String(error),
     });
   }
