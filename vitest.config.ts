@@ -10,7 +10,7 @@ export default defineConfig({
     // vitest's default is one fewer than the cores: a single file at a time on two cores, while many
     // files wait on PostgreSQL, Temporal and HTTP. Each worker loads the app's modules once, and the
     // run is bound by the two cores: on 2026-12-07 (fresh clone, quiet machine) `npm test` took
-    // 312 s with 2 workers, 296 s with 3 and 307 s with 4.
+    // 312 s with 2 workers, 296 s and 311 s with 3, and 307 s with 4.
     maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 120_000,
