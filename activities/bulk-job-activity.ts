@@ -3,6 +3,7 @@ import {
   actionIdsOf,
   bulkResults,
   finishedJob,
+  finishedJobEvent,
   type BulkActionsInput,
   type BulkJobResult,
 } from '../src/actions/bulk-job.js';
@@ -35,14 +36,8 @@ export function createRunBulkJob(steps: BulkJobSteps) {
 
     await record('bulk_job.started', { jobId, total: items.length });
     const job = finishedJob(jobId, bulkResults(items, await steps.applyAll(actionIdsOf(items))));
-    const { status, total, completed, failed } = job;
-    await record(status === 'FAILED' ? 'bulk_job.failed' : 'bulk_job.completed', {
-      jobId,
-      status,
-      total,
-      completed,
-      failed,
-    });
+    const finished = finishedJobEvent(job);
+    await record(finished.type, finished.data);
     await dispatchAfterCommit(steps.dispatchPending);
     return job;
   };

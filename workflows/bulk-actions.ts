@@ -4,6 +4,7 @@ import {
   actionIdsOf,
   bulkResults,
   finishedJob,
+  finishedJobEvent,
   type BulkActionsInput,
   type BulkItem,
   type BulkItemResult,
@@ -75,15 +76,9 @@ async function runJob(input: BulkActionsInput, steps: JobSteps): Promise<BulkJob
     ? bulkResults(items, await local.applyActions({ actionIds: actionIdsOf(items) }))
     : await applyOneByOne(items);
   const job = finishedJob(jobId, results);
-  const { status, total, completed, failed } = job;
-  await record(status === 'FAILED' ? 'bulk_job.failed' : 'bulk_job.completed', {
-    jobId,
-    status,
-    total,
-    completed,
-    failed,
-  });
+  const finished = finishedJobEvent(job);
+  await record(finished.type, finished.data);
   await steps.dispatch();
-  steps.recordStatus(status);
+  steps.recordStatus(job.status);
   return job;
 }

@@ -75,3 +75,11 @@ export function finishedJob(jobId: string, results: BulkItemResult[]): BulkJobRe
   const counts = countBulk(results);
   return { jobId, status: finishedStatus(counts), ...counts, results };
 }
+
+/** The event a finished job records: bulk_job.failed when nothing completed, else bulk_job.completed. */
+export function finishedJobEvent({ jobId, status, total, completed, failed }: BulkJobResult) {
+  return {
+    type: status === 'FAILED' ? 'bulk_job.failed' : 'bulk_job.completed',
+    data: { jobId, status, total, completed, failed },
+  };
+}
