@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { TypedSearchAttributes, WorkflowNotFoundError } from '@temporalio/common';
 import { deliverEvent } from '../../../workflows/deliver-event.js';
 import { deliverWebhook } from '../../../workflows/deliver-webhook.js';
@@ -16,6 +16,7 @@ import {
 } from '../contract/search-attributes.js';
 import { taskQueues } from '../contract/task-queues.js';
 import { workflowIds } from '../contract/workflow-ids.js';
+import { startOrFind, startOrFindRun } from './start-or-find.js';
 import { deliveryMemo, eventDeliveryMemo } from './workflow-memos.js';
 
 /** Where delivery workflows run; tests on the time-skipping server (no custom search attributes) pass their own. */
@@ -42,74 +43,66 @@ export function createDeliveryWorkflows(
 ): DeliveryWorkflows {
   return {
     async start(delivery, afterFirstAttempt) {
-      try {
-        await client.workflow.start(deliverWebhook, {
-          workflowId: delivery.workflowId,
-          taskQueue: options.taskQueue,
-          requestEagerStart: options.eagerStart ?? false,
-          args: [
-            {
-              deliveryId: delivery.id,
-              policy: deliveryPolicy(settings),
-              ...(afterFirstAttempt ? { afterFirstAttempt } : {}),
-            },
-          ],
-          // A closed run is not started again under the same id: the pair is delivered once.
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          ...(options.searchAttributes
-            ? {
-                typedSearchAttributes: new TypedSearchAttributes([
-                  { key: SirPartnerId, value: delivery.partnerId },
-                  { key: SirEnvironment, value: delivery.environment },
-                  { key: SirEventType, value: delivery.eventType },
-                  { key: SirWebhookId, value: delivery.endpointId },
-                ]),
-              }
-            : {}),
-          // Where it goes, for operators in the Web UI; never a secret.
-          memo: deliveryMemo(delivery),
-        });
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
+      await startOrFind(client, deliverWebhook, {
+        workflowId: delivery.workflowId,
+        taskQueue: options.taskQueue,
+        requestEagerStart: options.eagerStart ?? false,
+        args: [
+          {
+            deliveryId: delivery.id,
+            policy: deliveryPolicy(settings),
+            ...(afterFirstAttempt ? { afterFirstAttempt } : {}),
+          },
+        ],
+        // A closed run is not started again under the same id: the pair is delivered once.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        ...(options.searchAttributes
+          ? {
+              typedSearchAttributes: new TypedSearchAttributes([
+                { key: SirPartnerId, value: delivery.partnerId },
+                { key: SirEnvironment, value: delivery.environment },
+                { key: SirEventType, value: delivery.eventType },
+                { key: SirWebhookId, value: delivery.endpointId },
+              ]),
+            }
+          : {}),
+        // Where it goes, for operators in the Web UI; never a secret.
+        memo: deliveryMemo(delivery),
+      });
     },
 
     async startEvent(eventId, deliveries) {
       const [first] = deliveries;
       if (!first) return [];
       const workflowId = workflowIds.eventDelivery(eventId);
-      try {
-        await client.workflow.start(deliverEvent, {
-          workflowId,
-          taskQueue: options.taskQueue,
-          requestEagerStart: options.eagerStart ?? false,
-          args: [
-            {
-              eventId,
-              policy: deliveryPolicy(settings),
-              deliveries: deliveries.map((delivery) => ({ deliveryId: delivery.id, workflowId: delivery.workflowId })),
-            },
-          ],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          ...(options.searchAttributes
-            ? {
-                typedSearchAttributes: new TypedSearchAttributes([
-                  { key: SirPartnerId, value: first.partnerId },
-                  { key: SirEnvironment, value: first.environment },
-                  { key: SirEventType, value: first.eventType },
-                  { key: SirWebhookIds, value: deliveries.map((delivery) => delivery.endpointId) },
-                ]),
-              }
-            : {}),
-          memo: eventDeliveryMemo(first, deliveries),
-        });
-        return [];
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
+      const { run, anew } = await startOrFindRun(client, deliverEvent, {
+        workflowId,
+        taskQueue: options.taskQueue,
+        requestEagerStart: options.eagerStart ?? false,
+        args: [
+          {
+            eventId,
+            policy: deliveryPolicy(settings),
+            deliveries: deliveries.map((delivery) => ({ deliveryId: delivery.id, workflowId: delivery.workflowId })),
+          },
+        ],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        ...(options.searchAttributes
+          ? {
+              typedSearchAttributes: new TypedSearchAttributes([
+                { key: SirPartnerId, value: first.partnerId },
+                { key: SirEnvironment, value: first.environment },
+                { key: SirEventType, value: first.eventType },
+                { key: SirWebhookIds, value: deliveries.map((delivery) => delivery.endpointId) },
+              ]),
+            }
+          : {}),
+        memo: eventDeliveryMemo(first, deliveries),
+      });
+      if (anew) return [];
       // Started before (a crash before its rows were marked, or the event's rows split across two
       // passes): it covers the deliveries its memo names; the others start on their own.
-      const { memo } = await client.workflow.getHandle(workflowId).describe();
+      const { memo } = await run.describe();
       const covered = new Set((memo?.deliveryIds as string[] | undefined) ?? []);
       return deliveries.filter((delivery) => !covered.has(delivery.id));
     },
