@@ -39,7 +39,8 @@ export interface FaultStack {
 
 export interface FaultStackOptions {
   temporalCliPath: string;
-  workflowBundlePath: string;
+  /** The run's production build: the API and workers run its compiled entry points and bundle. */
+  productionAppDir: string;
 }
 
 /**
@@ -106,7 +107,8 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const api = superviseProcess({
     name: 'api',
-    script: 'src/cli/api.ts',
+    appDir: options.productionAppDir,
+    entry: 'src/cli/api.js',
     env,
     logDir: dir,
     isReady: answers200(`${apiUrl}/readyz`),
@@ -114,8 +116,9 @@ export async function startFaultStack(options: FaultStackOptions): Promise<Fault
   const worker = (taskQueue: string) =>
     superviseProcess({
       name: `${taskQueue}-worker`,
-      script: 'src/cli/worker.ts',
-      args: ['--task-queue', taskQueue, '--bundle', options.workflowBundlePath],
+      appDir: options.productionAppDir,
+      entry: 'src/cli/worker.js',
+      args: ['--task-queue', taskQueue, '--bundle', join(options.productionAppDir, 'dist/workflow-bundle.js')],
       env,
       logDir: dir,
       // Ready once the server sees this very process polling its workflow tasks (the SDK's identity is pid@host).

@@ -29,7 +29,7 @@ describe('faults injected into the real API, worker, PostgreSQL and Temporal pro
   beforeAll(async () => {
     stack = await startFaultStack({
       temporalCliPath: inject('temporalCliPath'),
-      workflowBundlePath: inject('workflowBundlePath'),
+      productionAppDir: inject('productionAppDir'),
     });
     receiver = await startFaultReceiver();
     const registered = await stack.call('POST', '/v1/partner/webhooks', {

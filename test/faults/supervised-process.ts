@@ -7,8 +7,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ProcessSpec {
   name: string;
-  /** A TypeScript entry point, run by node with tsx's loader in one process (no wrapper to outlive a kill). */
-  script: string;
+  /** The production build's folder (see test/support/production-build.ts). */
+  appDir: string;
+  /** A compiled entry point under its dist/, run by node alone (no wrapper to outlive a kill). */
+  entry: string;
   args?: string[];
   env: Record<string, string>;
   logDir: string;
@@ -25,7 +27,6 @@ export interface SupervisedProcess {
 }
 
 const readyTimeoutMs = 60_000;
-const repoRoot = new URL('../..', import.meta.url).pathname;
 const running = new Set<ChildProcess>();
 // A failed or interrupted test run must not leave API or worker processes behind.
 process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
@@ -38,11 +39,15 @@ export function superviseProcess(spec: ProcessSpec): SupervisedProcess {
 
   async function start() {
     logStream.write(`\n--- start ${new Date().toISOString()}\n`);
-    const started = spawn(process.execPath, ['--import', 'tsx', spec.script, ...(spec.args ?? [])], {
-      cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? '', ...spec.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const started = spawn(
+      process.execPath,
+      ['--enable-source-maps', join(spec.appDir, 'dist', spec.entry), ...(spec.args ?? [])],
+      {
+        cwd: spec.appDir,
+        env: { PATH: process.env.PATH ?? '', ...spec.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child = started;
     running.add(started);
     started.stdout?.pipe(logStream, { end: false });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rememberLocalPassword, urlWithoutPassword } from '../../src/runtime/local-database-password.js';
+import { builtEntryArgs } from '../support/built-entry.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const run = promisify(execFile);
@@ -35,9 +36,7 @@ describe('operator commands with the URL the dev stack prints', () => {
     const { stdout } = await run(
       process.execPath,
       [
-        '--import',
-        'tsx',
-        'src/cli/partner-create.ts',
+        ...builtEntryArgs('src/cli/partner-create.js'),
         '--email',
         'ops@acme.example',
         '--name',

@@ -1,6 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -10,14 +8,11 @@ import { randomToken } from '../../src/ids.js';
 import { createPartnerAccount } from '../../src/portal/create-partner-account.js';
 import { createTokenPool } from '../../src/pools/create-token-pool.js';
 import { freePort } from '../../src/runtime/free-port.js';
-import { loadHistoryFolder, replayHistories } from '../../src/temporal/worker/replay-histories.js';
 import { purchase } from '../support/ledger-fixtures.js';
-import { buildProductionApp, spawnBuilt, type BuiltProcess } from '../support/production-build.js';
+import { spawnBuilt, type BuiltProcess } from '../support/production-build.js';
 import { signedHeaders } from '../support/sign.js';
 import { currentTestNamespace } from '../support/test-namespace.js';
 import { testJwtSecret, testMasterKey } from '../support/test-secrets.js';
-
-const historiesDir = fileURLToPath(new URL('../histories', import.meta.url));
 
 async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: inject('postgresAdminUrl') });
@@ -31,7 +26,8 @@ async function adminQuery(sql: string): Promise<void> {
 
 describe('the production build: compiled entry points with production dependencies only, on real PostgreSQL and Temporal', () => {
   const databaseName = `test_${randomToken(12)}`;
-  let appDir: string;
+  // Built once for the run by the global setup; its workflow bundle is the one every test loads.
+  const appDir = inject('productionAppDir');
   let db: Kysely<Database>;
   let env: Record<string, string>;
   let baseUrl: string;
@@ -60,14 +56,12 @@ describe('the production build: compiled entry points with production dependenci
       // The first reward waits for a cold worker on a busy machine; it should still answer COMPLETED.
       ACTION_SYNC_WAIT_MS: '30000',
     };
-    appDir = await buildProductionApp();
-  }, 300_000);
+  });
 
   afterAll(async () => {
     running.forEach(({ child }) => child.exitCode === null && child.kill('SIGKILL'));
     await db?.destroy();
     await adminQuery(`drop database if exists ${databaseName} with (force)`);
-    if (appDir) await rm(appDir, { recursive: true, force: true });
   });
 
   it('migrates, serves a signed reward through the built API and worker to COMPLETED, and stops cleanly on SIGTERM', async () => {
@@ -137,12 +131,4 @@ describe('the production build: compiled entry points with production dependenci
     const codes = await Promise.all(running.map((built) => built.exited));
     expect(codes, running.map((built) => built.output()).join('\n')).toEqual([0, 0, 0]);
   }, 180_000);
-
-  it('writes, with its compiled bundle command, a workflow bundle that replays every recorded history deterministically', async () => {
-    const verdicts = await replayHistories(await loadHistoryFolder(historiesDir), {
-      workflowBundle: { code: await readFile(join(appDir, 'dist/workflow-bundle.js'), 'utf8') },
-    });
-    expect(verdicts.length).toBeGreaterThanOrEqual(10);
-    expect(verdicts.filter((verdict) => !verdict.deterministic)).toEqual([]);
-  }, 120_000);
 });

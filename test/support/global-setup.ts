@@ -1,6 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -10,9 +9,9 @@ import { createDatabase } from '../../src/db/create-database.js';
 import { migrateToLatest } from '../../src/db/migrate-to-latest.js';
 import { startEmbeddedPostgres } from '../../src/runtime/embedded-postgres.js';
 import { freePort } from '../../src/runtime/free-port.js';
-import { workflowsPath } from '../../src/temporal/worker/create-worker.js';
 import { allSearchAttributeKeys } from '../../src/temporal/contract/search-attributes.js';
 import { resolveTemporalCli, resolveTemporalTestServer } from '../../src/temporal/dev/temporal-binaries.js';
+import { buildProductionApp } from './production-build.js';
 import { namespaceOfTestFile } from './test-namespace.js';
 
 declare module 'vitest' {
@@ -21,7 +20,10 @@ declare module 'vitest' {
     templateDatabase: string;
     temporalCliPath: string;
     temporalTestServerPath: string;
+    /** The bundle `npm run build` writes: every in-process and spawned worker of the run loads it. */
     workflowBundlePath: string;
+    /** `npm run build`'s output laid out as the image's /app; tests spawn its compiled entry points. */
+    productionAppDir: string;
     /** The run's shared Temporal dev server; each test file works in a namespace of its own. */
     temporalAddress: string;
   }
@@ -33,15 +35,6 @@ interface TestRun {
 }
 
 const templateDatabase = 'sir_template';
-const quietBundlerLogger = {
-  trace() {},
-  debug() {},
-  info() {},
-  warn: console.warn,
-  error: console.error,
-  log() {},
-} as never;
-
 async function migratedTemplate(runDir: string) {
   // PostgreSQL runs as its own user when we are root, and must be able to enter this folder.
   await chmod(runDir, 0o755);
@@ -58,13 +51,6 @@ async function migratedTemplate(runDir: string) {
   await migrateToLatest(template);
   await template.destroy();
   return postgres;
-}
-
-async function workflowBundle(runDir: string): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
-  const path = join(runDir, 'workflow-bundle.js');
-  await writeFile(path, code);
-  return path;
 }
 
 /** One dev server for the whole run, with every test file's namespace created at start-up (usable at once). */
@@ -101,19 +87,30 @@ async function startTestRun(projects: readonly TestProject[]): Promise<TestRun> 
     resolveTemporalCli(),
     resolveTemporalTestServer(),
   ]);
-  // Independent pieces start side by side: the bundle is CPU, PostgreSQL and Temporal mostly wait.
-  const [postgres, workflowBundlePath, temporal] = await Promise.all([
+  // Independent pieces start side by side: the build is CPU, PostgreSQL and Temporal mostly wait.
+  const [postgresStart, buildStart, temporalStart] = await Promise.allSettled([
     migratedTemplate(runDir),
-    workflowBundle(runDir),
+    buildProductionApp(join(runDir, 'app')),
     sharedDevServer(temporalCliPath, namespaces),
   ]);
+  if (postgresStart.status === 'rejected' || buildStart.status === 'rejected' || temporalStart.status === 'rejected') {
+    // A failed start must not leave the pieces that did start running after vitest exits.
+    await Promise.all([
+      postgresStart.status === 'fulfilled' && postgresStart.value.stop(),
+      temporalStart.status === 'fulfilled' && temporalStart.value.teardown(),
+    ]);
+    await rm(runDir, { recursive: true, force: true });
+    throw [postgresStart, buildStart, temporalStart].find((start) => start.status === 'rejected')?.reason;
+  }
+  const [postgres, productionAppDir, temporal] = [postgresStart.value, buildStart.value, temporalStart.value];
   return {
     provided: {
       postgresAdminUrl: postgres.urlFor('postgres'),
       templateDatabase,
       temporalCliPath,
       temporalTestServerPath,
-      workflowBundlePath,
+      workflowBundlePath: join(productionAppDir, 'dist/workflow-bundle.js'),
+      productionAppDir,
       temporalAddress: temporal.address,
     },
     async stop() {
@@ -132,7 +129,9 @@ const registry = globalThis as { [sharedRunKey]?: SharedRun };
 
 /**
  * Once per run: a throwaway PostgreSQL cluster with a migrated template each test file copies, the
- * Temporal binaries, the shared dev server, and the workflow bundle every test worker loads.
+ * Temporal binaries, the shared dev server, and one production build: its workflow bundle is the
+ * one every test worker loads, and tests that need a separate process spawn its compiled entry
+ * points (a second each, against three through tsx).
  */
 export default async function setup(project: TestProject) {
   const shared = (registry[sharedRunKey] ??= { run: startTestRun(project.vitest.projects), users: 0 });

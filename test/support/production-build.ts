@@ -1,6 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readFile, symlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -9,22 +8,12 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
 
 /**
- * A folder laid out like the image's /app: package.json, a node_modules that holds only the
+ * Lays out appDir like the image's /app: package.json, a node_modules that holds only the
  * production dependencies (links into this checkout's), and dist/ from `npm run build`. A compiled
  * module that imports a devDependency fails here as it would in the image.
  */
-export async function buildProductionApp(): Promise<string> {
-  const appDir = await mkdtemp(join(tmpdir(), 'sir-production-build-'));
-  try {
-    await layOut(appDir);
-    return appDir;
-  } catch (error) {
-    await rm(appDir, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-async function layOut(appDir: string): Promise<void> {
+export async function buildProductionApp(appDir: string): Promise<string> {
+  await mkdir(appDir, { recursive: true });
   await copyFile(join(repoRoot, 'package.json'), join(appDir, 'package.json'));
   const { dependencies } = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as {
     dependencies: Record<string, string>;
@@ -34,11 +23,12 @@ async function layOut(appDir: string): Promise<void> {
     await mkdir(dirname(link), { recursive: true });
     await symlink(join(repoRoot, 'node_modules', name), link, 'dir');
   }
-  // npm test type-checks the same sources beside this test.
-  await run('npm', ['run', '--silent', 'build', '--', join(appDir, 'dist'), '--no-check'], {
+  // npm test type-checks the same sources beside the run; `npm run build` is this script.
+  await run(process.execPath, ['scripts/build.mjs', join(appDir, 'dist'), '--no-check'], {
     cwd: repoRoot,
     maxBuffer: 64 * 1024 * 1024,
   });
+  return appDir;
 }
 
 export interface BuiltProcess {

@@ -25,7 +25,7 @@ describe('recorded workflow histories replay against the current code', () => {
     );
   });
 
-  it('replays every recorded history deterministically (a non-deterministic change fails here)', async () => {
+  it('replays every recorded history deterministically on the bundle `npm run build` writes (a non-deterministic change fails here)', async () => {
     const bundle = { code: await readFile(inject('workflowBundlePath'), 'utf8') };
     const verdicts = await replayHistories(await loadHistoryFolder(historiesDir), { workflowBundle: bundle });
     expect(verdicts.filter((v) => !v.deterministic)).toEqual([]);
