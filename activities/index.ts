@@ -46,7 +46,7 @@ export function createActivities(deps: ActivityDependencies) {
     applyActions: async (input: { actionIds: string[] }) => commits.applyAll(input.actionIds),
     /** A whole bulk job: its events, its actions in one batch, and the dispatch pass after them. */
     runBulkJob: createRunBulkJob({
-      applyAll: commits.applyAll,
+      applyAll: commits.applyAllIn,
       recordEvent: async (event) => void (await recordEvent(db, event)),
       dispatchPending: deliveries.dispatchPending,
     }),
