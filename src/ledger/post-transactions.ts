@@ -41,24 +41,25 @@ export async function recordTransactions(
     postings.map((p) => ({ transaction_id: id, account_id: p.account.id, amount: p.amount })),
   );
   const moves = accountMoves(posted);
-  if (moves.length > 0) {
-    await trx
-      .insertInto('ledger_accounts')
-      .values(
-        moves.map(({ account, owner }) => ({
-          id: account.id,
-          partner_id: owner.partnerId,
-          environment: owner.environment,
-          kind: account.kind,
-          owner_id: account.ownerId,
-        })),
-      )
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-  }
   if (entries.length === 0) await trx.insertInto('ledger_transactions').values(transactions).execute();
   else {
+    // The accounts, transactions and entries in one statement: the entries' foreign keys are
+    // checked at its end, once the accounts and transactions before them are in.
     await trx
+      .with('opened', (db) =>
+        db
+          .insertInto('ledger_accounts')
+          .values(
+            moves.map(({ account, owner }) => ({
+              id: account.id,
+              partner_id: owner.partnerId,
+              environment: owner.environment,
+              kind: account.kind,
+              owner_id: account.ownerId,
+            })),
+          )
+          .onConflict((oc) => oc.column('id').doNothing()),
+      )
       .with('posted', (db) => db.insertInto('ledger_transactions').values(transactions))
       .insertInto('ledger_entries')
       .values(entries)
