@@ -7,6 +7,7 @@ import {
   type BulkActionsInput,
   type BulkJobResult,
 } from '../src/actions/bulk-job.js';
+import type { PartnerScope } from '../src/partner-scope.js';
 import type { RecordEventInput } from '../src/webhooks/event-outbox.js';
 import { dispatchAfterCommit } from './dispatch-after-commit.js';
 
@@ -17,8 +18,8 @@ export interface RunBulkJobInput extends BulkActionsInput {
 
 /** What a bulk job does, each step idempotent: the worker's group commit, outbox and delivery engine. */
 export interface BulkJobSteps {
-  /** The actions in one batch of their pool's group commit, one result per id in order. */
-  applyAll(actionIds: string[]): Promise<ActionResult[]>;
+  /** The actions, registered under the scope, in one batch of their pool's group commit, one result per id in order. */
+  applyAll(scope: PartnerScope, actionIds: string[]): Promise<ActionResult[]>;
   recordEvent(event: RecordEventInput): Promise<void>;
   dispatchPending(): Promise<void>;
 }
@@ -35,7 +36,10 @@ export function createRunBulkJob(steps: BulkJobSteps) {
       steps.recordEvent({ partnerId, environment, requestId, type, data, idempotencyKey: `${eventKeyPrefix}/${type}` });
 
     await record('bulk_job.started', { jobId, total: items.length });
-    const job = finishedJob(jobId, bulkResults(items, await steps.applyAll(actionIdsOf(items))));
+    const job = finishedJob(
+      jobId,
+      bulkResults(items, await steps.applyAll({ partnerId, environment }, actionIdsOf(items))),
+    );
     const finished = finishedJobEvent(job);
     await record(finished.type, finished.data);
     await dispatchAfterCommit(steps.dispatchPending);

@@ -14,13 +14,11 @@ import type {
   SettlePoolRequestInput,
 } from '../src/pool-requests/pool-request-types.js';
 import { settlePoolRequest } from '../src/pool-requests/settle-pool-request.js';
-import { fulfilRedemption } from '../src/redemptions/fulfil-redemption.js';
-import { reviewRedemption } from '../src/redemptions/review-redemption.js';
-import { applyReversal } from '../src/reversals/apply-reversal.js';
 import { createRunBulkJob } from './bulk-job-activity.js';
 import type { ActivityDependencies } from './dependencies.js';
 import { createLedgerCommits } from './ledger-commits.js';
 import { createRedriveStaleRequests } from './redrive-stale-requests.js';
+import { createReversalAndRedemptionActivities } from './reversal-and-redemption-activities.js';
 import {
   createContinueDelivery,
   createMarkDeliveryFailed,
@@ -46,13 +44,11 @@ export function createActivities(deps: ActivityDependencies) {
     applyActions: async (input: { actionIds: string[] }) => commits.applyAll(input.actionIds),
     /** A whole bulk job: its events, its actions in one batch, and the dispatch pass after them. */
     runBulkJob: createRunBulkJob({
-      applyAll: commits.applyAll,
+      applyAll: commits.applyAllIn,
       recordEvent: async (event) => void (await recordEvent(db, event)),
       dispatchPending: deliveries.dispatchPending,
     }),
-    applyReversal: async (input: { reversalId: string }) => applyReversal(db, input.reversalId),
-    reviewRedemption: async (input: { redemptionId: string }) => reviewRedemption(db, input.redemptionId),
-    fulfilRedemption: async (input: { redemptionId: string }) => fulfilRedemption(db, input.redemptionId),
+    ...createReversalAndRedemptionActivities({ db, deliveries }),
     createCampaignRecord: async (campaign: NewCampaign): Promise<void> => {
       await insertCampaign(db, campaign);
     },

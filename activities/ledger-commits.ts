@@ -1,4 +1,5 @@
 import type { ActionResult } from '../src/actions/action-types.js';
+import type { PartnerScope } from '../src/partner-scope.js';
 import { createGroupCommit } from '../src/actions/group-commit.js';
 import { createPoolCommitQueue } from '../src/actions/pool-commit-queue.js';
 import { campaignsAwaitingBudgetEnd } from '../src/campaigns/campaign-budget.js';
@@ -47,6 +48,13 @@ export function createLedgerCommits({ db, followUps, deliveries }: LedgerCommits
 
     async applyAll(actionIds: string[]): Promise<ActionResult[]> {
       const results = await queue.applyAll(actionIds);
+      await signalBudgetsReached(results);
+      return results;
+    },
+
+    /** applyAll for actions registered under a scope the caller knows: a bulk job's. */
+    async applyAllIn(scope: PartnerScope, actionIds: string[]): Promise<ActionResult[]> {
+      const results = await queue.applyAllIn(scope, actionIds);
       await signalBudgetsReached(results);
       return results;
     },

@@ -18,7 +18,14 @@ export interface RedeemTokensInput {
  */
 export async function redeemTokens(input: RedeemTokensInput): Promise<RedemptionView> {
   // As for a reward, the current steps sit behind one patch: each patch a new run takes writes a
-  // marker and a TemporalChangeVersion upsert to its history.
+  // marker and a TemporalChangeVersion upsert to its history. The ledger activity that settles
+  // the redemption hands its events to webhook delivery itself: no dispatch step.
+  if (patched('redemption-one-local-activity')) {
+    const result = await reviewAndFulfil(local, input);
+    upsertStatus(result.status);
+    return result;
+  }
+  // Histories recorded before it: dispatch as a local activity of its own.
   if (patched('redemption-single-patch')) {
     const result = await reviewAndFulfil(local, input);
     await dispatchCommittedEventsLocally();

@@ -15,14 +15,23 @@ export interface ReverseActionInput {
 /** One reversal: the ledger work is a single idempotent activity keyed by the reversal id. */
 export async function reverseAction(input: ReverseActionInput): Promise<ReversalResult> {
   // As for a reward, the current steps sit behind one patch: each patch a new run takes writes a
-  // marker and a TemporalChangeVersion upsert to its history.
-  if (patched('reversal-single-patch')) {
+  // marker and a TemporalChangeVersion upsert to its history. The ledger activity hands its
+  // events to webhook delivery itself: one local activity per reversal.
+  if (patched('reversal-one-local-activity')) {
     const result = await local.applyReversal({ reversalId: input.reversalId });
-    await dispatchCommittedEventsLocally();
     upsertStatus(result.status);
     return result;
   }
+  if (patched('reversal-single-patch')) return reverseActionWithDispatchStep(input);
   return reverseActionAsRecordedBefore(input);
+}
+
+/** The steps as histories recorded before `reversal-one-local-activity` took them: dispatch as a second local activity. */
+async function reverseActionWithDispatchStep(input: ReverseActionInput): Promise<ReversalResult> {
+  const result = await local.applyReversal({ reversalId: input.reversalId });
+  await dispatchCommittedEventsLocally();
+  upsertStatus(result.status);
+  return result;
 }
 
 /** The same steps as histories recorded before `reversal-single-patch` took them, each behind its own patch. */

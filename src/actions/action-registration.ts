@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { PartnerScope } from '../partner-scope.js';
 import type { Action, Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
@@ -21,27 +21,30 @@ export async function registerActions(
   requestId: string,
 ): Promise<Registration[]> {
   const fingerprints = requests.map(requestFingerprint);
-  const inserted = await db
-    .insertInto('actions')
-    .values(
-      requests.map((request, index) => ({
-        id: newId('act'),
-        partner_id: scope.partnerId,
-        environment: scope.environment,
-        idempotency_key: request.idempotencyKey,
-        request_fingerprint: fingerprints[index]!,
-        action_type: request.actionType,
-        amount: request.amount === undefined ? null : String(request.amount),
-        currency: request.currency ?? null,
-        campaign_id: request.campaignId ?? null,
-        request: JSON.stringify(request),
-        status: 'PROCESSING' as const,
-        request_id: requestId,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['partner_id', 'environment', 'idempotency_key']).doNothing())
-    .returningAll()
-    .execute();
+  const rows = requests.map((request, index) => ({
+    id: newId('act'),
+    partner_id: scope.partnerId,
+    environment: scope.environment,
+    idempotency_key: request.idempotencyKey,
+    request_fingerprint: fingerprints[index]!,
+    action_type: request.actionType,
+    amount: request.amount ?? null,
+    currency: request.currency ?? null,
+    campaign_id: request.campaignId ?? null,
+    request,
+    request_id: requestId,
+  }));
+  // One JSON parameter for the rows rather than a parameter per value: a bulk request writes 100.
+  const { rows: inserted } = await sql<Action>`
+    insert into actions (id, partner_id, environment, idempotency_key, request_fingerprint, action_type,
+      amount, currency, campaign_id, request, status, request_id)
+    select id, partner_id, environment, idempotency_key, request_fingerprint, action_type,
+      amount, currency, campaign_id, request, 'PROCESSING', request_id
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      as r(id text, partner_id text, environment text, idempotency_key text, request_fingerprint text,
+        action_type text, amount numeric, currency text, campaign_id text, request jsonb, request_id text)
+    on conflict (partner_id, environment, idempotency_key) do nothing
+    returning *`.execute(db);
   const byKey = new Map(inserted.map((action) => [action.idempotency_key, action]));
   const existingKeys = requests.map((r) => r.idempotencyKey).filter((key) => !byKey.has(key));
   if (existingKeys.length > 0) {

@@ -3,9 +3,8 @@ import type { PartnerScope } from '../partner-scope.js';
 import { campaignBudgets } from '../campaigns/campaign-budget.js';
 import type { Action, Database } from '../db/schema.js';
 import { outstandingDebts } from '../ledger/outstanding-debts.js';
-import { accounts } from '../ledger/account-ids.js';
 import { lockPool, type LockedPool } from '../pools/lock-pool.js';
-import { accountBalance, findActivePool } from '../pools/token-pool-repository.js';
+import { findActivePoolWithBalance } from '../pools/token-pool-repository.js';
 import { notifySettled } from '../ledger/settlements.js';
 import type { ActionRequest, ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';
@@ -162,7 +161,7 @@ async function applyPending(
   // Users are found and created before the pool is locked, as one action alone does, so a batch
   // holding the pool never waits on another transaction's new user.
   const users = await resolveStakeholders(trx, scope, requests);
-  const activePool = await findActivePool(trx, scope);
+  const activePool = await findActivePoolWithBalance(trx, scope);
   const inputs: ActionInputs[] = actions.map((action, i) => ({
     action,
     request: requests[i]!,
@@ -190,10 +189,7 @@ async function applyPending(
     return results;
   }
 
-  const committed = activePool && {
-    id: activePool.id,
-    balance: await accountBalance(trx, accounts.pool(activePool.id).id),
-  };
+  const committed = activePool && { id: activePool.id, balance: activePool.balance };
   const draft = planEach(
     await readBook(trx, scope, inputs, committed, users.created, false),
     inputs,

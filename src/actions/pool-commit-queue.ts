@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { PartnerScope } from '../partner-scope.js';
 import type { ActionResult } from './action-types.js';
 import { applyActions, type ApplyActionsOptions } from './apply-action.js';
 import { createGroupCommit } from './group-commit.js';
@@ -12,6 +13,8 @@ export interface PoolCommitQueueOptions extends ApplyActionsOptions {
   maxConcurrentBatches?: number;
 }
 
+const scopeKey = ({ partnerId, environment }: PartnerScope) => `${partnerId}/${environment}`;
+
 /** Each id's queue key (its partner and environment), for many ids with one query. */
 async function scopeKeys(db: Kysely<Database>, ids: string[]): Promise<PromiseSettledResult<string>[]> {
   const rows = await db
@@ -19,7 +22,9 @@ async function scopeKeys(db: Kysely<Database>, ids: string[]): Promise<PromiseSe
     .select(['id', 'partner_id', 'environment'])
     .where('id', 'in', ids)
     .execute();
-  const keys = new Map(rows.map((row) => [row.id, `${row.partner_id}/${row.environment}`]));
+  const keys = new Map(
+    rows.map((row) => [row.id, scopeKey({ partnerId: row.partner_id, environment: row.environment })]),
+  );
   return ids.map((id) => {
     const key = keys.get(id);
     return key === undefined
@@ -48,6 +53,14 @@ export function createPoolCommitQueue({
     maxConcurrentBatches,
     commit: (_scope, ids) => applyActions(db, ids, options),
   });
+
+  async function applyAllUnder(key: string, actionIds: string[]): Promise<ActionResult[]> {
+    const outcomes = await pools.submitAll(key, actionIds);
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (refused) throw refused.reason;
+    return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<ActionResult>).value);
+  }
+
   return {
     /** applyAction's result for this action, applied in a batch with its pool's other actions. */
     async apply(actionId: string): Promise<ActionResult> {
@@ -64,10 +77,16 @@ export function createPoolCommitQueue({
       const keys = new Set(await Promise.all(actionIds.map((id) => lookups.submit('actions', id))));
       if (keys.size !== 1)
         throw new Error(`actions applied together must share a partner and environment, and these span ${keys.size}`);
-      const outcomes = await pools.submitAll([...keys][0]!, actionIds);
-      const refused = outcomes.find((outcome) => outcome.status === 'rejected');
-      if (refused) throw refused.reason;
-      return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<ActionResult>).value);
+      return applyAllUnder([...keys][0]!, actionIds);
+    },
+
+    /**
+     * applyAll for actions the caller registered under this scope (a bulk job's), without the
+     * query that finds it.
+     */
+    async applyAllIn(scope: PartnerScope, actionIds: string[]): Promise<ActionResult[]> {
+      if (actionIds.length === 0) return [];
+      return applyAllUnder(scopeKey(scope), actionIds);
     },
   };
 }

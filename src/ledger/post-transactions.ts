@@ -41,28 +41,33 @@ export async function recordTransactions(
     postings.map((p) => ({ transaction_id: id, account_id: p.account.id, amount: p.amount })),
   );
   const moves = accountMoves(posted);
-  if (moves.length > 0) {
-    await trx
-      .insertInto('ledger_accounts')
-      .values(
-        moves.map(({ account, owner }) => ({
-          id: account.id,
-          partner_id: owner.partnerId,
-          environment: owner.environment,
-          kind: account.kind,
-          owner_id: account.ownerId,
-        })),
-      )
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-  }
   if (entries.length === 0) await trx.insertInto('ledger_transactions').values(transactions).execute();
   else {
-    await trx
-      .with('posted', (db) => db.insertInto('ledger_transactions').values(transactions))
-      .insertInto('ledger_entries')
-      .values(entries)
-      .execute();
+    const opened = moves.map(({ account, owner }) => ({
+      id: account.id,
+      partner_id: owner.partnerId,
+      environment: owner.environment,
+      kind: account.kind,
+      owner_id: account.ownerId,
+    }));
+    // The accounts, transactions and entries in one statement, each set as one JSON parameter
+    // rather than a parameter per value (a batch writes hundreds of rows). The entries' foreign
+    // keys are checked at the statement's end, once the accounts and transactions are in.
+    await sql`
+      with opened as (
+        insert into ledger_accounts (id, partner_id, environment, kind, owner_id)
+        select * from jsonb_to_recordset(${JSON.stringify(opened)}::jsonb)
+          as a(id text, partner_id text, environment text, kind text, owner_id text)
+        on conflict (id) do nothing),
+      posted as (
+        insert into ledger_transactions
+          (id, partner_id, environment, kind, action_id, reversal_id, pool_id, partner_user_id, tokens, description)
+        select * from jsonb_to_recordset(${JSON.stringify(transactions)}::jsonb)
+          as t(id text, partner_id text, environment text, kind text, action_id text, reversal_id text,
+            pool_id text, partner_user_id text, tokens bigint, description text))
+      insert into ledger_entries (transaction_id, account_id, amount)
+      select * from jsonb_to_recordset(${JSON.stringify(entries)}::jsonb)
+        as e(transaction_id text, account_id text, amount bigint)`.execute(trx);
   }
   return { ids: posted.map((p) => p.id), moves };
 }

@@ -28,6 +28,15 @@ export async function findActivePool(db: Db, scope: PartnerScope) {
     .executeTakeFirst();
 }
 
+/** findActivePool with its committed balance, in one query: what an optimistic batch plans on. */
+export async function findActivePoolWithBalance(db: Db, scope: PartnerScope) {
+  return selectPoolsWithBalance(db, scope)
+    .where('p.status', '=', 'ACTIVE')
+    .orderBy('p.created_at')
+    .orderBy('p.id')
+    .executeTakeFirst();
+}
+
 export async function accountBalance(db: Db, accountId: string): Promise<number> {
   const row = await db.selectFrom('ledger_accounts').select('balance').where('id', '=', accountId).executeTakeFirst();
   return row?.balance ?? 0;

@@ -66,7 +66,25 @@ describe('historyCost counts what a recorded history cost Temporal', () => {
       billableActions: 3,
     });
     // The same steps behind one patch: six events fewer, the same bill.
+    expect(historyCost(historyFromJSON(await recorded('reverseAction-dispatch-step')))).toEqual({
+      workflowTasks: 1,
+      events: 10,
+      billableActions: 3,
+    });
+  });
+
+  it('counts a reversal and a redemption whose ledger activities dispatch their events: one event fewer each', async () => {
     expect(historyCost(historyFromJSON(await recorded('reverseAction')))).toEqual({
+      workflowTasks: 1,
+      events: 9,
+      billableActions: 3,
+    });
+    expect(historyCost(historyFromJSON(await recorded('redeemTokens-dispatch-step')))).toEqual({
+      workflowTasks: 1,
+      events: 11,
+      billableActions: 3,
+    });
+    expect(historyCost(historyFromJSON(await recorded('redeemTokens')))).toEqual({
       workflowTasks: 1,
       events: 10,
       billableActions: 3,

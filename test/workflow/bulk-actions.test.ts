@@ -49,7 +49,7 @@ function mockActivities(outcomes: Record<string, ActionResult>, failFirstAttempt
   let faulted = false;
   const activities: BulkActivities = {
     runBulkJob: createRunBulkJob({
-      async applyAll(actionIds) {
+      async applyAll(_scope, actionIds) {
         calls.push(`applyActions ${actionIds.join(',')}`);
         if (failFirstAttempt && !faulted) {
           faulted = true;

@@ -78,26 +78,25 @@ async function run(stubs: Partial<Stubs>, calls: unknown[] = []) {
   );
 }
 
-it('reviews, fulfils the approved redemption, then dispatches the committed events', async () => {
+it('reviews and fulfils the approved redemption, with no dispatch step: its ledger activities dispatch their events', async () => {
   const calls: unknown[] = [];
   expect(await run({}, calls)).toEqual(completed);
   expect(calls).toEqual([
     ['reviewRedemption', { redemptionId: 'rdm_1' }],
     ['fulfilRedemption', { redemptionId: 'rdm_1' }],
-    ['dispatchEvents'],
   ]);
 });
 
 it('skips fulfilment after a rejection and answers the rejected redemption', async () => {
   const calls: unknown[] = [];
   expect(await run({ reviewRedemption: async () => rejected }, calls)).toEqual(rejected);
-  expect(calls).toEqual([['reviewRedemption', { redemptionId: 'rdm_1' }], ['dispatchEvents']]);
+  expect(calls).toEqual([['reviewRedemption', { redemptionId: 'rdm_1' }]]);
 });
 
 it('skips fulfilment when the review finds the redemption already completed by an earlier run', async () => {
   const calls: unknown[] = [];
   expect(await run({ reviewRedemption: async () => completed }, calls)).toEqual(completed);
-  expect(calls).toEqual([['reviewRedemption', { redemptionId: 'rdm_1' }], ['dispatchEvents']]);
+  expect(calls).toEqual([['reviewRedemption', { redemptionId: 'rdm_1' }]]);
 });
 
 it('retries a fulfilment that fails on infrastructure until it succeeds, without reviewing again', async () => {

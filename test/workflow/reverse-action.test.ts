@@ -32,8 +32,12 @@ const completed: ReversalResult = {
   transactionIds: ['txn_1'],
 };
 
-/** Runs reverseAction against the stubbed activity on a fresh worker and task queue; `dispatched` logs event dispatches. */
-async function run(applyReversal: Activities['applyReversal'], dispatched: string[] = []) {
+/** Runs reverseAction against the stubbed activity on a fresh worker and task queue; `dispatched` logs dispatch steps. */
+async function run(
+  applyReversal: Activities['applyReversal'],
+  dispatched: string[] = [],
+  workflowId = `reversal-${randomUUID()}`,
+) {
   const taskQueue = `reverse-action-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -42,11 +46,7 @@ async function run(applyReversal: Activities['applyReversal'], dispatched: strin
     activities: { applyReversal, dispatchEvents: async () => void dispatched.push('dispatchEvents') },
   });
   return worker.runUntil(
-    env.client.workflow.execute(reverseAction, {
-      taskQueue,
-      workflowId: `reversal-${randomUUID()}`,
-      args: [{ reversalId: 'rev_1' }],
-    }),
+    env.client.workflow.execute(reverseAction, { taskQueue, workflowId, args: [{ reversalId: 'rev_1' }] }),
   );
 }
 
@@ -60,10 +60,18 @@ it("returns the activity's result for the reversal it names", async () => {
   expect(inputs).toEqual([{ reversalId: 'rev_1' }]);
 });
 
-it('dispatches the committed events once the reversal is applied', async () => {
+it('records one patch marker and runs one local activity in one workflow task: the ledger activity dispatches its events', async () => {
   const calls: string[] = [];
-  await run(async () => (calls.push('applyReversal'), completed), calls);
-  expect(calls).toEqual(['applyReversal', 'dispatchEvents']);
+  const workflowId = `reversal-${randomUUID()}`;
+  await run(async () => (calls.push('applyReversal'), completed), calls, workflowId);
+  expect(calls).toEqual(['applyReversal']);
+  const events = (await env.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const markers = events.flatMap((event) =>
+    event.markerRecordedEventAttributes ? [event.markerRecordedEventAttributes.markerName] : [],
+  );
+  expect(markers.filter((name) => name === 'core_patch')).toHaveLength(1);
+  expect(markers.filter((name) => name === 'core_local_activity')).toHaveLength(1);
+  expect(events.filter((event) => event.workflowTaskCompletedEventAttributes)).toHaveLength(1);
 });
 
 it('retries an infrastructure error until the activity succeeds', async () => {
