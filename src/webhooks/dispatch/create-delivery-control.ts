@@ -9,7 +9,7 @@ import {
   markWorkflowsStarted,
   type DeliveryToStart,
 } from './dispatch-repository.js';
-import { claimUndispatchedEvents, recordDeliveries } from './record-deliveries.js';
+import { claimUndispatchedEvents, insertDeliveries } from './record-deliveries.js';
 import { startGroups } from './start-groups.js';
 
 export interface DeliveryControlDeps {
@@ -49,7 +49,7 @@ export function createDeliveryControl({ db, workflows: deliveryWorkflows }: Deli
   async function dispatchBatch(): Promise<number> {
     return db.transaction().execute(async (trx) => {
       const events = await claimUndispatchedEvents(trx, eventBatchSize);
-      await recordDeliveries(trx, events);
+      await insertDeliveries(trx, events);
       return events.length;
     });
   }
