@@ -247,15 +247,22 @@ async function main(cleanup: Array<() => Promise<unknown>>) {
   // On the stack's connection, as the ledger worker's activities dispatch in `npm run dev`: with
   // --eager-start, delivery workflows start eagerly on the webhooks worker beside them.
   const temporal = new Client({ connection: stack.connection, namespace: config.TEMPORAL_NAMESPACE });
-  // Counted on the bench's own client: how many workflow starts the fast path asked Temporal for, duplicates included.
-  const starts = { calls: 0, alreadyStarted: 0 };
+  // Counted on the bench's own client: how many workflow starts the fast path asked Temporal for,
+  // duplicates included, and how many of them the server handed straight to this process's worker.
+  const starts = { calls: 0, alreadyStarted: 0, eager: 0 };
   const start = temporal.workflow.start.bind(temporal.workflow);
   temporal.workflow.start = (async (...args: Parameters<typeof start>) => {
     starts.calls++;
-    return start(...args).catch((error: unknown) => {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) starts.alreadyStarted++;
-      throw error;
-    });
+    return start(...args).then(
+      (handle) => {
+        if (handle.eagerlyStarted) starts.eager++;
+        return handle;
+      },
+      (error: unknown) => {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) starts.alreadyStarted++;
+        throw error;
+      },
+    );
   }) as typeof start;
   const control = createDeliveryControl({
     db,
@@ -383,9 +390,10 @@ async function main(cleanup: Array<() => Promise<unknown>>) {
   };
 
   const unloadedDurable = await unloaded('durable', durable);
+  const unloadedStarts = { ...starts };
   const unloadedDirect = await unloaded('direct', direct);
   log(`durable: ${settings.events} events × ${receivers.length} endpoints…`);
-  Object.assign(starts, { calls: 0, alreadyStarted: 0 });
+  Object.assign(starts, { calls: 0, alreadyStarted: 0, eager: 0 });
   const durablePhase = await phase('durable', receivers.length, durable(settings.events, settings.batch));
   await until(
     'the delivery records',
@@ -420,6 +428,7 @@ async function main(cleanup: Array<() => Promise<unknown>>) {
       fastPathWorkflowStarts: fastPathStarts,
       unloadedLatencyMs: unloadedDurable.latencyMs,
       unloadedStagesMs: unloadedStages,
+      unloadedWorkflowStarts: unloadedStarts,
     },
     direct: { ...b, unloadedLatencyMs: unloadedDirect.latencyMs },
     ratios: {
