@@ -11,17 +11,20 @@ export interface DeliveryTarget {
   requestId: string | null;
 }
 
+/** The delivery, and its endpoint with the event's request id, read side by side: one round trip before the send. */
 export async function loadDeliveryTarget(db: Kysely<Database>, deliveryId: string): Promise<DeliveryTarget> {
-  const delivery = await db
-    .selectFrom('webhook_deliveries')
-    .selectAll()
-    .where('id', '=', deliveryId)
-    .executeTakeFirstOrThrow();
-  const [endpoint, event] = await Promise.all([
-    db.selectFrom('webhook_endpoints').selectAll().where('id', '=', delivery.endpoint_id).executeTakeFirstOrThrow(),
-    db.selectFrom('events').select('request_id').where('id', '=', delivery.event_id).executeTakeFirstOrThrow(),
+  const [delivery, { request_id: requestId, ...endpoint }] = await Promise.all([
+    db.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
+      .innerJoin('events as ev', 'ev.id', 'd.event_id')
+      .selectAll('e')
+      .select('ev.request_id')
+      .where('d.id', '=', deliveryId)
+      .executeTakeFirstOrThrow(),
   ]);
-  return { delivery, endpoint, requestId: event.request_id };
+  return { delivery, endpoint, requestId };
 }
 
 /** Only the run that owns the delivery may close it, and only while it is open. */

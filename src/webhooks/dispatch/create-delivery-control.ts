@@ -6,10 +6,10 @@ import { coalescedRun } from './coalesced-run.js';
 import {
   cancelOpenDeliveries,
   claimUnstartedDeliveries,
-  markWorkflowStarted,
+  markWorkflowsStarted,
   type DeliveryToStart,
 } from './dispatch-repository.js';
-import { claimUndispatchedEvents, recordDeliveries } from './record-deliveries.js';
+import { claimUndispatchedEvents, insertDeliveries } from './record-deliveries.js';
 import { startGroups } from './start-groups.js';
 
 export interface DeliveryControlDeps {
@@ -49,27 +49,29 @@ export function createDeliveryControl({ db, workflows: deliveryWorkflows }: Deli
   async function dispatchBatch(): Promise<number> {
     return db.transaction().execute(async (trx) => {
       const events = await claimUndispatchedEvents(trx, eventBatchSize);
-      await recordDeliveries(trx, events);
+      await insertDeliveries(trx, events);
       return events.length;
     });
   }
 
   // The rows stay locked while their workflows start, so each is started by one dispatcher only.
+  // Their mark goes to the database while the starts go to Temporal; both commit, or neither.
   async function startUnstarted(): Promise<number> {
     return db.transaction().execute(async (trx) => {
       const deliveries = await claimUnstartedDeliveries(trx, startBatchSize);
       const { byEvent, alone } = startGroups(deliveries);
-      const startAlone = async (delivery: DeliveryToStart) => {
-        await deliveryWorkflows.start(delivery);
-        await markWorkflowStarted(trx, delivery);
-      };
-      await settleAll([...byEvent], async ([eventId, group]) => {
-        const uncovered = await deliveryWorkflows.startEvent(eventId, group);
-        await settleAll(group, (delivery) =>
-          uncovered.includes(delivery) ? startAlone(delivery) : markWorkflowStarted(trx, delivery),
-        );
-      });
-      await settleAll(alone, startAlone);
+      const startAlone = (delivery: DeliveryToStart) => deliveryWorkflows.start(delivery);
+      await settleAll(
+        [
+          () => markWorkflowsStarted(trx, deliveries),
+          ...[...byEvent].map(([eventId, group]) => async () => {
+            const uncovered = await deliveryWorkflows.startEvent(eventId, group);
+            await settleAll(uncovered, startAlone);
+          }),
+          ...alone.map((delivery) => () => startAlone(delivery)),
+        ],
+        (run) => run(),
+      );
       return deliveries.length;
     });
   }

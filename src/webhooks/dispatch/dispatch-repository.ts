@@ -55,16 +55,23 @@ function selectDeliveriesToStart(db: Kysely<Database> | Transaction<Database>) {
     ]);
 }
 
-/** Only for the run it started: a manual retry may have given the delivery a new workflow since. */
-export async function markWorkflowStarted(
-  db: Kysely<Database> | Transaction<Database>,
-  delivery: Pick<DeliveryToStart, 'id' | 'workflowId'>,
+/**
+ * Marks claimed deliveries started, in the transaction that claimed them (their rows locked) and
+ * starts their workflows: the mark commits only with the starts.
+ */
+export async function markWorkflowsStarted(
+  trx: Transaction<Database>,
+  deliveries: Pick<DeliveryToStart, 'id'>[],
 ): Promise<void> {
-  await db
+  if (deliveries.length === 0) return;
+  await trx
     .updateTable('webhook_deliveries')
     .set({ workflow_started_at: sql`now()` })
-    .where('id', '=', delivery.id)
-    .where('workflow_id', '=', delivery.workflowId)
+    .where(
+      'id',
+      'in',
+      deliveries.map((delivery) => delivery.id),
+    )
     .execute();
 }
 

@@ -8,17 +8,34 @@ import { numberOrderedDeliveries } from './delivery-sequence.js';
 
 type Db = Transaction<Database> | Kysely<Database>;
 
-/** The oldest events not yet dispatched, locked so that concurrent dispatchers take different ones. */
+/**
+ * The oldest events not yet dispatched, oldest first, locked so that concurrent dispatchers take
+ * different ones and marked dispatched in the same statement: the caller records their deliveries
+ * (insertDeliveries) in the same transaction.
+ */
 export async function claimUndispatchedEvents(trx: Transaction<Database>, limit: number): Promise<EventRow[]> {
   return trx
-    .selectFrom('events')
+    .with('claimed', (db) =>
+      db
+        .updateTable('events')
+        .set({ dispatched_at: sql`now()` })
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('events')
+            .select('id')
+            .where('dispatched_at', 'is', null)
+            .orderBy('created_at')
+            .orderBy('id')
+            .limit(limit)
+            .forUpdate()
+            .skipLocked(),
+        )
+        .returningAll(),
+    )
+    .selectFrom('claimed')
     .selectAll()
-    .where('dispatched_at', 'is', null)
     .orderBy('created_at')
     .orderBy('id')
-    .limit(limit)
-    .forUpdate()
-    .skipLocked()
     .execute();
 }
 
@@ -27,6 +44,21 @@ export async function claimUndispatchedEvents(trx: Transaction<Database>, limit:
  * in the caller's transaction. The unique (endpoint, event) pair makes a repeat a no-op.
  */
 export async function recordDeliveries(trx: Db, events: EventRow[]): Promise<void> {
+  if (events.length === 0) return;
+  await insertDeliveries(trx, events);
+  await trx
+    .updateTable('events')
+    .set({ dispatched_at: sql`now()` })
+    .where(
+      'id',
+      'in',
+      events.map((event) => event.id),
+    )
+    .execute();
+}
+
+/** Creates one PENDING delivery per (event, subscribed endpoint); a repeat is a no-op (unique pair). */
+export async function insertDeliveries(trx: Db, events: EventRow[]): Promise<void> {
   if (events.length === 0) return;
   const endpoints = await trx
     .selectFrom('webhook_endpoints')
@@ -59,13 +91,4 @@ export async function recordDeliveries(trx: Db, events: EventRow[]): Promise<voi
       .onConflict((oc) => oc.columns(['endpoint_id', 'event_id']).doNothing())
       .execute();
   }
-  await trx
-    .updateTable('events')
-    .set({ dispatched_at: sql`now()` })
-    .where(
-      'id',
-      'in',
-      events.map((event) => event.id),
-    )
-    .execute();
 }
