@@ -5,6 +5,8 @@ import { createLogger, logOptions } from '../../src/observability/logger.js';
 import { workflowStartLogging } from '../../src/observability/workflow-start-logging.js';
 import { freePort } from '../../src/runtime/free-port.js';
 import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
+import { insertEndpoint } from '../support/delivery-fixtures.js';
+import { eventually } from '../support/delivery-waits.js';
 import { fundPool, purchase } from '../support/ledger-fixtures.js';
 import { logCapture } from '../support/log-capture.js';
 import { signedHeaders } from '../support/sign.js';
@@ -73,6 +75,27 @@ describe('logs and metrics across API, workflows and activities', () => {
       .filter((line) => line.workflowId === workflowId && line.activityType !== undefined);
     expect(activityLines.map((line) => line.msg)).toContain('Activity completed');
     expect(activityLines[0]).toMatchObject({ workflowType: 'processAction', attempt: 1, level: 20 });
+  });
+
+  it("logs a receiver's refused attempt at debug, not as a warning with its stack", async () => {
+    const refusing = `http://127.0.0.1:${await freePort()}/hooks`;
+    await insertEndpoint(t.database.db, partner.partnerId, { url: refusing });
+    const path = '/v1/partner/actions/submit';
+    const body = JSON.stringify(purchase('logs_refused', 25));
+    await fetch(`${apiUrl}${path}`, {
+      method: 'POST',
+      headers: signedHeaders(partner.sandbox, 'POST', path, body),
+      body,
+    });
+
+    const failedAttempts = () =>
+      workerCapture.lines().filter((line) => line.msg === 'Activity failed' && line.activityType === 'sendWebhook');
+    const [first] = await eventually(
+      async () => (failedAttempts().length > 0 ? failedAttempts() : undefined),
+      'the first attempt against the refusing receiver',
+    );
+    expect(first).toMatchObject({ level: 20, error: { message: expect.stringContaining('ECONNREFUSED') } });
+    expect(failedAttempts().filter((line) => (line.level as number) >= 40)).toEqual([]);
   });
 
   it('serves the SDK metrics on the worker port', async () => {

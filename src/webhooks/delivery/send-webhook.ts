@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import type { Kysely } from 'kysely';
 import type { Database, WebhookDelivery, WebhookEndpoint } from '../../db/schema.js';
 import type { SecretBox } from '../../security/secret-box.js';
@@ -81,10 +81,17 @@ export async function sendWebhook(
     return undefined;
   }
   const stop = stopReason(delivery, endpoint, workflowId);
+  // A cancelled or parked delivery is the engine working as meant: BENIGN keeps it (and a
+  // receiver's failed attempt) out of the worker's warnings.
   if (stop) {
     await cancelDelivery(deps.db, delivery.id, workflowId);
     await passOrderedTurn(deps.db, deps.control, delivery);
-    throw ApplicationFailure.create({ message: stop, type: deliveryFailureTypes.cancelled, nonRetryable: true });
+    throw ApplicationFailure.create({
+      message: stop,
+      type: deliveryFailureTypes.cancelled,
+      nonRetryable: true,
+      category: ApplicationFailureCategory.BENIGN,
+    });
   }
   // Ordered turn, then rate slot, then circuit: only the head of an ordered line can become the
   // probe, and a slot taken by a delivery that parks is given back at once.
@@ -100,6 +107,7 @@ export async function sendWebhook(
       message: 'the endpoint is failing (circuit open): parked until its probe succeeds',
       type: deliveryFailureTypes.parked,
       nonRetryable: true,
+      category: ApplicationFailureCategory.BENIGN,
     });
   }
 
@@ -208,6 +216,8 @@ function failureOf(outcome: AttemptOutcome, details: AttemptFailureDetails): App
         message: outcome.error,
         type: outcome.permanent ? deliveryFailureTypes.unsafeTarget : deliveryFailureTypes.attemptFailed,
         nonRetryable: outcome.permanent,
+        // Recorded on the delivery and its endpoint's health: logged at debug, not as a warning with a stack per attempt.
+        category: outcome.permanent ? undefined : ApplicationFailureCategory.BENIGN,
         nextRetryDelay: outcome.retryAfterMs,
         // nextRetryDelay reaches Temporal's retry policy only: a workflow retrying a local attempt reads the wait here.
         details: [details],
