@@ -4,6 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { builtEntryArgs } from '../support/production-build.js';
 
 export interface ProcessSpec {
   name: string;
@@ -39,15 +40,11 @@ export function superviseProcess(spec: ProcessSpec): SupervisedProcess {
 
   async function start() {
     logStream.write(`\n--- start ${new Date().toISOString()}\n`);
-    const started = spawn(
-      process.execPath,
-      ['--enable-source-maps', join(spec.appDir, 'dist', spec.entry), ...(spec.args ?? [])],
-      {
-        cwd: spec.appDir,
-        env: { PATH: process.env.PATH ?? '', ...spec.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const started = spawn(process.execPath, [...builtEntryArgs(spec.appDir, spec.entry), ...(spec.args ?? [])], {
+      cwd: spec.appDir,
+      env: { PATH: process.env.PATH ?? '', ...spec.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child = started;
     running.add(started);
     started.stdout?.pipe(logStream, { end: false });

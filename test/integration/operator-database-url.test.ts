@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rememberLocalPassword, urlWithoutPassword } from '../../src/runtime/local-database-password.js';
-import { builtEntryArgs } from '../support/built-entry.js';
+import { runBuiltEntryArgs } from '../support/built-entry.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const run = promisify(execFile);
@@ -36,7 +36,7 @@ describe('operator commands with the URL the dev stack prints', () => {
     const { stdout } = await run(
       process.execPath,
       [
-        ...builtEntryArgs('src/cli/partner-create.js'),
+        ...runBuiltEntryArgs('src/cli/partner-create.js'),
         '--email',
         'ops@acme.example',
         '--name',

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { searchAttributeCreateCommands } from '../../src/temporal/dev/search-attribute-commands.js';
 import { allSearchAttributeKeys } from '../../src/temporal/contract/search-attributes.js';
-import { builtEntryArgs } from '../support/built-entry.js';
+import { runBuiltEntryArgs } from '../support/built-entry.js';
 
 const run = promisify(execFile);
 
@@ -43,7 +43,7 @@ describe('the documented search-attribute registration for a real cluster', () =
     const cliEnv = { ...process.env, LOG_LEVEL: 'silent', TEMPORAL_ADDRESS: env.connection.options.address };
     const applied = await run(
       process.execPath,
-      [...builtEntryArgs('src/cli/temporal-search-attributes.js'), '--apply', '--namespace', 'default'],
+      [...runBuiltEntryArgs('src/cli/temporal-search-attributes.js'), '--apply', '--namespace', 'default'],
       { env: cliEnv },
     );
     expect(applied.stdout.trim()).toBe(
@@ -54,7 +54,7 @@ describe('the documented search-attribute registration for a real cluster', () =
   it('prints the same commands from npm run temporal:search-attributes', async () => {
     const { stdout } = await run(
       process.execPath,
-      [...builtEntryArgs('src/cli/temporal-search-attributes.js'), '--namespace', 'payments'],
+      [...runBuiltEntryArgs('src/cli/temporal-search-attributes.js'), '--namespace', 'payments'],
       {
         env: { ...process.env, LOG_LEVEL: 'silent' },
       },

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { runOpsProgram } from '../../src/cli/ops-program.js';
-import { builtEntryArgs } from './built-entry.js';
+import { runBuiltEntryArgs } from './built-entry.js';
 
 export interface OpsRun {
   stdout: string;
@@ -41,7 +41,7 @@ const run = promisify(execFile);
 
 /** The ops CLI as a separate process, entry point included (one smoke test; the rest run in-process). */
 export function spawnedOpsCli(target: OpsTarget, ...args: string[]): Promise<OpsRun> {
-  return run(process.execPath, [...builtEntryArgs('src/cli/ops.js'), ...args], { env: envOf(target) }).then(
+  return run(process.execPath, [...runBuiltEntryArgs('src/cli/ops.js'), ...args], { env: envOf(target) }).then(
     (done) => ({ ...done, code: 0 }),
     (error: OpsRun) => error,
   );

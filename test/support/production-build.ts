@@ -41,9 +41,14 @@ export interface BuiltProcess {
   exited: Promise<number | NodeJS.Signals>;
 }
 
+/** node's arguments that run a compiled entry point (`src/cli/api.js` …) of the build in appDir. */
+export function builtEntryArgs(appDir: string, entry: string): string[] {
+  return ['--enable-source-maps', join(appDir, 'dist', entry)];
+}
+
 /** `node <appDir>/dist/<entry>` with only the environment given, as a container runs it. */
 export function spawnBuilt(appDir: string, entry: string, args: string[], env: Record<string, string>): BuiltProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(appDir, 'dist', entry), ...args], {
+  const child = spawn(process.execPath, [...builtEntryArgs(appDir, entry), ...args], {
     cwd: appDir,
     env: { PATH: process.env.PATH ?? '', ...env },
   });
