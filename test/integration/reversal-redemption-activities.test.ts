@@ -1,13 +1,12 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities/index.js';
 import { registerActions } from '../../src/actions/action-registration.js';
 import type { ActionRequest, ActionResult } from '../../src/actions/action-types.js';
 import type { RedemptionView } from '../../src/redemptions/redemption-types.js';
 import { createRedemptionSubmission } from '../../src/redemptions/redemption-submission.js';
 import type { ReversalResult } from '../../src/reversals/reversal-types.js';
 import { createReversalSubmission } from '../../src/reversals/reversal-submission.js';
-import { testActivityDependencies } from '../support/activity-deps.js';
+import { activitiesWithUnreachableDeliveries } from '../support/activity-deps.js';
 import { insertEndpoint } from '../support/delivery-fixtures.js';
 import { fundPool, purchase } from '../support/ledger-fixtures.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
@@ -15,7 +14,7 @@ import { createTestApp, type TestApp, type TestPartner } from '../support/test-a
 describe('the reversal and redemption activities (real PostgreSQL)', () => {
   let t: TestApp;
   let partner: TestPartner;
-  let activities: ReturnType<typeof createActivities>;
+  let activities: ReturnType<typeof activitiesWithUnreachableDeliveries>;
   const scope = () => ({ partnerId: partner.partnerId, environment: 'sandbox' as const });
 
   beforeAll(async () => {
@@ -23,23 +22,7 @@ describe('the reversal and redemption activities (real PostgreSQL)', () => {
     partner = await t.createPartner();
     await fundPool(t, partner, 1_000);
     await insertEndpoint(t.database.db, partner.partnerId, { url: 'https://hooks.example.com/sir', eventTypes: ['*'] });
-    const deps = testActivityDependencies(t.database.db);
-    // Delivery workflows cannot start here: the deliveries are recorded and their starts left to the sweep.
-    activities = createActivities({
-      ...deps,
-      followUps: {
-        ...deps.followUps,
-        deliveries: {
-          ...deps.followUps.deliveries,
-          start: async () => {
-            throw new Error('temporal unreachable');
-          },
-          startEvent: async () => {
-            throw new Error('temporal unreachable');
-          },
-        },
-      },
-    });
+    activities = activitiesWithUnreachableDeliveries(t.database.db);
   });
   afterAll(async () => {
     await t.close();

@@ -1,9 +1,8 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities/index.js';
 import { registerActions } from '../../src/actions/action-registration.js';
 import type { ActionRequest, ActionResult } from '../../src/actions/action-types.js';
-import { testActivityDependencies } from '../support/activity-deps.js';
+import { activitiesWithUnreachableDeliveries } from '../support/activity-deps.js';
 import { insertEndpoint } from '../support/delivery-fixtures.js';
 import { fundPool, purchase } from '../support/ledger-fixtures.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -31,26 +30,8 @@ describe('the applyAction activity (real PostgreSQL)', () => {
       'req_activity_dispatch',
     );
     if (!registration || !('action' in registration)) throw new Error('registration refused');
-    const deps = testActivityDependencies(db);
     const startFailed: string[] = [];
-    const { applyAction } = createActivities({
-      ...deps,
-      followUps: {
-        ...deps.followUps,
-        deliveries: {
-          ...deps.followUps.deliveries,
-          // A first run starts in its event's workflow; a re-delivery or an ordered endpoint alone.
-          startEvent: async (_eventId, group) => {
-            startFailed.push(...group.map((delivery) => delivery.eventType));
-            throw new Error('temporal unreachable');
-          },
-          start: async (delivery) => {
-            startFailed.push(delivery.eventType);
-            throw new Error('temporal unreachable');
-          },
-        },
-      },
-    });
+    const { applyAction } = activitiesWithUnreachableDeliveries(db, (eventType) => startFailed.push(eventType));
 
     const result: ActionResult = await new MockActivityEnvironment().run(applyAction, {
       actionId: registration.action.id,

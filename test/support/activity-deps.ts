@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import type { ActivityDependencies } from '../../activities/index.js';
+import { createActivities, type ActivityDependencies } from '../../activities/index.js';
 import type { Database } from '../../src/db/schema.js';
 import type { KeyExpirySettings } from '../../src/keys/key-expiry-settings.js';
 import { activityDependencies, type WorkerDependencies } from '../../src/temporal/worker/create-worker.js';
@@ -54,5 +54,35 @@ export function testActivityDependencies(
   return activityDependencies({
     ...testWorkerDependencies(db, temporal),
     ...(deliveries ? { deliveryWorkflows: deliveries } : {}),
+  });
+}
+
+/**
+ * The activities, with every delivery workflow start failing as when Temporal is unreachable: the
+ * deliveries are recorded and their starts left to the sweep. Each refused start's event type is
+ * handed to `refused`.
+ */
+export function activitiesWithUnreachableDeliveries(
+  db: Kysely<Database>,
+  refused: (eventType: string) => void = () => {},
+): ReturnType<typeof createActivities> {
+  const deps = testActivityDependencies(db);
+  return createActivities({
+    ...deps,
+    followUps: {
+      ...deps.followUps,
+      deliveries: {
+        ...deps.followUps.deliveries,
+        // A first run starts in its event's workflow; a re-delivery or an ordered endpoint alone.
+        startEvent: async (_eventId, group) => {
+          group.forEach((delivery) => refused(delivery.eventType));
+          throw new Error('temporal unreachable');
+        },
+        start: async (delivery) => {
+          refused(delivery.eventType);
+          throw new Error('temporal unreachable');
+        },
+      },
+    },
   });
 }
