@@ -16,6 +16,7 @@ import { freePort } from '../../src/runtime/free-port.js';
 import { startLocalStack } from '../../src/runtime/local-stack.js';
 import { signedHeaders } from '../support/sign.js';
 import { summarize, type LatencySummary } from './latency-stats.js';
+import { cpuDelta, cpuSnapshot } from './process-cpu.js';
 import { runStackBench, type StackBenchResources } from './run-stack-bench.js';
 
 /**
@@ -47,12 +48,24 @@ const mix: Kind[] = [
   ...Array<Kind>(2).fill('reverse'),
 ];
 
+// Submits answered per window: where an outage and its recovery cost the rest.
+const timelineWindowMs = 10_000;
+
 class Tally {
   readonly latencies: Record<Kind, number[]> = { submit: [], read: [], reverse: [] };
   readonly errors: Record<string, number> = {};
+  readonly submitsByWindow: number[] = [];
+  constructor(private readonly start: number) {}
   record(kind: Kind, startedAt: number, error?: string) {
     if (error) this.errors[`${kind}: ${error}`] = (this.errors[`${kind}: ${error}`] ?? 0) + 1;
-    else this.latencies[kind].push(performance.now() - startedAt);
+    else {
+      const now = performance.now();
+      this.latencies[kind].push(now - startedAt);
+      if (kind !== 'submit') return;
+      const window = Math.floor((now - this.start) / timelineWindowMs);
+      while (this.submitsByWindow.length <= window) this.submitsByWindow.push(0);
+      this.submitsByWindow[window]!++;
+    }
   }
   summary(elapsedSeconds: number) {
     const per = (kind: Kind): { perSecond: number; ok: number; latencyMs: LatencySummary } => ({
@@ -64,6 +77,7 @@ class Tally {
       Math.round((summarize(this.latencies.reverse).p50 / summarize(this.latencies.submit).p50) * 100) / 100;
     return {
       submit: per('submit'),
+      submitsPer10s: this.submitsByWindow,
       read: per('read'),
       reverse: per('reverse'),
       // Target: within 2x, as both answer from the ledger's commit.
@@ -271,8 +285,9 @@ async function main(running: StackBenchResources) {
     };
 
     log(`mixed workload: ${concurrency} clients for ${seconds} s…`);
-    const tally = new Tally();
     const start = performance.now();
+    const tally = new Tally(start);
+    const cpuBefore = cpuSnapshot();
     const refusing = dead?.refuseFor(deadSeconds * 1000);
     const deadline = start + seconds * 1000;
     await Promise.all(
@@ -290,6 +305,7 @@ async function main(running: StackBenchResources) {
       }),
     );
     const elapsedSeconds = (performance.now() - start) / 1000;
+    const cpuSeconds = cpuDelta(cpuBefore, cpuSnapshot());
     await refusing;
     log('waiting for every action and delivery to settle…');
     const settled = await settle(db, 300_000);
@@ -303,6 +319,10 @@ async function main(running: StackBenchResources) {
         loadAverage1mAtStart,
       },
       ...tally.summary(elapsedSeconds),
+      // Over the load's seconds, per component: what the outage and its recovery cost the machine.
+      cpuSeconds: Object.fromEntries(
+        Object.entries(cpuSeconds).map(([part, value]) => [part, Math.round(value * 10) / 10]),
+      ),
       settled,
       ...(dead && { deadEndpoint: await dead.summary(db) }),
       invariants: violations.length === 0 ? 'hold' : violations,
