@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import { createDeliveryWorkflows } from '../../src/temporal/client/delivery-workflows.js';
@@ -6,6 +7,7 @@ import { eventually } from '../support/delivery-waits.js';
 import { recordTestEvent } from '../support/delivery-fixtures.js';
 import { opsCli } from '../support/ops-cli.js';
 import { startTemporalStack, type TemporalStack } from '../support/temporal-stack.js';
+import { workflowIds } from '../../src/temporal/contract/workflow-ids.js';
 import { createTestApp, type TestApp, type TestPartner } from '../support/test-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -107,11 +109,28 @@ describe('a refusing receiver with a backlog, against the dev server: the circui
     expect(shown.stdout).toMatch(`circuit open since ${endpoint.circuit.openedAt}`);
     expect(shown.stdout).toMatch(`open deliveries: ${open.length} (${open.length - 1} parked)`);
 
+    // Events committed while the circuit is open wait in the database: no workflow, no attempt
+    // and no Temporal task for them until the probe succeeds.
+    const lateEvents: string[] = [];
+    for (let i = 0; i < 3; i++) lateEvents.push(await recordTestEvent(db(), partner.partnerId, 'user.created'));
+    const attemptsBeforeLate = Number(await failedAttempts(webhookId));
+    await control.dispatchPending();
+    const held = (await deliveries(webhookId)).filter((delivery) => lateEvents.includes(delivery.event_id));
+    expect(held).toHaveLength(lateEvents.length);
+    for (const delivery of held) {
+      expect(delivery).toMatchObject({ status: 'PENDING', workflow_started_at: null });
+      expect(delivery.parked_at).not.toBeNull();
+      for (const workflowId of [workflowIds.eventDelivery(delivery.event_id), delivery.workflow_id])
+        await expect(stack.client.workflow.getHandle(workflowId).describe()).rejects.toThrow(WorkflowNotFoundError);
+    }
+    expect(Number(await failedAttempts(webhookId)) - attemptsBeforeLate).toBeLessThanOrEqual(1);
+    events.push(...lateEvents);
+
     // Five more seconds of outage cost the probe's attempts only, whatever the backlog.
     const before = Number(await failedAttempts(webhookId));
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     expect(Number(await failedAttempts(webhookId)) - before).toBeLessThanOrEqual(2);
-    expect(before).toBeLessThanOrEqual(open.length + 3);
+    expect(before).toBeLessThanOrEqual(open.length + 4);
 
     await receiver.acceptConnections();
     const done = await eventually(

@@ -21,7 +21,7 @@ describe("the event's workflow and a delivery's own", () => {
     expect(actingWorkflowId(delivery, workflowIds.eventDelivery('evt_2'))).toBe(workflowIds.eventDelivery('evt_2'));
   });
 
-  it("starts first runs to unordered endpoints in their event's workflow, and the rest alone", () => {
+  it("starts first runs to unordered endpoints with a closed circuit in their event's workflow, and the rest alone", () => {
     const toStart = (endpointId: string, event: string, extra: Partial<DeliveryToStart> = {}): DeliveryToStart => ({
       id: `dlv_${endpointId}_${event}`,
       workflowId: workflowIds.delivery(endpointId, event),
@@ -32,6 +32,7 @@ describe("the event's workflow and a delivery's own", () => {
       environment: 'sandbox',
       url: 'https://example.com/hooks',
       ordered: false,
+      circuitOpen: false,
       ...extra,
     });
     const a1 = toStart('whk_a', 'evt_1');
@@ -39,13 +40,14 @@ describe("the event's workflow and a delivery's own", () => {
     const a2 = toStart('whk_a', 'evt_2');
     const ordered = toStart('whk_o', 'evt_1', { ordered: true });
     const redelivery = toStart('whk_c', 'evt_1', { workflowId: workflowIds.delivery('whk_c', 'evt_1', 1) });
+    const failing = toStart('whk_f', 'evt_2', { circuitOpen: true });
 
-    const { byEvent, alone } = startGroups([a1, ordered, b1, redelivery, a2]);
+    const { byEvent, alone } = startGroups([a1, ordered, b1, redelivery, a2, failing]);
 
     expect([...byEvent]).toEqual([
       ['evt_1', [a1, b1]],
       ['evt_2', [a2]],
     ]);
-    expect(alone).toEqual([ordered, redelivery]);
+    expect(alone).toEqual([ordered, redelivery, failing]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import { testWebhookSettings } from '../support/activity-deps.js';
 import { deliveriesOf, insertEndpoint, insertTestPartner, recordTestEvent } from '../support/delivery-fixtures.js';
-import { deliveryResultOf } from '../support/delivery-waits.js';
+import { deliveryResultOf, eventually, settledDelivery } from '../support/delivery-waits.js';
 import { timeSkippingDeliveries } from '../support/time-skipping-deliveries.js';
 
 // The endpoint circuit on the time-skipping server, with real activities on PostgreSQL and real
@@ -107,6 +107,69 @@ describe('an endpoint circuit on the time-skipping server', () => {
       failing_since: null,
       failed_attempts_in_row: 0,
     });
+  });
+
+  it('holds deliveries dispatched while the circuit is open with no workflow, then starts them: the oldest as the next probe, the rest when it succeeds', async () => {
+    const engine = deliveryEngine(
+      settingsWith({ windowHours: 1, timeoutMs: backlogTimeoutMs, disableAfterConsecutiveFailures: 100 }),
+    );
+    const partnerId = await insertTestPartner(stack.db);
+    const receiver = await virtualReceiver();
+    const start = await stack.env.currentTimeMs();
+    receiver.respond((request) => (request.receivedAt < start + hour * 1000 ? { status: 500 } : { status: 200 }));
+    const endpoint = await insertEndpoint(stack.db, partnerId, { url: receiver.url() });
+    const early = await recordEvents(partnerId, 6);
+
+    const results = await engine.run(async () => {
+      await engine.control.dispatchPending();
+      await eventually(
+        async () => (await endpointRow(endpoint.id)).circuit_opened_at ?? undefined,
+        'the circuit to open',
+      );
+      await stack.env.sleep(5 * 60 * 1000);
+      const late = await recordEvents(partnerId, 2);
+      await engine.control.dispatchPending();
+      const held = (await deliveriesOf(stack.db, endpoint.id)).filter((delivery) => late.includes(delivery.event_id));
+      const heldWorkflows = await Promise.all(
+        held.map((delivery) =>
+          stack.env.client.workflow
+            .getHandle(delivery.workflow_id)
+            .describe()
+            .then(
+              () => 'exists',
+              () => 'none',
+            ),
+        ),
+      );
+      // The probe's window ends with the endpoint still failing, and the parked ones' with it.
+      const earlyResults = await resultsOf(endpoint.id, early);
+      // The probe first: time skips only while a workflow's result is awaited.
+      const probeId = (await endpointRow(endpoint.id)).circuit_probe_delivery_id;
+      const order = held.toSorted((a, b) => Number(b.id === probeId) - Number(a.id === probeId));
+      const lateResults = [];
+      for (const delivery of order)
+        lateResults.push(await settledDelivery(stack.db, stack.env.client, endpoint.id, delivery.event_id));
+      return { held, heldWorkflows, earlyResults, lateResults };
+    });
+
+    expect(results.held).toHaveLength(2);
+    for (const delivery of results.held) {
+      expect(delivery).toMatchObject({ status: 'PENDING', workflow_started_at: null, attempt_count: 0 });
+      expect(delivery.parked_at).not.toBeNull();
+    }
+    expect(results.heldWorkflows).toEqual(['none', 'none']);
+    expect(results.earlyResults.map((result) => result.status)).toEqual(early.map(() => 'FAILED'));
+    // The first held delivery became the probe and went on until the receiver answered; the other
+    // was held until then, and both were delivered once.
+    expect(results.lateResults.map(({ result }) => result.status)).toEqual(['DELIVERED', 'DELIVERED']);
+    const [probe, released] = results.lateResults.map(({ delivery }) => delivery);
+    expect(probe!.attempt_count).toBeGreaterThan(1);
+    expect(released!.attempt_count).toBe(1);
+    const delivered = receiver.requests.filter((request) => request.receivedAt >= start + hour * 1000);
+    expect(delivered.map((request) => JSON.parse(request.body).id).toSorted()).toEqual(
+      results.held.map((delivery) => delivery.event_id).toSorted(),
+    );
+    expect(await endpointRow(endpoint.id)).toMatchObject({ circuit_opened_at: null, circuit_probe_delivery_id: null });
   });
 
   it('disables an endpoint that fails for five days, saying which rule and since when, and cancels its parked deliveries', async () => {

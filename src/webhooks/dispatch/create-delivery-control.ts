@@ -5,10 +5,12 @@ import { parkedToWake } from '../delivery/circuit-resume.js';
 import { coalescedRun } from './coalesced-run.js';
 import {
   cancelOpenDeliveries,
+  claimDeliveriesToStart,
   claimUnstartedDeliveries,
   markWorkflowsStarted,
   type DeliveryToStart,
 } from './dispatch-repository.js';
+import { holdBehindOpenCircuits } from './hold-behind-open-circuits.js';
 import { claimUndispatchedEvents, insertDeliveries } from './record-deliveries.js';
 import { startGroups } from './start-groups.js';
 
@@ -54,13 +56,15 @@ export function createDeliveryControl({ db, workflows: deliveryWorkflows }: Deli
     });
   }
 
+  const startAlone = (delivery: DeliveryToStart) => deliveryWorkflows.start(delivery);
+
   // The rows stay locked while their workflows start, so each is started by one dispatcher only.
   // Their mark goes to the database while the starts go to Temporal; both commit, or neither.
   async function startUnstarted(): Promise<number> {
     return db.transaction().execute(async (trx) => {
-      const deliveries = await claimUnstartedDeliveries(trx, startBatchSize);
+      const claimed = await claimUnstartedDeliveries(trx, startBatchSize);
+      const deliveries = await holdBehindOpenCircuits(trx, claimed);
       const { byEvent, alone } = startGroups(deliveries);
-      const startAlone = (delivery: DeliveryToStart) => deliveryWorkflows.start(delivery);
       await settleAll(
         [
           () => markWorkflowsStarted(trx, deliveries),
@@ -72,8 +76,21 @@ export function createDeliveryControl({ db, workflows: deliveryWorkflows }: Deli
         ],
         (run) => run(),
       );
-      return deliveries.length;
+      return claimed.length;
     });
+  }
+
+  // Released from an open circuit's hold: each in its own workflow, as their event's started long ago.
+  async function startReleased(deliveryIds: string[]): Promise<void> {
+    for (let from = 0; from < deliveryIds.length; from += startBatchSize) {
+      await db.transaction().execute(async (trx) => {
+        const deliveries = await claimDeliveriesToStart(trx, deliveryIds.slice(from, from + startBatchSize));
+        await settleAll(
+          [() => markWorkflowsStarted(trx, deliveries), ...deliveries.map((d) => () => startAlone(d))],
+          (run) => run(),
+        );
+      });
+    }
   }
 
   // Every ledger activity asks for a pass after its commit; concurrent asks share one, which still
@@ -98,12 +115,13 @@ export function createDeliveryControl({ db, workflows: deliveryWorkflows }: Deli
     cancelDeliveryWorkflows,
 
     async resumeParkedDeliveries(endpointId) {
-      const wakes = await parkedToWake(db, endpointId);
+      const { wakes, released } = await parkedToWake(db, endpointId);
       for (let from = 0; from < wakes.length; from += cancelConcurrency) {
         await settleAll(wakes.slice(from, from + cancelConcurrency), (wake) =>
           deliveryWorkflows.resume(wake.workflowId, { asProbe: wake.asProbe }),
         );
       }
+      await startReleased(released);
     },
 
     async wakeDeliveries(workflowIds) {

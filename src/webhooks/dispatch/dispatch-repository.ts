@@ -13,18 +13,38 @@ export interface DeliveryToStart {
   url: string;
   /** Its endpoint delivers in event order. */
   ordered: boolean;
+  /** Its endpoint's circuit was open when the delivery was read. */
+  circuitOpen: boolean;
 }
 
 /**
  * PENDING deliveries whose current workflow is not known to exist (new, re-queued, or left by a
  * crash), locked for the caller's transaction: concurrent dispatchers skip rows another is starting.
+ * Deliveries held behind their endpoint's open circuit wait until the circuit releases them.
  */
 export async function claimUnstartedDeliveries(trx: Transaction<Database>, limit: number): Promise<DeliveryToStart[]> {
   return selectDeliveriesToStart(trx)
     .where('d.workflow_started_at', 'is', null)
+    .where('d.parked_at', 'is', null)
     .where('d.status', '=', 'PENDING')
     .orderBy('d.created_at')
     .limit(limit)
+    .forUpdate('d')
+    .skipLocked()
+    .execute();
+}
+
+/** These deliveries if still unstarted and not held, locked for the caller's transaction as claimUnstartedDeliveries locks. */
+export async function claimDeliveriesToStart(
+  trx: Transaction<Database>,
+  deliveryIds: string[],
+): Promise<DeliveryToStart[]> {
+  if (deliveryIds.length === 0) return [];
+  return selectDeliveriesToStart(trx)
+    .where('d.id', 'in', deliveryIds)
+    .where('d.workflow_started_at', 'is', null)
+    .where('d.parked_at', 'is', null)
+    .where('d.status', '=', 'PENDING')
     .forUpdate('d')
     .skipLocked()
     .execute();
@@ -52,6 +72,7 @@ function selectDeliveriesToStart(db: Kysely<Database> | Transaction<Database>) {
       'd.environment',
       'e.url',
       'e.ordered',
+      sql<boolean>`e.circuit_opened_at is not null`.as('circuitOpen'),
     ]);
 }
 

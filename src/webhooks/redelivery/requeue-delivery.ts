@@ -27,6 +27,8 @@ export async function requeueDelivery(
       manual_retries: manualRetry,
       workflow_id: workflowIds.delivery(delivery.endpoint_id, delivery.event_id, manualRetry),
       workflow_started_at: null,
+      // Parked (or held) when it ended: the new run starts, and its own first attempt decides.
+      parked_at: null,
       next_attempt_at: null,
       delivered_at: null,
       delivery_sequence: sequence,
