@@ -143,6 +143,23 @@ describe('re-delivery and test pings through the API, on the real Temporal dev s
     }
   });
 
+  it('re-queues a delivery whose window ended while it was parked behind the circuit, and delivers it', async () => {
+    receiver.respond(() => ({ status: 200 }));
+    const webhookId = await register('/parked');
+    const { deliveryId, eventId } = await insertDelivery(w.t, scope(), webhookId, { status: 'FAILED' });
+    await db().updateTable('webhook_deliveries').set({ parked_at: new Date() }).where('id', '=', deliveryId).execute();
+
+    const retried = await w.t.signed(
+      w.partner.sandbox,
+      'POST',
+      `/v1/partner/webhooks/${webhookId}/deliveries/${deliveryId}/retry`,
+    );
+    expect(retried.statusCode, retried.body).toBe(202);
+    const { result, delivery } = await settledDelivery(db(), w.stack.client, webhookId, eventId);
+    expect(result.status).toBe('DELIVERED');
+    expect(delivery).toMatchObject({ parked_at: null, manual_retries: 1 });
+  });
+
   it('recovers every failed delivery since a time in one call and answers how many', async () => {
     receiver.respond(() => ({ status: 200 }));
     const webhookId = await register('/recover');
