@@ -8,12 +8,27 @@ import { numberOrderedDeliveries } from './delivery-sequence.js';
 
 type Db = Transaction<Database> | Kysely<Database>;
 
+/** What dispatching an event reads of it: who receives it, and its envelope. */
+export type DispatchedEvent = Pick<
+  EventRow,
+  'id' | 'partner_id' | 'environment' | 'type' | 'data' | 'created_at' | 'target_endpoint_id'
+>;
+const dispatchedColumns = [
+  'id',
+  'partner_id',
+  'environment',
+  'type',
+  'data',
+  'created_at',
+  'target_endpoint_id',
+] as const;
+
 /**
  * The oldest events not yet dispatched, oldest first, locked so that concurrent dispatchers take
  * different ones and marked dispatched in the same statement: the caller records their deliveries
  * (insertDeliveries) in the same transaction.
  */
-export async function claimUndispatchedEvents(trx: Transaction<Database>, limit: number): Promise<EventRow[]> {
+export async function claimUndispatchedEvents(trx: Transaction<Database>, limit: number): Promise<DispatchedEvent[]> {
   return trx
     .with('claimed', (db) =>
       db
@@ -30,10 +45,10 @@ export async function claimUndispatchedEvents(trx: Transaction<Database>, limit:
             .forUpdate()
             .skipLocked(),
         )
-        .returningAll(),
+        .returning(dispatchedColumns),
     )
     .selectFrom('claimed')
-    .selectAll()
+    .select(dispatchedColumns)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
@@ -43,7 +58,7 @@ export async function claimUndispatchedEvents(trx: Transaction<Database>, limit:
  * Creates one PENDING delivery per (event, subscribed endpoint) and marks the events dispatched,
  * in the caller's transaction. The unique (endpoint, event) pair makes a repeat a no-op.
  */
-export async function recordDeliveries(trx: Db, events: EventRow[]): Promise<void> {
+export async function recordDeliveries(trx: Db, events: DispatchedEvent[]): Promise<void> {
   if (events.length === 0) return;
   await insertDeliveries(trx, events);
   await trx
@@ -58,7 +73,7 @@ export async function recordDeliveries(trx: Db, events: EventRow[]): Promise<voi
 }
 
 /** Creates one PENDING delivery per (event, subscribed endpoint); a repeat is a no-op (unique pair). */
-export async function insertDeliveries(trx: Db, events: EventRow[]): Promise<void> {
+export async function insertDeliveries(trx: Db, events: DispatchedEvent[]): Promise<void> {
   if (events.length === 0) return;
   const endpoints = await trx
     .selectFrom('webhook_endpoints')
@@ -68,8 +83,11 @@ export async function insertDeliveries(trx: Db, events: EventRow[]): Promise<voi
     .where('deleted_at', 'is', null)
     .execute();
   const rows = events.flatMap((event) => {
+    const receivers = endpointsFor(event, endpoints);
+    // The envelope only for an event some endpoint receives: a partner without endpoints has none.
+    if (receivers.length === 0) return [];
     const payload = eventEnvelope(event);
-    return endpointsFor(event, endpoints).map((endpoint) => ({
+    return receivers.map((endpoint) => ({
       id: newId('dlv'),
       endpoint_id: endpoint.id,
       event_id: event.id,
