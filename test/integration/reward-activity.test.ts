@@ -2,6 +2,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerActions } from '../../src/actions/action-registration.js';
 import type { ActionRequest, ActionResult } from '../../src/actions/action-types.js';
+import { createPoolCommitQueue } from '../../src/actions/pool-commit-queue.js';
 import { activitiesWithUnreachableDeliveries } from '../support/activity-deps.js';
 import { insertEndpoint } from '../support/delivery-fixtures.js';
 import { fundPool, purchase } from '../support/ledger-fixtures.js';
@@ -54,5 +55,35 @@ describe('the applyAction activity (real PostgreSQL)', () => {
       .where('event_type', '=', 'action.completed')
       .execute();
     expect(deliveries).toEqual([{ event_type: 'action.completed', workflow_started_at: null }]);
+  });
+
+  it("writes a reward's events dispatched when no endpoint of its partner could receive them, and leaves them to the pass otherwise", async () => {
+    const db = t.database.db;
+    const commits = createPoolCommitQueue({ db });
+    const eventsOf = async (withEndpoint: boolean) => {
+      const partner = await t.createPartner();
+      const scope = { partnerId: partner.partnerId, environment: 'sandbox' as const };
+      await fundPool(t, partner, 100);
+      if (withEndpoint)
+        await insertEndpoint(db, partner.partnerId, { url: 'https://hooks.example.com/sir', eventTypes: ['*'] });
+      const [registration] = await registerActions(
+        db,
+        scope,
+        [purchase('outbox_direct', 10) as ActionRequest],
+        'req_outbox',
+      );
+      if (!registration || !('action' in registration)) throw new Error('registration refused');
+      // The commit alone, no dispatch pass after it.
+      expect((await commits.apply(registration.action.id)).status).toBe('COMPLETED');
+      return db
+        .selectFrom('events')
+        .select(['type', 'dispatched_at'])
+        .where('partner_id', '=', partner.partnerId)
+        .where('type', '=', 'action.completed')
+        .execute();
+    };
+
+    expect(await eventsOf(false)).toEqual([{ type: 'action.completed', dispatched_at: expect.any(Date) }]);
+    expect(await eventsOf(true)).toEqual([{ type: 'action.completed', dispatched_at: null }]);
   });
 });
