@@ -12,6 +12,7 @@ import { freePort } from '../../src/runtime/free-port.js';
 import { startLocalStack } from '../../src/runtime/local-stack.js';
 import { signedHeaders } from '../support/sign.js';
 import { createActionSupply } from './action-supply.js';
+import { cpuDelta, cpuSnapshot } from './process-cpu.js';
 import { runAtConcurrency, type RunResult, type Task } from './load-runner.js';
 import { runStackBench, type StackBenchResources } from './run-stack-bench.js';
 
@@ -83,10 +84,19 @@ const asActions = ({ actionsPerSecond, ...result }: RunResult) => ({
   ...result,
 });
 
-async function phase<T>(name: string, measure: () => Promise<T>): Promise<T & { loadAverage1mAtStart: number }> {
+/** A phase's figures, with the load before it and the CPU each component spent in it. */
+async function phase<T>(
+  name: string,
+  measure: () => Promise<T>,
+): Promise<T & { loadAverage1mAtStart: number; cpuSeconds: Record<string, number> }> {
   const loadAverage1mAtStart = round(loadavg()[0]!);
   log(`${name}: ${settings.seconds} s (load average ${loadAverage1mAtStart})…`);
-  return { ...(await measure()), loadAverage1mAtStart };
+  const before = cpuSnapshot();
+  const result = await measure();
+  const cpuSeconds = Object.fromEntries(
+    Object.entries(cpuDelta(before, cpuSnapshot())).map(([part, seconds]) => [part, round(seconds)]),
+  );
+  return { ...result, loadAverage1mAtStart, cpuSeconds };
 }
 
 async function main(running: StackBenchResources) {
