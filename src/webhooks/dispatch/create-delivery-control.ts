@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { DeliveryControl, DeliveryWorkflows } from '../delivery-control.js';
 import { parkedToWake } from '../delivery/circuit-resume.js';
@@ -60,22 +60,26 @@ export function createDeliveryControl({ db, workflows: deliveryWorkflows }: Deli
 
   // The rows stay locked while their workflows start, so each is started by one dispatcher only.
   // Their mark goes to the database while the starts go to Temporal; both commit, or neither.
+  async function markAndStart(
+    trx: Transaction<Database>,
+    deliveries: DeliveryToStart[],
+    starts: Array<() => Promise<unknown>>,
+  ): Promise<void> {
+    await settleAll([() => markWorkflowsStarted(trx, deliveries), ...starts], (run) => run());
+  }
+
   async function startUnstarted(): Promise<number> {
     return db.transaction().execute(async (trx) => {
       const claimed = await claimUnstartedDeliveries(trx, startBatchSize);
       const deliveries = await holdBehindOpenCircuits(trx, claimed);
       const { byEvent, alone } = startGroups(deliveries);
-      await settleAll(
-        [
-          () => markWorkflowsStarted(trx, deliveries),
-          ...[...byEvent].map(([eventId, group]) => async () => {
-            const uncovered = await deliveryWorkflows.startEvent(eventId, group);
-            await settleAll(uncovered, startAlone);
-          }),
-          ...alone.map((delivery) => () => startAlone(delivery)),
-        ],
-        (run) => run(),
-      );
+      await markAndStart(trx, deliveries, [
+        ...[...byEvent].map(([eventId, group]) => async () => {
+          const uncovered = await deliveryWorkflows.startEvent(eventId, group);
+          await settleAll(uncovered, startAlone);
+        }),
+        ...alone.map((delivery) => () => startAlone(delivery)),
+      ]);
       return claimed.length;
     });
   }
@@ -85,9 +89,10 @@ export function createDeliveryControl({ db, workflows: deliveryWorkflows }: Deli
     for (let from = 0; from < deliveryIds.length; from += startBatchSize) {
       await db.transaction().execute(async (trx) => {
         const deliveries = await claimDeliveriesToStart(trx, deliveryIds.slice(from, from + startBatchSize));
-        await settleAll(
-          [() => markWorkflowsStarted(trx, deliveries), ...deliveries.map((d) => () => startAlone(d))],
-          (run) => run(),
+        await markAndStart(
+          trx,
+          deliveries,
+          deliveries.map((delivery) => () => startAlone(delivery)),
         );
       });
     }

@@ -8,11 +8,6 @@ import { numberOrderedDeliveries } from './delivery-sequence.js';
 
 type Db = Transaction<Database> | Kysely<Database>;
 
-/** What dispatching an event reads of it: who receives it, and its envelope. */
-export type DispatchedEvent = Pick<
-  EventRow,
-  'id' | 'partner_id' | 'environment' | 'type' | 'data' | 'created_at' | 'target_endpoint_id'
->;
 const dispatchedColumns = [
   'id',
   'partner_id',
@@ -22,6 +17,8 @@ const dispatchedColumns = [
   'created_at',
   'target_endpoint_id',
 ] as const;
+/** What dispatching an event reads of it: who receives it, and its envelope. */
+export type DispatchedEvent = Pick<EventRow, (typeof dispatchedColumns)[number]>;
 
 /**
  * The oldest events not yet dispatched, oldest first, locked so that concurrent dispatchers take
