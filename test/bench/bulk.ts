@@ -93,10 +93,7 @@ async function phase<T>(
   log(`${name}: ${settings.seconds} s (load average ${loadAverage1mAtStart})…`);
   const before = cpuSnapshot();
   const result = await measure();
-  const cpuSeconds = Object.fromEntries(
-    Object.entries(cpuDelta(before, cpuSnapshot())).map(([part, seconds]) => [part, round(seconds)]),
-  );
-  return { ...result, loadAverage1mAtStart, cpuSeconds };
+  return { ...result, loadAverage1mAtStart, cpuSeconds: cpuDelta(before, cpuSnapshot()) };
 }
 
 async function main(running: StackBenchResources) {

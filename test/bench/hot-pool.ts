@@ -79,9 +79,7 @@ async function phase(name: string, db: Kysely<Database>, task: Task, concurrency
   log(`${name}, ${concurrency} concurrent: running for ${settings.seconds} s (load average ${loadAverage1mAtStart})…`);
   const cpuBefore = cpuSnapshot();
   const { actionsPerSecond, ...result } = await runAtConcurrency(task, concurrency, settings.seconds);
-  const cpuSeconds = Object.fromEntries(
-    Object.entries(cpuDelta(cpuBefore, cpuSnapshot())).map(([part, s]) => [part, round(s)]),
-  );
+  const cpuSeconds = cpuDelta(cpuBefore, cpuSnapshot());
   const violations = await checkLedgerInvariants(db);
   log(
     `${name}: ${actionsPerSecond} debits/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${result.errors} errors`,

@@ -320,9 +320,7 @@ async function main(running: StackBenchResources) {
       },
       ...tally.summary(elapsedSeconds),
       // Over the load's seconds, per component: what the outage and its recovery cost the machine.
-      cpuSeconds: Object.fromEntries(
-        Object.entries(cpuSeconds).map(([part, value]) => [part, Math.round(value * 10) / 10]),
-      ),
+      cpuSeconds,
       settled,
       ...(dead && { deadEndpoint: await dead.summary(db) }),
       invariants: violations.length === 0 ? 'hold' : violations,
