@@ -1,8 +1,8 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import type { Database } from '../../src/db/schema.js';
 import { accounts } from '../../src/ledger/account-ids.js';
 import { eventually } from '../support/delivery-waits.js';
+import { holdLock, waitingForLock } from '../support/held-lock.js';
 import { resubmitRefused, submitActions, submitBulkJobs, type ActionLoad } from './action-load.js';
 import {
   attemptsFor,
@@ -99,32 +99,6 @@ describe('faults injected into the real API, worker, PostgreSQL and Temporal pro
     scenarioTimeoutMs,
   );
 
-  /** Takes a lock in a transaction of its own and keeps it until the returned function commits it. */
-  async function holding(lock: (trx: Transaction<Database>) => Promise<unknown>): Promise<() => Promise<void>> {
-    let held!: () => void;
-    let release!: () => void;
-    const acquired = new Promise<void>((resolve) => (held = resolve));
-    const open = stack.db.transaction().execute(async (trx) => {
-      await lock(trx);
-      held();
-      await new Promise<void>((resolve) => (release = resolve));
-    });
-    await Promise.race([acquired, open]);
-    return async () => {
-      release();
-      await open;
-    };
-  }
-
-  /** Statements of other sessions waiting for a lock whose text contains `fragment`. */
-  async function waitingFor(fragment: string): Promise<string[]> {
-    const { rows } = await sql<{ query: string }>`
-      select query from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid() and strpos(query, ${fragment}) > 0`.execute(
-      stack.db,
-    );
-    return rows.map((row) => row.query);
-  }
-
   it(
     'ledger worker SIGKILLed inside its transaction, entries written and the pool lock awaited: nothing of it commits, each action settles once',
     async () => {
@@ -136,13 +110,15 @@ describe('faults injected into the real API, worker, PostgreSQL and Temporal pro
         .executeTakeFirstOrThrow();
       // A batch writes its entries and action rows first and locks the pool's account last, so with
       // that lock held here every batch stops inside its transaction, before its balance updates.
-      const release = await holding((trx) =>
+      const release = await holdLock(stack.db, (trx) =>
         sql`select 1 from ledger_accounts where id = ${accounts.pool(pool.id).id} for no key update`.execute(trx),
       );
       const load = await loadUnderWay('kill_in_txn');
       await eventually(
         async () =>
-          (await waitingFor('"ledger_accounts" where "id" = $1 for no key update')).length > 0 ? true : undefined,
+          (await waitingForLock(stack.db, '"ledger_accounts" where "id" = $1 for no key update')).length > 0
+            ? true
+            : undefined,
         'a batch waiting for the pool lock',
       );
       expect((await statusCounts('kill_in_txn')).settled).toBe(0);
@@ -161,10 +137,12 @@ describe('faults injected into the real API, worker, PostgreSQL and Temporal pro
     async () => {
       // After the commit each activity asks whether a campaign's budget ran out; with the campaigns
       // table locked here, every committed action's activity waits there, its result unreported.
-      const release = await holding((trx) => sql`lock table campaigns in access exclusive mode`.execute(trx));
+      const release = await holdLock(stack.db, (trx) =>
+        sql`lock table campaigns in access exclusive mode`.execute(trx),
+      );
       const load = await loadUnderWay('kill_after_commit');
       await eventually(
-        async () => ((await waitingFor('"campaigns"')).length > 0 ? true : undefined),
+        async () => ((await waitingForLock(stack.db, '"campaigns"')).length > 0 ? true : undefined),
         'a committed action whose activity waits to report',
       );
       expect((await statusCounts('kill_after_commit')).settled).toBeGreaterThan(0);
@@ -186,13 +164,15 @@ describe('faults injected into the real API, worker, PostgreSQL and Temporal pro
         .where('environment', '=', 'sandbox')
         .executeTakeFirstOrThrow();
       // Inside: with the pool's account lock held here, each job's batch waits before its balance updates.
-      const releasePool = await holding((trx) =>
+      const releasePool = await holdLock(stack.db, (trx) =>
         sql`select 1 from ledger_accounts where id = ${accounts.pool(pool.id).id} for no key update`.execute(trx),
       );
       const inside = submitBulkJobs(stack, 'bulk_in_txn', actions, 2, 5);
       await eventually(
         async () =>
-          (await waitingFor('"ledger_accounts" where "id" = $1 for no key update')).length > 0 ? true : undefined,
+          (await waitingForLock(stack.db, '"ledger_accounts" where "id" = $1 for no key update')).length > 0
+            ? true
+            : undefined,
         'a job waiting for the pool lock',
         60_000,
       );
@@ -203,10 +183,12 @@ describe('faults injected into the real API, worker, PostgreSQL and Temporal pro
       await expectRecovered('bulk_in_txn', inside);
 
       // After: each job's activity reads the campaigns after its commit; with them locked it cannot report.
-      const releaseCampaigns = await holding((trx) => sql`lock table campaigns in access exclusive mode`.execute(trx));
+      const releaseCampaigns = await holdLock(stack.db, (trx) =>
+        sql`lock table campaigns in access exclusive mode`.execute(trx),
+      );
       const after = submitBulkJobs(stack, 'bulk_after_commit', actions, 2, 5);
       await eventually(
-        async () => ((await waitingFor('"campaigns"')).length > 0 ? true : undefined),
+        async () => ((await waitingForLock(stack.db, '"campaigns"')).length > 0 ? true : undefined),
         'a committed job whose activity waits to report',
         60_000,
       );

@@ -4,6 +4,7 @@ import type { WebhookSettings } from '../../src/webhooks/webhook-settings.js';
 import { createDeliveryWorkflows } from '../../src/temporal/client/delivery-workflows.js';
 import { testWebhookSettings } from '../support/activity-deps.js';
 import { eventually } from '../support/delivery-waits.js';
+import { holdLock, waitingForLock } from '../support/held-lock.js';
 import { recordTestEvent } from '../support/delivery-fixtures.js';
 import { opsCli } from '../support/ops-cli.js';
 import { startTemporalStack, type TemporalStack } from '../support/temporal-stack.js';
@@ -114,7 +115,21 @@ describe('a refusing receiver with a backlog, against the dev server: the circui
     const lateEvents: string[] = [];
     for (let i = 0; i < 3; i++) lateEvents.push(await recordTestEvent(db(), partner.partnerId, 'user.created'));
     const attemptsBeforeLate = Number(await failedAttempts(webhookId));
-    await control.dispatchPending();
+    // The dispatch comes while the endpoint's row is locked as a probe's attempt locks it to record
+    // its outcome: the dispatcher waits for the lock and holds them still.
+    const releaseEndpoint = await holdLock(db(), (trx) =>
+      trx.selectFrom('webhook_endpoints').select('id').where('id', '=', webhookId).forNoKeyUpdate().execute(),
+    );
+    const lateDispatch = control.dispatchPending();
+    try {
+      await eventually(
+        async () => ((await waitingForLock(db(), 'for share')).length > 0 ? true : undefined),
+        'the dispatcher waiting for the endpoint lock',
+      );
+    } finally {
+      await releaseEndpoint();
+    }
+    await lateDispatch;
     const held = (await deliveries(webhookId)).filter((delivery) => lateEvents.includes(delivery.event_id));
     expect(held).toHaveLength(lateEvents.length);
     for (const delivery of held) {

@@ -10,7 +10,7 @@ import {
   markWorkflowsStarted,
   type DeliveryToStart,
 } from './dispatch-repository.js';
-import { holdBehindOpenCircuits } from './hold-behind-open-circuits.js';
+import { holdBehindOpenCircuits, lockProbedCircuits } from './hold-behind-open-circuits.js';
 import { claimUndispatchedEvents, insertDeliveries } from './record-deliveries.js';
 import { startGroups } from './start-groups.js';
 
@@ -70,8 +70,9 @@ export function createDeliveryControl({ db, workflows: deliveryWorkflows }: Deli
 
   async function startUnstarted(): Promise<number> {
     return db.transaction().execute(async (trx) => {
+      const probed = await lockProbedCircuits(trx);
       const claimed = await claimUnstartedDeliveries(trx, startBatchSize);
-      const deliveries = await holdBehindOpenCircuits(trx, claimed);
+      const deliveries = await holdBehindOpenCircuits(trx, claimed, probed);
       const { byEvent, alone } = startGroups(deliveries);
       await markAndStart(trx, deliveries, [
         ...[...byEvent].map(([eventId, group]) => async () => {

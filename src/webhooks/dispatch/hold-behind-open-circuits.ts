@@ -2,39 +2,58 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { DeliveryToStart } from './dispatch-repository.js';
 
+/** The live probe of each unordered endpoint whose circuit is open, by endpoint id. */
+export type ProbedCircuits = Map<string, string>;
+
 /**
- * Which claimed deliveries start now. One whose endpoint's circuit is open while another
- * delivery probes it is held instead: parked in the database with no workflow, so an endpoint
- * that is down costs nothing per new event, neither a request nor a Temporal task. The probe's
- * success releases it (circuit-resume), and its own workflow starts then.
- *
- * The endpoint rows are share-locked, as closing the circuit takes them for update: a close
- * either commits first, and these deliveries start, or waits for this transaction, and then finds
- * them parked. A row someone holds for update now is skipped and its deliveries start; their
- * first attempt checks the circuit itself. Ordered endpoints keep their line in their workflows.
+ * Share-locks the rows of the unordered endpoints whose circuit is open, with a live probe, and
+ * unstarted deliveries waiting; answers each one's probe. Call it before claiming deliveries:
+ * closing the circuit takes these rows for update and then touches the endpoint's deliveries, so
+ * locking endpoints first, as the close does, makes the dispatcher wait for a close (or a probe's
+ * attempt) in flight instead of deadlocking with it or starting deliveries it should hold.
  */
-export async function holdBehindOpenCircuits(
-  trx: Transaction<Database>,
-  deliveries: DeliveryToStart[],
-): Promise<DeliveryToStart[]> {
-  const candidates = deliveries.filter((delivery) => delivery.circuitOpen && !delivery.ordered);
-  if (candidates.length === 0) return deliveries;
+export async function lockProbedCircuits(trx: Transaction<Database>): Promise<ProbedCircuits> {
   const probing = await trx
     .selectFrom('webhook_endpoints as e')
     .innerJoin('webhook_deliveries as p', 'p.id', 'e.circuit_probe_delivery_id')
     .select(['e.id', 'p.id as probeId'])
-    .where('e.id', 'in', [...new Set(candidates.map((delivery) => delivery.endpointId))].toSorted())
     .where('e.circuit_opened_at', 'is not', null)
+    .where('e.ordered', '=', false)
     .where('p.status', 'in', ['PENDING', 'RETRYING'])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('webhook_deliveries as d')
+          .select(sql`1`.as('one'))
+          .whereRef('d.endpoint_id', '=', 'e.id')
+          .where('d.workflow_started_at', 'is', null)
+          .where('d.parked_at', 'is', null)
+          .where('d.status', '=', 'PENDING'),
+      ),
+    )
     .orderBy('e.id')
     .forShare('e')
-    .skipLocked()
     .execute();
-  const probeOf = new Map(probing.map((endpoint) => [endpoint.id, endpoint.probeId]));
+  return new Map(probing.map((endpoint) => [endpoint.id, endpoint.probeId]));
+}
+
+/**
+ * Which claimed deliveries start now. One whose endpoint's circuit is open while another delivery
+ * probes it is held instead: parked in the database with no workflow, so an endpoint that is down
+ * costs nothing per new event, neither a request nor a Temporal task. The probe's success releases
+ * it (circuit-resume), and its own workflow starts then. The endpoints' locks (lockProbedCircuits)
+ * are held until the transaction ends, so a close either committed before, and these deliveries
+ * start, or waits for this transaction, and then finds them parked. A delivery whose endpoint's
+ * circuit opened after the lock starts; its first attempt checks the circuit itself.
+ */
+export async function holdBehindOpenCircuits(
+  trx: Transaction<Database>,
+  deliveries: DeliveryToStart[],
+  probed: ProbedCircuits,
+): Promise<DeliveryToStart[]> {
   const held = new Set(
-    candidates
+    deliveries
       .filter((delivery) => {
-        const probeId = probeOf.get(delivery.endpointId);
+        const probeId = probed.get(delivery.endpointId);
         return probeId !== undefined && probeId !== delivery.id;
       })
       .map((delivery) => delivery.id),
