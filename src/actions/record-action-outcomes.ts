@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { PartnerScope } from '../partner-scope.js';
 import type { ActionCredit, Database } from '../db/schema.js';
-import { newEventRows } from '../webhooks/event-outbox.js';
+import { dispatchedUnlessReceivable, newEventRows } from '../webhooks/event-outbox.js';
 import { recordTransactions, type BalanceMove } from '../ledger/post-transactions.js';
 import type { ActionResult } from './action-types.js';
 import { actionResult } from './action-view.js';
@@ -100,9 +100,7 @@ export async function recordActionOutcomes(
   const results = new Map([...rows].map(([id, row]) => [id, actionResult(row)]));
   const events = outcomeEvents(scope, planned, { results, credits, createdUsers });
   // The outcomes and their events in one statement, each set as one JSON parameter rather than a
-  // parameter per value: one round trip, and nothing to bind per row. An event no endpoint could
-  // receive now is written dispatched: the dispatch pass would find no endpoint for it either (an
-  // endpoint registered after this commit receives later events, as one registered after a pass).
+  // parameter per value: one round trip, and nothing to bind per row.
   await sql`
     with stored as (
       update actions a set status = v.status, tokens_distributed = v.tokens_distributed, pool_id = v.pool_id, credits = v.credits,
@@ -112,10 +110,7 @@ export async function recordActionOutcomes(
       where a.id = v.id)
     insert into events (id, partner_id, environment, type, data, request_id, target_endpoint_id, dispatched_at)
     select id, partner_id, environment, type, data::jsonb, request_id, target_endpoint_id,
-      case when exists (
-        select 1 from webhook_endpoints w
-        where w.partner_id = e.partner_id and w.environment = e.environment and w.is_active and w.deleted_at is null
-      ) then null else now() end
+      ${dispatchedUnlessReceivable(sql.ref('e.partner_id'), sql.ref('e.environment'))}
     from jsonb_to_recordset(${JSON.stringify(newEventRows(events))}::jsonb)
       as e(id text, partner_id text, environment text, type text, data text, request_id text, target_endpoint_id text)`.execute(
     trx,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type Transaction } from 'kysely';
 import type { Database, Environment } from '../db/schema.js';
 import { newId } from '../ids.js';
 
@@ -34,12 +34,28 @@ const eventRow = (id: string, event: NewEvent) => ({
   target_endpoint_id: event.targetEndpointId ?? null,
 });
 
+/**
+ * An event's `dispatched_at` as it is written: null for the dispatch pass when an active endpoint
+ * of its partner and environment could receive it, else now, as the pass would find no endpoint
+ * for it either. An endpoint registered after the write receives later events, as one registered
+ * after a pass does.
+ */
+export function dispatchedUnlessReceivable(partnerId: Expression<string>, environment: Expression<string>) {
+  return sql<Date | null>`case when exists (
+    select 1 from webhook_endpoints w
+    where w.partner_id = ${partnerId} and w.environment = ${environment} and w.is_active and w.deleted_at is null
+  ) then null else now() end`;
+}
+
 /** Writes an event inside the caller's transaction, so it exists exactly when the change does. */
 export async function recordEvent(trx: Transaction<Database> | Kysely<Database>, event: NewEvent): Promise<string> {
   const id = event.idempotencyKey === undefined ? newId('evt') : eventIdFor(event.idempotencyKey);
   await trx
     .insertInto('events')
-    .values(eventRow(id, event))
+    .values({
+      ...eventRow(id, event),
+      dispatched_at: dispatchedUnlessReceivable(sql.val(event.partnerId), sql.val(event.environment)),
+    })
     .$if(event.idempotencyKey !== undefined, (q) => q.onConflict((oc) => oc.column('id').doNothing()))
     .execute();
   return id;

@@ -16,6 +16,7 @@ import * as poolRequestIdempotency from './2026_11_23_0003_pool_request_idempote
 import * as endpointCircuit from './2026_12_07_1001_endpoint_circuit.js';
 import { sealedWebhookHeaders } from './2026_11_24_0001_sealed_webhook_headers.js';
 import * as orderedAndPacedEndpoints from './2026_12_07_2001_ordered_and_paced_endpoints.js';
+import * as startableDeliveriesIndex from './2026_12_07_2101_startable_deliveries_index.js';
 
 /** What a migration may need beyond the database: the master key, to seal secrets already stored. */
 export interface MigrationContext {
@@ -41,4 +42,5 @@ export const migrations = (context: MigrationContext): Record<string, Migration>
   '2026_11_24_0001_sealed_webhook_headers': sealedWebhookHeaders(context.masterKey),
   '2026_12_07_1001_endpoint_circuit': endpointCircuit,
   '2026_12_07_2001_ordered_and_paced_endpoints': orderedAndPacedEndpoints,
+  '2026_12_07_2101_startable_deliveries_index': startableDeliveriesIndex,
 });

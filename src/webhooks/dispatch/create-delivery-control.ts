@@ -7,6 +7,7 @@ import {
   cancelOpenDeliveries,
   claimDeliveriesToStart,
   claimUnstartedDeliveries,
+  hasDispatchWork,
   markWorkflowsStarted,
   type DeliveryToStart,
 } from './dispatch-repository.js';
@@ -102,6 +103,7 @@ export function createDeliveryControl({ db, workflows: deliveryWorkflows }: Deli
   // Every ledger activity asks for a pass after its commit; concurrent asks share one, which still
   // starts after each ask and so sees what each committed.
   const dispatchPending = coalescedRun(async () => {
+    if (!(await hasDispatchWork(db))) return;
     for (let batch = 0; batch < maxBatchesPerCall; batch++) {
       const dispatched = await dispatchBatch();
       const started = await startUnstarted();

@@ -18,6 +18,29 @@ export interface DeliveryToStart {
 }
 
 /**
+ * Whether a dispatch pass has anything to do: an event not yet dispatched, or a delivery to start.
+ * One read of two partial indexes, so a pass after a commit that left nothing (its events written
+ * dispatched, no endpoint to receive them) costs one round trip instead of two transactions.
+ */
+export async function hasDispatchWork(db: Kysely<Database>): Promise<boolean> {
+  const { work } = await db
+    .selectNoFrom(({ exists, or, selectFrom }) =>
+      or([
+        exists(selectFrom('events').select(sql`1`.as('one')).where('dispatched_at', 'is', null)),
+        exists(
+          selectFrom('webhook_deliveries')
+            .select(sql`1`.as('one'))
+            .where('workflow_started_at', 'is', null)
+            .where('parked_at', 'is', null)
+            .where('status', '=', 'PENDING'),
+        ),
+      ]).as('work'),
+    )
+    .executeTakeFirstOrThrow();
+  return work === true;
+}
+
+/**
  * PENDING deliveries whose current workflow is not known to exist (new, re-queued, or left by a
  * crash), locked for the caller's transaction: concurrent dispatchers skip rows another is starting.
  * Deliveries held behind their endpoint's open circuit wait until the circuit releases them.
