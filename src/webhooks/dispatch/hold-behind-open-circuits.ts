@@ -2,6 +2,9 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { DeliveryToStart } from './dispatch-repository.js';
 
+// A probe's attempt or a close holds an endpoint row for milliseconds.
+const lockWaitMs = 1000;
+
 /** The live probe of each unordered endpoint whose circuit is open, by endpoint id. */
 export type ProbedCircuits = Map<string, string>;
 
@@ -13,6 +16,9 @@ export type ProbedCircuits = Map<string, string>;
  * attempt) in flight instead of deadlocking with it or starting deliveries it should hold.
  */
 export async function lockProbedCircuits(trx: Transaction<Database>): Promise<ProbedCircuits> {
+  // Bounded, for the rest of this transaction: a lock held longer (a stuck transaction) fails this
+  // pass, before it claimed anything, instead of stalling dispatch; the next pass tries again.
+  await sql`select set_config('lock_timeout', ${String(lockWaitMs)}, true)`.execute(trx);
   const probing = await trx
     .selectFrom('webhook_endpoints as e')
     .innerJoin('webhook_deliveries as p', 'p.id', 'e.circuit_probe_delivery_id')
