@@ -115,11 +115,25 @@ describe('a refusing receiver with a backlog, against the dev server: the circui
     const lateEvents: string[] = [];
     for (let i = 0; i < 3; i++) lateEvents.push(await recordTestEvent(db(), partner.partnerId, 'user.created'));
     const attemptsBeforeLate = Number(await failedAttempts(webhookId));
-    // The dispatch comes while the endpoint's row is locked as a probe's attempt locks it to record
-    // its outcome: the dispatcher waits for the lock and holds them still.
-    const releaseEndpoint = await holdLock(db(), (trx) =>
-      trx.selectFrom('webhook_endpoints').select('id').where('id', '=', webhookId).forNoKeyUpdate().execute(),
+    // The endpoint's row locked as a probe's attempt locks it to record its outcome.
+    const lockEndpoint = () =>
+      holdLock(db(), (trx) =>
+        trx.selectFrom('webhook_endpoints').select('id').where('id', '=', webhookId).forNoKeyUpdate().execute(),
+      );
+    // Held longer than a second (a stuck transaction), it fails the pass before anything is
+    // claimed: the late deliveries stay recorded, neither started nor held, for the next pass.
+    const stuck = await lockEndpoint();
+    try {
+      await expect(control.dispatchPending()).rejects.toThrow(/lock timeout/);
+    } finally {
+      await stuck();
+    }
+    const recorded = (await deliveries(webhookId)).filter((delivery) => lateEvents.includes(delivery.event_id));
+    expect(recorded.map((delivery) => [delivery.workflow_started_at, delivery.parked_at])).toEqual(
+      lateEvents.map(() => [null, null]),
     );
+    // Held briefly, as an attempt holds it: the dispatcher waits for the lock and holds them still.
+    const releaseEndpoint = await lockEndpoint();
     const lateDispatch = control.dispatchPending();
     try {
       await eventually(
