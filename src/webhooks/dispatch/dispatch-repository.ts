@@ -18,6 +18,16 @@ export interface DeliveryToStart {
 }
 
 /**
+ * A delivery that waits for its workflow to start: PENDING, never started, not held behind an open
+ * circuit. The predicate of `webhook_deliveries_startable_idx`, written once so every reader of
+ * those rows matches that index.
+ */
+export function isStartable(deliveries: string) {
+  const column = (name: string) => sql.ref(`${deliveries}.${name}`);
+  return sql<boolean>`${column('workflow_started_at')} is null and ${column('parked_at')} is null and ${column('status')} = 'PENDING'`;
+}
+
+/**
  * Whether a dispatch pass has anything to do: an event not yet dispatched, or a delivery to start.
  * One read of two partial indexes, so a pass after a commit that left nothing (its events written
  * dispatched, no endpoint to receive them) costs one round trip instead of two transactions.
@@ -27,13 +37,7 @@ export async function hasDispatchWork(db: Kysely<Database>): Promise<boolean> {
     .selectNoFrom(({ exists, or, selectFrom }) =>
       or([
         exists(selectFrom('events').select(sql`1`.as('one')).where('dispatched_at', 'is', null)),
-        exists(
-          selectFrom('webhook_deliveries')
-            .select(sql`1`.as('one'))
-            .where('workflow_started_at', 'is', null)
-            .where('parked_at', 'is', null)
-            .where('status', '=', 'PENDING'),
-        ),
+        exists(selectFrom('webhook_deliveries').select(sql`1`.as('one')).where(isStartable('webhook_deliveries'))),
       ]).as('work'),
     )
     .executeTakeFirstOrThrow();
@@ -47,9 +51,7 @@ export async function hasDispatchWork(db: Kysely<Database>): Promise<boolean> {
  */
 export async function claimUnstartedDeliveries(trx: Transaction<Database>, limit: number): Promise<DeliveryToStart[]> {
   return selectDeliveriesToStart(trx)
-    .where('d.workflow_started_at', 'is', null)
-    .where('d.parked_at', 'is', null)
-    .where('d.status', '=', 'PENDING')
+    .where(isStartable('d'))
     .orderBy('d.created_at')
     .limit(limit)
     .forUpdate('d')
@@ -65,9 +67,7 @@ export async function claimDeliveriesToStart(
   if (deliveryIds.length === 0) return [];
   return selectDeliveriesToStart(trx)
     .where('d.id', 'in', deliveryIds)
-    .where('d.workflow_started_at', 'is', null)
-    .where('d.parked_at', 'is', null)
-    .where('d.status', '=', 'PENDING')
+    .where(isStartable('d'))
     .forUpdate('d')
     .skipLocked()
     .execute();

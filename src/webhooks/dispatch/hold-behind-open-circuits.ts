@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import type { DeliveryToStart } from './dispatch-repository.js';
+import { isStartable, type DeliveryToStart } from './dispatch-repository.js';
 
 // A probe's attempt or a close holds an endpoint row for milliseconds.
 const lockWaitMs = 1000;
@@ -31,9 +31,7 @@ export async function lockProbedCircuits(trx: Transaction<Database>): Promise<Pr
         selectFrom('webhook_deliveries as d')
           .select(sql`1`.as('one'))
           .whereRef('d.endpoint_id', '=', 'e.id')
-          .where('d.workflow_started_at', 'is', null)
-          .where('d.parked_at', 'is', null)
-          .where('d.status', '=', 'PENDING'),
+          .where(isStartable('d')),
       ),
     )
     .orderBy('e.id')
