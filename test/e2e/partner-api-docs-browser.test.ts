@@ -31,15 +31,18 @@ async function tryOut(
   await block.locator('.opblock-summary-control').click();
   await block.locator('button.try-out__btn').click();
   await fill(block);
-  const [request] = await Promise.all([
-    page.waitForRequest(
-      (sent) => sent.method() === method.toUpperCase() && new URL(sent.url()).pathname.startsWith('/v1/partner/'),
+  const [response] = await Promise.all([
+    page.waitForResponse(
+      (answer) =>
+        answer.request().method() === method.toUpperCase() && new URL(answer.url()).pathname.startsWith('/v1/partner/'),
     ),
     block.locator('button.execute').click(),
   ]);
-  const status = block.locator('.live-responses-table tbody .response-col_status');
-  await status.waitFor();
-  return { request, status: (await status.textContent())!.trim(), block };
+  // The table may still show the operation's previous answer (the unsigned 401): wait for this one's.
+  const shown = block.locator('.live-responses-table tbody .response-col_status');
+  const status = String(response.status());
+  await expect.poll(async () => (await shown.textContent())?.trim(), { timeout: 15_000 }).toBe(status);
+  return { request: response.request(), status, block };
 }
 
 describe('/partner-api: "Try it out" signs requests in the browser', () => {
