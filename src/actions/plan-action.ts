@@ -1,6 +1,6 @@
 import { drawBudget, type CampaignBudget } from '../campaigns/budget-draw.js';
 import type { Action, Environment, PartnerUser } from '../db/schema.js';
-import { accounts } from '../ledger/account-ids.js';
+import { accounts, type AccountRef } from '../ledger/account-ids.js';
 import { planCredit, type OutstandingDebt } from '../ledger/debt-offset.js';
 import type { Posting } from '../ledger/post-transaction.js';
 import type { ActionFailureCode, ActionRequest } from './action-types.js';
@@ -133,11 +133,31 @@ export const planAction: PlanAction = (book, { action, request, rules, users }) 
   };
 };
 
-/** What a plan decides for the action itself: everything but the pool's balance it leaves. */
-function decision(plan: ActionPlan) {
-  if (plan.status === 'FAILED') return plan;
-  const { poolBalanceAfter: _balance, credits, ...rest } = plan;
-  return { ...rest, credits: credits.map(({ user, ...credit }) => ({ ...credit, userId: user.id })) };
+const sameAccount = (a: AccountRef, b: AccountRef) => a.id === b.id && a.kind === b.kind && a.ownerId === b.ownerId;
+const samePosting = (a: Posting, b: Posting) => a.amount === b.amount && sameAccount(a.account, b.account);
+const sameCredit = (a: PlannedCredit, b: PlannedCredit) =>
+  a.user.id === b.user.id &&
+  a.stakeholderTypeCode === b.stakeholderTypeCode &&
+  a.externalUserId === b.externalUserId &&
+  a.tokens === b.tokens &&
+  a.debtRepaid === b.debtRepaid &&
+  a.postings.length === b.postings.length &&
+  a.postings.every((posting, i) => samePosting(posting, b.postings[i]!));
+
+/**
+ * Whether two plans decide the same for the action itself: everything but the pool's balance they
+ * leave. Field by field: it runs under the pool's lock for every action of a batch.
+ */
+function sameDecision(a: ActionPlan, b: ActionPlan): boolean {
+  if (a.status === 'FAILED') return b.status === 'FAILED' && a.code === b.code && a.message === b.message;
+  if (b.status === 'FAILED') return false;
+  return (
+    a.status === b.status &&
+    a.poolId === b.poolId &&
+    a.budgetReached === b.budgetReached &&
+    a.credits.length === b.credits.length &&
+    a.credits.every((credit, i) => sameCredit(credit, b.credits[i]!))
+  );
 }
 
 /**
@@ -147,8 +167,5 @@ function decision(plan: ActionPlan) {
  */
 export function sameDecisions(a: PlannedAction[], b: PlannedAction[]): boolean {
   if (a.length !== b.length) return false;
-  return a.every(
-    (x, i) =>
-      x.action.id === b[i]!.action.id && JSON.stringify(decision(x.plan)) === JSON.stringify(decision(b[i]!.plan)),
-  );
+  return a.every((x, i) => x.action.id === b[i]!.action.id && sameDecision(x.plan, b[i]!.plan));
 }

@@ -1,8 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import type { ActionRequest } from '../../src/actions/action-types.js';
-import { planAction, sameDecisions, type ActionInputs, type BatchBook } from '../../src/actions/plan-action.js';
+import {
+  planAction,
+  sameDecisions,
+  type ActionInputs,
+  type ActionPlan,
+  type BatchBook,
+  type PlannedCredit,
+} from '../../src/actions/plan-action.js';
 import { defaultRewardRules } from '../../src/campaigns/reward-rules.js';
 import type { Action, PartnerUser } from '../../src/db/schema.js';
+import type { Posting } from '../../src/ledger/post-transaction.js';
 
 const user = (id: string) => ({ id, external_id: `ext_${id}` }) as PartnerUser;
 
@@ -145,5 +153,54 @@ describe('planning one action of a batch', () => {
       sameDecisions(onTheRead, planEach(book(100, { debts: new Map([['u2', [{ poolId: 'pool_p', owed: 1 }]]]) }))),
     ).toBe(false);
     expect(sameDecisions(onTheRead, onTheRead.slice(1))).toBe(false);
+  });
+
+  it('tells two plans apart by any field of theirs but the balance they leave, fields added later included', () => {
+    const inputs = purchase('a1', 5, ['u1'], 'cmp_1');
+    const completed = planAction(
+      book(100, {
+        debts: new Map([['u1', [{ poolId: 'pool_q', owed: 2 }]]]),
+        campaigns: new Map([['cmp_1', { status: 'ACTIVE', tokenBudget: 10, tokensDistributed: 0 }]]),
+      }),
+      inputs,
+    );
+    const failed = planAction(book(1), inputs);
+    const same = (a: ActionPlan, b: ActionPlan) => sameDecisions([{ ...inputs, plan: a }], [{ ...inputs, plan: b }]);
+    // Every field of these kinds is compared; a field of another kind must be added here and to sameDecision.
+    const changed = (value: unknown) =>
+      typeof value === 'number' ? value + 1 : typeof value === 'boolean' ? !value : `${String(value)}_other`;
+    const kinds = ['number', 'boolean', 'string'];
+
+    assert(completed.status === 'COMPLETED' && failed.status === 'FAILED');
+    const [credit] = completed.credits;
+    assert(credit !== undefined && credit.postings.length > 1);
+    expect(same(completed, { ...completed, poolBalanceAfter: 0 })).toBe(true);
+    expect(same(completed, failed)).toBe(false);
+    expect(same(failed, completed)).toBe(false);
+    for (const [key, value] of Object.entries(failed)) {
+      expect(kinds).toContain(typeof value);
+      expect(same(failed, { ...failed, [key]: changed(value) } as ActionPlan), key).toBe(false);
+    }
+    for (const [key, value] of Object.entries(completed)) {
+      if (key === 'poolBalanceAfter' || key === 'credits') continue;
+      expect(kinds).toContain(typeof value);
+      expect(same(completed, { ...completed, [key]: changed(value) }), key).toBe(false);
+    }
+    const withCredit = (change: Partial<PlannedCredit>) => ({ ...completed, credits: [{ ...credit, ...change }] });
+    expect(same(completed, { ...completed, credits: [credit, credit] })).toBe(false);
+    expect(same(completed, withCredit({ user: { ...credit.user, id: 'u2' } }))).toBe(false);
+    expect(same(completed, withCredit({ postings: [...credit.postings, credit.postings[0]!] }))).toBe(false);
+    for (const [key, value] of Object.entries(credit)) {
+      if (key === 'user' || key === 'postings') continue;
+      expect(kinds).toContain(typeof value);
+      expect(same(completed, withCredit({ [key]: changed(value) })), key).toBe(false);
+    }
+    const [posting, ...rest] = credit.postings;
+    const withPosting = (change: Partial<Posting>) => withCredit({ postings: [{ ...posting!, ...change }, ...rest] });
+    expect(same(completed, withPosting({ amount: posting!.amount + 1 }))).toBe(false);
+    for (const [key, value] of Object.entries(posting!.account))
+      expect(same(completed, withPosting({ account: { ...posting!.account, [key]: changed(value) } })), key).toBe(
+        false,
+      );
   });
 });
