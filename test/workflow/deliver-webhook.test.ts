@@ -163,7 +163,21 @@ describe('deliverWebhook on the time-skipping server', () => {
       await engine.control.dispatchPending();
       const results = await Promise.all(events.map((eventId) => deliveredTo(failing.id, eventId)));
 
-      expect(results.map((r) => r.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
+      // With each delivery's row as it ended: a run that ends otherwise shows how it got there.
+      const rowsAsEnded = (await deliveriesOf(stack.db, failing.id)).map(
+        ({ event_id, status, attempt_count, last_error, parked_at, workflow_id }) => ({
+          event_id,
+          status,
+          attempt_count,
+          last_error,
+          parked_at,
+          workflow_id,
+        }),
+      );
+      expect(
+        results.map((r) => r.status),
+        JSON.stringify(rowsAsEnded),
+      ).toEqual(['FAILED', 'FAILED', 'FAILED']);
       // The circuit opened at the fifth failed attempt: its delivery went on as the probe, thirteen
       // attempts, the last at 20 h 31 min 30 s (the next, after 6 h, would start past the 24 h window).
       // The others parked; each took over as the probe when the one before failed, for one attempt.
