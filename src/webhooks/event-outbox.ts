@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Expression, type Kysely, type Transaction } from 'kysely';
 import type { Database, Environment } from '../db/schema.js';
 import { newId } from '../ids.js';
+import { isReceiving } from './endpoints/receiving-endpoint.js';
 
 export interface NewEvent {
   partnerId: string;
@@ -43,7 +44,7 @@ const eventRow = (id: string, event: NewEvent) => ({
 export function dispatchedUnlessReceivable(partnerId: Expression<string>, environment: Expression<string>) {
   return sql<Date | null>`case when exists (
     select 1 from webhook_endpoints w
-    where w.partner_id = ${partnerId} and w.environment = ${environment} and w.is_active and w.deleted_at is null
+    where w.partner_id = ${partnerId} and w.environment = ${environment} and ${isReceiving('w')}
   ) then null else now() end`;
 }
 

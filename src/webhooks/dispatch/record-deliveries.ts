@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, EventRow } from '../../db/schema.js';
 import { newId } from '../../ids.js';
+import { isReceiving } from '../endpoints/receiving-endpoint.js';
 import { workflowIds } from '../../temporal/contract/workflow-ids.js';
 import { eventEnvelope } from './event-envelope.js';
 import { endpointsFor } from './match-endpoints.js';
@@ -76,8 +77,7 @@ export async function insertDeliveries(trx: Db, events: DispatchedEvent[]): Prom
     .selectFrom('webhook_endpoints')
     .select(['id', 'partner_id', 'environment', 'event_types', 'receive_all_events', 'ordered'])
     .where('partner_id', 'in', [...new Set(events.map((event) => event.partner_id))])
-    .where('is_active', '=', true)
-    .where('deleted_at', 'is', null)
+    .where(isReceiving('webhook_endpoints'))
     .execute();
   const rows = events.flatMap((event) => {
     const receivers = endpointsFor(event, endpoints);
